@@ -1,0 +1,21 @@
+# Build-time generation of the core's data tables from registry-installed sources (see
+# core/data/README.md). Generators are Node scripts in tools/gen; they fail loudly on bad input.
+find_program(NODE_EXECUTABLE node REQUIRED)
+
+set(TRACKSCOPE_PSL_FILE "/usr/share/publicsuffix/public_suffix_list.dat"
+    CACHE FILEPATH "Public Suffix List (Debian package publicsuffix)")
+
+set(TRACKSCOPE_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
+file(MAKE_DIRECTORY "${TRACKSCOPE_GENERATED_DIR}")
+
+# trackscope_generate(OUTPUT <file> SCRIPT <tools/gen/x.mjs> INPUTS <files...>)
+# runs `node SCRIPT INPUTS... OUTPUT` whenever the script or an input changes.
+function(trackscope_generate)
+  cmake_parse_arguments(GEN "" "OUTPUT;SCRIPT" "INPUTS" ${ARGN})
+  add_custom_command(
+    OUTPUT "${GEN_OUTPUT}"
+    COMMAND "${NODE_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/${GEN_SCRIPT}" ${GEN_INPUTS} "${GEN_OUTPUT}"
+    DEPENDS "${PROJECT_SOURCE_DIR}/${GEN_SCRIPT}" "${PROJECT_SOURCE_DIR}/tools/gen/common.mjs" ${GEN_INPUTS}
+    COMMENT "Generating ${GEN_OUTPUT}"
+    VERBATIM)
+endfunction()

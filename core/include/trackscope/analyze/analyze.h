@@ -1,0 +1,33 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+//
+// The core's entry point: Capture in, Report out. Pure: no I/O, no clock, no global state.
+//
+//   Result<Capture> capture = ParseCapture(json_text);
+//   if (!capture.ok()) return capture.error();
+//   Result<Report> report = Analyze(capture.value());
+//   if (report.ok()) std::string json = ReportToJson(report.value());
+//
+// Analyze fails only when the page URL itself is unusable (not an absolute http(s) URL with a
+// host); individual requests or cookies that cannot be analysed are skipped with a diagnostic.
+#ifndef TRACKSCOPE_ANALYZE_ANALYZE_H_
+#define TRACKSCOPE_ANALYZE_ANALYZE_H_
+
+#include <string_view>
+
+#include "trackscope/base/result.h"
+#include "trackscope/capture/capture.h"
+#include "trackscope/report/report.h"
+
+namespace trackscope {
+
+Result<Report> Analyze(const Capture& capture);
+
+// Parse + Analyze + serialise, for bindings: returns the report JSON or the first error.
+Result<std::string> AnalyzeJson(std::string_view capture_json, int indent = -1);
+
+// "0.1.0" — the library version, also written into every report.
+std::string_view Version();
+
+}  // namespace trackscope
+
+#endif  // TRACKSCOPE_ANALYZE_ANALYZE_H_

@@ -1,0 +1,130 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+//
+// Capture: the one input of the core — what was observed during one page load. Every front end
+// (extension, scanner, widget, HAR import) converts its own events into this. The JSON form,
+// schema version 1, is specified in core/src/capture/CAPTURE.md; ParseCapture() reads it.
+//
+// All strings are as observed (URLs as the browser serialised them); the core canonicalises.
+#ifndef TRACKSCOPE_CAPTURE_CAPTURE_H_
+#define TRACKSCOPE_CAPTURE_CAPTURE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trackscope/base/result.h"
+
+namespace trackscope {
+
+inline constexpr int kCaptureVersion = 1;
+
+// Resource types, in webRequest's vocabulary. Other vocabularies are mapped on input:
+//   CDP/Playwright/puppeteer "document" -> kSubFrame (kMainFrame for the page itself),
+//   "xhr"/"fetch"/"eventsource" -> kXhr, "beacon" -> kPing, "manifest"/"texttrack" -> kOther.
+enum class ResourceType : uint8_t {
+  kMainFrame,
+  kSubFrame,
+  kScript,
+  kImage,
+  kStylesheet,
+  kFont,
+  kXhr,
+  kPing,
+  kMedia,
+  kWebSocket,
+  kObject,
+  kCspReport,
+  kOther,
+};
+
+// webRequest name of `type` ("main_frame", "xmlhttprequest", ...).
+std::string_view ResourceTypeName(ResourceType type);
+// Accepts webRequest, CDP and puppeteer names, case-insensitively. nullopt when unknown.
+std::optional<ResourceType> ParseResourceType(std::string_view name);
+
+// HTTP headers in order, names lower-cased; a repeated header (Set-Cookie) appears repeatedly.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct CapturedRequest {
+  std::string url;
+  ResourceType type = ResourceType::kOther;
+  std::string method = "GET";
+  std::string frame_url;  // document that issued the request; empty = the top page
+  std::string initiator;  // origin or script URL that caused it, when known
+  int status = 0;         // HTTP status; 0 when unknown or the request failed
+  HeaderList request_headers;
+  HeaderList response_headers;
+  int64_t body_size = -1;  // response body bytes; -1 unknown
+  int image_width = -1;    // natural size of an image response; -1 unknown
+  int image_height = -1;
+  double time_ms = -1;     // since navigation start; -1 unknown
+  std::string request_body;  // as sent (beacons, pings); may be truncated by the front end
+};
+
+enum class SameSite : uint8_t { kUnspecified, kNone, kLax, kStrict };
+std::string_view SameSiteName(SameSite same_site);  // "unspecified", "none", "lax", "strict"
+
+enum class SetterKind : uint8_t { kUnknown, kHttp, kScript };
+std::string_view SetterKindName(SetterKind kind);  // "unknown", "http", "script"
+
+struct CapturedCookie {
+  std::string name;
+  std::string value;
+  std::string domain;  // as the browser reports it; a leading '.' means a domain cookie
+  std::string path = "/";
+  std::optional<double> expires;  // Unix time in seconds; nullopt for a session cookie
+  // A cookie sent only to `domain` itself. Absent: inferred from `domain` (no leading '.').
+  std::optional<bool> host_only;
+  bool http_only = false;
+  bool secure = false;
+  SameSite same_site = SameSite::kUnspecified;
+  std::string partition_key;  // top-level site of a partitioned (CHIPS) cookie
+  SetterKind set_by = SetterKind::kUnknown;
+  std::string set_by_url;  // the response URL (kHttp) or the writing script's URL (kScript)
+};
+
+enum class EventKind : uint8_t {
+  kCookieWrite,    // document.cookie = value
+  kBeacon,         // navigator.sendBeacon(url, body), fetch(url, {keepalive: true})
+  kStorageWrite,   // localStorage / sessionStorage setItem(key, value)
+  kNavigatorRead,  // a read of navigator.doNotTrack / globalPrivacyControl
+  kFingerprint,    // a fingerprinting API call (canvas read-back, WebGL parameters, ...)
+};
+std::string_view EventKindName(EventKind kind);  // "cookie-write", "beacon", ...
+
+// Something a page script did, recorded by the MAIN-world instrumentation.
+struct ScriptEvent {
+  EventKind kind = EventKind::kCookieWrite;
+  std::string script_url;  // the calling script, from the stack; empty when inline/unknown
+  std::string frame_url;   // document it ran in; empty = the top page
+  double time_ms = -1;
+  std::string api;    // e.g. "document.cookie", "navigator.sendBeacon", "localStorage.setItem"
+  std::string url;    // beacon target
+  std::string key;    // storage key, navigator property
+  std::string value;  // cookie string, storage value, beacon body
+};
+
+struct Capture {
+  int version = kCaptureVersion;
+  std::string page_url;
+  std::string title;
+  std::optional<double> captured_at;  // Unix seconds when the capture ended; lifetimes use it
+  bool dnt_sent = false;
+  bool gpc_sent = false;
+  std::vector<CapturedRequest> requests;
+  std::vector<CapturedCookie> cookies;
+  std::vector<ScriptEvent> events;
+  // Non-fatal problems met while parsing (unknown enum values, ...), with their JSON paths.
+  std::vector<Error> warnings;
+};
+
+// Parses a Capture JSON document (CAPTURE.md). Fails, naming the JSON path and the reason, on
+// malformed JSON, an unsupported `version`, a missing required field or a field of the wrong type.
+Result<Capture> ParseCapture(std::string_view json_text);
+
+}  // namespace trackscope
+
+#endif  // TRACKSCOPE_CAPTURE_CAPTURE_H_

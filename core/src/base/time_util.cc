@@ -1,0 +1,68 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+#include "base/time_util.h"
+
+namespace trackscope {
+namespace {
+
+bool ReadDigits(std::string_view s, size_t& p, int count, int& out) {
+  out = 0;
+  for (int i = 0; i < count; ++i, ++p) {
+    if (p >= s.size() || s[p] < '0' || s[p] > '9') return false;
+    out = out * 10 + (s[p] - '0');
+  }
+  return true;
+}
+
+bool Expect(std::string_view s, size_t& p, char c) {
+  if (p < s.size() && (s[p] == c || (c == 'T' && (s[p] == 't' || s[p] == ' ')))) {
+    ++p;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<double> ParseIso8601(std::string_view s) {
+  size_t p = 0;
+  int year, month, day, hour, minute, second;
+  if (!ReadDigits(s, p, 4, year) || !Expect(s, p, '-') || !ReadDigits(s, p, 2, month) ||
+      !Expect(s, p, '-') || !ReadDigits(s, p, 2, day) || !Expect(s, p, 'T') ||
+      !ReadDigits(s, p, 2, hour) || !Expect(s, p, ':') || !ReadDigits(s, p, 2, minute) ||
+      !Expect(s, p, ':') || !ReadDigits(s, p, 2, second)) {
+    return std::nullopt;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  double fraction = 0;
+  if (p < s.size() && s[p] == '.') {
+    ++p;
+    double scale = 0.1;
+    size_t start = p;
+    while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+      fraction += (s[p] - '0') * scale;
+      scale /= 10;
+      ++p;
+    }
+    if (p == start) return std::nullopt;
+  }
+  int offset_minutes = 0;
+  if (p < s.size() && (s[p] == 'Z' || s[p] == 'z')) {
+    ++p;
+  } else if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
+    const int sign = s[p] == '-' ? -1 : 1;
+    ++p;
+    int oh, om;
+    if (!ReadDigits(s, p, 2, oh) || !Expect(s, p, ':') || !ReadDigits(s, p, 2, om)) return std::nullopt;
+    offset_minutes = sign * (oh * 60 + om);
+  } else {
+    return std::nullopt;
+  }
+  if (p != s.size()) return std::nullopt;
+  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  return static_cast<double>(seconds) + fraction;
+}
+
+}  // namespace trackscope

@@ -1,0 +1,28 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// Calendar arithmetic without the C library's time zone state (the core has no clock and no I/O).
+#ifndef TRACKSCOPE_BASE_TIME_UTIL_H_
+#define TRACKSCOPE_BASE_TIME_UTIL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace trackscope {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+constexpr int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+// Parses an RFC 3339 / ISO 8601 timestamp: "2026-11-29T05:00:00Z", with optional fractional
+// seconds and a "+hh:mm" / "-hh:mm" offset. Returns Unix seconds.
+std::optional<double> ParseIso8601(std::string_view text);
+
+}  // namespace trackscope
+
+#endif  // TRACKSCOPE_BASE_TIME_UTIL_H_

@@ -1,0 +1,36 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+#include "base/time_util.h"
+
+#include <catch2/catch_test_macros.hpp>
+#include <optional>
+#include <string_view>
+
+namespace trackscope {
+namespace {
+
+TEST_CASE("ParseIso8601", "[base][time]") {
+  struct Case {
+    std::string_view text;
+    std::optional<double> seconds;
+  };
+  const Case kCases[] = {
+      {"1970-01-01T00:00:00Z", 0.0},
+      {"2026-11-29T05:00:00Z", 1795928400.0},
+      {"2026-11-29T05:00:00.250Z", 1795928400.25},
+      {"2026-11-29T06:00:00+01:00", 1795928400.0},
+      {"2000-02-29T00:00:00Z", 951782400.0},
+      {"2026-11-29 05:00:00Z", 1795928400.0},
+      {"2026-11-29T05:00:00", std::nullopt},
+      {"2026-13-01T00:00:00Z", std::nullopt},
+      {"26-11-29T05:00:00Z", std::nullopt},
+      {"2026-11-29T05:00:00Zjunk", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.text);
+    CHECK(ParseIso8601(c.text) == c.seconds);
+  }
+}
+
+}  // namespace
+}  // namespace trackscope

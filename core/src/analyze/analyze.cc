@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "analyze/cookie_setter.h"
 #include "trackscope/url/host.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
@@ -93,6 +94,7 @@ Result<Report> Analyze(const Capture& capture) {
     ++report.summary.requests;
   }
 
+  const CookieSetterIndex setters(capture);
   for (size_t i = 0; i < capture.cookies.size(); ++i) {
     const CapturedCookie& in = capture.cookies[i];
     std::string_view domain = in.domain;
@@ -117,8 +119,14 @@ Result<Report> Analyze(const Capture& capture) {
     out.secure = in.secure;
     out.same_site = in.same_site;
     out.partitioned = !in.partition_key.empty();
-    out.set_by = in.set_by;
-    out.set_by_url = in.set_by_url;
+    if (in.set_by != SetterKind::kUnknown) {
+      out.set_by = in.set_by;
+      out.set_by_url = in.set_by_url;
+    } else {
+      Setter setter = setters.Find(out.name, out.domain);
+      out.set_by = setter.kind;
+      out.set_by_url = std::move(setter.url);
+    }
     ++report.summary.cookies;
     if (out.party == Party::kThird) ++report.summary.third_party_cookies;
   }

@@ -1,0 +1,146 @@
+// The testbed: small web sites with real first- and third-party trackers, served on 127.0.0.1
+// under invented host names. Chromium reaches them through `--host-resolver-rules`, so cookies,
+// eTLD+1 and third-party logic behave as on the web.
+//
+//   const bed = await startTestbed();
+//   launch chromium with bed.browserArgs   // host mapping + accept the testbed's certificate
+//   page.goto(bed.url('shop.example', '/'))
+//   bed.received                           // every request the testbed served, for assertions
+//   await bed.close();
+//
+// Two ports on 127.0.0.1, one plain HTTP and one HTTPS with a certificate made at start; the host
+// rules send each invented host's ports 80 and 443 there. Static files live in sites/<host>/; dynamic endpoints (pixels, beacon collectors) are
+// the `routes` below.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import selfsigned from 'selfsigned';
+
+const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
+
+// Host names the testbed answers for (all under the reserved .example TLD).
+export const HOSTS = fs.readdirSync(SITES_DIR).filter(h => fs.statSync(path.join(SITES_DIR, h)).isDirectory());
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.gif': 'image/gif', '.png': 'image/png' };
+
+// The smallest transparent GIF: what tracking pixels serve.
+const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+function randomId(bytes = 16) {
+  return crypto.randomBytes(bytes).toString('hex');
+}
+
+// Dynamic endpoints: `${host}${pathname}` -> handler(req, res, url, body).
+const routes = {
+  'pixel.adnet.example/px.gif'(req, res) {
+    res.setHeader('set-cookie', `adnet_uid=${randomId()}; Domain=adnet.example; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=None`);
+    res.setHeader('content-type', 'image/gif');
+    res.setHeader('cache-control', 'no-store');
+    res.end(PIXEL_GIF);
+  },
+  'collect.metrics.example/collect'(req, res) {
+    res.statusCode = 204;
+    res.setHeader('access-control-allow-origin', '*');
+    res.end();
+  },
+};
+
+// Headers for static responses that need them (first-party session cookie on the shop's page).
+function staticHeaders(host, pathname) {
+  if (host === 'shop.example' && pathname === '/index.html') {
+    return { 'set-cookie': `shop_session=${randomId()}; Path=/; HttpOnly; Secure; SameSite=Lax` };
+  }
+  return {};
+}
+
+async function certificate() {
+  const altNames = [{ type: 2, value: '*.example' }];
+  for (const host of HOSTS) altNames.push({ type: 2, value: host }, { type: 2, value: `*.${host}` });
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'trackscope testbed' }], {
+    keySize: 2048, days: 30, algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames }],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+export async function startTestbed({ port = 0 } = {}) {
+  const received = [];
+
+  async function handle(req, res) {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url, `https://${host}`);
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks).toString('utf8');
+    received.push({ host, method: req.method, path: url.pathname + url.search, headers: req.headers, body,
+                    secure: Boolean(req.socket.encrypted), time: Date.now() });
+
+    const route = routes[host + url.pathname];
+    if (route) return route(req, res, url, body);
+
+    if (!HOSTS.includes(host)) {
+      res.statusCode = 421;
+      return res.end(`testbed does not serve ${host}\n`);
+    }
+    let pathname = decodeURIComponent(url.pathname);
+    if (pathname.endsWith('/')) pathname += 'index.html';
+    const file = path.join(SITES_DIR, host, path.normalize(pathname));
+    if (!file.startsWith(path.join(SITES_DIR, host) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.statusCode = 404;
+      return res.end('not found\n');
+    }
+    res.setHeader('content-type', TYPES[path.extname(file)] ?? 'application/octet-stream');
+    res.setHeader('cache-control', 'no-store');
+    for (const [name, value] of Object.entries(staticHeaders(host, pathname))) res.setHeader(name, value);
+    res.end(fs.readFileSync(file));
+  }
+
+  const onRequest = (req, res) => handle(req, res).catch(err => { res.statusCode = 500; res.end(String(err)); });
+  const servers = [http.createServer(onRequest), https.createServer(await certificate(), onRequest)];
+  const sockets = new Set();
+  for (const server of servers) {
+    server.on('connection', socket => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+  }
+  const listen = (server, p) => new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(p, '127.0.0.1', () => resolve(server.address().port));
+  });
+  const httpPort = await listen(servers[0], port);
+  const httpsPort = await listen(servers[1], port ? port + 1 : 0);
+  // Chromium matches a rule's pattern against "host" or "host:port": ports 80 and 443 of every
+  // invented host go to the two servers.
+  const hostResolverRules = [
+    `MAP *.example:80 127.0.0.1:${httpPort}`, `MAP *.example:443 127.0.0.1:${httpsPort}`,
+    'MAP *.example:* ~NOTFOUND',
+  ].join(',');
+
+  return {
+    httpPort,
+    httpsPort,
+    hosts: HOSTS,
+    received,
+    hostResolverRules,
+    // Chromium flags that make the invented hosts resolve here and accept the test certificate.
+    browserArgs: [`--host-resolver-rules=${hostResolverRules}`, '--ignore-certificate-errors'],
+    url(host, pathname = '/') {
+      return `https://${host}${pathname}`;
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await Promise.all(servers.map(server => new Promise(resolve => server.close(resolve))));
+    },
+  };
+}
+
+// `node tests/testbed/server.mjs [port]`: serve until interrupted (for manual browsing).
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const bed = await startTestbed({ port: Number(process.argv[2] ?? 0) });
+  console.log(`testbed on 127.0.0.1:${bed.httpPort} (http) and :${bed.httpsPort} (https); start Chromium with:`);
+  console.log(`  chromium ${bed.browserArgs.map(a => `'${a}'`).join(' ')} ${bed.url('shop.example')}`);
+}

@@ -1,0 +1,10 @@
+// A third-party analytics script: reads the Do Not Track signal (and ignores it), keeps a
+// first-party client id cookie, and reports the page view with navigator.sendBeacon.
+(function () {
+  var dnt = navigator.doNotTrack;
+  var match = document.cookie.match(/(?:^|; )_mt_id=([^;]+)/);
+  var id = match ? match[1] : 'mt.' + Math.random().toString(36).slice(2, 12) + '.' + Date.now();
+  document.cookie = '_mt_id=' + id + '; path=/; max-age=63072000; samesite=lax';
+  navigator.sendBeacon('https://collect.metrics.example/collect',
+    JSON.stringify({ cid: id, page: location.href, dnt: dnt, ev: 'pageview' }));
+})();

@@ -1,0 +1,23 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+//
+// The WASM boundary: string in, JSON envelope out, nothing thrown across. Kept separate from the
+// EMSCRIPTEN_BINDINGS so that it builds and is tested natively too.
+//
+//   AnalyzeEnvelope("{...capture...}")
+//     -> {"ok":true,"report":{...}}
+//     -> {"ok":false,"error":{"path":"$.requests[3].url","message":"required field is missing"}}
+#ifndef TRACKSCOPE_WASM_BOUNDARY_H_
+#define TRACKSCOPE_WASM_BOUNDARY_H_
+
+#include <string>
+
+namespace trackscope::wasm {
+
+std::string AnalyzeEnvelope(const std::string& capture_json);
+
+// {"version":"0.1.0","publicSuffixList":"publicsuffix 20230209.2326-1"}
+std::string VersionJson();
+
+}  // namespace trackscope::wasm
+
+#endif  // TRACKSCOPE_WASM_BOUNDARY_H_

@@ -1,0 +1,55 @@
+// Launching the system Chromium for scans and browser tests (playwright-core; no browser
+// download). Each launch gets a fresh profile whose settings are those of a default desktop
+// Chromium — third-party cookies allowed — so that what a site *would* do to an ordinary visitor
+// is observed. (Chromium 156 otherwise starts automation profiles with third-party cookies
+// blocked, and a scan would miss every third-party cookie.)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.TRACKSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+
+// Quiet flags for a machine without outside network: no background fetches, no retries.
+export const QUIET_ARGS = [
+  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+  '--disable-sync', '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only',
+  '--disable-features=OptimizationHints,MediaRouter,Translate',
+];
+
+function writeProfile(dir, { blockThirdPartyCookies }) {
+  fs.mkdirSync(path.join(dir, 'Default'), { recursive: true });
+  const prefs = { profile: { cookie_controls_mode: blockThirdPartyCookies ? 1 : 0, block_third_party_cookies: blockThirdPartyCookies } };
+  fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify(prefs));
+}
+
+// Returns a Playwright persistent BrowserContext; closing it removes the profile.
+//   args: extra Chromium flags (e.g. --host-resolver-rules=...)
+//   extensionDir: an unpacked extension to load
+//   userAgent, viewport: as in Playwright
+export async function launchBrowser({ args = [], extensionDir, headless = true, userAgent, viewport,
+                                      blockThirdPartyCookies = false } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-profile-'));
+  writeProfile(dir, { blockThirdPartyCookies });
+  const launchArgs = [...QUIET_ARGS, ...args];
+  if (extensionDir) {
+    launchArgs.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+    if (headless) launchArgs.push('--headless=new');
+  }
+  const ignoreHTTPSErrors = args.includes('--ignore-certificate-errors');
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, userAgent,
+      viewport: viewport ?? { width: 1280, height: 800 },
+    });
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const close = context.close.bind(context);
+  context.close = async (...a) => {
+    try { await close(...a); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  };
+  return context;
+}

@@ -1,0 +1,67 @@
+// Terminal rendering of a report: grouped by site and party. Observed strings are sanitised so a
+// hostile cookie name cannot move the cursor or recolour the terminal.
+
+// Control characters (C0, DEL, C1) shown as \xNN: the page controls these strings.
+export function safeText(s) {
+  return String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function clip(s, n) {
+  s = safeText(s);
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function lifetimeText(cookie) {
+  if (cookie.session) return 'session';
+  if (cookie.lifetimeDays == null) return 'persistent';
+  const d = cookie.lifetimeDays;
+  if (d < 1) return `${Math.max(1, Math.round(d * 24))} h`;
+  if (d < 60) return `${Math.round(d)} days`;
+  if (d < 730) return `${Math.round(d / 30.44)} months`;
+  return `${Math.round(d / 365.25)} years`;
+}
+
+export function setterText(cookie) {
+  const { kind, url } = cookie.setBy;
+  if (kind === 'http') return `HTTP response ${url}`;
+  if (kind === 'script') return url ? `script ${url}` : 'inline script';
+  return 'unknown';
+}
+
+function countBy(items, key) {
+  const counts = new Map();
+  for (const item of items) counts.set(item[key], (counts.get(item[key]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
+export function renderText(report, { color = false } = {}) {
+  const bold = s => (color ? `\x1b[1m${s}\x1b[0m` : s);
+  const dim = s => (color ? `\x1b[2m${s}\x1b[0m` : s);
+  const s = report.summary;
+  const lines = [];
+  lines.push(bold(`trackscope ${report.generator.version} — ${safeText(report.page.url)}`));
+  if (report.page.title) lines.push(dim(clip(report.page.title, 100)));
+  lines.push(`${s.sites} sites (${s.thirdPartySites} third-party) · ${s.requests} requests · ` +
+             `${s.cookies} cookies (${s.thirdPartyCookies} third-party)`);
+  for (const site of report.sites) {
+    lines.push('');
+    const party = site.party === 'first' ? 'FIRST PARTY' : 'THIRD PARTY';
+    lines.push(bold(`${party}  ${safeText(site.site)}`) + dim(`  hosts: ${site.hosts.map(safeText).join(', ')}`));
+    if (site.requests.length) lines.push(`  requests  ${site.requests.length}  (${countBy(site.requests, 'type')})`);
+    if (site.cookies.length) {
+      lines.push(`  cookies   ${site.cookies.length}`);
+      const width = Math.min(24, Math.max(...site.cookies.map(c => safeText(c.name).length)));
+      for (const c of site.cookies) {
+        const flags = [c.httpOnly && 'HttpOnly', c.secure && 'Secure', c.sameSite !== 'unspecified' && `SameSite=${c.sameSite}`,
+                       c.partitioned && 'Partitioned'].filter(Boolean).join(' ');
+        lines.push(`    ${clip(c.name, 24).padEnd(width)}  ${lifetimeText(c).padEnd(10)}  ${flags.padEnd(30)}  ` +
+                   dim(`set by ${clip(setterText(c), 70)}`));
+      }
+    }
+  }
+  if (report.diagnostics.length) {
+    lines.push('', `${report.diagnostics.length} input problem(s):`);
+    for (const d of report.diagnostics) lines.push(`  ${safeText(d.path)}: ${safeText(d.message)}`);
+  }
+  return lines.join('\n') + '\n';
+}

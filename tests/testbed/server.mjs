@@ -21,11 +21,16 @@ import selfsigned from 'selfsigned';
 
 const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
 
+// Path prefixes served from a build output instead of sites/<host>/: the embeddable widget, hosted
+// by the shop as a site owner would (`npm run build -w widget` fills widget/dist/).
+const MOUNTS = { 'shop.example/trackscope/': path.join(SITES_DIR, '..', '..', '..', 'widget', 'dist') };
+
 // Host names the testbed answers for (all under the reserved .example TLD).
 export const HOSTS = fs.readdirSync(SITES_DIR).filter(h => fs.statSync(path.join(SITES_DIR, h)).isDirectory());
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.gif': 'image/gif', '.png': 'image/png' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.gif': 'image/gif',
+  '.png': 'image/png', '.wasm': 'application/wasm' };
 
 // The smallest transparent GIF: what tracking pixels serve.
 const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -51,7 +56,7 @@ const routes = {
 
 // Headers for static responses that need them (first-party session cookie on the shop's page).
 function staticHeaders(host, pathname) {
-  if (host === 'shop.example' && pathname === '/index.html') {
+  if (host === 'shop.example' && (pathname === '/index.html' || pathname === '/widget.html')) {
     return { 'set-cookie': `shop_session=${randomId()}; Path=/; HttpOnly; Secure; SameSite=Lax` };
   }
   return {};
@@ -87,8 +92,10 @@ export async function startTestbed({ port = 0 } = {}) {
     }
     let pathname = decodeURIComponent(url.pathname);
     if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = path.join(SITES_DIR, host, path.normalize(pathname));
-    if (!file.startsWith(path.join(SITES_DIR, host) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const mount = Object.keys(MOUNTS).find(prefix => (host + pathname).startsWith(prefix));
+    const root = mount ? MOUNTS[mount] : path.join(SITES_DIR, host);
+    const file = path.join(root, path.normalize(mount ? (host + pathname).slice(mount.length) : pathname));
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.statusCode = 404;
       return res.end('not found\n');
     }

@@ -1,0 +1,118 @@
+// Converts what chrome.webRequest, chrome.cookies and the page instrumentation report into the
+// core's Capture (core/src/capture/CAPTURE.md). Observation and conversion only: every judgement
+// (parties, setters, lifetimes) is the core's.
+
+export const MAX_TEXT = 4096;  // characters kept of a request body or an event value
+
+// webRequest's [{name, value}] -> {"lower-case name": value | [values]} (repeated Set-Cookie).
+export function headerObject(headers = []) {
+  const out = {};
+  for (const { name, value = '' } of headers) {
+    const key = name.toLowerCase();
+    out[key] = key in out ? [].concat(out[key], value) : value;
+  }
+  return out;
+}
+
+function requestBodyText(body) {
+  if (!body) return '';
+  if (body.formData) {
+    const params = new URLSearchParams();
+    for (const [key, values] of Object.entries(body.formData)) for (const v of values) params.append(key, v);
+    return params.toString().slice(0, MAX_TEXT);
+  }
+  if (body.raw) {
+    const decoder = new TextDecoder();
+    const text = body.raw.map(part => (part.bytes ? decoder.decode(part.bytes, { stream: true }) : '[file]')).join('');
+    return (text + decoder.decode()).slice(0, MAX_TEXT);
+  }
+  return '';
+}
+
+// A Capture request from webRequest.onBeforeRequest details. startTime: the page's navigation start.
+export function requestRecord(details, startTime) {
+  const record = { url: details.url, type: details.type, method: details.method, status: 0,
+                   timeMs: Math.max(0, Math.round(details.timeStamp - startTime)) };
+  // frameId 0 is the top document, which the Capture leaves implicit; a sub_frame's documentUrl
+  // would be the new frame's own, not the requesting document's.
+  if (details.frameId !== 0 && details.type !== 'sub_frame' && details.documentUrl) record.frameUrl = details.documentUrl;
+  if (details.initiator) record.initiator = details.initiator;
+  const body = requestBodyText(details.requestBody);
+  if (body) record.requestBody = body;
+  return record;
+}
+
+// Page events are page-controlled: keep only the documented fields, with their documented types.
+const EVENT_FIELDS = { kind: 'string', api: 'string', scriptUrl: 'string', frameUrl: 'string',
+                       url: 'string', key: 'string', value: 'string', timeMs: 'number' };
+
+export function eventRecord(raw) {
+  if (!raw || typeof raw !== 'object' || typeof raw.kind !== 'string') return null;
+  const event = {};
+  for (const [field, type] of Object.entries(EVENT_FIELDS)) {
+    const value = raw[field];
+    if (typeof value !== type) continue;
+    if (type === 'number' && !Number.isFinite(value)) continue;
+    event[field] = type === 'string' ? value.slice(0, MAX_TEXT) : value;
+  }
+  return event;
+}
+
+// http(s) URL whose cookies a request to `url` could see (ws: shares http's cookies).
+function cookieUrl(url) {
+  try {
+    const u = new URL(url);
+    const scheme = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' }[u.protocol];
+    return scheme ? `${scheme}//${u.host}/` : null;
+  } catch {
+    return null;
+  }
+}
+
+// A partition key's topLevelSite is already a scheme://registrable-domain, so "same site as the
+// page" needs no Public Suffix List here.
+function samePartition(topLevelSite, pageUrl) {
+  try {
+    const site = new URL(topLevelSite);
+    const page = new URL(pageUrl);
+    return site.protocol === page.protocol && (page.hostname === site.hostname || page.hostname.endsWith(`.${site.hostname}`));
+  } catch {
+    return false;
+  }
+}
+
+function cookieRecord(c) {
+  const cookie = { name: c.name, value: c.value, domain: c.domain, path: c.path, hostOnly: c.hostOnly,
+                   httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite };
+  if (!c.session && typeof c.expirationDate === 'number') cookie.expires = c.expirationDate;
+  if (c.partitionKey?.topLevelSite) cookie.partitionKey = c.partitionKey.topLevelSite;
+  return cookie;
+}
+
+// The cookies the page and its requests can see: those of the page URL and of each request's
+// origin, unpartitioned plus those partitioned under the page's site, without duplicates.
+export async function collectCookies(pageUrl, requests) {
+  const urls = new Set([pageUrl, ...requests.map(r => cookieUrl(r.url)).filter(Boolean)]);
+  const lists = await Promise.all([...urls].map(url =>
+    // An empty partitionKey asks for partitioned and unpartitioned cookies alike.
+    chrome.cookies.getAll({ url, partitionKey: {} }).catch(() => [])));
+  const seen = new Map();
+  for (const c of lists.flat()) {
+    const partition = c.partitionKey?.topLevelSite ?? '';
+    if (partition && !samePartition(partition, pageUrl)) continue;
+    const key = JSON.stringify([c.name, c.domain, c.path, partition]);
+    if (!seen.has(key)) seen.set(key, cookieRecord(c));
+  }
+  return [...seen.values()];
+}
+
+export function buildCapture(state, { title = '', cookies = [], capturedAt = new Date() } = {}) {
+  return {
+    version: 1,
+    page: { url: state.pageUrl, title, capturedAt: capturedAt.toISOString() },
+    signals: state.signals,
+    requests: state.requests,
+    cookies,
+    events: state.events,
+  };
+}

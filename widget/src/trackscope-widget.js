@@ -88,10 +88,15 @@
 
   // ---- Analysis: the core is loaded on first open; re-run while the panel is open. ----
 
+  // A failed load stays failed until the panel is opened again: live updates must not turn a
+  // CSP block into a request loop.
   let corePromise = null;
+  let coreFailed = false;
   function loadCore() {
     corePromise ??= import(CORE_URL).then(module => module.createCore()).catch(err => {
-      corePromise = null; // let the next open try again
+      coreFailed = true;
+      // For the site owner; often a Content-Security-Policy without 'wasm-unsafe-eval'.
+      console.warn('trackscope widget: the analyser could not be loaded:', err);
       throw err;
     });
     return corePromise;
@@ -115,8 +120,8 @@
     let core;
     try {
       core = await loadCore();
-    } catch (err) {
-      ui.showMessage(`The analyser could not be loaded (${err.message}).`);
+    } catch {
+      if (isOpen) ui.showMessage('The analyser could not be loaded on this page.');
       return;
     }
     if (!isOpen) return;
@@ -129,6 +134,10 @@
   function open() {
     if (isOpen) return;
     isOpen = true;
+    if (coreFailed) {
+      corePromise = null;
+      coreFailed = false;
+    }
     ui.setOpen(true);
     // Cookies written by scripts fire no event; a string comparison per second is cheap.
     cookiePoll = setInterval(() => {
@@ -174,6 +183,10 @@
     return `${n} ${word}${n === 1 ? '' : 's'}`;
   }
 
+  // Report types are webRequest's vocabulary; these are the words a site owner knows.
+  const TYPE_WORDS = { main_frame: 'page', sub_frame: 'frame', xmlhttprequest: 'fetch', ping: 'beacon' };
+  const MAX_URLS_SHOWN = 50;
+
   function cookieList(cookies) {
     return el('ul', { class: 'cookies', 'aria-label': 'Cookies' }, ...cookies.map(cookie => {
       const value = el('span', { class: 'cookie-value', title: cookie.value }, cookie.value);
@@ -181,23 +194,40 @@
     }));
   }
 
-  function siteCard(site) {
-    const types = [...new Set(site.requests.map(r => r.type))].join(', ');
-    const facts = [plural(site.requests.length, 'request')];
-    if (types) facts.push(types);
+  // expanded: sites whose request list the visitor opened; kept across live re-renders.
+  function requestList(site, expanded) {
+    const types = [...new Set(site.requests.map(r => TYPE_WORDS[r.type] ?? r.type))].join(', ');
+    const urls = site.requests.slice(0, MAX_URLS_SHOWN).map(r => el('li', {}, r.url));
+    if (site.requests.length > MAX_URLS_SHOWN) {
+      urls.push(el('li', { class: 'more' }, `and ${site.requests.length - MAX_URLS_SHOWN} more`));
+    }
+    const details = el('details', { class: 'requests' },
+      el('summary', {}, `Requests: ${types}`), el('ul', { class: 'urls' }, ...urls));
+    details.open = expanded.has(site.site);
+    details.addEventListener('toggle', () => {
+      if (details.open) expanded.add(site.site);
+      else expanded.delete(site.site);
+    });
+    return details;
+  }
+
+  function siteCard(site, expanded) {
+    const counts = [plural(site.requests.length, 'request')];
+    if (site.cookies.length) counts.push(plural(site.cookies.length, 'cookie'));
     const card = el('li', { class: 'site', 'data-site': site.site, 'data-party': site.party },
-      el('div', { class: 'site-head' },
-        el('h3', {}, site.site),
-        el('span', { class: 'facts' }, facts.join(' · '))),
+      el('div', { class: 'site-head' }, el('h4', {}, site.site), el('span', { class: 'counts' }, counts.join(' · '))),
       el('p', { class: 'hosts' }, site.hosts.join(', ')));
     if (site.cookies.length) card.append(cookieList(site.cookies));
+    if (site.requests.length) card.append(requestList(site, expanded));
     return card;
   }
 
-  function group(label, sites, emptyText) {
+  function group(label, sites, emptyText, expanded) {
     return el('section', { class: 'group' },
       el('h3', { class: 'group-title' }, label),
-      sites.length ? el('ul', { class: 'sites' }, ...sites.map(siteCard)) : el('p', { class: 'empty' }, emptyText));
+      sites.length
+        ? el('ul', { class: 'sites' }, ...sites.map(site => siteCard(site, expanded)))
+        : el('p', { class: 'empty' }, emptyText));
   }
 
   const CSS = `
@@ -236,19 +266,17 @@ svg { width: 18px; height: 18px; fill: currentColor; flex: none; }
   align-items: center; justify-content: center; background: var(--ts-third); color: #fff; font-size: 12px;
 }
 .badge.none { background: var(--ts-first); }
-/* Read by screen readers, not shown. */
-.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 
 .panel {
   position: fixed; right: 20px; bottom: 76px; z-index: 2147483647;
-  width: 380px; max-height: min(600px, calc(100vh - 100px));
+  width: 380px; max-height: min(640px, calc(100vh - 100px));
   display: flex; flex-direction: column; overflow: hidden;
   background: var(--ts-bg); color: var(--ts-fg); border: 1px solid var(--ts-line); border-radius: 14px;
   box-shadow: var(--ts-shadow);
 }
 .panel:focus { outline: none; }
 .panel-head { display: flex; align-items: center; gap: 10px; padding: 14px 12px 10px 16px; }
-.panel-head svg { color: var(--ts-accent); width: 20px; height: 20px; }
+.panel-head > svg { color: var(--ts-accent); width: 20px; height: 20px; }
 h2 { margin: 0; flex: 1; font-size: 16px; font-weight: 650; }
 .close {
   display: grid; place-items: center; width: 32px; height: 32px; padding: 0;
@@ -267,18 +295,25 @@ h2 { margin: 0; flex: 1; font-size: 16px; font-weight: 650; }
 .site { padding: 10px 12px; border: 1px solid var(--ts-line); border-left: 3px solid var(--ts-third); border-radius: 10px; }
 .site[data-party="first"] { border-left-color: var(--ts-first); }
 .site-head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
-.site h3 { margin: 0; font-size: 14px; font-weight: 600; overflow-wrap: anywhere; flex: 1 1 auto; }
-.facts { color: var(--ts-muted); font-size: 12px; }
+.site h4 { margin: 0; font-size: 14px; font-weight: 600; overflow-wrap: anywhere; flex: 1 1 auto; }
+.counts { color: var(--ts-muted); font-size: 12px; white-space: nowrap; }
 .hosts { margin: 2px 0 0; color: var(--ts-muted); font-size: 12px; overflow-wrap: anywhere; }
 .cookies { list-style: none; margin: 8px 0 0; padding: 6px 8px; background: var(--ts-soft); border-radius: 6px; }
 .cookies li { display: flex; gap: 10px; min-width: 0; padding: 2px 0; font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .cookie-name { flex: none; max-width: 55%; overflow-wrap: anywhere; color: var(--ts-fg); }
 .cookie-value { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--ts-muted); }
+.requests { margin-top: 6px; font-size: 12px; color: var(--ts-muted); }
+.requests summary { cursor: pointer; width: fit-content; border-radius: 4px; }
+.requests summary:hover { color: var(--ts-fg); }
+.urls { list-style: none; margin: 4px 0 0; padding: 0 0 0 14px; font: 11px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.urls li { overflow-wrap: anywhere; }
+.urls .more { font-family: inherit; }
 .empty { margin: 0; color: var(--ts-muted); }
 .note { margin: 0; padding: 10px 16px 12px; border-top: 1px solid var(--ts-line); color: var(--ts-muted); font-size: 12px; }
 
 @media (max-width: 480px) {
   .launcher { right: 12px; bottom: 12px; }
+  /* Icon and count only; the label stays in the accessibility tree. */
   .launcher .label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .panel { left: 8px; right: 8px; bottom: 64px; width: auto; max-height: calc(100vh - 76px); }
 }
@@ -306,9 +341,10 @@ h2 { margin: 0; flex: 1; font-size: 16px; font-weight: 650; }
       el('div', { class: 'panel-head' }, icon(SHIELD), el('h2', {}, TITLE), closeButton),
       summary, body,
       el('p', { class: 'note' },
-        'Shows what this page’s own scripts can see: requests of this page and its readable cookies. ' +
-        'HttpOnly cookies, cookie lifetimes and requests inside embedded frames are not visible here.'));
+        'Shows what scripts on this page can see. Not visible to them: HttpOnly cookies, cookie lifetimes, ' +
+        'requests made inside embedded frames.'));
     const root = el('div', { class: 'root' }, launcher, panel);
+    const expanded = new Set();
     shadow.append(root);
 
     launcher.addEventListener('click', () => (isOpen ? close() : open()));
@@ -331,21 +367,31 @@ h2 { margin: 0; flex: 1; font-size: 16px; font-weight: 650; }
         (value ? panel : launcher).focus();
       },
       showMessage(text) {
+        summary.textContent = 'Not available';
         body.replaceChildren(el('p', { class: 'message', role: 'status' }, text));
       },
       render(report) {
         const s = report.summary;
+        // Live re-renders replace the list: keep keyboard focus on the same request toggle.
+        const focused = shadow.activeElement;
+        const focusedSite = body.contains(focused) ? focused.closest('.site')?.dataset.site ?? '' : null;
         summary.replaceChildren(
           el('b', {}, plural(s.thirdPartySites, 'third-party site')), ' · ',
           plural(s.requests, 'request'), ' · ', plural(s.cookies, 'cookie'));
         const first = report.sites.filter(site => site.party === 'first');
         const third = report.sites.filter(site => site.party !== 'first');
         body.replaceChildren(
-          group('This site', first, 'Nothing observed yet.'),
-          group(`Third parties (${third.length})`, third, 'This page has not contacted any other site.'));
+          group('This site', first, 'Nothing observed yet.', expanded),
+          group(`Third parties (${third.length})`, third, 'This page has not contacted any other site.', expanded));
+        if (focusedSite !== null) {
+          const card = [...body.querySelectorAll('.site')].find(c => c.dataset.site === focusedSite);
+          (card?.querySelector('summary') ?? panel).focus();
+        }
         badge.hidden = false;
         badge.className = third.length ? 'badge' : 'badge none';
-        badge.replaceChildren(String(third.length), el('span', { class: 'sr' }, third.length === 1 ? ' third-party site' : ' third-party sites'));
+        badge.textContent = String(third.length);
+        // Starts with the visible label, so voice control ("click Trackers on this page") still works.
+        launcher.setAttribute('aria-label', `${TITLE}: ${plural(third.length, 'third-party site')}`);
       },
     };
   }

@@ -4,15 +4,19 @@
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export { plural };
 
-// "session", "5 h", "30 days", "6 months", "2 years"; "persistent" when the expiry is unknown.
+// "session", "5 hours", "30 days", "13 months", "1 year", "2.5 years"; "persistent" when the
+// expiry is unknown. Whole years only when the lifetime is one (Chromium caps lifetimes at 400
+// days, which reads better as 13 months than as 1.1 years).
 export function lifetimeText(cookie) {
   if (cookie.session) return 'session';
   const days = cookie.lifetimeDays;
   if (days == null) return 'persistent';
   if (days < 1) return plural(Math.max(1, Math.round(days * 24)), 'hour');
   if (days < 100) return plural(Math.round(days), 'day');
-  if (days < 350) return plural(Math.round(days / 30.44), 'month');
-  return plural(Math.round(days / 365.25 * 10) / 10, 'year');
+  const years = days / 365.25;
+  if (Math.abs(years - Math.round(years)) < 0.05) return plural(Math.round(years), 'year');
+  if (years < 2) return plural(Math.round(days / 30.44), 'month');
+  return plural(Math.round(years * 10) / 10, 'year');
 }
 
 export function expiryText(cookie) {
@@ -28,7 +32,7 @@ export function cookieFlags(cookie) {
   if (cookie.secure) flags.push('Secure');
   if (cookie.sameSite && cookie.sameSite !== 'unspecified') flags.push(`SameSite=${cookie.sameSite[0].toUpperCase()}${cookie.sameSite.slice(1)}`);
   if (cookie.partitioned) flags.push('Partitioned');
-  if (!cookie.hostOnly) flags.push(`all of .${cookie.domain}`);
+  if (!cookie.hostOnly) flags.push(`Domain=${cookie.domain}`);  // subdomains receive it too
   return flags;
 }
 
@@ -50,16 +54,27 @@ export function hostOf(url) {
   }
 }
 
-// {kind, url} -> {how: "HTTP response" | "script" | "inline script" | "unknown", where: "host/path"}
+// {kind, url} -> {how: "HTTP response" | "script" | "inline script", where: "host/path"}, or null
+// when the setter is unknown.
 export function setterParts(setBy) {
   if (setBy?.kind === 'http') return { how: 'HTTP response', where: shortUrl(setBy.url) };
   if (setBy?.kind === 'script') return setBy.url ? { how: 'script', where: shortUrl(setBy.url) } : { how: 'inline script', where: '' };
-  return { how: 'unknown', where: '' };
+  return null;
 }
 
-// "image 3 · script 2": request counts by webRequest type, most frequent first.
+// webRequest type -> [singular, plural] as a reader would say it.
+const TYPE_WORDS = {
+  main_frame: ['page', 'pages'], sub_frame: ['frame', 'frames'], xmlhttprequest: ['fetch/XHR', 'fetch/XHR'],
+  ping: ['beacon', 'beacons'], csp_report: ['CSP report', 'CSP reports'], websocket: ['WebSocket', 'WebSockets'],
+  media: ['media', 'media'], other: ['other', 'other'],
+};
+
+// ["3 images", "2 scripts"]: request counts by type, most frequent first.
 export function typeCounts(requests) {
   const counts = new Map();
   for (const r of requests) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `${t} ${n}`).join(' · ');
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, n]) => {
+    const [one, many] = TYPE_WORDS[type] ?? [type, `${type}s`];
+    return plural(n, one, many);
+  });
 }

@@ -15,6 +15,11 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// "a, b, c" with each item unbreakable, so a wrapped line never starts with the separator.
+function joined(items, separator) {
+  return items.flatMap((item, i) => [i ? separator : null, el('span', { class: 'nowrap' }, item)]);
+}
+
 async function targetTabId() {
   const param = new URLSearchParams(location.search).get('tabId');
   if (param !== null) return Number(param);
@@ -39,15 +44,15 @@ function siteOfUrl(url, hosts) {
   return null;
 }
 
-function stat(value, label, note) {
-  return el('div', { class: 'stat' }, el('span', { class: 'stat-value' }, String(value)),
+function stat(value, label, note, alarming = false) {
+  return el('div', { class: alarming ? 'stat alarming' : 'stat' }, el('span', { class: 'stat-value' }, String(value)),
             el('span', { class: 'stat-label' }, label), note ? el('span', { class: 'stat-note' }, note) : null);
 }
 
 function summaryView(report) {
   const s = report.summary;
   return el('section', { class: 'summary', 'aria-label': 'Summary' },
-    stat(s.thirdPartySites, s.thirdPartySites === 1 ? 'third party' : 'third parties'),
+    stat(s.thirdPartySites, s.thirdPartySites === 1 ? 'third party' : 'third parties', null, s.thirdPartySites > 0),
     stat(s.cookies, s.cookies === 1 ? 'cookie' : 'cookies', s.thirdPartyCookies ? `${s.thirdPartyCookies} third-party` : null),
     stat(s.requests, s.requests === 1 ? 'request' : 'requests'));
 }
@@ -61,10 +66,13 @@ function cookieView(cookie, site, hosts) {
       el('span', { class: 'cookie-name', title: cookie.value ? `value: ${cookie.value}` : null }, cookie.name || '(no name)'),
       el('span', { class: `lifetime ${cookie.session ? 'session' : ''}`, title: expiryText(cookie) }, lifetimeText(cookie))),
     el('ul', { class: 'flags', 'aria-label': 'Attributes' }, cookieFlags(cookie).map(f => el('li', {}, f))),
-    el('p', { class: 'setter', title: cookie.setBy?.url || null },
-      el('span', { class: 'muted' }, 'set by '), setter.how,
-      setter.where ? [' ', el('span', { class: 'where' }, setter.where)] : null,
-      foreignSetter ? [' ', el('span', { class: 'tag warn' }, `third party: ${setterSite.site}`)] : null));
+    setter
+      ? el('p', { class: 'setter', title: cookie.setBy.url || null },
+          el('span', { class: 'muted' }, 'set by '), setter.how,
+          setter.where ? [' ', el('span', { class: 'where' }, setter.where)] : null,
+          foreignSetter ? [' ', el('span', { class: 'tag warn' }, `third party: ${setterSite.site}`)] : null)
+      // Typically a cookie set by an earlier visit: this load neither received nor wrote it.
+      : el('p', { class: 'setter muted' }, 'setter not seen during this page load'));
 }
 
 // Cookies that scripts of `site` wrote for other sites (a third-party script keeping a
@@ -91,22 +99,26 @@ function siteView(site, report, hosts, { open }) {
       el('dl', { class: 'facts' },
         el('dt', {}, 'Hosts'),
         el('dd', {}, el('ul', { class: 'hosts' }, site.hosts.map(h => el('li', {}, h)))),
-        site.requests.length ? [el('dt', {}, 'Requests'), el('dd', {}, typeCounts(site.requests))] : null,
-        written.length ? [el('dt', {}, 'Its scripts set'), el('dd', { class: 'written' }, written.join(', '))] : null),
+        site.requests.length ? [el('dt', {}, 'Requests'), el('dd', {}, joined(typeCounts(site.requests), ', '))] : null,
+        written.length ? [el('dt', {}, 'Scripts set'), el('dd', { class: 'written' }, written.join(', '))] : null),
       site.cookies.length
         ? el('ul', { class: 'cookies', 'aria-label': `Cookies of ${site.site}` }, site.cookies.map(c => cookieView(c, site, hosts)))
-        : el('p', { class: 'muted none' }, 'No cookies.')));
+        : null));
 }
 
 function sectionView(title, className, children) {
   return el('section', { class: className }, el('h2', {}, title), children);
 }
 
-function reportView(report) {
+function reportView(report, dropped) {
   const hosts = hostIndex(report);
   const third = report.sites.filter(s => s.party === 'third');
   const first = report.sites.filter(s => s.party === 'first');
   const nodes = [summaryView(report)];
+  if (dropped?.requests || dropped?.events) {
+    nodes.push(el('p', { class: 'note' }, `Busy page: ${plural(dropped.requests, 'request')} and ${plural(dropped.events, 'script event')} ` +
+                                         'beyond the recording limit are not included.'));
+  }
   nodes.push(sectionView(third.length ? `Third parties (${third.length})` : 'Third parties', 'third-parties',
     third.length ? third.map(s => siteView(s, report, hosts, { open: third.length <= 3 }))
                  : el('p', { class: 'muted none' }, 'This page loaded nothing from other sites.')));
@@ -135,11 +147,11 @@ async function load() {
       showMessage(error.message, error.path ? `at ${error.path}` : null);
       return;
     }
-    const { report } = response;
+    const { report, dropped } = response;
     document.getElementById('page-host').textContent = report.page.host;
     document.getElementById('page-title').textContent = report.page.title;
     document.getElementById('version').textContent = `trackscope ${report.generator.version}`;
-    content.replaceChildren(...reportView(report));
+    content.replaceChildren(...reportView(report, dropped));
   } catch (err) {
     showMessage('Could not analyse this page.', String(err?.message ?? err));
   } finally {

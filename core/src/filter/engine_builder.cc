@@ -1,0 +1,370 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// Engine::Build: lists -> parsed filters -> indexes -> one serialised buffer (engine_format.h).
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "filter/engine_impl.h"
+#include "filter/hashing.h"
+#include "filter/preprocessor.h"
+
+namespace trackscope::filter {
+namespace {
+
+using format::FilterRecord;
+
+struct Pending {
+  NetworkFilter filter;
+  uint32_t source;
+  std::string_view text;
+  std::string badfilter_key;
+  uint32_t list;
+};
+
+// Tokens that occur in nearly every URL: indexing a filter under one of them means testing it
+// on nearly every request.
+constexpr std::string_view kCommonTokens[] = {"http", "https", "www", "com", "net", "org", "js", "html", "php",
+                                              "cdn", "static", "api", "img", "images", "assets", "css", "min", "co"};
+
+bool IsHostPatternChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+// For `||host...` patterns whose host part is complete (followed by '^', '/', ':', '?', or the
+// end with an end anchor): the host. Otherwise empty (the host could continue in the URL).
+std::string_view IndexableHost(const NetworkFilter& f) {
+  if (f.left != LeftAnchor::kHostname || f.regex) return {};
+  std::string_view p = f.pattern;
+  size_t n = 0;
+  while (n < p.size() && IsHostPatternChar(p[n])) ++n;
+  if (n == 0 || p[0] == '.' || p[n - 1] == '.') return {};
+  if (n == p.size()) return f.right_anchor ? p : std::string_view();
+  char next = p[n];
+  return (next == '^' || next == '/' || next == ':' || next == '?') ? p.substr(0, n) : std::string_view();
+}
+
+// Tokens a URL matching `f` must contain as complete tokens (see hashing.h).
+void PatternTokens(const NetworkFilter& f, std::string& lowered, std::vector<std::string_view>& out) {
+  out.clear();
+  lowered = f.pattern;
+  for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+  const std::string_view p = lowered;
+  if (f.regex) {
+    // Conservative literal extraction: top-level runs of letters/digits bounded on both sides
+    // by an escaped or plain punctuation literal. Any top-level '|' defeats it.
+    int depth = 0;
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (p[i] == '\\') { ++i; continue; }
+      if (p[i] == '[') { while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1; continue; }
+      if (p[i] == '(') ++depth;
+      if (p[i] == ')') --depth;
+      if (p[i] == '|' && depth == 0) return;
+    }
+    depth = 0;
+    for (size_t i = 0; i < p.size();) {
+      char c = p[i];
+      if (c == '\\') { i += 2; continue; }
+      if (c == '[') { while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1; ++i; continue; }
+      if (c == '(') { ++depth; ++i; continue; }
+      if (c == ')') { --depth; ++i; continue; }
+      if (depth > 0 || !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) { ++i; continue; }
+      size_t s = i;
+      while (i < p.size() && ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9'))) ++i;
+      // The run must be a complete URL token: bounded on both sides by a mandatory punctuation
+      // literal, either escaped ("\.", "\/") or plain ('/', '-', '=', ...).
+      auto plain_punct = [](char ch) {
+        return ch == '/' || ch == '-' || ch == '=' || ch == ',' || ch == '&' || ch == '_' || ch == ':' || ch == '@' ||
+               ch == '!' || ch == '~' || ch == '\'' || ch == '"' || ch == '<' || ch == '>' || ch == '#' || ch == ';';
+      };
+      auto optional_at = [&](size_t k) {
+        return k < p.size() && (p[k] == '?' || p[k] == '*' || (p[k] == '{' && k + 1 < p.size() && p[k + 1] == '0'));
+      };
+      const bool escaped_before = s >= 2 && p[s - 2] == '\\';
+      const bool left_ok = s >= 1 && (escaped_before ? !IsTokenChar(static_cast<unsigned char>(p[s - 1]))
+                                                     : plain_punct(p[s - 1]));
+      const bool right_ok =
+          i < p.size() && ((p[i] == '\\' && i + 1 < p.size() && !IsTokenChar(static_cast<unsigned char>(p[i + 1])) &&
+                            !optional_at(i + 2)) ||
+                           (plain_punct(p[i]) && !optional_at(i + 1)));
+      // A quantifier after the run applies to its last character: the run is not literal.
+      const bool quantified = i < p.size() && (p[i] == '*' || p[i] == '+' || p[i] == '?' || p[i] == '{');
+      if (left_ok && right_ok && !quantified && i - s >= 2) out.push_back(p.substr(s, i - s));
+    }
+    return;
+  }
+  for (size_t i = 0; i < p.size();) {
+    if (!IsTokenChar(static_cast<unsigned char>(p[i]))) { ++i; continue; }
+    size_t s = i;
+    while (i < p.size() && IsTokenChar(static_cast<unsigned char>(p[i]))) ++i;
+    bool start_ok = s == 0 ? f.left != LeftAnchor::kNone : p[s - 1] != '*';
+    bool end_ok = i == p.size() ? f.right_anchor : p[i] != '*';
+    if (start_ok && end_ok && i - s >= 2) out.push_back(p.substr(s, i - s));
+  }
+}
+
+class Writer {
+ public:
+  uint32_t AddString(std::string_view s) {
+    uint32_t offset = static_cast<uint32_t>(strings.size());
+    strings.append(s);
+    return offset;
+  }
+  uint32_t AddDomains(const NetworkFilter& f) {
+    if (f.from.empty() && f.to.empty() && f.denyallow.empty()) return format::kNoDomains;
+    uint32_t index = static_cast<uint32_t>(domains.size());
+    domains.push_back(f.from.size() | (uint64_t{f.to.size()} << 16) | (uint64_t{f.denyallow.size()} << 32));
+    for (const auto* list : {&f.from, &f.to, &f.denyallow}) {
+      for (const DomainEntry& e : *list) domains.push_back(HostHash(e.name) | (e.negated ? 1 : 0) | (e.entity ? 2 : 0));
+    }
+    return index;
+  }
+
+  std::string strings;
+  std::vector<uint64_t> domains;
+  std::vector<FilterRecord> filters;
+};
+
+struct SetBuild {
+  std::vector<std::pair<uint64_t, uint32_t>> hosts;
+  std::vector<std::pair<uint32_t, uint32_t>> tokens;  // token hash, filter id
+  std::vector<uint32_t> fallback;
+  // Serialised arrays.
+  std::vector<uint64_t> host_keys;
+  std::vector<uint32_t> host_values, host_radix;
+  std::vector<format::TokenSlot> token_slots;
+  std::vector<uint32_t> token_ids;
+
+  void Finish() {
+    std::sort(hosts.begin(), hosts.end());
+    hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+    host_radix.assign(format::kRadixSize + 1, 0);
+    for (const auto& [key, value] : hosts) {
+      host_keys.push_back(key);
+      host_values.push_back(value);
+      ++host_radix[(key >> (64 - format::kRadixBits)) + 1];
+    }
+    for (uint32_t i = 1; i <= format::kRadixSize; ++i) host_radix[i] += host_radix[i - 1];
+
+    std::sort(tokens.begin(), tokens.end());
+    size_t unique = 0;
+    for (size_t i = 0; i < tokens.size(); ++i) unique += i == 0 || tokens[i].first != tokens[i - 1].first;
+    size_t capacity = 16;
+    while (capacity < unique * 4 / 3 + 1) capacity *= 2;
+    token_slots.assign(capacity, format::TokenSlot{0, 0, 0});
+    for (size_t i = 0; i < tokens.size();) {
+      size_t j = i;
+      while (j < tokens.size() && tokens[j].first == tokens[i].first) token_ids.push_back(tokens[j++].second);
+      uint32_t h = tokens[i].first;
+      size_t slot = h & (capacity - 1);
+      while (token_slots[slot].hash != 0) slot = (slot + 1) & (capacity - 1);
+      token_slots[slot] = {h, static_cast<uint32_t>(token_ids.size() - (j - i)), static_cast<uint32_t>(j - i)};
+      i = j;
+    }
+  }
+};
+
+template <typename T>
+void AppendSection(std::vector<uint8_t>& blob, format::Header& header, int id, const T* data, size_t count) {
+  while (blob.size() % 8 != 0) blob.push_back(0);
+  header.sections[id] = {static_cast<uint32_t>(blob.size()), static_cast<uint32_t>(count * sizeof(T))};
+  const auto* bytes = reinterpret_cast<const uint8_t*>(data);
+  blob.insert(blob.end(), bytes, bytes + count * sizeof(T));
+}
+
+}  // namespace
+
+BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnostics) {
+  std::vector<ListStats> stats(lists.size());
+  std::vector<ListDiagnostic> diagnostics;
+  auto diagnose = [&](uint32_t list, uint32_t line, std::string reason) {
+    if (diagnostics.size() < max_diagnostics) diagnostics.push_back({list, line, std::move(reason)});
+  };
+
+  std::vector<Pending> pending;
+  std::unordered_set<std::string> badfilter_keys;
+  const uint32_t list_count = static_cast<uint32_t>(std::min<size_t>(lists.size(), 127));
+  for (uint32_t li = 0; li < lists.size(); ++li) {
+    if (li >= list_count) {
+      diagnose(li, 0, "more than 127 lists; list ignored");
+      continue;
+    }
+    ListStats& st = stats[li];
+    Preprocessor pre;
+    std::string_view text = lists[li].text;
+    uint32_t line_no = 0;
+    while (!text.empty()) {
+      size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      ++line_no;
+      ++st.lines;
+      if (line_no >= (1u << 24)) {
+        diagnose(li, line_no, "list longer than 16,777,215 lines; rest ignored");
+        break;
+      }
+      if (pre.Directive(line)) {
+        ++st.comments;
+        continue;
+      }
+      if (!pre.active()) {
+        ++st.preprocessed_out;
+        continue;
+      }
+      ParsedLine parsed = ParseFilterLine(line);
+      switch (parsed.kind) {
+        case LineKind::kEmpty: break;
+        case LineKind::kComment: ++st.comments; break;
+        case LineKind::kCosmetic: ++st.cosmetic; break;
+        case LineKind::kUnsupported:
+          ++st.unsupported;
+          diagnose(li, line_no, std::move(parsed.reason));
+          break;
+        case LineKind::kNetwork:
+          if (parsed.filter.regex) {
+            Result<Regex> re = Regex::Compile(parsed.filter.pattern, !parsed.filter.match_case);
+            if (!re.ok()) {
+              ++st.unsupported;
+              diagnose(li, line_no, "regular expression: " + re.error().message);
+              break;
+            }
+          }
+          ++st.network;
+          if (parsed.filter.badfilter) {
+            ++st.badfiltered;
+            badfilter_keys.insert(std::move(parsed.badfilter_key));
+          } else {
+            pending.push_back({std::move(parsed.filter), li << 24 | line_no, line, std::move(parsed.badfilter_key), li});
+          }
+          break;
+      }
+    }
+  }
+
+  Writer w;
+  SetBuild sets[format::kSetCount];
+  std::unordered_map<uint32_t, uint32_t> token_frequency[format::kSetCount];
+  std::vector<int> set_of(pending.size(), -1);
+  std::vector<std::vector<uint32_t>> candidate_tokens(pending.size());
+  std::string lowered;
+  std::vector<std::string_view> tokens;
+  for (size_t i = 0; i < pending.size(); ++i) {
+    Pending& p = pending[i];
+    if (!badfilter_keys.empty() && badfilter_keys.count(p.badfilter_key)) {
+      ++stats[p.list].badfiltered;
+      continue;
+    }
+    const NetworkFilter& f = p.filter;
+    const bool modifier_only = f.modifier == Modifier::kRedirectRule || f.modifier == Modifier::kRemoveParam ||
+                               f.modifier == Modifier::kCsp || (f.exception && f.modifier != Modifier::kNone);
+    if (modifier_only) {
+      ++stats[p.list].modifiers;
+      continue;
+    }
+    int set = f.exception ? format::kExceptionSet : f.important ? format::kImportantSet : format::kBlockSet;
+    set_of[i] = set;
+    if (!IndexableHost(f).empty()) continue;
+    PatternTokens(f, lowered, tokens);
+    for (std::string_view t : tokens) {
+      uint32_t h = TokenHash(t);
+      candidate_tokens[i].push_back(h);
+      ++token_frequency[set][h];
+    }
+  }
+  std::unordered_set<uint32_t> common;
+  for (std::string_view t : kCommonTokens) common.insert(TokenHash(t));
+
+  for (size_t i = 0; i < pending.size(); ++i) {
+    if (set_of[i] < 0) continue;
+    const Pending& p = pending[i];
+    const NetworkFilter& f = p.filter;
+    SetBuild& sb = sets[set_of[i]];
+    std::string_view host = IndexableHost(f);
+    if (f.IsPlainHostFilter()) {
+      sb.hosts.emplace_back(HostHash(host), format::kPlainBit | p.source);
+      continue;
+    }
+    FilterRecord r{};
+    r.source = p.source;
+    std::string_view text = p.text.substr(0, 0xFFFF);
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+    r.text_offset = w.AddString(text);
+    r.text_length = static_cast<uint16_t>(text.size());
+    r.pattern_offset = w.AddString(f.pattern);
+    r.pattern_length = static_cast<uint16_t>(std::min<size_t>(f.pattern.size(), 0xFFFF));
+    r.domains = w.AddDomains(f);
+    r.types = f.types;
+    r.flags = static_cast<uint8_t>((f.exception ? format::kFlagException : 0) | (f.important ? format::kFlagImportant : 0) |
+                                   (f.match_case ? format::kFlagMatchCase : 0) | (f.regex ? format::kFlagRegex : 0) |
+                                   (f.right_anchor ? format::kFlagRightAnchor : 0) |
+                                   (!host.empty() && f.pattern.size() == host.size() + 1 && f.pattern.back() == '^'
+                                        ? format::kFlagHostOnly : 0));
+    r.left_anchor = static_cast<uint8_t>(f.left);
+    r.party = static_cast<uint8_t>(f.party);
+    r.methods = f.methods;
+    r.methods_negated = f.methods_negated;
+    r.modifier = static_cast<uint8_t>(f.modifier);
+    if (!f.modifier_value.empty()) {
+      r.modifier_offset = w.AddString(f.modifier_value);
+      r.modifier_length = static_cast<uint32_t>(f.modifier_value.size());
+    }
+    const uint32_t id = static_cast<uint32_t>(w.filters.size());
+    w.filters.push_back(r);
+    if (!host.empty()) {
+      sb.hosts.emplace_back(HostHash(host), id);
+      continue;
+    }
+    // The rarest candidate token; common URL tokens only as a last resort.
+    uint32_t best = 0;
+    uint64_t best_cost = UINT64_MAX;
+    for (uint32_t h : candidate_tokens[i]) {
+      uint64_t cost = token_frequency[set_of[i]][h] + (common.count(h) ? 1'000'000 : 0);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = h;
+      }
+    }
+    if (best != 0) {
+      sb.tokens.emplace_back(best, id);
+    } else {
+      sb.fallback.push_back(id);
+    }
+  }
+
+  // Serialise.
+  std::vector<uint8_t> blob(sizeof(format::Header), 0);
+  format::Header header{};
+  std::memcpy(header.magic, format::kMagic, sizeof(header.magic));
+  header.format_version = format::kFormatVersion;
+  header.section_count = format::kSectionCount;
+  std::vector<format::ListEntry> list_entries;
+  for (uint32_t li = 0; li < list_count; ++li) {
+    list_entries.push_back({w.AddString(lists[li].name), static_cast<uint32_t>(lists[li].name.size())});
+  }
+  AppendSection(blob, header, format::kStrings, w.strings.data(), w.strings.size());
+  AppendSection(blob, header, format::kLists, list_entries.data(), list_entries.size());
+  AppendSection(blob, header, format::kFilters, w.filters.data(), w.filters.size());
+  AppendSection(blob, header, format::kDomains, w.domains.data(), w.domains.size());
+  for (int s = 0; s < format::kSetCount; ++s) {
+    SetBuild& sb = sets[s];
+    sb.Finish();
+    AppendSection(blob, header, format::SetSectionId(s, format::kHostKeys), sb.host_keys.data(), sb.host_keys.size());
+    AppendSection(blob, header, format::SetSectionId(s, format::kHostValues), sb.host_values.data(), sb.host_values.size());
+    AppendSection(blob, header, format::SetSectionId(s, format::kHostRadix), sb.host_radix.data(), sb.host_radix.size());
+    AppendSection(blob, header, format::SetSectionId(s, format::kTokenSlots), sb.token_slots.data(), sb.token_slots.size());
+    AppendSection(blob, header, format::SetSectionId(s, format::kTokenIds), sb.token_ids.data(), sb.token_ids.size());
+    AppendSection(blob, header, format::SetSectionId(s, format::kFallback), sb.fallback.data(), sb.fallback.size());
+  }
+  while (blob.size() % 8 != 0) blob.push_back(0);
+  header.total_size = blob.size();
+  header.checksum = Checksum(blob.data() + sizeof(header), blob.size() - sizeof(header));
+  std::memcpy(blob.data(), &header, sizeof(header));
+
+  Result<Engine> engine = Engine::Load(blob);
+  // Load of a buffer we just wrote can only fail on a bug; fail loudly rather than run without filters.
+  if (!engine.ok()) __builtin_trap();
+  return BuildOutput{std::move(engine).value(), std::move(stats), std::move(diagnostics)};
+}
+
+}  // namespace trackscope::filter

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -31,12 +32,11 @@ std::vector<std::string> Split(const std::string& s, char sep) {
   return out;
 }
 
-long PeakRssKb() {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return 0;
+// Bytes the allocator has handed out and not taken back (glibc), so that memory freed after the
+// build is not counted; comparable with the JS engines' heapUsed + external.
+size_t HeapInUse() {
+  struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
 }
 
 // puppeteer type -> webRequest type (the reference benchmark's mapping).
@@ -55,7 +55,7 @@ bool IsNetwork(const std::string& url) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string lists_arg, requests_path, decisions_path;
+  std::string lists_arg, requests_path, decisions_path, save_path;
   bool stats = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     else if (a == "--requests" && i + 1 < argc) requests_path = argv[++i];
     else if (a == "--decisions" && i + 1 < argc) decisions_path = argv[++i];
     else if (a == "--stats") stats = true;
+    else if (a == "--save-engine" && i + 1 < argc) save_path = argv[++i];
   }
   if (lists_arg.empty() || requests_path.empty()) {
     std::fprintf(stderr, "usage: %s --lists A,B --requests FILE [--decisions FILE] [--stats]\n", argv[0]);
@@ -92,11 +93,12 @@ int main(int argc, char** argv) {
       requests.push_back({url, frame, trackscope::filter::RequestTypeFromName(MapType(j.value("cpt", "other")))});
     }
   }
-  const long rss_before = PeakRssKb();
+  const size_t heap_before = HeapInUse();
   auto t0 = Clock::now();
   trackscope::filter::BuildOutput built = Engine::Build(sources);
   auto t1 = Clock::now();
   std::vector<uint8_t> bytes(built.engine.bytes().begin(), built.engine.bytes().end());
+  if (!save_path.empty()) std::ofstream(save_path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   auto t2 = Clock::now();
   auto loaded = Engine::Load(bytes);
   auto t3 = Clock::now();
@@ -113,8 +115,10 @@ int main(int argc, char** argv) {
     for (const auto& d : built.diagnostics) std::fprintf(stderr, "  %s:%u: %s\n", names[d.list].c_str(), d.line, d.reason.c_str());
   }
   { auto discard = std::move(built.engine); }  // keep only the loaded engine
+  const size_t serialized_size = bytes.size();
+  std::vector<uint8_t>().swap(bytes);
   const Engine& engine = loaded.value();
-  const long rss_after = PeakRssKb();
+  const size_t heap_after = HeapInUse();
   std::vector<double> times;
   times.reserve(requests.size());
   size_t blocked = 0;
@@ -145,8 +149,8 @@ int main(int argc, char** argv) {
   double total_s = std::chrono::duration<double>(m1 - m0).count();
   nlohmann::json out{{"engine", "trackscope-native"},
                      {"build_ms", std::chrono::duration<double, std::milli>(t1 - t0).count()},
-                     {"memory_mb", (rss_after - rss_before) / 1024.0},
-                     {"serialized_bytes", bytes.size()},
+                     {"memory_mb", (static_cast<double>(heap_after) - static_cast<double>(heap_before)) / 1e6},
+                     {"serialized_bytes", serialized_size},
                      {"load_ms", std::chrono::duration<double, std::milli>(t3 - t2).count()},
                      {"median_us", pct(0.5)},
                      {"p99_us", pct(0.99)},

@@ -25,8 +25,6 @@ const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites
 // by the shop as a site owner would (`npm run build -w widget` fills widget/dist/).
 const MOUNTS = { 'shop.example/trackscope/': path.join(SITES_DIR, '..', '..', '..', 'widget', 'dist') };
 
-// Host names the testbed answers for (all under the reserved .example TLD).
-export const HOSTS = fs.readdirSync(SITES_DIR).filter(h => fs.statSync(path.join(SITES_DIR, h)).isDirectory());
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.gif': 'image/gif',
@@ -53,6 +51,13 @@ const routes = {
     res.end();
   },
 };
+
+// Host names the testbed answers for (all under the reserved .example TLD): those with static
+// files and those with dynamic endpoints only (git keeps no empty folders).
+export const HOSTS = [...new Set([
+  ...fs.readdirSync(SITES_DIR).filter(h => fs.statSync(path.join(SITES_DIR, h)).isDirectory()),
+  ...Object.keys(routes).map(r => r.slice(0, r.indexOf('/'))),
+])].sort();
 
 // Headers for static responses that need them (first-party session cookie on the shop's page).
 function staticHeaders(host, pathname) {

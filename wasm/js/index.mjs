@@ -15,11 +15,118 @@ function wellFormed(key, value) {
   return typeof value === 'string' ? value.toWellFormed() : value;
 }
 
+// Request types in the order of the core's filter::RequestType.
+const REQUEST_TYPES = ['main_frame', 'sub_frame', 'script', 'image', 'stylesheet', 'xmlhttprequest', 'ping', 'media',
+  'font', 'websocket', 'object', 'csp_report', 'other', 'popup'];
+const TYPE_CODE = Object.fromEntries(REQUEST_TYPES.map((t, i) => [t, i]));
+const OTHER = TYPE_CODE.other;
+
+const encoder = new TextEncoder();
+
+// A network filter engine living in a core instance (see core/include/trackscope/filter/engine.h).
+export class FilterEngine {
+  #box;
+  #module;
+  #address;
+  // Views on the box's scratch buffers in the WASM heap; re-created when the heap grows (the old
+  // views are then detached: byteLength 0) or a longer URL needs a bigger buffer.
+  #urlView = new Uint8Array(0);
+  #frameView = new Uint8Array(0);
+
+  constructor(box, module) {
+    this.#box = box;
+    this.#module = module;
+    this.#address = box.address();
+  }
+
+  #views(urlBytes, frameBytes) {
+    if (this.#urlView.byteLength < urlBytes) {
+      const size = Math.max(urlBytes, 2048);
+      const ptr = this.#box.urlScratch(size);
+      this.#urlView = new Uint8Array(this.#module.HEAPU8.buffer, ptr, size);
+      this.#frameView = new Uint8Array(0);  // the heap may have moved
+    }
+    if (this.#frameView.byteLength < frameBytes) {
+      const size = Math.max(frameBytes, 2048);
+      const ptr = this.#box.frameScratch(size);
+      this.#frameView = new Uint8Array(this.#module.HEAPU8.buffer, ptr, size);
+      if (this.#urlView.byteLength === 0) return this.#views(urlBytes, frameBytes);
+    }
+  }
+
+  // 0 no filter applies, 1 blocked, 2 a blocking filter applies but an exception overrides it.
+  // `type` is a webRequest type name ("script", "image", "xmlhttprequest", "sub_frame", ...).
+  match(url, frameUrl, type) {
+    frameUrl ??= '';
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    this.#views(url.length * 3, frameUrl.length * 3);
+    const u = encoder.encodeInto(url, this.#urlView).written;
+    const f = encoder.encodeInto(frameUrl, this.#frameView).written;
+    return this.#module._trackscope_filter_match(this.#address, u, f, TYPE_CODE[type] ?? OTHER);
+  }
+
+  // Evidence of the last match(): {decision, important, redirect, filter, exception}, where
+  // filter/exception are {list, line, text} or null.
+  lastMatch() {
+    return JSON.parse(this.#box.lastMatchJson());
+  }
+
+  // Text of the filter that decided the last match (the exception when one overrode the block).
+  matchedFilter() {
+    const m = this.lastMatch();
+    return (m.exception ?? m.filter)?.text ?? null;
+  }
+
+  // The engine's serialised form (a copy), for loadFilterEngine() elsewhere.
+  serialize() {
+    return this.#box.serializedView().slice();
+  }
+
+  dispose() {
+    this.#box.delete();
+  }
+}
+
 export class Core {
   #module;
+  #moduleOptions;
 
-  constructor(module) {
+  constructor(module, moduleOptions) {
     this.#module = module;
+    this.#moduleOptions = moduleOptions;
+  }
+
+  // Loads a serialised engine (from serialize() or the build-time tool) into this instance.
+  // Returns {ok: true, engine} or {ok: false, error: {message}} (bad magic, other format
+  // version, corruption: rebuild from the lists then).
+  loadFilterEngine(bytes) {
+    const box = new this.#module.FilterEngineBox();
+    box.prepareLoad(bytes.length).set(bytes);
+    const message = box.finishLoad();
+    if (message) {
+      box.delete();
+      return { ok: false, error: { message } };
+    }
+    return { ok: true, engine: new FilterEngine(box, this.#module) };
+  }
+
+  // Builds an engine from filter lists (strings, or {name, text}). The build runs in a separate,
+  // short-lived WebAssembly instance and the result is loaded here: parsing 100,000 filters needs
+  // tens of megabytes that a long-lived instance would otherwise keep (linear memory never
+  // shrinks). Returns {ok: true, engine, summary} (summary: per-list counts and diagnostics).
+  async buildFilterEngine(lists) {
+    // Emscripten adopts the options object as the module object: give each instance its own.
+    const builder = await createTrackscopeModule({ ...this.#moduleOptions });
+    const box = new builder.FilterEngineBox();
+    lists.forEach((list, i) => {
+      const { name, text } = typeof list === 'string' ? { name: `list${i + 1}`, text: list } : list;
+      box.addList(name, text);
+    });
+    const summary = JSON.parse(box.build());
+    const bytes = box.serializedView().slice();
+    box.delete();
+    const loaded = this.loadFilterEngine(bytes);
+    return loaded.ok ? { ...loaded, summary } : loaded;
   }
 
   // Returns {ok: true, report} or {ok: false, error: {path, message}}; never throws for bad input.
@@ -50,7 +157,7 @@ export async function createCore(options = {}) {
   const moduleOptions = {};
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   if (options.wasmUrl) moduleOptions.locateFile = () => String(options.wasmUrl);
-  return new Core(await createTrackscopeModule(moduleOptions));
+  return new Core(await createTrackscopeModule({ ...moduleOptions }), moduleOptions);
 }
 
 export const wasmUrl = new URL('../dist/trackscope_core.wasm', import.meta.url);

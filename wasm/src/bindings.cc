@@ -1,10 +1,55 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// Embind declarations only; the logic lives in boundary.cc.
+// Embind declarations only; the logic lives in boundary.cc and filter_box.cc.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include <cstdint>
+#include <string>
 
 #include "boundary.h"
+#include "filter_box.h"
+
+namespace {
+
+using trackscope::wasm::FilterEngineBox;
+
+// Typed-array views into the WASM heap: valid until the heap grows; JS copies them at once.
+emscripten::val PrepareLoadView(FilterEngineBox& box, size_t size) {
+  return emscripten::val(emscripten::typed_memory_view(size, box.PrepareLoad(size)));
+}
+emscripten::val SerializedView(const FilterEngineBox& box) {
+  return emscripten::val(emscripten::typed_memory_view(box.SerializedSize(), box.SerializedData()));
+}
+
+uintptr_t UrlScratch(FilterEngineBox& box, size_t size) { return reinterpret_cast<uintptr_t>(box.UrlScratch(size)); }
+uintptr_t FrameScratch(FilterEngineBox& box, size_t size) { return reinterpret_cast<uintptr_t>(box.FrameScratch(size)); }
+uintptr_t Address(FilterEngineBox& box) { return reinterpret_cast<uintptr_t>(&box); }
+int MatchStrings(FilterEngineBox& box, const std::string& url, const std::string& frame, int type) {
+  return box.Match(url, frame, type);
+}
+
+}  // namespace
+
+// The per-request hot path, called directly as a wasm export (no embind marshalling): the strings
+// are already in the box's scratch buffers.
+extern "C" EMSCRIPTEN_KEEPALIVE int trackscope_filter_match(uintptr_t box, uint32_t url_length, uint32_t frame_length,
+                                                            int type) {
+  return reinterpret_cast<FilterEngineBox*>(box)->MatchScratch(url_length, frame_length, type);
+}
 
 EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("analyze", &trackscope::wasm::AnalyzeEnvelope);
   emscripten::function("version", &trackscope::wasm::VersionJson);
+  emscripten::class_<FilterEngineBox>("FilterEngineBox")
+      .constructor<>()
+      .function("addList", &FilterEngineBox::AddList)
+      .function("build", &FilterEngineBox::Build)
+      .function("prepareLoad", &PrepareLoadView)
+      .function("finishLoad", &FilterEngineBox::FinishLoad)
+      .function("match", &MatchStrings)
+      .function("urlScratch", &UrlScratch)
+      .function("frameScratch", &FrameScratch)
+      .function("address", &Address)
+      .function("lastMatchJson", &FilterEngineBox::LastMatchJson)
+      .function("serializedView", &SerializedView);
 }

@@ -65,12 +65,6 @@ struct Suffixes {
       if (count < kMaxLabels) hash[count++] = h;
     });
   }
-  bool Contains(uint64_t h) const {
-    for (size_t i = 0; i < count; ++i) {
-      if (hash[i] == h) return true;
-    }
-    return false;
-  }
 };
 
 // Hashes of "example" and "www.example" for host www.example.co.uk (entity matching: "example.*").
@@ -99,6 +93,7 @@ struct MatchContext {
   std::string_view url, lower, host, frame_host;
   size_t host_begin = 0, host_end = 0;
   uint16_t type_bit = 0;
+  uint8_t type_index = 0;  // FilterType
   uint8_t method_bit = 0;
   Suffixes host_suffixes;
   const std::vector<uint32_t>* tokens = nullptr;
@@ -119,32 +114,30 @@ struct MatchContext {
 
 namespace {
 
-// domain= semantics: negated entries veto; with positive entries, one must match.
-bool ListMatches(std::span<const uint64_t> entries, const Suffixes& hosts, MatchContext& ctx, bool frame) {
-  bool any_positive = false, positive_hit = false;
-  for (uint64_t e : entries) {
-    const bool negated = e & 1, entity = e & 2;
-    const uint64_t h = e & ~3ull;
-    bool hit;
-    if (entity) {
-      Suffixes& ents = frame ? ctx.frame_entities : ctx.host_entities;
-      bool& ready = frame ? ctx.frame_entities_ready : ctx.host_entities_ready;
-      if (!ready) {
-        FillEntities(frame ? ctx.frame_host : ctx.host, ents);
-        ready = true;
-      }
-      hit = ents.Contains(h);
-    } else {
-      hit = hosts.Contains(h);
+// domain= semantics: a matching negated entry vetoes; with positive entries, one must match.
+// `entries` is sorted, so each of the host's few label suffixes is a binary search.
+bool ListMatches(std::span<const uint64_t> entries, bool has_positive, bool has_entity, const Suffixes& hosts,
+                 MatchContext& ctx, bool frame) {
+  bool positive_hit = false, vetoed = false;
+  auto probe = [&](uint64_t h, bool entity) {
+    auto it = std::lower_bound(entries.begin(), entries.end(), h);
+    for (; it != entries.end() && (*it & ~3ull) == h; ++it) {
+      if (((*it & 2) != 0) != entity) continue;
+      if (*it & 1) vetoed = true;
+      else positive_hit = true;
     }
-    if (negated) {
-      if (hit) return false;
-    } else {
-      any_positive = true;
-      positive_hit = positive_hit || hit;
+  };
+  for (size_t i = 0; i < hosts.count && !vetoed; ++i) probe(hosts.hash[i], false);
+  if (has_entity && !vetoed) {
+    Suffixes& ents = frame ? ctx.frame_entities : ctx.host_entities;
+    bool& ready = frame ? ctx.frame_entities_ready : ctx.host_entities_ready;
+    if (!ready) {
+      FillEntities(frame ? ctx.frame_host : ctx.host, ents);
+      ready = true;
     }
+    for (size_t i = 0; i < ents.count && !vetoed; ++i) probe(ents.hash[i], true);
   }
-  return !any_positive || positive_hit;
+  return !vetoed && (!has_positive || positive_hit);
 }
 
 }  // namespace
@@ -160,20 +153,27 @@ class Matcher {
     const auto entries = d.subspan(index + 1, from + to + deny);
     if (from) {
       if (ctx_.frame_host.empty()) {
-        for (uint64_t e : entries.first(from)) {
-          if (!(e & 1)) return false;  // a positive domain= cannot match without a document
-        }
+        if (counts & format::kFromPositive) return false;  // a positive domain= needs a document
       } else {
         if (!ctx_.frame_ready) {
           ctx_.frame_suffixes.Fill(ctx_.frame_host);
           ctx_.frame_ready = true;
         }
-        if (!ListMatches(entries.first(from), ctx_.frame_suffixes, ctx_, true)) return false;
+        if (!ListMatches(entries.first(from), counts & format::kFromPositive, counts & format::kFromEntity,
+                         ctx_.frame_suffixes, ctx_, true)) {
+          return false;
+        }
       }
     }
-    if (to && !ListMatches(entries.subspan(from, to), ctx_.host_suffixes, ctx_, false)) return false;
-    for (uint64_t e : entries.subspan(from + to, deny)) {
-      if (ctx_.host_suffixes.Contains(e & ~3ull)) return false;
+    if (to && !ListMatches(entries.subspan(from, to), counts & format::kToPositive, counts & format::kToEntity,
+                           ctx_.host_suffixes, ctx_, false)) {
+      return false;
+    }
+    if (deny) {
+      const auto denied = entries.subspan(from + to, deny);
+      for (size_t i = 0; i < ctx_.host_suffixes.count; ++i) {
+        if (std::binary_search(denied.begin(), denied.end(), ctx_.host_suffixes.hash[i])) return false;
+      }
     }
     return true;
   }
@@ -181,21 +181,24 @@ class Matcher {
   bool Matches(uint32_t id) {
     const FilterRecord& r = impl_.filters[id];
     if (!(r.types & ctx_.type_bit)) return false;
-    switch (static_cast<PartyConstraint>(r.party)) {
+    switch (static_cast<PartyConstraint>(r.party())) {
       case PartyConstraint::kAny: break;
       case PartyConstraint::kFirst: if (ctx_.ThirdParty(false)) return false; break;
       case PartyConstraint::kThird: if (!ctx_.ThirdParty(false)) return false; break;
       case PartyConstraint::kStrictFirst: if (ctx_.ThirdParty(true)) return false; break;
       case PartyConstraint::kStrictThird: if (!ctx_.ThirdParty(true)) return false; break;
     }
-    if (r.methods != 0 && ((r.methods & ctx_.method_bit) != 0) == (r.methods_negated != 0)) return false;
+    if (r.flags & format::kFlagExtras) {
+      const format::FilterExtras& x = impl_.Extras(id);
+      if (x.methods != 0 && ((x.methods & ctx_.method_bit) != 0) == (x.methods_negated != 0)) return false;
+    }
     if (r.domains != format::kNoDomains && !DomainsMatch(r.domains)) return false;
     if (r.flags & format::kFlagHostOnly) return true;  // the host index hit is the whole pattern
     if (r.flags & format::kFlagRegex) {
       auto it = impl_.regexes.find(id);
       return it != impl_.regexes.end() && it->second.Search(ctx_.url);
     }
-    return MatchPattern(impl_.String(r.pattern_offset, r.pattern_length), static_cast<LeftAnchor>(r.left_anchor),
+    return MatchPattern(impl_.String(r.pattern_offset, r.pattern_length), static_cast<LeftAnchor>(r.left_anchor()),
                         r.flags & format::kFlagRightAnchor, (r.flags & format::kFlagMatchCase) ? ctx_.url : ctx_.lower,
                         ctx_.host_begin, ctx_.host_end);
   }
@@ -216,8 +219,10 @@ class Matcher {
               ref.id = FilterRef::kPlainHost;
               ref.source = v & ~format::kPlainBit;
               ref.exception = exception_set;
-              // Suffix i is the host's i+1 last labels.
-              ref.host = SuffixView(i);
+              // Suffix i is the host's i+1 last labels; point into the caller's URL, not our
+              // lower-cased scratch copy.
+              const std::string_view suffix = SuffixView(i);
+              ref.host = ctx_.url.substr(static_cast<size_t>(suffix.data() - ctx_.lower.data()), suffix.size());
               return ref;
             }
           } else if (Matches(v)) {
@@ -241,8 +246,12 @@ class Matcher {
         }
       }
     }
-    for (uint32_t id : set.fallback) {
-      if (Matches(id)) return Ref(id);
+    if (!set.fallback.empty()) {
+      const uint32_t* offsets = set.fallback.data();
+      for (uint32_t j = offsets[ctx_.type_index]; j < offsets[ctx_.type_index + 1]; ++j) {
+        const uint32_t id = offsets[format::kTypeCount + 1 + j];
+        if (Matches(id)) return Ref(id);
+      }
     }
     return {};
   }
@@ -301,21 +310,34 @@ std::optional<Error> AdoptStorage(Engine::Impl& impl) {
   for (const format::ListEntry& l : impl.lists) {
     if (!in_strings(l.name_offset, l.name_length)) return bad_index;
   }
+  const format::FilterExtras* extras;
+  if (!section(format::kExtras, sizeof(format::FilterExtras), extras, n)) return bad_section;
+  impl.extras = {extras, n};
+  for (size_t i = 0; i < impl.extras.size(); ++i) {
+    const format::FilterExtras& x = impl.extras[i];
+    if ((i > 0 && x.id <= impl.extras[i - 1].id) || x.id >= impl.filters.size() ||
+        !in_strings(x.modifier_offset, x.modifier_length) || !(impl.filters[x.id].flags & format::kFlagExtras)) {
+      return bad_index;
+    }
+  }
+  size_t with_extras = 0;
   for (const FilterRecord& r : impl.filters) {
+    with_extras += (r.flags & format::kFlagExtras) != 0;
     if (!in_strings(r.text_offset, r.text_length) || !in_strings(r.pattern_offset, r.pattern_length) ||
-        !in_strings(r.modifier_offset, r.modifier_length) || (r.source >> 24) >= impl.lists.size() ||
-        r.left_anchor > static_cast<uint8_t>(LeftAnchor::kHostname) ||
-        r.party > static_cast<uint8_t>(PartyConstraint::kStrictThird)) {
+        (r.source >> 24) >= impl.lists.size() || r.left_anchor() > static_cast<uint8_t>(LeftAnchor::kHostname) ||
+        r.party() > static_cast<uint8_t>(PartyConstraint::kStrictThird) ||
+        r.modifier() > static_cast<uint8_t>(Modifier::kRewrite)) {
       return bad_index;
     }
     if (r.domains != format::kNoDomains) {
       if (r.domains >= impl.domains.size()) return bad_index;
       const uint64_t c = impl.domains[r.domains];
-      if ((c >> 48) != 0 || r.domains + 1 + (c & 0xFFFF) + ((c >> 16) & 0xFFFF) + ((c >> 32) & 0xFFFF) > impl.domains.size()) {
+      if ((c >> 52) != 0 || r.domains + 1 + (c & 0xFFFF) + ((c >> 16) & 0xFFFF) + ((c >> 32) & 0xFFFF) > impl.domains.size()) {
         return bad_index;
       }
     }
   }
+  if (with_extras != impl.extras.size()) return bad_index;
   for (int s = 0; s < format::kSetCount; ++s) {
     FilterSet& set = impl.sets[s];
     const uint64_t* keys;
@@ -357,7 +379,13 @@ std::optional<Error> AdoptStorage(Engine::Impl& impl) {
     for (size_t i = 0; i < ni; ++i) {
       if (ids[i] >= impl.filters.size()) return bad_index;
     }
-    for (size_t i = 0; i < nf; ++i) {
+    if (nf < format::kTypeCount + 1 || fallback[0] != 0 || fallback[format::kTypeCount] != nf - format::kTypeCount - 1) {
+      return bad_index;
+    }
+    for (size_t i = 0; i < format::kTypeCount; ++i) {
+      if (fallback[i + 1] < fallback[i]) return bad_index;
+    }
+    for (size_t i = format::kTypeCount + 1; i < nf; ++i) {
       if (fallback[i] >= impl.filters.size()) return bad_index;
     }
   }
@@ -371,12 +399,14 @@ std::optional<Error> AdoptStorage(Engine::Impl& impl) {
   return std::nullopt;
 }
 
-Result<Engine> Engine::Load(std::span<const uint8_t> bytes) {
-  if (bytes.size() < sizeof(format::Header)) {
-    return Error{"", "filter engine data too small (" + std::to_string(bytes.size()) + " bytes)"};
+namespace {
+
+std::optional<Error> CheckHeader(const uint8_t* data, size_t size) {
+  if (size < sizeof(format::Header)) {
+    return Error{"", "filter engine data too small (" + std::to_string(size) + " bytes)"};
   }
   format::Header header;
-  std::memcpy(&header, bytes.data(), sizeof(header));
+  std::memcpy(&header, data, sizeof(header));
   if (std::memcmp(header.magic, format::kMagic, sizeof(header.magic)) != 0) {
     return Error{"", "not a trackscope filter engine (bad magic)"};
   }
@@ -384,18 +414,32 @@ Result<Engine> Engine::Load(std::span<const uint8_t> bytes) {
     return Error{"", "filter engine format version " + std::to_string(header.format_version) + ", this build reads version " +
                          std::to_string(format::kFormatVersion) + "; rebuild it from the lists"};
   }
-  if (header.total_size != bytes.size()) {
+  if (header.total_size != size) {
     return Error{"", "filter engine data truncated or padded: header says " + std::to_string(header.total_size) +
-                         " bytes, got " + std::to_string(bytes.size())};
+                         " bytes, got " + std::to_string(size)};
   }
   if (header.section_count != format::kSectionCount) return Error{"", "filter engine has an unexpected section count"};
-  if (Checksum(bytes.data() + sizeof(header), bytes.size() - sizeof(header)) != header.checksum) {
+  if (Checksum(data + sizeof(header), size - sizeof(header)) != header.checksum) {
     return Error{"", "filter engine checksum mismatch: the data is corrupted"};
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Engine> Engine::Load(std::span<const uint8_t> bytes) {
+  if (std::optional<Error> e = CheckHeader(bytes.data(), bytes.size())) return *e;
+  std::vector<uint64_t> storage((bytes.size() + 7) / 8);
+  std::memcpy(storage.data(), bytes.data(), bytes.size());
+  return Load(std::move(storage), bytes.size());
+}
+
+Result<Engine> Engine::Load(std::vector<uint64_t>&& storage, size_t size) {
+  if (size > storage.size() * 8) return Error{"", "filter engine storage smaller than its size"};
+  if (std::optional<Error> e = CheckHeader(reinterpret_cast<const uint8_t*>(storage.data()), size)) return *e;
   auto impl = std::make_unique<Impl>();
-  impl->storage.resize((bytes.size() + 7) / 8);
-  std::memcpy(impl->storage.data(), bytes.data(), bytes.size());
-  impl->size = bytes.size();
+  impl->storage = std::move(storage);
+  impl->size = size;
   if (std::optional<Error> e = AdoptStorage(*impl)) return *e;
   return Engine(std::move(impl));
 }
@@ -414,7 +458,9 @@ MatchResult Engine::Match(const Request& request) const {
   scratch.frame.assign(HostOf(request.source_url));
   for (char& c : scratch.frame) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
   ctx.frame_host = scratch.frame;
-  ctx.type_bit = TypeBit(kRequestToFilterType[static_cast<size_t>(request.type)]);
+  const FilterType filter_type = kRequestToFilterType[static_cast<size_t>(request.type) % kRequestToFilterType.size()];
+  ctx.type_bit = TypeBit(filter_type);
+  ctx.type_index = static_cast<uint8_t>(filter_type);
   static constexpr std::string_view kMethods[] = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT"};
   ctx.method_bit = 1;
   for (size_t i = 0; i < 8; ++i) {
@@ -447,10 +493,11 @@ MatchResult Engine::Match(const Request& request) const {
   if (!block.valid()) return result;
   result.filter = block;
   result.important = important.valid();
-  if (block.id != FilterRef::kPlainHost) {
-    const FilterRecord& r = impl_->filters[block.id];
-    if (static_cast<Modifier>(r.modifier) == Modifier::kRedirect || static_cast<Modifier>(r.modifier) == Modifier::kRewrite) {
-      result.redirect = impl_->String(r.modifier_offset, r.modifier_length);
+  if (block.id != FilterRef::kPlainHost && (impl_->filters[block.id].flags & format::kFlagExtras)) {
+    const auto modifier = static_cast<Modifier>(impl_->filters[block.id].modifier());
+    if (modifier == Modifier::kRedirect || modifier == Modifier::kRewrite) {
+      const format::FilterExtras& x = impl_->Extras(block.id);
+      result.redirect = impl_->String(x.modifier_offset, x.modifier_length);
     }
   }
   if (!result.important) {
@@ -477,6 +524,11 @@ FilterEvidence Engine::Describe(const FilterRef& ref) const {
     ev.text = std::string(impl_->String(r.text_offset, r.text_length));
   }
   return ev;
+}
+
+const format::FilterExtras& Engine::Impl::Extras(uint32_t id) const {
+  return *std::lower_bound(extras.begin(), extras.end(), id,
+                           [](const format::FilterExtras& x, uint32_t key) { return x.id < key; });
 }
 
 std::span<const uint8_t> Engine::bytes() const { return impl_->bytes(); }

@@ -15,6 +15,29 @@ namespace {
 
 using format::FilterRecord;
 
+bool IsHostPatternChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+// `||host^` lines are 80 % of EasyList + EasyPrivacy: recognised without the full parser.
+// Returns the host, or empty when `line` is anything else.
+std::string_view PlainHostLine(std::string_view line) {
+  if (line.size() < 4 || line[0] != '|' || line[1] != '|' || line.back() != '^') return {};
+  std::string_view host = line.substr(2, line.size() - 3);
+  if (host.front() == '.' || host.back() == '.') return {};
+  for (char c : host) {
+    if (!IsHostPatternChar(c)) return {};
+  }
+  return host;
+}
+
+struct PlainHost {
+  uint64_t hash;
+  uint32_t source;
+  uint32_t list;
+  std::string_view line;
+};
+
 struct Pending {
   NetworkFilter filter;
   uint32_t source;
@@ -27,10 +50,6 @@ struct Pending {
 // on nearly every request.
 constexpr std::string_view kCommonTokens[] = {"http", "https", "www", "com", "net", "org", "js", "html", "php",
                                               "cdn", "static", "api", "img", "images", "assets", "css", "min", "co"};
-
-bool IsHostPatternChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-}
 
 // For `||host...` patterns whose host part is complete (followed by '^', '/', ':', '?', or the
 // end with an end anchor): the host. Otherwise empty (the host could continue in the URL).
@@ -114,9 +133,14 @@ class Writer {
   uint32_t AddDomains(const NetworkFilter& f) {
     if (f.from.empty() && f.to.empty() && f.denyallow.empty()) return format::kNoDomains;
     uint32_t index = static_cast<uint32_t>(domains.size());
-    domains.push_back(f.from.size() | (uint64_t{f.to.size()} << 16) | (uint64_t{f.denyallow.size()} << 32));
+    uint64_t header = f.from.size() | (uint64_t{f.to.size()} << 16) | (uint64_t{f.denyallow.size()} << 32);
+    for (const DomainEntry& e : f.from) header |= (e.negated ? 0 : format::kFromPositive) | (e.entity ? format::kFromEntity : 0);
+    for (const DomainEntry& e : f.to) header |= (e.negated ? 0 : format::kToPositive) | (e.entity ? format::kToEntity : 0);
+    domains.push_back(header);
     for (const auto* list : {&f.from, &f.to, &f.denyallow}) {
+      const size_t start = domains.size();
       for (const DomainEntry& e : *list) domains.push_back(HostHash(e.name) | (e.negated ? 1 : 0) | (e.entity ? 2 : 0));
+      std::sort(domains.begin() + static_cast<std::ptrdiff_t>(start), domains.end());
     }
     return index;
   }
@@ -124,19 +148,26 @@ class Writer {
   std::string strings;
   std::vector<uint64_t> domains;
   std::vector<FilterRecord> filters;
+  std::vector<format::FilterExtras> extras;
 };
 
 struct SetBuild {
   std::vector<std::pair<uint64_t, uint32_t>> hosts;
   std::vector<std::pair<uint32_t, uint32_t>> tokens;  // token hash, filter id
-  std::vector<uint32_t> fallback;
+  std::vector<uint32_t> fallback_by_type[format::kTypeCount];
   // Serialised arrays.
   std::vector<uint64_t> host_keys;
   std::vector<uint32_t> host_values, host_radix;
   std::vector<format::TokenSlot> token_slots;
   std::vector<uint32_t> token_ids;
+  std::vector<uint32_t> fallback;
 
   void Finish() {
+    fallback.assign(format::kTypeCount + 1, 0);
+    for (uint32_t t = 0; t < format::kTypeCount; ++t) {
+      fallback[t + 1] = fallback[t] + static_cast<uint32_t>(fallback_by_type[t].size());
+    }
+    for (const auto& ids : fallback_by_type) fallback.insert(fallback.end(), ids.begin(), ids.end());
     std::sort(hosts.begin(), hosts.end());
     hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
     host_radix.assign(format::kRadixSize + 1, 0);
@@ -183,6 +214,7 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
   };
 
   std::vector<Pending> pending;
+  std::vector<PlainHost> plain;
   std::unordered_set<std::string> badfilter_keys;
   const uint32_t list_count = static_cast<uint32_t>(std::min<size_t>(lists.size(), 127));
   for (uint32_t li = 0; li < lists.size(); ++li) {
@@ -210,6 +242,12 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
       }
       if (!pre.active()) {
         ++st.preprocessed_out;
+        continue;
+      }
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (std::string_view host = PlainHostLine(line); !host.empty()) {
+        ++st.network;
+        plain.push_back({HostHash(host), li << 24 | line_no, li, line});
         continue;
       }
       ParsedLine parsed = ParseFilterLine(line);
@@ -246,7 +284,13 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
   SetBuild sets[format::kSetCount];
   std::unordered_map<uint32_t, uint32_t> token_frequency[format::kSetCount];
   std::vector<int> set_of(pending.size(), -1);
-  std::vector<std::vector<uint32_t>> candidate_tokens(pending.size());
+  for (const PlainHost& h : plain) {
+    if (!badfilter_keys.empty() && badfilter_keys.count(std::string(h.line))) {
+      ++stats[h.list].badfiltered;
+      continue;
+    }
+    sets[format::kBlockSet].hosts.emplace_back(h.hash, format::kPlainBit | h.source);
+  }
   std::string lowered;
   std::vector<std::string_view> tokens;
   for (size_t i = 0; i < pending.size(); ++i) {
@@ -266,11 +310,7 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
     set_of[i] = set;
     if (!IndexableHost(f).empty()) continue;
     PatternTokens(f, lowered, tokens);
-    for (std::string_view t : tokens) {
-      uint32_t h = TokenHash(t);
-      candidate_tokens[i].push_back(h);
-      ++token_frequency[set][h];
-    }
+    for (std::string_view t : tokens) ++token_frequency[set][TokenHash(t)];
   }
   std::unordered_set<uint32_t> common;
   for (std::string_view t : kCommonTokens) common.insert(TokenHash(t));
@@ -285,31 +325,40 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
       sb.hosts.emplace_back(HostHash(host), format::kPlainBit | p.source);
       continue;
     }
+    const uint32_t id = static_cast<uint32_t>(w.filters.size());
     FilterRecord r{};
     r.source = p.source;
     std::string_view text = p.text.substr(0, 0xFFFF);
     while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
     r.text_offset = w.AddString(text);
     r.text_length = static_cast<uint16_t>(text.size());
-    r.pattern_offset = w.AddString(f.pattern);
-    r.pattern_length = static_cast<uint16_t>(std::min<size_t>(f.pattern.size(), 0xFFFF));
+    const bool host_only = !host.empty() && f.pattern.size() == host.size() + 1 && f.pattern.back() == '^';
+    if (!host_only) {
+      // Most patterns are the line minus anchors and options: point into the line's text.
+      size_t in_text = text.find(f.pattern);
+      r.pattern_offset = in_text != std::string_view::npos ? r.text_offset + static_cast<uint32_t>(in_text)
+                                                           : w.AddString(f.pattern);
+      r.pattern_length = static_cast<uint16_t>(std::min<size_t>(f.pattern.size(), 0xFFFF));
+    }
     r.domains = w.AddDomains(f);
     r.types = f.types;
     r.flags = static_cast<uint8_t>((f.exception ? format::kFlagException : 0) | (f.important ? format::kFlagImportant : 0) |
                                    (f.match_case ? format::kFlagMatchCase : 0) | (f.regex ? format::kFlagRegex : 0) |
-                                   (f.right_anchor ? format::kFlagRightAnchor : 0) |
-                                   (!host.empty() && f.pattern.size() == host.size() + 1 && f.pattern.back() == '^'
-                                        ? format::kFlagHostOnly : 0));
-    r.left_anchor = static_cast<uint8_t>(f.left);
-    r.party = static_cast<uint8_t>(f.party);
-    r.methods = f.methods;
-    r.methods_negated = f.methods_negated;
-    r.modifier = static_cast<uint8_t>(f.modifier);
-    if (!f.modifier_value.empty()) {
-      r.modifier_offset = w.AddString(f.modifier_value);
-      r.modifier_length = static_cast<uint32_t>(f.modifier_value.size());
+                                   (f.right_anchor ? format::kFlagRightAnchor : 0) | (host_only ? format::kFlagHostOnly : 0));
+    r.options = static_cast<uint8_t>(static_cast<unsigned>(f.left) | static_cast<unsigned>(f.party) << 2 |
+                                     static_cast<unsigned>(f.modifier) << 5);
+    if (f.methods != 0 || !f.modifier_value.empty()) {
+      r.flags |= format::kFlagExtras;
+      format::FilterExtras x{};
+      x.id = id;
+      x.methods = f.methods;
+      x.methods_negated = f.methods_negated;
+      if (!f.modifier_value.empty()) {
+        x.modifier_offset = w.AddString(f.modifier_value);
+        x.modifier_length = static_cast<uint32_t>(f.modifier_value.size());
+      }
+      w.extras.push_back(x);
     }
-    const uint32_t id = static_cast<uint32_t>(w.filters.size());
     w.filters.push_back(r);
     if (!host.empty()) {
       sb.hosts.emplace_back(HostHash(host), id);
@@ -318,7 +367,9 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
     // The rarest candidate token; common URL tokens only as a last resort.
     uint32_t best = 0;
     uint64_t best_cost = UINT64_MAX;
-    for (uint32_t h : candidate_tokens[i]) {
+    PatternTokens(f, lowered, tokens);
+    for (std::string_view t : tokens) {
+      const uint32_t h = TokenHash(t);
       uint64_t cost = token_frequency[set_of[i]][h] + (common.count(h) ? 1'000'000 : 0);
       if (cost < best_cost) {
         best_cost = cost;
@@ -328,7 +379,9 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
     if (best != 0) {
       sb.tokens.emplace_back(best, id);
     } else {
-      sb.fallback.push_back(id);
+      for (uint32_t t = 0; t < format::kTypeCount; ++t) {
+        if (f.types & (1u << t)) sb.fallback_by_type[t].push_back(id);
+      }
     }
   }
 
@@ -345,6 +398,7 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
   AppendSection(blob, header, format::kStrings, w.strings.data(), w.strings.size());
   AppendSection(blob, header, format::kLists, list_entries.data(), list_entries.size());
   AppendSection(blob, header, format::kFilters, w.filters.data(), w.filters.size());
+  AppendSection(blob, header, format::kExtras, w.extras.data(), w.extras.size());
   AppendSection(blob, header, format::kDomains, w.domains.data(), w.domains.size());
   for (int s = 0; s < format::kSetCount; ++s) {
     SetBuild& sb = sets[s];

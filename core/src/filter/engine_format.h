@@ -10,6 +10,7 @@
 //   │ strings   filter lines (evidence), patterns, list names
 //   │ lists     ListEntry[]                  name of each source list
 //   │ filters   FilterRecord[]               every filter that is not a plain `||host^`
+//   │ extras    FilterExtras[] by id         method= and modifier values (rare)
 //   │ domains   uint64[]                     domain= / to= / denyallow= lists (below)
 //   │ 3 filter sets (important, block, exception), each:
 //   │   host_keys   uint64[] sorted          hash of a `||host` filter's host
@@ -17,11 +18,13 @@
 //   │   host_radix  uint32[kRadixSize + 1]   start of each top-12-bit bucket in host_keys
 //   │   token_slots TokenSlot[2^k]           open addressing: token hash -> ids range
 //   │   token_ids   uint32[]                 filter ids, grouped by token
-//   │   fallback    uint32[]                 filters with neither host nor token
+//   │   fallback    uint32[kTypeCount + 1] offsets, then filter ids: for each request type, the
+//   │               filters of that type with neither host nor token (tested on every request)
 //   └────────────────────────────────────────┘
 //
-// A domain list at domains[i]: word i = from_count | to_count << 16 | deny_count << 32, then the
-// entries, each HostHash(name) with bit 0 = negated and bit 1 = entity ("name.*").
+// A domain list at domains[i]: word i = from_count | to_count << 16 | deny_count << 32 | flags << 48
+// (kFromPositive, kFromEntity, kToPositive, kToEntity), then the three lists, each sorted, their
+// entries HostHash(name) with bit 0 = negated and bit 1 = entity ("name.*").
 #ifndef TRACKSCOPE_FILTER_ENGINE_FORMAT_H_
 #define TRACKSCOPE_FILTER_ENGINE_FORMAT_H_
 
@@ -36,12 +39,16 @@ inline constexpr int kSetCount = 3;  // kImportant, kBlock, kException
 enum SetId : int { kImportantSet = 0, kBlockSet = 1, kExceptionSet = 2 };
 
 enum SectionId : int {
-  kStrings, kLists, kFilters, kDomains,
+  kStrings, kLists, kFilters, kExtras, kDomains,
   kFirstSetSection,  // then kPerSet sections for each set
 };
 enum SetSection : int { kHostKeys, kHostValues, kHostRadix, kTokenSlots, kTokenIds, kFallback, kPerSet };
 inline constexpr int kSectionCount = kFirstSetSection + kSetCount * kPerSet;
 inline constexpr int SetSectionId(int set, SetSection s) { return kFirstSetSection + set * kPerSet + s; }
+
+inline constexpr uint64_t kFromPositive = 1ull << 48, kFromEntity = 1ull << 49, kToPositive = 1ull << 50,
+                          kToEntity = 1ull << 51;
+inline constexpr uint32_t kTypeCount = 14;  // FilterType values
 
 inline constexpr int kRadixBits = 12;
 inline constexpr uint32_t kRadixSize = 1u << kRadixBits;
@@ -68,8 +75,10 @@ struct ListEntry {
 
 // FilterRecord::flags
 inline constexpr uint8_t kFlagException = 0x01, kFlagImportant = 0x02, kFlagMatchCase = 0x04,
-                         kFlagRegex = 0x08, kFlagRightAnchor = 0x10, kFlagHostOnly = 0x20;
+                         kFlagRegex = 0x08, kFlagRightAnchor = 0x10, kFlagHostOnly = 0x20,
+                         kFlagExtras = 0x40;
 
+// 24 bytes. The pattern usually lies inside the filter's own text (pattern_offset points there).
 struct FilterRecord {
   uint32_t source;          // list << 24 | line
   uint32_t text_offset;     // the list line, for evidence
@@ -78,15 +87,25 @@ struct FilterRecord {
   uint16_t text_length;
   uint16_t pattern_length;
   uint16_t types;           // FilterType bits
-  uint8_t flags;
-  uint8_t left_anchor;      // LeftAnchor
-  uint8_t party;            // PartyConstraint
-  uint8_t methods;          // Method bits; 0 = any
+  uint8_t flags;            // kFlag*
+  uint8_t options;          // bits 0-1 LeftAnchor, 2-4 PartyConstraint, 5-7 Modifier
+
+  uint8_t left_anchor() const { return options & 3; }
+  uint8_t party() const { return (options >> 2) & 7; }
+  uint8_t modifier() const { return options >> 5; }
+};
+static_assert(sizeof(FilterRecord) == 24);
+
+// Present for filters with kFlagExtras, sorted by id.
+struct FilterExtras {
+  uint32_t id;
+  uint8_t methods;  // Method bits; 0 = any
   uint8_t methods_negated;
-  uint8_t modifier;         // Modifier
-  uint32_t modifier_offset; // redirect resource etc. in strings
+  uint16_t reserved;
+  uint32_t modifier_offset;  // redirect resource etc. in strings
   uint32_t modifier_length;
 };
+static_assert(sizeof(FilterExtras) == 16);
 inline constexpr uint32_t kNoDomains = 0xFFFFFFFFu;
 
 struct TokenSlot {

@@ -31,12 +31,15 @@ struct Engine::Impl {
   std::string_view strings;
   std::span<const format::ListEntry> lists;
   std::span<const format::FilterRecord> filters;
+  std::span<const format::FilterExtras> extras;
   std::span<const uint64_t> domains;
   FilterSet sets[format::kSetCount];
   std::unordered_map<uint32_t, Regex> regexes;  // compiled at load, by filter id
 
   std::span<const uint8_t> bytes() const { return {reinterpret_cast<const uint8_t*>(storage.data()), size}; }
   std::string_view String(uint32_t offset, uint32_t length) const { return strings.substr(offset, length); }
+  // Precondition: filters[id] has kFlagExtras.
+  const format::FilterExtras& Extras(uint32_t id) const;
 };
 
 // Verifies `impl->storage` and sets up the views. Used by Load() and by Build().

@@ -220,7 +220,7 @@ ParsedLine ParseFilterLine(std::string_view raw) {
   // Options.
   std::vector<std::string> kept_options;  // for the badfilter key
   uint16_t positive_types = 0, negative_types = 0;
-  bool cosmetic_only = false, network_option = false;
+  bool cosmetic_only = false;
   if (!options_text.empty()) {
     for (std::string_view option : SplitOptions(options_text)) {
       option = Trim(option);
@@ -242,26 +242,22 @@ ParsedLine ParseFilterLine(std::string_view raw) {
       if (name == "third-party" || name == "3p") {
         if (has_value) return Unsupported("option " + name + " takes no value");
         f.party = negated ? PartyConstraint::kFirst : PartyConstraint::kThird;
-        network_option = true;
         continue;
       }
       if (name == "first-party" || name == "1p") {
         if (has_value) return Unsupported("option " + name + " takes no value");
         f.party = negated ? PartyConstraint::kThird : PartyConstraint::kFirst;
-        network_option = true;
         continue;
       }
       if (name == "strict1p" || name == "strict3p") {
         if (!no_value_no_negation()) return Unsupported("option " + name + " takes no value and no '~'");
         f.party = name == "strict1p" ? PartyConstraint::kStrictFirst : PartyConstraint::kStrictThird;
-        network_option = true;
         continue;
       }
       if (auto it = std::find_if(kTypeNames.begin(), kTypeNames.end(), [&](const TypeName& t) { return t.name == name; });
           it != kTypeNames.end()) {
         if (has_value) return Unsupported("type option " + name + " takes no value");
         (negated ? negative_types : positive_types) |= it->bits;
-        network_option = true;
         continue;
       }
       if (std::find(kCosmeticOptions.begin(), kCosmeticOptions.end(), name) != kCosmeticOptions.end()) {
@@ -273,7 +269,6 @@ ParsedLine ParseFilterLine(std::string_view raw) {
         std::string error;
         auto& target = name == "to" ? f.to : name == "denyallow" ? f.denyallow : f.from;
         if (!ParseDomainList(value, name != "denyallow", target, error)) return Unsupported("option " + name + "=: " + error);
-        network_option = true;
         continue;
       }
       if (name == "match-case") {
@@ -327,7 +322,6 @@ ParsedLine ParseFilterLine(std::string_view raw) {
           f.methods_negated = m_negated;
           f.methods |= static_cast<uint8_t>(1u << (it - kMethodNames.begin()));
         }
-        network_option = true;
         continue;
       }
       if (name == "cname" || name == "reason" || name.starts_with('_')) continue;  // no effect on matching
@@ -337,12 +331,12 @@ ParsedLine ParseFilterLine(std::string_view raw) {
       return Unsupported("unknown option \"" + std::string(option) + "\"");
     }
   }
+  // $generichide, $elemhide, ... switch cosmetic filtering off; with domain= or types they still
+  // never except a request (uBlock Origin and Ghostery agree).
   if (cosmetic_only) {
     if (!f.exception) return Unsupported("cosmetic options on a blocking filter");
-    if (!network_option) {
-      out.kind = LineKind::kCosmetic;
-      return out;
-    }
+    out.kind = LineKind::kCosmetic;
+    return out;
   }
   if (positive_types != 0) f.types = positive_types;
   f.types = static_cast<uint16_t>(f.types & ~negative_types);

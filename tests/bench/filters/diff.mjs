@@ -138,7 +138,7 @@ async function main() {
       }
       decisions[engine] = d;
       engineInfo[engine] = info;
-      process.stderr.write(`  ${engine}: blocked ${res.blocked}, exceptions ${res.exceptions}\n`);
+      process.stderr.write(`  ${engine}: blocked ${res.blocked}\n`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -164,7 +164,7 @@ async function main() {
   for (const [e, info] of Object.entries(engineInfo)) {
     if (info.status === 'ok') {
       log(`${e}: ${info.version}${info.notes.length ? ` (${info.notes.join('; ')})` : ''}: `
-        + `${info.blocked} blocked, ${info.exceptions} excepted of ${info.requests}`);
+        + `${info.blocked} blocked${info.exceptions === undefined ? '' : `, ${info.exceptions} excepted`} of ${info.requests}`);
     } else {
       log(`${e}: unavailable — ${info.reason}`);
     }
@@ -176,7 +176,7 @@ async function main() {
     log(`   both block ${p.both_block}, both allow ${p.both_allow}, only ${p.a} blocks ${p.only_a_blocks}, only ${p.b} blocks ${p.only_b_blocks}`);
     log(`   block/exception/none agree on ${p.decision_agree} (${p.decision_agreement_pct.toFixed(3)} %); `
       + `same decision, other filter text reported: ${p.same_decision_other_filter} `
-      + '(several filters often match one request; uBO prints filters in a normalised form)');
+      + `(several filters often match one request${p.b === 'ubo' ? '; uBO prints filters in a normalised form' : ''})`);
     if (p.groups.length === 0) continue;
     log(`   disagreements by cause (${p.groups.length} groups${p.groups.length > top ? `, top ${top}` : ''}):`);
     for (const g of p.groups.slice(0, top)) {

@@ -27,6 +27,8 @@ TEST_CASE("ParseFilterLine: line kinds", "[filter][parser]") {
       {"example.com$$script[tag-content=\"ad\"]", LineKind::kCosmetic},
       {"@@||example.com^$generichide", LineKind::kCosmetic},
       {"@@||example.com^$elemhide", LineKind::kCosmetic},
+      {"@@$generichide,domain=a.example|b.example", LineKind::kCosmetic},
+      {"@@||example.com^$generichide,script", LineKind::kCosmetic},
       {"||example.com^", LineKind::kNetwork},
       {"||example.com/#ad", LineKind::kNetwork},
       {"/banner/*/img^", LineKind::kNetwork},

@@ -109,6 +109,11 @@ class Engine {
   // checksum mismatch, or inconsistent section offsets.
   static Result<Engine> Load(std::span<const uint8_t> bytes);
 
+  // The same, adopting `storage` (holding `size` bytes of a serialised engine) without a copy:
+  // for hosts that write the bytes straight into engine-owned memory (WASM loads, where every
+  // copy would grow the never-shrinking linear memory).
+  static Result<Engine> Load(std::vector<uint64_t>&& storage, size_t size);
+
   std::span<const uint8_t> bytes() const;
 
   MatchResult Match(const Request& request) const;

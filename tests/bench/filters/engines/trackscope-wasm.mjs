@@ -7,7 +7,7 @@
 //   import { createCore } from '@trackscope/core';      // Node entry: wasm/js/node.mjs
 //   const core = await createCore();                     // instantiation: not timed, before baseline
 //
-//   core.buildFilterEngine(listTexts: string[])
+//   await core.buildFilterEngine(listTexts: string[])
 //       → {ok: true, engine} | {ok: false, error: {message}}
 //       Parses the lists (network filters only; cosmetic lines skipped) and builds the index.
 //   core.loadFilterEngine(bytes: Uint8Array)
@@ -81,7 +81,7 @@ const adapter = {
   },
 
   async build(listTexts) {
-    return unwrap(core.buildFilterEngine(listTexts), 'buildFilterEngine');
+    return unwrap(await core.buildFilterEngine(listTexts), 'buildFilterEngine');
   },
 
   async serialize(engine) {

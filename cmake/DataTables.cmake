@@ -5,6 +5,13 @@ find_program(NODE_EXECUTABLE node REQUIRED)
 set(TRACKSCOPE_PSL_FILE "/usr/share/publicsuffix/public_suffix_list.dat"
     CACHE FILEPATH "Public Suffix List (Debian package publicsuffix)")
 
+set(TRACKSCOPE_VENDORS_FILE "${PROJECT_SOURCE_DIR}/node_modules/third-party-web/dist/entities-nostats.json"
+    CACHE FILEPATH "third-party-web entities (npm package third-party-web)")
+
+set(_easylist_dir "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist")
+set(TRACKSCOPE_FILTER_LISTS "${_easylist_dir}/easylist.txt;${_easylist_dir}/easyprivacy.txt"
+    CACHE STRING "Filter lists compiled into the shipped engine (Debian webext-ublock-origin-chromium)")
+
 set(TRACKSCOPE_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
 file(MAKE_DIRECTORY "${TRACKSCOPE_GENERATED_DIR}")
 

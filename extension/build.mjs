@@ -20,6 +20,11 @@ const files = [
   ['wasm/js/index.mjs', 'lib/core/js/index.mjs'],
   ['wasm/dist/trackscope_core.mjs', 'lib/core/dist/trackscope_core.mjs'],
   ['wasm/dist/trackscope_core.wasm', 'lib/core/dist/trackscope_core.wasm'],
+  // The precompiled filter engine, and the lists to rebuild it from if a future core rejects it.
+  ['wasm/dist/trackscope-filters.bin', 'lib/core/dist/trackscope-filters.bin'],
+  ['wasm/dist/lists/easylist.txt', 'lib/core/dist/lists/easylist.txt'],
+  ['wasm/dist/lists/easyprivacy.txt', 'lib/core/dist/lists/easyprivacy.txt'],
+  ['wasm/dist/lists/README.txt', 'lib/core/dist/lists/README.txt'],
 ];
 
 function fail(message) {

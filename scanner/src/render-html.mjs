@@ -1,6 +1,6 @@
 // A self-contained HTML report (no external assets, no scripts): open it from disk or mail it.
 // Every observed string goes through esc(): page data is text, never markup.
-import { lifetimeText, setterText } from './render-text.mjs';
+import { filterText, lifetimeText, setterText } from './render-text.mjs';
 
 export function esc(s) {
   return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -36,7 +36,8 @@ function cookieRows(cookies) {
 }
 
 function requestRows(requests) {
-  return requests.map(r => `<tr><td>${esc(r.type)}</td><td>${esc(r.status)}</td><td class="url">${esc(r.url)}</td></tr>`).join('');
+  return requests.map(r => `<tr><td>${esc(r.type)}</td><td>${esc(r.status)}</td><td class="url">${esc(r.url)}</td>` +
+    `<td>${r.filter ? `${esc(r.filter.decision)}: ${esc(filterText(r.filter))}` : ''}</td></tr>`).join('');
 }
 
 export function renderHtml(report) {
@@ -45,11 +46,12 @@ export function renderHtml(report) {
 <section class="site" aria-labelledby="site-${esc(site.site)}">
   <h2 id="site-${esc(site.site)}"><span class="party ${site.party === 'first' ? 'first' : 'third'}">${site.party === 'first' ? 'FIRST PARTY' : 'THIRD PARTY'}</span>${esc(site.site)}</h2>
   <div class="muted">hosts: ${site.hosts.map(esc).join(', ')}</div>
+  ${site.vendors.map(v => `<div>vendor: <b>${esc(v.name)}</b> (${esc(v.company)}, ${esc(v.category)})</div>`).join('')}
   ${site.cookies.length ? `<table><caption class="muted" style="text-align:left">Cookies (${site.cookies.length})</caption>
     <thead><tr><th>name</th><th>domain</th><th>lifetime</th><th>flags</th><th>set by</th></tr></thead>
     <tbody>${cookieRows(site.cookies)}</tbody></table>` : ''}
   ${site.requests.length ? `<table><caption class="muted" style="text-align:left">Requests (${site.requests.length})</caption>
-    <thead><tr><th>type</th><th>status</th><th>url</th></tr></thead>
+    <thead><tr><th>type</th><th>status</th><th>url</th><th>filter lists</th></tr></thead>
     <tbody>${requestRows(site.requests)}</tbody></table>` : ''}
 </section>`).join('');
   const diagnostics = report.diagnostics.length
@@ -75,7 +77,7 @@ export function renderHtml(report) {
 </ul>
 ${sites}
 ${diagnostics}
-<footer class="muted">trackscope ${esc(report.generator.version)} · ${esc(report.generator.publicSuffixList)} · report format ${esc(report.format)} v${esc(report.version)}</footer>
+<footer class="muted">trackscope ${esc(report.generator.version)} · ${esc(report.generator.publicSuffixList)} · ${esc(report.generator.vendors)} · filter lists: ${esc(report.generator.filterLists || 'none')} · report format ${esc(report.format)} v${esc(report.version)}</footer>
 </body>
 </html>
 `;

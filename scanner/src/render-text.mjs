@@ -28,6 +28,12 @@ export function setterText(cookie) {
   return 'unknown';
 }
 
+// "easyprivacy.txt:1883 /px.gif?" (and the overriding exception, if any).
+export function filterText(filter) {
+  const rule = e => `${safeText(e.list)}:${e.line} ${clip(e.rule, 60)}`;
+  return filter.exception ? `${rule(filter.block)}, excepted by ${rule(filter.exception)}` : rule(filter.block);
+}
+
 function countBy(items, key) {
   const counts = new Map();
   for (const item of items) counts.set(item[key], (counts.get(item[key]) ?? 0) + 1);
@@ -41,13 +47,18 @@ export function renderText(report, { color = false } = {}) {
   const lines = [];
   lines.push(bold(`trackscope ${report.generator.version} — ${safeText(report.page.url)}`));
   if (report.page.title) lines.push(dim(clip(report.page.title, 100)));
-  lines.push(`${s.sites} sites (${s.thirdPartySites} third-party) · ${s.requests} requests · ` +
-             `${s.cookies} cookies (${s.thirdPartyCookies} third-party)`);
+  lines.push(`${s.sites} sites (${s.thirdPartySites} third-party) · ${s.requests} requests ` +
+             `(${s.blockedRequests} on filter lists) · ${s.cookies} cookies (${s.thirdPartyCookies} third-party)`);
   for (const site of report.sites) {
     lines.push('');
     const party = site.party === 'first' ? 'FIRST PARTY' : 'THIRD PARTY';
     lines.push(bold(`${party}  ${safeText(site.site)}`) + dim(`  hosts: ${site.hosts.map(safeText).join(', ')}`));
+    for (const v of site.vendors) lines.push(`  vendor    ${safeText(v.name)} (${safeText(v.company)}, ${safeText(v.category)})`);
     if (site.requests.length) lines.push(`  requests  ${site.requests.length}  (${countBy(site.requests, 'type')})`);
+    for (const r of site.requests.filter(r => r.filter)) {
+      const verdict = r.filter.decision === 'block' ? 'on a filter list' : 'allowed by an exception';
+      lines.push(`    ${r.type.padEnd(10)} ${clip(r.url, 70)}` + dim(`  ${verdict}: ${filterText(r.filter)}`));
+    }
     if (site.cookies.length) {
       lines.push(`  cookies   ${site.cookies.length}`);
       const width = Math.min(24, Math.max(...site.cookies.map(c => safeText(c.name).length)));

@@ -7,11 +7,12 @@ import { lifetimeText, renderText, safeText } from '../src/render-text.mjs';
 function report(cookieName, title = '') {
   return {
     format: 'trackscope-report', version: 1,
-    generator: { name: 'trackscope', version: '0.1.0', publicSuffixList: 'publicsuffix test' },
+    generator: { name: 'trackscope', version: '0.1.0', publicSuffixList: 'publicsuffix test', vendors: 'tpw', filterLists: '' },
     page: { url: 'https://a.example/', host: 'a.example', site: 'a.example', title },
     signals: { dnt: false, gpc: false },
-    summary: { requests: 0, nonNetworkRequests: 0, sites: 1, thirdPartySites: 0, cookies: 1, thirdPartyCookies: 0 },
-    sites: [{ site: 'a.example', party: 'first', hosts: ['a.example'], requests: [], cookies: [{
+    summary: { requests: 0, nonNetworkRequests: 0, sites: 1, thirdPartySites: 0, cookies: 1, thirdPartyCookies: 0,
+               blockedRequests: 0, exceptedRequests: 0 },
+    sites: [{ site: 'a.example', party: 'first', hosts: ['a.example'], vendors: [], requests: [], cookies: [{
       name: cookieName, value: 'v', domain: 'a.example', path: '/', hostOnly: true, party: 'first', session: true,
       expires: null, lifetimeDays: null, httpOnly: false, secure: false, sameSite: 'unspecified', partitioned: false,
       setBy: { kind: 'script', url: '' } }] }],

@@ -59,6 +59,18 @@ describe('trackscope scan (testbed)', () => {
     assert.deepEqual(cookies.ui_lang.setBy, { kind: 'script', url: 'https://cdn.shop.example/app.js' });
     assert.deepEqual(cookies._mt_id.setBy, { kind: 'script', url: 'https://collect.metrics.example/m.js' });
 
+    // Real EasyPrivacy rules match the testbed's pixel and beacon; the report names rule, list, line.
+    const pixel = sites['adnet.example'].requests[0];
+    assert.equal(pixel.filter.decision, 'block');
+    assert.deepEqual({ rule: pixel.filter.block.rule, list: pixel.filter.block.list }, { rule: '/px.gif?', list: 'easyprivacy.txt' });
+    assert.ok(pixel.filter.block.line > 0);
+    const beacon = sites['metrics.example'].requests.find(r => r.type === 'ping');
+    assert.equal(beacon.filter.decision, 'block');
+    assert.equal(beacon.filter.block.rule, '$ping,third-party');
+    assert.equal(sites['shop.example'].requests.filter(r => r.filter).length, 0);
+    assert.equal(report.summary.blockedRequests, 2);
+    assert.equal(report.generator.filterLists, 'easylist.txt,easyprivacy.txt');
+
     const types = sites['metrics.example'].requests.map(r => r.type).sort();
     assert.deepEqual(types, ['ping', 'script']);
     assert.deepEqual(sites['adnet.example'].requests.map(r => r.type), ['image']);
@@ -72,6 +84,7 @@ describe('trackscope scan (testbed)', () => {
     assert.match(stdout, /THIRD PARTY\s+adnet\.example/);
     assert.match(stdout, /THIRD PARTY\s+metrics\.example/);
     assert.match(stdout, /adnet_uid/);
+    assert.match(stdout, /on a filter list: easyprivacy\.txt:\d+ \/px\.gif\?/);
     assert.match(fs.readFileSync(html, 'utf8'), /<h1>Trackers on shop\.example<\/h1>/);
     // Nothing was fetched from outside the testbed.
     for (const r of bed.received) assert.ok(bed.hosts.includes(r.host), `unexpected host ${r.host}`);

@@ -24,6 +24,8 @@ const OTHER = TYPE_CODE.other;
 const encoder = new TextEncoder();
 
 // A network filter engine living in a core instance (see core/include/trackscope/filter/engine.h).
+const BOX = Symbol('box');
+
 export class FilterEngine {
   #box;
   #module;
@@ -85,11 +87,21 @@ export class FilterEngine {
   dispose() {
     this.#box.delete();
   }
+
+  get [BOX]() {
+    return this.#box;
+  }
 }
 
 export class Core {
   #module;
   #moduleOptions;
+  #filters = null;
+
+  // Where the filter engine used by analyze() came from: {source: "bundled" | "rebuilt" |
+  // "given" | "none", warning?}. "rebuilt": the precompiled engine was rejected (its reason is
+  // the warning) and the engine was built from the list texts instead.
+  filterStatus = { source: 'none' };
 
   constructor(module, moduleOptions) {
     this.#module = module;
@@ -129,6 +141,16 @@ export class Core {
     return loaded.ok ? { ...loaded, summary } : loaded;
   }
 
+  // The engine analyze() matches requests against (null: no filter verdicts in reports).
+  get filters() {
+    return this.#filters;
+  }
+
+  useFilters(engine, status = { source: 'given' }) {
+    this.#filters = engine;
+    this.filterStatus = engine ? status : { source: 'none' };
+  }
+
   // Returns {ok: true, report} or {ok: false, error: {path, message}}; never throws for bad input.
   analyze(capture) {
     let json;
@@ -142,7 +164,8 @@ export class Core {
       }
       if (json === undefined) return { ok: false, error: { path: '$', message: 'capture is undefined' } };
     }
-    return JSON.parse(this.#module.analyze(json));
+    const out = this.#filters ? this.#module.analyzeWithFilters(json, this.#filters[BOX]) : this.#module.analyze(json);
+    return JSON.parse(out);
   }
 
   // {version: "0.1.0", publicSuffixList: "publicsuffix 20230209.2326-1"}
@@ -151,13 +174,45 @@ export class Core {
   }
 }
 
+const distUrl = name => new URL(`../dist/${name}`, import.meta.url);
+export const wasmUrl = distUrl('trackscope_core.wasm');
+export const FILTER_LISTS = ['easylist.txt', 'easyprivacy.txt'];
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// Loads `bytes` as the core's filter engine; when they are rejected (another format version,
+// corruption) rebuilds from the list texts that `readLists()` returns, and says so in
+// core.filterStatus.
+export async function installFilters(core, bytes, readLists) {
+  const loaded = core.loadFilterEngine(bytes);
+  if (loaded.ok) return core.useFilters(loaded.engine, { source: 'bundled' });
+  const warning = `precompiled filter engine rejected (${loaded.error.message}); rebuilt from the filter lists`;
+  const rebuilt = await core.buildFilterEngine(await readLists());
+  if (!rebuilt.ok) throw new Error(`${warning}, which failed too: ${rebuilt.error.message}`);
+  core.useFilters(rebuilt.engine, { source: 'rebuilt', warning });
+}
+
 // options.wasmBinary: the module's bytes (ArrayBuffer/Uint8Array), when the caller has them.
 // options.wasmUrl: where to fetch them from; defaults to the .wasm next to this package's dist.
+// options.filters: undefined = load the filter engine shipped in dist/ (fetched next to the
+//   module); false = no filter lists (reports then carry no filter verdicts; smaller, faster);
+//   a Uint8Array = a serialised engine to load.
 export async function createCore(options = {}) {
   const moduleOptions = {};
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   if (options.wasmUrl) moduleOptions.locateFile = () => String(options.wasmUrl);
-  return new Core(await createTrackscopeModule({ ...moduleOptions }), moduleOptions);
+  const core = new Core(await createTrackscopeModule({ ...moduleOptions }), moduleOptions);
+  if (options.filters !== false) {
+    const bytes = options.filters instanceof Uint8Array ? options.filters : await fetchBytes(distUrl('trackscope-filters.bin'));
+    const readLists = async () => Promise.all(FILTER_LISTS.map(async name => ({
+      name, text: new TextDecoder().decode(await fetchBytes(distUrl(`lists/${name}`))),
+    })));
+    await installFilters(core, bytes, readLists);
+  }
+  return core;
 }
 
-export const wasmUrl = new URL('../dist/trackscope_core.wasm', import.meta.url);

@@ -1,10 +1,19 @@
-// Node entry of @trackscope/core: same API as index.mjs, reading the .wasm from disk (Emscripten's
-// web build cannot fetch file: URLs).
+// Node entry of @trackscope/core: same API as index.mjs, reading the .wasm, the precompiled filter
+// engine and (when it is rejected) the filter lists from disk (Emscripten's web build cannot
+// fetch file: URLs).
 import fs from 'node:fs';
-import { createCore as createCoreWith, Core, wasmUrl } from './index.mjs';
+import { createCore as createCoreWith, installFilters, Core, FilterEngine, FILTER_LISTS, wasmUrl } from './index.mjs';
 
-export { Core, wasmUrl };
+export { Core, FilterEngine, FILTER_LISTS, wasmUrl };
+
+const distFile = name => new URL(`../dist/${name}`, import.meta.url);
 
 export async function createCore(options = {}) {
-  return createCoreWith({ wasmBinary: options.wasmBinary ?? fs.readFileSync(wasmUrl), ...options });
+  const core = await createCoreWith({ ...options, wasmBinary: options.wasmBinary ?? fs.readFileSync(wasmUrl), filters: false });
+  if (options.filters !== false) {
+    const bytes = options.filters instanceof Uint8Array ? options.filters : fs.readFileSync(distFile('trackscope-filters.bin'));
+    const readLists = async () => FILTER_LISTS.map(name => ({ name, text: fs.readFileSync(distFile(`lists/${name}`), 'utf8') }));
+    await installFilters(core, bytes, readLists);
+  }
+  return core;
 }

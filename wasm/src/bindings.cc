@@ -28,6 +28,11 @@ int MatchStrings(FilterEngineBox& box, const std::string& url, const std::string
   return box.Match(url, frame, type);
 }
 
+std::string Analyze(const std::string& capture_json) { return trackscope::wasm::AnalyzeEnvelope(capture_json); }
+std::string AnalyzeWithFilters(const std::string& capture_json, const FilterEngineBox& box) {
+  return trackscope::wasm::AnalyzeEnvelope(capture_json, box.engine());
+}
+
 }  // namespace
 
 // The per-request hot path, called directly as a wasm export (no embind marshalling): the strings
@@ -38,7 +43,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE int trackscope_filter_match(uintptr_t box, uint3
 }
 
 EMSCRIPTEN_BINDINGS(trackscope) {
-  emscripten::function("analyze", &trackscope::wasm::AnalyzeEnvelope);
+  emscripten::function("analyze", &Analyze);
+  emscripten::function("analyzeWithFilters", &AnalyzeWithFilters);
   emscripten::function("version", &trackscope::wasm::VersionJson);
   emscripten::class_<FilterEngineBox>("FilterEngineBox")
       .constructor<>()

@@ -6,6 +6,7 @@
 
 #include "trackscope/analyze/analyze.h"
 #include "trackscope/url/registry.h"
+#include "trackscope/vendor/vendor.h"
 
 namespace trackscope::wasm {
 namespace {
@@ -17,9 +18,11 @@ std::string ErrorEnvelope(const Error& error) {
 
 }  // namespace
 
-std::string AnalyzeEnvelope(const std::string& capture_json) {
+std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters) {
   try {
-    Result<std::string> report = AnalyzeJson(capture_json);
+    AnalyzeOptions options;
+    options.filters = filters;
+    Result<std::string> report = AnalyzeJson(capture_json, options);
     if (!report.ok()) return ErrorEnvelope(report.error());
     return "{\"ok\":true,\"report\":" + report.value() + "}";
   } catch (const std::exception& e) {
@@ -31,7 +34,9 @@ std::string AnalyzeEnvelope(const std::string& capture_json) {
 }
 
 std::string VersionJson() {
-  nlohmann::json j{{"version", Version()}, {"publicSuffixList", GetPublicSuffixListInfo().source}};
+  nlohmann::json j{{"version", Version()},
+                    {"publicSuffixList", GetPublicSuffixListInfo().source},
+                    {"vendors", GetVendorDataInfo().source}};
   return j.dump();
 }
 

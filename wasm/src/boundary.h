@@ -11,9 +11,12 @@
 
 #include <string>
 
+#include "trackscope/filter/engine.h"
+
 namespace trackscope::wasm {
 
-std::string AnalyzeEnvelope(const std::string& capture_json);
+// `filters` may be null: the report then carries no filter verdicts.
+std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr);
 
 // {"version":"0.1.0","publicSuffixList":"publicsuffix 20230209.2326-1"}
 std::string VersionJson();

@@ -36,6 +36,7 @@ class FilterEngineBox {
   std::string FinishLoad();
 
   bool ready() const { return engine_.has_value(); }
+  const filter::Engine* engine() const { return engine_ ? &*engine_ : nullptr; }
   // 0 no match, 1 block, 2 exception; -1 when no engine is loaded.
   int Match(std::string_view url, std::string_view frame_url, int type);
 

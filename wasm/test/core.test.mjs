@@ -86,3 +86,88 @@ describe('@trackscope/core (WASM)', () => {
     }
   });
 });
+
+describe('@trackscope/core filter engine (WASM)', () => {
+  const lists = [
+    { name: 'ads.txt', text: '! ads\n||ads.example^\n/banner/*$image\n@@||ads.example/ok.js\n||strict.example^$important\n' },
+    { name: 'privacy.txt', text: '||t.example^$third-party\n@@||strict.example^\n||bad^$frobnicate\n' },
+  ];
+  let core, engine, summary;
+  before(async () => {
+    core = await createCore({ filters: false });
+    const built = await core.buildFilterEngine(lists);
+    assert.equal(built.ok, true);
+    ({ engine, summary } = built);
+  });
+
+  test('build reports per-list counts and skipped lines', () => {
+    assert.deepEqual(summary.lists.map(l => [l.name, l.network, l.unsupported]), [['ads.txt', 4, 0], ['privacy.txt', 2, 1]]);
+    assert.deepEqual(summary.diagnostics, [{ list: 'privacy.txt', line: 3, reason: 'unknown option "frobnicate"' }]);
+  });
+
+  test('match decides, and names the rule, list and line', () => {
+    const page = 'https://shop.example/';
+    assert.equal(engine.match('https://ads.example/x.js', page, 'script'), 1);
+    assert.deepEqual(engine.lastMatch().filter, { list: 'ads.txt', line: 2, text: '||ads.example^' });
+    assert.equal(engine.match('https://ads.example/ok.js', page, 'script'), 2);
+    assert.deepEqual(engine.lastMatch().exception, { list: 'ads.txt', line: 4, text: '@@||ads.example/ok.js' });
+    assert.equal(engine.matchedFilter(), '@@||ads.example/ok.js');
+    assert.equal(engine.match('https://cdn.example/banner/1.gif', page, 'image'), 1);
+    assert.equal(engine.match('https://cdn.example/banner/1.gif', page, 'script'), 0);
+    assert.equal(engine.match('https://t.example/p', page, 'image'), 1);
+    assert.equal(engine.match('https://t.example/p', 'https://www.t.example/', 'image'), 0);
+    assert.equal(engine.match('https://strict.example/p', page, 'image'), 1);
+    assert.equal(engine.lastMatch().important, true);
+    // Long and non-ASCII URLs go through the zero-copy path unharmed.
+    assert.equal(engine.match(`https://ads.example/${'é'.repeat(5000)}`, page, 'image'), 1);
+    assert.equal(engine.match('https://shop.example/', page, 'main_frame'), 0);
+  });
+
+  test('serialised engines load; corrupt or foreign ones are rejected with a reason', () => {
+    const bytes = engine.serialize();
+    const loaded = core.loadFilterEngine(bytes);
+    assert.equal(loaded.ok, true);
+    assert.equal(loaded.engine.match('https://ads.example/x.js', '', 'script'), 1);
+    const flipped = bytes.slice();
+    flipped[flipped.length >> 1] ^= 1;
+    assert.match(core.loadFilterEngine(flipped).error.message, /checksum/);
+    const version = bytes.slice();
+    version[8] = 77;
+    assert.match(core.loadFilterEngine(version).error.message, /format version 77/);
+    assert.match(core.loadFilterEngine(new Uint8Array(10)).error.message, /too small/);
+  });
+
+  test('the shipped engine loads, and a rejected one is rebuilt from the lists', async () => {
+    const bundled = await createCore();
+    assert.deepEqual(bundled.filterStatus, { source: 'bundled' });
+    const corrupt = new Uint8Array(64);
+    const rebuilt = await createCore({ filters: corrupt });
+    assert.equal(rebuilt.filterStatus.source, 'rebuilt');
+    assert.match(rebuilt.filterStatus.warning, /precompiled filter engine rejected \(filter engine data too small|bad magic/);
+    // Both decide alike on a tracking pixel.
+    for (const c of [bundled, rebuilt]) {
+      assert.equal(c.filters.match('https://www.google-analytics.com/analytics.js', 'https://shop.example/', 'script'), 1);
+    }
+  });
+
+  test('analyze() reports filter verdicts and vendors', async () => {
+    const withLists = await createCore();
+    const { report } = withLists.analyze({
+      version: 1, page: { url: 'https://shop.example/' },
+      requests: [{ url: 'https://www.google-analytics.com/analytics.js', type: 'script' },
+                 { url: 'https://shop.example/app.js', type: 'script' }],
+    });
+    const ga = report.sites.find(s => s.site === 'google-analytics.com');
+    assert.deepEqual(ga.vendors.map(v => [v.name, v.company, v.category]), [['Google Analytics', 'Google', 'analytics']]);
+    assert.equal(ga.requests[0].vendor, 'Google Analytics');
+    assert.equal(ga.requests[0].filter.decision, 'block');
+    assert.equal(ga.requests[0].filter.block.list, 'easyprivacy.txt');
+    assert.equal(report.sites[0].requests[0].filter, null);
+    assert.equal(report.summary.blockedRequests, 1);
+    // Without lists the same capture has no verdicts but still its vendors.
+    const plain = core.analyze({ version: 1, page: { url: 'https://shop.example/' },
+                                 requests: [{ url: 'https://www.google-analytics.com/analytics.js', type: 'script' }] });
+    assert.equal(plain.report.sites[1].requests[0].filter, null);
+    assert.equal(plain.report.sites[1].vendors[0].name, 'Google Analytics');
+  });
+});

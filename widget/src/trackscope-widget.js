@@ -93,7 +93,7 @@
   let corePromise = null;
   let coreFailed = false;
   function loadCore() {
-    corePromise ??= import(CORE_URL).then(module => module.createCore()).catch(err => {
+    corePromise ??= import(CORE_URL).then(module => module.createCore({ filters: false })).catch(err => {
       coreFailed = true;
       // For the site owner; often a Content-Security-Policy without 'wasm-unsafe-eval'.
       console.warn('trackscope widget: the analyser could not be loaded:', err);

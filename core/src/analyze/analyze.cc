@@ -9,6 +9,7 @@
 #include "trackscope/url/host.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
+#include "trackscope/vendor/vendor.h"
 
 namespace trackscope {
 namespace {
@@ -21,6 +22,20 @@ std::string IndexPath(std::string_view array, size_t i, std::string_view field) 
 class SiteGrouper {
  public:
   SiteGrouper(std::string_view page_host) : page_host_(page_host) {}
+
+  // Records the vendor behind `host` on its site group; returns the vendor's name or "".
+  std::string AttributeVendor(SiteGroup& g, std::string_view host) {
+    std::optional<Vendor> v = LookupVendor(host);
+    if (!v) return {};
+    auto it = std::find_if(g.vendors.begin(), g.vendors.end(), [&](const ReportVendor& r) { return r.name == v->name; });
+    if (it == g.vendors.end()) {
+      it = g.vendors.insert(g.vendors.end(), ReportVendor{std::string(v->name), std::string(v->company),
+                                                          std::string(v->homepage),
+                                                          std::string(VendorCategoryName(v->category)), {}});
+    }
+    if (std::find(it->domains.begin(), it->domains.end(), v->domain) == it->domains.end()) it->domains.emplace_back(v->domain);
+    return it->name;
+  }
 
   SiteGroup& GroupFor(std::string_view host) {
     std::string site(SiteOf(host));
@@ -53,11 +68,53 @@ class SiteGrouper {
   std::vector<SiteGroup> groups_;
 };
 
+filter::RequestType FilterTypeOf(ResourceType t) {
+  using R = filter::RequestType;
+  switch (t) {
+    case ResourceType::kMainFrame: return R::kMainFrame;
+    case ResourceType::kSubFrame: return R::kSubFrame;
+    case ResourceType::kScript: return R::kScript;
+    case ResourceType::kImage: return R::kImage;
+    case ResourceType::kStylesheet: return R::kStylesheet;
+    case ResourceType::kFont: return R::kFont;
+    case ResourceType::kXhr: return R::kXhr;
+    case ResourceType::kPing: return R::kPing;
+    case ResourceType::kMedia: return R::kMedia;
+    case ResourceType::kWebSocket: return R::kWebSocket;
+    case ResourceType::kObject: return R::kObject;
+    case ResourceType::kCspReport: return R::kCspReport;
+    case ResourceType::kOther: return R::kOther;
+  }
+  return R::kOther;
+}
+
+RuleEvidence ToEvidence(const filter::Engine& engine, const filter::FilterRef& ref) {
+  filter::FilterEvidence e = engine.Describe(ref);
+  return {std::move(e.text), std::move(e.list), e.line};
+}
+
+FilterVerdict Judge(const filter::Engine& engine, const CapturedRequest& in, const std::string& url,
+                    const std::string& page_url) {
+  filter::MatchResult m = engine.Match({url, in.frame_url.empty() ? page_url : in.frame_url, FilterTypeOf(in.type), in.method});
+  FilterVerdict v;
+  if (m.decision == filter::Decision::kNoMatch) return v;
+  v.decision = m.decision == filter::Decision::kBlock ? FilterDecision::kBlock : FilterDecision::kException;
+  v.block = ToEvidence(engine, m.filter);
+  if (m.exception.valid()) v.exception = ToEvidence(engine, m.exception);
+  v.important = m.important;
+  v.redirect = std::string(m.redirect);
+  return v;
+}
+
 }  // namespace
+
+std::string_view FilterDecisionName(FilterDecision decision) {
+  return decision == FilterDecision::kBlock ? "block" : decision == FilterDecision::kException ? "exception" : "none";
+}
 
 std::string_view Version() { return TRACKSCOPE_VERSION; }
 
-Result<Report> Analyze(const Capture& capture) {
+Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   Result<Url> page = Url::Parse(capture.page_url);
   if (!page.ok()) return Error{"$.page.url", "not a valid URL: " + page.error().message};
   if (!page.value().IsNetwork() || page.value().host().empty()) {
@@ -86,11 +143,18 @@ Result<Report> Analyze(const Capture& capture) {
       ++report.summary.non_network_requests;
       continue;
     }
-    ReportRequest& out = grouper.GroupFor(url.value().host()).requests.emplace_back();
+    SiteGroup& group = grouper.GroupFor(url.value().host());
+    ReportRequest& out = group.requests.emplace_back();
     out.url = url.value().spec();
     out.host = std::string(url.value().host());
     out.type = in.type;
     out.status = in.status;
+    out.vendor = grouper.AttributeVendor(group, out.host);
+    if (options.filters) {
+      out.filter = Judge(*options.filters, in, out.url, report.page_url);
+      report.summary.blocked_requests += out.filter.decision == FilterDecision::kBlock;
+      report.summary.excepted_requests += out.filter.decision == FilterDecision::kException;
+    }
     ++report.summary.requests;
   }
 
@@ -105,7 +169,9 @@ Result<Report> Analyze(const Capture& capture) {
       report.diagnostics.push_back({IndexPath("cookies", i, "domain"), "invalid cookie domain (" + host.error().message + "); cookie skipped"});
       continue;
     }
-    ReportCookie& out = grouper.GroupFor(host.value().text).cookies.emplace_back();
+    SiteGroup& group = grouper.GroupFor(host.value().text);
+    ReportCookie& out = group.cookies.emplace_back();
+    out.vendor = grouper.AttributeVendor(group, host.value().text);
     out.name = in.name;
     out.value = in.value;
     out.domain = host.value().text;
@@ -131,16 +197,21 @@ Result<Report> Analyze(const Capture& capture) {
     if (out.party == Party::kThird) ++report.summary.third_party_cookies;
   }
 
+  if (options.filters) {
+    for (const std::string& name : options.filters->list_names()) {
+      report.filter_lists += (report.filter_lists.empty() ? "" : ",") + name;
+    }
+  }
   report.sites = grouper.TakeSorted();
   report.summary.sites = static_cast<int>(report.sites.size());
   for (const SiteGroup& g : report.sites) report.summary.third_party_sites += g.party == Party::kThird;
   return report;
 }
 
-Result<std::string> AnalyzeJson(std::string_view capture_json, int indent) {
+Result<std::string> AnalyzeJson(std::string_view capture_json, const AnalyzeOptions& options, int indent) {
   Result<Capture> capture = ParseCapture(capture_json);
   if (!capture.ok()) return capture.error();
-  Result<Report> report = Analyze(capture.value());
+  Result<Report> report = Analyze(capture.value(), options);
   if (!report.ok()) return report.error();
   return ReportToJson(report.value(), indent);
 }

@@ -541,6 +541,12 @@ uint32_t Engine::filter_count() const {
   return static_cast<uint32_t>(impl_->filters.size() + plain);
 }
 
+std::vector<std::string> Engine::list_names() const {
+  std::vector<std::string> names;
+  for (const format::ListEntry& l : impl_->lists) names.emplace_back(impl_->String(l.name_offset, l.name_length));
+  return names;
+}
+
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;

@@ -4,14 +4,33 @@
 
 #include "trackscope/analyze/analyze.h"
 #include "trackscope/report/report.h"
+#include "trackscope/vendor/vendor.h"
 
 namespace trackscope {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
+Json ToJson(const RuleEvidence& e) { return Json{{"rule", e.rule}, {"list", e.list}, {"line", e.line}}; }
+
 Json ToJson(const ReportRequest& r) {
-  return Json{{"url", r.url}, {"host", r.host}, {"type", ResourceTypeName(r.type)}, {"status", r.status}};
+  Json j{{"url", r.url}, {"host", r.host}, {"type", ResourceTypeName(r.type)}, {"status", r.status}};
+  j["vendor"] = r.vendor.empty() ? Json(nullptr) : Json(r.vendor);
+  if (r.filter.decision == FilterDecision::kNone) {
+    j["filter"] = nullptr;
+  } else {
+    Json f{{"decision", FilterDecisionName(r.filter.decision)}, {"important", r.filter.important}};
+    f["block"] = ToJson(r.filter.block);
+    f["exception"] = r.filter.decision == FilterDecision::kException ? ToJson(r.filter.exception) : Json(nullptr);
+    f["redirect"] = r.filter.redirect.empty() ? Json(nullptr) : Json(r.filter.redirect);
+    j["filter"] = std::move(f);
+  }
+  return j;
+}
+
+Json ToJson(const ReportVendor& v) {
+  return Json{{"name", v.name}, {"company", v.company}, {"category", v.category}, {"homepage", v.homepage},
+              {"domains", v.domains}};
 }
 
 Json ToJson(const ReportCookie& c) {
@@ -29,6 +48,7 @@ Json ToJson(const ReportCookie& c) {
   j["sameSite"] = SameSiteName(c.same_site);
   j["partitioned"] = c.partitioned;
   j["setBy"] = Json{{"kind", SetterKindName(c.set_by)}, {"url", c.set_by_url}};
+  j["vendor"] = c.vendor.empty() ? Json(nullptr) : Json(c.vendor);
   return j;
 }
 
@@ -39,12 +59,14 @@ std::string_view PartyName(Party party) { return party == Party::kFirst ? "first
 std::string ReportToJson(const Report& report, int indent) {
   Json sites = Json::array();
   for (const SiteGroup& g : report.sites) {
-    Json requests = Json::array(), cookies = Json::array();
+    Json requests = Json::array(), cookies = Json::array(), vendors = Json::array();
+    for (const ReportVendor& v : g.vendors) vendors.push_back(ToJson(v));
     for (const ReportRequest& r : g.requests) requests.push_back(ToJson(r));
     for (const ReportCookie& c : g.cookies) cookies.push_back(ToJson(c));
     sites.push_back(Json{{"site", g.site},
                          {"party", PartyName(g.party)},
                          {"hosts", g.hosts},
+                         {"vendors", std::move(vendors)},
                          {"requests", std::move(requests)},
                          {"cookies", std::move(cookies)}});
   }
@@ -55,7 +77,11 @@ std::string ReportToJson(const Report& report, int indent) {
   Json doc{
       {"format", "trackscope-report"},
       {"version", kReportVersion},
-      {"generator", Json{{"name", "trackscope"}, {"version", Version()}, {"publicSuffixList", psl.source}}},
+      {"generator", Json{{"name", "trackscope"},
+                         {"version", Version()},
+                         {"publicSuffixList", psl.source},
+                         {"vendors", GetVendorDataInfo().source},
+                         {"filterLists", report.filter_lists}}},
       {"page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title}}},
       {"signals", Json{{"dnt", report.dnt_sent}, {"gpc", report.gpc_sent}}},
       {"summary", Json{{"requests", s.requests},
@@ -63,7 +89,9 @@ std::string ReportToJson(const Report& report, int indent) {
                        {"sites", s.sites},
                        {"thirdPartySites", s.third_party_sites},
                        {"cookies", s.cookies},
-                       {"thirdPartyCookies", s.third_party_cookies}}},
+                       {"thirdPartyCookies", s.third_party_cookies},
+                       {"blockedRequests", s.blocked_requests},
+                       {"exceptedRequests", s.excepted_requests}}},
       {"sites", std::move(sites)},
       {"diagnostics", std::move(diagnostics)},
   };

@@ -16,14 +16,21 @@
 
 #include "trackscope/base/result.h"
 #include "trackscope/capture/capture.h"
+#include "trackscope/filter/engine.h"
 #include "trackscope/report/report.h"
 
 namespace trackscope {
 
-Result<Report> Analyze(const Capture& capture);
+struct AnalyzeOptions {
+  // When set, every network request is matched against the filter lists and its verdict, with
+  // the deciding rule, is reported. The engine must outlive the call.
+  const filter::Engine* filters = nullptr;
+};
+
+Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options = {});
 
 // Parse + Analyze + serialise, for bindings: returns the report JSON or the first error.
-Result<std::string> AnalyzeJson(std::string_view capture_json, int indent = -1);
+Result<std::string> AnalyzeJson(std::string_view capture_json, const AnalyzeOptions& options = {}, int indent = -1);
 
 // "0.1.0" — the library version, also written into every report.
 std::string_view Version();

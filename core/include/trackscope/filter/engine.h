@@ -120,8 +120,10 @@ class Engine {
 
   FilterEvidence Describe(const FilterRef& filter) const;
 
-  // Filters indexed (after badfilter), by kind, for reports and benchmarks.
+  // Filters indexed (after badfilter), for reports and benchmarks.
   uint32_t filter_count() const;
+  // Names of the lists the engine was built from, in order.
+  std::vector<std::string> list_names() const;
 
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;

@@ -10,7 +10,8 @@
 //   ├── summary         counts
 //   ├── sites[]         one group per site (eTLD+1), first party first, then by request count
 //   │   ├── hosts[]     hosts of that site seen on the page
-//   │   ├── requests[]  url, host, type, status
+//   │   ├── vendors[]   companies behind those hosts (third-party-web)
+//   │   ├── requests[]  url, host, type, status, vendor, filter verdict with the rule as evidence
 //   │   └── cookies[]   name, domain, lifetime, flags, who set it
 //   └── diagnostics[]   input that was skipped, with its JSON path
 #ifndef TRACKSCOPE_REPORT_REPORT_H_
@@ -31,11 +32,38 @@ inline constexpr int kReportVersion = 1;
 
 std::string_view PartyName(Party party);  // "first", "third"
 
+// A filter list rule as evidence.
+struct RuleEvidence {
+  std::string rule;  // the rule's text as written in its list
+  std::string list;  // the list's name, e.g. "easyprivacy.txt"
+  uint32_t line = 0;
+};
+
+enum class FilterDecision : uint8_t { kNone, kBlock, kException };
+std::string_view FilterDecisionName(FilterDecision decision);  // "none", "block", "exception"
+
+// What the filter lists say about a request (when the analysis had a filter engine).
+struct FilterVerdict {
+  FilterDecision decision = FilterDecision::kNone;
+  RuleEvidence block;      // the blocking rule (kBlock, kException)
+  RuleEvidence exception;  // the overriding exception rule (kException)
+  bool important = false;
+  std::string redirect;    // $redirect resource named by the rule (reported, not served)
+};
+
 struct ReportRequest {
   std::string url;   // canonical
   std::string host;  // canonical
   ResourceType type = ResourceType::kOther;
   int status = 0;
+  std::string vendor;     // name of the vendor behind host (see SiteGroup::vendors), or empty
+  FilterVerdict filter;
+};
+
+// A company/service attributed to hosts of a site (vendor/vendor.h).
+struct ReportVendor {
+  std::string name, company, homepage, category;
+  std::vector<std::string> domains;  // listed domains that matched hosts of this site
 };
 
 struct ReportCookie {
@@ -54,12 +82,14 @@ struct ReportCookie {
   bool partitioned = false;
   SetterKind set_by = SetterKind::kUnknown;
   std::string set_by_url;
+  std::string vendor;  // vendor behind the cookie's domain, or empty
 };
 
 struct SiteGroup {
   std::string site;  // registrable domain, or the host when it has none (IP, localhost)
   Party party = Party::kThird;
   std::vector<std::string> hosts;  // sorted
+  std::vector<ReportVendor> vendors;  // behind the site's hosts, in order of first appearance
   std::vector<ReportRequest> requests;  // in capture order
   std::vector<ReportCookie> cookies;    // in capture order
 };
@@ -71,6 +101,8 @@ struct ReportSummary {
   int third_party_sites = 0;
   int cookies = 0;
   int third_party_cookies = 0;
+  int blocked_requests = 0;     // requests a filter list blocks (filters analysed only)
+  int excepted_requests = 0;    // requests a list would block but an exception rule allows
 };
 
 struct Report {
@@ -81,6 +113,7 @@ struct Report {
   bool dnt_sent = false;
   bool gpc_sent = false;
   ReportSummary summary;
+  std::string filter_lists;  // names of the lists used, comma-separated; empty without filters
   std::vector<SiteGroup> sites;
   std::vector<Error> diagnostics;
 };

@@ -1,0 +1,45 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+#include "trackscope/vendor/vendor.h"
+
+#include <algorithm>
+#include <array>
+
+#include "filter/hashing.h"
+#include "vendor/vendor_table.h"
+
+namespace trackscope {
+
+std::string_view VendorCategoryName(VendorCategory category) {
+  static constexpr std::array<std::string_view, 13> kNames = {
+      "ad", "analytics", "social", "tag-manager", "consent-provider", "marketing", "customer-success",
+      "video", "cdn", "hosting", "content", "utility", "other"};
+  return kNames[static_cast<size_t>(category)];
+}
+
+std::optional<Vendor> LookupVendor(std::string_view host) {
+  using vendor_table::kDomains;
+  const vendor_table::DomainRow* end = kDomains + vendor_table::kDomainCount;
+  std::optional<Vendor> best;
+  // Suffixes come shortest first; a longer (more specific) match replaces a shorter one.
+  filter::ForEachHostSuffix(host, [&](uint64_t hash, size_t start) {
+    const vendor_table::DomainRow* row = std::lower_bound(
+        kDomains, end, hash, [](const vendor_table::DomainRow& r, uint64_t h) { return r.hash < h; });
+    if (row == end || row->hash != hash || (!row->wildcard && start != 0)) return;
+    const vendor_table::EntityRow& e = vendor_table::kEntities[row->entity];
+    const std::string_view pool = vendor_table::kPool;
+    best = Vendor{row->entity,
+                  pool.substr(e.name_offset, e.name_length),
+                  pool.substr(e.company_offset, e.company_length),
+                  pool.substr(e.homepage_offset, e.homepage_length),
+                  static_cast<VendorCategory>(e.category),
+                  host.substr(start)};
+  });
+  return best;
+}
+
+VendorDataInfo GetVendorDataInfo() {
+  return {static_cast<uint32_t>(vendor_table::kEntityCount), static_cast<uint32_t>(vendor_table::kDomainCount),
+          vendor_table::kSource};
+}
+
+}  // namespace trackscope

@@ -56,6 +56,12 @@ constexpr std::string_view kCommonTokens[] = {"http", "https", "www", "com", "ne
 std::string_view IndexableHost(const NetworkFilter& f) {
   if (f.left != LeftAnchor::kHostname || f.regex) return {};
   std::string_view p = f.pattern;
+  if (p.starts_with('[')) {  // IPv6 literal: "||[::1]^"
+    size_t close = p.find(']');
+    if (close == std::string_view::npos) return {};
+    char next = close + 1 < p.size() ? p[close + 1] : '\0';
+    return next == '^' || next == '/' || next == ':' ? p.substr(0, close + 1) : std::string_view();
+  }
   size_t n = 0;
   while (n < p.size() && IsHostPatternChar(p[n])) ++n;
   if (n == 0 || p[0] == '.' || p[n - 1] == '.') return {};
@@ -64,62 +70,98 @@ std::string_view IndexableHost(const NetworkFilter& f) {
   return (next == '^' || next == '/' || next == ':' || next == '?') ? p.substr(0, n) : std::string_view();
 }
 
-// Tokens a URL matching `f` must contain as complete tokens (see hashing.h).
-void PatternTokens(const NetworkFilter& f, std::string& lowered, std::vector<std::string_view>& out) {
+// Ways to index a filter: each choice is a set of tokens, one of which every matching URL contains
+// as a complete token (see hashing.h). A plain pattern gives one-token choices; a regex group of
+// literal alternatives "(club|xyz|top)" gives one choice of three (the filter is then indexed
+// under all three).
+using TokenChoice = std::vector<std::string_view>;
+
+void PatternTokens(const NetworkFilter& f, std::string& lowered, std::vector<TokenChoice>& out) {
   out.clear();
   lowered = f.pattern;
   for (char& c : lowered) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
   const std::string_view p = lowered;
-  if (f.regex) {
-    // Conservative literal extraction: top-level runs of letters/digits bounded on both sides
-    // by an escaped or plain punctuation literal. Any top-level '|' defeats it.
-    int depth = 0;
-    for (size_t i = 0; i < p.size(); ++i) {
-      if (p[i] == '\\') { ++i; continue; }
-      if (p[i] == '[') { while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1; continue; }
-      if (p[i] == '(') ++depth;
-      if (p[i] == ')') --depth;
-      if (p[i] == '|' && depth == 0) return;
-    }
-    depth = 0;
+  if (!f.regex) {
     for (size_t i = 0; i < p.size();) {
-      char c = p[i];
-      if (c == '\\') { i += 2; continue; }
-      if (c == '[') { while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1; ++i; continue; }
-      if (c == '(') { ++depth; ++i; continue; }
-      if (c == ')') { --depth; ++i; continue; }
-      if (depth > 0 || !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) { ++i; continue; }
+      if (!IsTokenChar(static_cast<unsigned char>(p[i]))) { ++i; continue; }
       size_t s = i;
-      while (i < p.size() && ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9'))) ++i;
-      // The run must be a complete URL token: bounded on both sides by a mandatory punctuation
-      // literal, either escaped ("\.", "\/") or plain ('/', '-', '=', ...).
-      auto plain_punct = [](char ch) {
-        return ch == '/' || ch == '-' || ch == '=' || ch == ',' || ch == '&' || ch == '_' || ch == ':' || ch == '@' ||
-               ch == '!' || ch == '~' || ch == '\'' || ch == '"' || ch == '<' || ch == '>' || ch == '#' || ch == ';';
-      };
-      auto optional_at = [&](size_t k) {
-        return k < p.size() && (p[k] == '?' || p[k] == '*' || (p[k] == '{' && k + 1 < p.size() && p[k + 1] == '0'));
-      };
-      const bool escaped_before = s >= 2 && p[s - 2] == '\\';
-      const bool left_ok = s >= 1 && (escaped_before ? !IsTokenChar(static_cast<unsigned char>(p[s - 1]))
-                                                     : plain_punct(p[s - 1]));
-      const bool right_ok =
-          i < p.size() && ((p[i] == '\\' && i + 1 < p.size() && !IsTokenChar(static_cast<unsigned char>(p[i + 1])) &&
-                            !optional_at(i + 2)) ||
-                           (plain_punct(p[i]) && !optional_at(i + 1)));
-      // A quantifier after the run applies to its last character: the run is not literal.
-      const bool quantified = i < p.size() && (p[i] == '*' || p[i] == '+' || p[i] == '?' || p[i] == '{');
-      if (left_ok && right_ok && !quantified && i - s >= 2) out.push_back(p.substr(s, i - s));
+      while (i < p.size() && IsTokenChar(static_cast<unsigned char>(p[i]))) ++i;
+      bool start_ok = s == 0 ? f.left != LeftAnchor::kNone : p[s - 1] != '*';
+      bool end_ok = i == p.size() ? f.right_anchor : p[i] != '*';
+      if (start_ok && end_ok && i - s >= 2) out.push_back({p.substr(s, i - s)});
     }
     return;
   }
+  // Regex: conservative literal extraction at the top level; any top-level '|' defeats it.
+  auto skip_class = [&](size_t i) {  // p[i] == '[': index after the closing ']'
+    while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+    return i + 1;
+  };
+  int depth = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\') { ++i; continue; }
+    if (p[i] == '[') { i = skip_class(i) - 1; continue; }
+    if (p[i] == '(') ++depth;
+    if (p[i] == ')') --depth;
+    if (p[i] == '|' && depth == 0) return;
+  }
+  auto plain_punct = [](char ch) {
+    return ch == '/' || ch == '-' || ch == '=' || ch == ',' || ch == '&' || ch == '_' || ch == ':' || ch == '@' ||
+           ch == '!' || ch == '~' || ch == '\'' || ch == '"' || ch == '<' || ch == '>' || ch == '#' || ch == ';' || ch == '%';
+  };
+  auto optional_at = [&](size_t k) {
+    return k < p.size() && (p[k] == '?' || p[k] == '*' || (p[k] == '{' && k + 1 < p.size() && p[k + 1] == '0'));
+  };
+  // A mandatory punctuation literal ends at p[s - 1] / starts at p[e]: the run between is a whole token.
+  auto left_bounded = [&](size_t s) {
+    if (s == 0) return false;
+    return (s >= 2 && p[s - 2] == '\\') ? !IsTokenChar(static_cast<unsigned char>(p[s - 1])) : plain_punct(p[s - 1]);
+  };
+  auto right_bounded = [&](size_t e) {
+    if (e >= p.size()) return false;
+    if (p[e] == '\\') return e + 1 < p.size() && !IsTokenChar(static_cast<unsigned char>(p[e + 1])) && !optional_at(e + 2);
+    return plain_punct(p[e]) && !optional_at(e + 1);
+  };
+  auto is_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   for (size_t i = 0; i < p.size();) {
-    if (!IsTokenChar(static_cast<unsigned char>(p[i]))) { ++i; continue; }
+    const char c = p[i];
+    if (c == '\\') { i += 2; continue; }
+    if (c == '[') { i = skip_class(i); continue; }
+    if (c == '(') {
+      // A group of literal alternatives between punctuation literals: "\.(club|xyz)\/".
+      size_t close = i + 1, d = 1;
+      while (close < p.size() && d > 0) {
+        if (p[close] == '\\') { close += 2; continue; }
+        if (p[close] == '[') { close = skip_class(close); continue; }
+        d += p[close] == '(' ? 1 : p[close] == ')' ? -1 : 0;
+        if (d > 0) ++close;
+      }
+      if (close >= p.size()) return;
+      std::string_view inner = p.substr(i + 1, close - i - 1);
+      if (inner.starts_with("?:")) inner.remove_prefix(2);
+      const bool literal = !inner.empty() && std::all_of(inner.begin(), inner.end(), [&](char ch) { return is_alnum(ch) || ch == '|'; });
+      const bool quantified = close + 1 < p.size() && (p[close + 1] == '*' || p[close + 1] == '+' || p[close + 1] == '?' || p[close + 1] == '{');
+      if (literal && !quantified && left_bounded(i) && right_bounded(close + 1)) {
+        TokenChoice alternatives;
+        size_t start = 0;
+        while (start <= inner.size()) {
+          size_t bar = inner.find('|', start);
+          std::string_view alt = inner.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
+          start = bar == std::string_view::npos ? inner.size() + 1 : bar + 1;
+          if (alt.size() < 2) { alternatives.clear(); break; }
+          alternatives.push_back(alt);
+        }
+        if (!alternatives.empty()) out.push_back(std::move(alternatives));
+      }
+      i = close + 1;
+      continue;
+    }
+    if (!is_alnum(c)) { ++i; continue; }
     size_t s = i;
-    while (i < p.size() && IsTokenChar(static_cast<unsigned char>(p[i]))) ++i;
-    bool start_ok = s == 0 ? f.left != LeftAnchor::kNone : p[s - 1] != '*';
-    bool end_ok = i == p.size() ? f.right_anchor : p[i] != '*';
-    if (start_ok && end_ok && i - s >= 2) out.push_back(p.substr(s, i - s));
+    while (i < p.size() && is_alnum(p[i])) ++i;
+    // A quantifier after the run applies to its last character: the run is not literal.
+    const bool quantified = i < p.size() && (p[i] == '*' || p[i] == '+' || p[i] == '?' || p[i] == '{');
+    if (left_bounded(s) && right_bounded(i) && !quantified && i - s >= 2) out.push_back({p.substr(s, i - s)});
   }
 }
 
@@ -292,7 +334,7 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
     sets[format::kBlockSet].hosts.emplace_back(h.hash, format::kPlainBit | h.source);
   }
   std::string lowered;
-  std::vector<std::string_view> tokens;
+  std::vector<TokenChoice> choices;
   for (size_t i = 0; i < pending.size(); ++i) {
     Pending& p = pending[i];
     if (!badfilter_keys.empty() && badfilter_keys.count(p.badfilter_key)) {
@@ -309,8 +351,10 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
     int set = f.exception ? format::kExceptionSet : f.important ? format::kImportantSet : format::kBlockSet;
     set_of[i] = set;
     if (!IndexableHost(f).empty()) continue;
-    PatternTokens(f, lowered, tokens);
-    for (std::string_view t : tokens) ++token_frequency[set][TokenHash(t)];
+    PatternTokens(f, lowered, choices);
+    for (const TokenChoice& choice : choices) {
+      for (std::string_view t : choice) ++token_frequency[set][TokenHash(t)];
+    }
   }
   std::unordered_set<uint32_t> common;
   for (std::string_view t : kCommonTokens) common.insert(TokenHash(t));
@@ -364,20 +408,23 @@ BuildOutput Engine::Build(std::span<const ListSource> lists, size_t max_diagnost
       sb.hosts.emplace_back(HostHash(host), id);
       continue;
     }
-    // The rarest candidate token; common URL tokens only as a last resort.
-    uint32_t best = 0;
+    // The cheapest choice: fewest filters sharing its tokens; common URL tokens as a last resort.
+    PatternTokens(f, lowered, choices);
+    const TokenChoice* best = nullptr;
     uint64_t best_cost = UINT64_MAX;
-    PatternTokens(f, lowered, tokens);
-    for (std::string_view t : tokens) {
-      const uint32_t h = TokenHash(t);
-      uint64_t cost = token_frequency[set_of[i]][h] + (common.count(h) ? 1'000'000 : 0);
+    for (const TokenChoice& choice : choices) {
+      uint64_t cost = 0;
+      for (std::string_view t : choice) {
+        const uint32_t h = TokenHash(t);
+        cost += token_frequency[set_of[i]][h] + (common.count(h) ? 1'000'000 : 0);
+      }
       if (cost < best_cost) {
         best_cost = cost;
-        best = h;
+        best = &choice;
       }
     }
-    if (best != 0) {
-      sb.tokens.emplace_back(best, id);
+    if (best) {
+      for (std::string_view t : *best) sb.tokens.emplace_back(TokenHash(t), id);
     } else {
       for (uint32_t t = 0; t < format::kTypeCount; ++t) {
         if (f.types & (1u << t)) sb.fallback_by_type[t].push_back(id);

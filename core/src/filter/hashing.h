@@ -10,8 +10,9 @@
 
 namespace trackscope::filter {
 
-// Tokens: maximal runs of [a-z0-9%] in a lower-cased URL or pattern.
-inline bool IsTokenChar(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%'; }
+// Tokens: maximal runs of [a-z0-9] in a lower-cased URL or pattern. ('%' splits tokens, so that
+// percent-encoded patterns like "%2Fbeacon%3F" still yield tokens.)
+inline bool IsTokenChar(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 // 32-bit FNV-1a of a token; never 0 (0 marks an empty slot).
 inline uint32_t TokenHash(std::string_view token) {

@@ -82,6 +82,17 @@ TEST_CASE("Engine: anchors, separators and wildcards", "[filter][engine]") {
       {"/^https?:\\/\\/[a-z]{8,}\\.xyz\\//$script", "https://abc.xyz/a.js", kNone},
       {"/ADS\\d/", "https://a.example/ads1", kBlock},
       {"/ADS\\d/$match-case", "https://a.example/ads1", kNone},
+      // Regex groups of literal alternatives index the filter under every alternative.
+      {"/^https?:\\/\\/.*\\.(club|xyz)\\//", "https://a.club/x", kBlock},
+      {"/^https?:\\/\\/.*\\.(club|xyz)\\//", "https://b.a.xyz/", kBlock},
+      {"/^https?:\\/\\/.*\\.(club|xyz)\\//", "https://a.com/club/", kNone},
+      {"/^https?:\\/\\/.*\\.(?:club|xyz)\\//", "https://a.club/x", kBlock},
+      // Percent-encoded patterns: '%' separates tokens.
+      {"%2Fbeacon%3F", "https://a.example/r?u=%2fbeacon%3fid=1", kBlock},
+      {"%2Fbeacon%3F", "https://a.example/r?u=%2fbeacons%3fid=1", kNone},
+      // IPv6 hosts.
+      {"||[::1]^$third-party", "http://[::1]:8080/x.js", kBlock},
+      {"||[::1]^$third-party", "http://[::2]/x.js", kNone},
       // Empty pattern: every URL, narrowed by options.
       {"$script,domain=shop.example", "https://cdn.example/a.js", kBlock},
       {"$script,domain=other.example", "https://cdn.example/a.js", kNone},

@@ -6,7 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_TESTS := wasm/test scanner/test extension/test widget/test
 
-.PHONY: help setup build native wasm frontends demo test test-native test-sanitizers test-js clean
+.PHONY: help setup build native wasm frontends demo test test-native test-sanitizers test-js fuzz-build fuzz-smoke fuzz-long clean
 
 help:
 	@echo "make demo   - scan the bundled testbed and print the report (sets everything up)"
@@ -43,7 +43,18 @@ test-sanitizers: setup
 test-js: frontends
 	@node --test $(NODE_TESTS)
 
-test: build test-native test-sanitizers test-js
+fuzz-build: setup
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz
+
+fuzz-smoke: fuzz-build
+	@tools/fuzz.sh 8
+
+# Not part of make test: 10 minutes per target.
+fuzz-long: fuzz-build
+	@tools/fuzz.sh 600
+
+test: build test-native test-sanitizers fuzz-smoke test-js
 	@echo "make test: all tests passed"
 
 clean:

@@ -242,9 +242,11 @@ Result<Host> CanonicalizeHost(std::string_view input) {
     }
     text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : ch;
   }
+  // Trailing dots name the same host ("example.com." is example.com); dropping them all first
+  // keeps canonicalisation idempotent ("1.2.." and "1.2." are both the IPv4 address 1.0.0.2).
+  while (!text.empty() && text.back() == '.') text.pop_back();
+  if (text.empty()) return Error{"", "empty host"};
   if (EndsInANumber(text)) return ParseIpv4(text);
-  if (text.size() > 1 && text.back() == '.') text.pop_back();
-  if (text.empty() || text == ".") return Error{"", "empty host"};
   if (text.size() > 253) return Error{"", "host is longer than 253 characters"};
   return Host{std::move(text), HostKind::kDomain};
 }

@@ -21,6 +21,8 @@ TEST_CASE("CanonicalizeHost: domains, IPv4 and IPv6 literals", "[url][host]") {
       {"a-b_c.example", "a-b_c.example", HostKind::kDomain},
       {"127.0.0.1", "127.0.0.1", HostKind::kIpv4},
       {"127.0.0.1.", "127.0.0.1", HostKind::kIpv4},
+      {"50.90..", "50.0.0.90", HostKind::kIpv4},
+      {"shop.example..", "shop.example", HostKind::kDomain},
       {"0x7F.1", "127.0.0.1", HostKind::kIpv4},
       {"0177.0.0.1", "127.0.0.1", HostKind::kIpv4},
       {"2130706433", "127.0.0.1", HostKind::kIpv4},
@@ -49,6 +51,7 @@ TEST_CASE("CanonicalizeHost: rejects what browsers never send", "[url][host]") {
   };
   const Case kCases[] = {
       {"", "empty host"},
+      {"...", "empty host"},
       {"a b.example", "a space"},
       {"a\x01b.example", "control character"},
       {"a<b.example", "'<'"},

@@ -8,6 +8,11 @@ set(TRACKSCOPE_PSL_FILE "/usr/share/publicsuffix/public_suffix_list.dat"
 set(TRACKSCOPE_VENDORS_FILE "${PROJECT_SOURCE_DIR}/node_modules/third-party-web/dist/entities-nostats.json"
     CACHE FILEPATH "third-party-web entities (npm package third-party-web)")
 
+set(TRACKSCOPE_OCD_FILE "${PROJECT_SOURCE_DIR}/node_modules/@slashgear/gdpr-cookie-scanner/dist/data/open-cookie-database.json"
+    CACHE FILEPATH "Open Cookie Database (npm package @slashgear/gdpr-cookie-scanner)")
+set(TRACKSCOPE_CURATED_COOKIES "${PROJECT_SOURCE_DIR}/core/data/cookies/curated.json"
+    CACHE FILEPATH "trackscope's curated cookie catalog")
+
 set(_easylist_dir "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist")
 set(TRACKSCOPE_FILTER_LISTS "${_easylist_dir}/easylist.txt;${_easylist_dir}/easyprivacy.txt"
     CACHE STRING "Filter lists compiled into the shipped engine (Debian webext-ublock-origin-chromium)")

@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderHtml } from '../src/render-html.mjs';
 import { renderText } from '../src/render-text.mjs';
+import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
 import { core, scanUrl } from '../src/scan.mjs';
 
 const HELP = `usage: trackscope scan <url> [options]
+       trackscope eval-cookies FILE.csv [--json] [--group-by COLUMN]
 
 Loads the page in headless Chromium, records its requests, cookies and script events, and
 reports them grouped by site and party.
@@ -22,6 +24,12 @@ options:
   --quiet                no terminal report
   -h, --help             this text
   --version              versions of trackscope and its data
+
+eval-cookies: classifies labelled cookies (columns name,domain,category and optionally value,
+expiry_s, session, http_only, secure, same_site, host_only, path, first_party_domain) and prints
+coverage, accuracy, balanced accuracy, per-class precision/recall/F1 and the confusion matrix.
+  --json                 one JSON object: n, accuracy, balanced_accuracy, per_class, ...
+  --group-by COLUMN      the same figures per value of COLUMN (e.g. source)
 `;
 
 function fail(message, code = 2) {
@@ -39,7 +47,7 @@ async function main(argv) {
         json: { type: 'string' }, html: { type: 'string' }, 'save-capture': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' },
         'user-agent': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
+        version: { type: 'boolean' }, 'group-by': { type: 'string' },
       },
     });
   } catch (err) {
@@ -49,6 +57,7 @@ async function main(argv) {
   if (opts.help) return process.stdout.write(HELP);
   if (opts.version) return process.stdout.write(`${JSON.stringify((await core()).version())}\n`);
   const [command, ...urls] = positionals;
+  if (command === 'eval-cookies') return evalCookies(urls, opts);
   if (command !== 'scan') fail(command ? `unknown command "${command}"\n\n${HELP}` : HELP);
   if (urls.length !== 1) fail('scan takes exactly one URL');
   let url;
@@ -73,6 +82,33 @@ async function main(argv) {
   if (opts.json && !opts.quiet) process.stdout.write(`report written to ${opts.json}\n`);
   if (opts.html && !opts.quiet) process.stdout.write(`HTML report written to ${opts.html}\n`);
   if (error) process.exit(1);
+}
+
+async function evalCookies(files, opts) {
+  if (files.length !== 1) fail('eval-cookies takes exactly one CSV file');
+  let rows;
+  try {
+    rows = readLabelled(files[0]);
+  } catch (err) {
+    fail(err.message);
+  }
+  const { predictions, errors } = classifyRows(await core(), rows);
+  for (const e of errors) process.stderr.write(`trackscope: ${e}\n`);
+  const group = opts['group-by'];
+  if (group && !(group in rows[0])) fail(`--group-by: no column "${group}" in ${files[0]}`);
+  const groups = group ? [...new Set(rows.map(r => r[group]))].sort() : [];
+  const measure = idx => metrics(idx.map(i => rows[i].category), idx.map(i => predictions[i]?.purpose ?? 'unclassified'));
+  const all = rows.map((_, i) => i);
+  const overall = measure(all);
+  const byGroup = Object.fromEntries(groups.map(g => [g, measure(all.filter(i => rows[i][group] === g))]));
+  if (opts.json) {
+    const out = { ...overall };
+    if (group) out.groups = byGroup;
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+  } else {
+    process.stdout.write(`${renderMetrics(overall, files[0])}\n`);
+    for (const g of groups) process.stdout.write(`\n${renderMetrics(byGroup[g], `${group} = ${g}`)}\n`);
+  }
 }
 
 main(process.argv.slice(2)).catch(err => fail(err.stack ?? String(err), 1));

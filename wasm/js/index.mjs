@@ -152,7 +152,9 @@ export class Core {
   }
 
   // Returns {ok: true, report} or {ok: false, error: {path, message}}; never throws for bad input.
-  analyze(capture) {
+  // options.policy: a bundled policy id ("default", "consent-manager", "icc-uk") or a policy
+  // document (object or JSON string); see core/data/policies/README.md.
+  analyze(capture, options = {}) {
     let json;
     if (typeof capture === 'string') {
       json = capture;
@@ -164,8 +166,26 @@ export class Core {
       }
       if (json === undefined) return { ok: false, error: { path: '$', message: 'capture is undefined' } };
     }
-    const out = this.#filters ? this.#module.analyzeWithFilters(json, this.#filters[BOX]) : this.#module.analyze(json);
+    let optionsJson = '';
+    if (options.policy !== undefined) {
+      const policy = typeof options.policy === 'string' && options.policy.trimStart().startsWith('{')
+        ? JSON.parse(options.policy) : options.policy;
+      optionsJson = JSON.stringify({ policy }, wellFormed);
+    }
+    const out = this.#filters ? this.#module.analyzeWithFilters(json, optionsJson, this.#filters[BOX])
+                              : this.#module.analyze(json, optionsJson);
     return JSON.parse(out);
+  }
+
+  // Checks a policy document: {ok: true, policy: {id, name, categories}} or {ok: false, error}.
+  validatePolicy(policy) {
+    const json = typeof policy === 'string' ? policy : JSON.stringify(policy, wellFormed);
+    return JSON.parse(this.#module.validatePolicy(json));
+  }
+
+  // The policies compiled into the core: [{id, name, description}].
+  policies() {
+    return JSON.parse(this.#module.bundledPolicies());
   }
 
   // {version: "0.1.0", publicSuffixList: "publicsuffix 20230209.2326-1"}

@@ -28,9 +28,11 @@ int MatchStrings(FilterEngineBox& box, const std::string& url, const std::string
   return box.Match(url, frame, type);
 }
 
-std::string Analyze(const std::string& capture_json) { return trackscope::wasm::AnalyzeEnvelope(capture_json); }
-std::string AnalyzeWithFilters(const std::string& capture_json, const FilterEngineBox& box) {
-  return trackscope::wasm::AnalyzeEnvelope(capture_json, box.engine());
+std::string Analyze(const std::string& capture_json, const std::string& options_json) {
+  return trackscope::wasm::AnalyzeEnvelope(capture_json, nullptr, options_json);
+}
+std::string AnalyzeWithFilters(const std::string& capture_json, const std::string& options_json, const FilterEngineBox& box) {
+  return trackscope::wasm::AnalyzeEnvelope(capture_json, box.engine(), options_json);
 }
 
 }  // namespace
@@ -46,6 +48,8 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("analyze", &Analyze);
   emscripten::function("analyzeWithFilters", &AnalyzeWithFilters);
   emscripten::function("version", &trackscope::wasm::VersionJson);
+  emscripten::function("validatePolicy", &trackscope::wasm::ValidatePolicy);
+  emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);
   emscripten::class_<FilterEngineBox>("FilterEngineBox")
       .constructor<>()
       .function("addList", &FilterEngineBox::AddList)

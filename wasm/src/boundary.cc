@@ -2,9 +2,11 @@
 #include "boundary.h"
 
 #include <exception>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "trackscope/analyze/analyze.h"
+#include "trackscope/policy/policy.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/vendor/vendor.h"
 
@@ -18,10 +20,29 @@ std::string ErrorEnvelope(const Error& error) {
 
 }  // namespace
 
-std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters) {
+std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters,
+                            const std::string& options_json) {
   try {
     AnalyzeOptions options;
     options.filters = filters;
+    std::optional<Policy> custom;
+    if (!options_json.empty()) {
+      nlohmann::json o = nlohmann::json::parse(options_json, nullptr, false);
+      if (!o.is_object()) return ErrorEnvelope({"options", "expected an object"});
+      if (auto p = o.find("policy"); p != o.end() && !p->is_null()) {
+        if (p->is_string()) {
+          options.policy = FindBundledPolicy(p->get<std::string>());
+          if (!options.policy) return ErrorEnvelope({"options.policy", "no bundled policy \"" + p->get<std::string>() + "\""});
+        } else {
+          Result<Policy> parsed = Policy::Parse(p->dump());
+          if (!parsed.ok()) {
+            return ErrorEnvelope({"options.policy" + parsed.error().path.substr(1), parsed.error().message});
+          }
+          custom = std::move(parsed).value();
+          options.policy = &*custom;
+        }
+      }
+    }
     Result<std::string> report = AnalyzeJson(capture_json, options);
     if (!report.ok()) return ErrorEnvelope(report.error());
     return "{\"ok\":true,\"report\":" + report.value() + "}";
@@ -31,6 +52,24 @@ std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engin
   } catch (...) {
     return ErrorEnvelope({"", "internal error"});
   }
+}
+
+std::string ValidatePolicy(const std::string& policy_json) {
+  Result<Policy> p = Policy::Parse(policy_json);
+  if (!p.ok()) return ErrorEnvelope(p.error());
+  nlohmann::json categories = nlohmann::json::array();
+  for (const PolicyCategory& c : p.value().categories()) categories.push_back({{"id", c.id}, {"label", c.label}});
+  nlohmann::json j{{"ok", true}, {"policy", {{"id", p.value().id()}, {"name", p.value().name()}, {"categories", categories}}}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string BundledPoliciesJson() {
+  nlohmann::json list = nlohmann::json::array();
+  for (const BundledPolicy& b : BundledPolicies()) {
+    const Policy* p = FindBundledPolicy(b.id);
+    if (p) list.push_back({{"id", p->id()}, {"name", p->name()}, {"description", p->description()}});
+  }
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string VersionJson() {

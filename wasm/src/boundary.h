@@ -15,8 +15,17 @@
 
 namespace trackscope::wasm {
 
-// `filters` may be null: the report then carries no filter verdicts.
-std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr);
+// `filters` may be null: the report then carries no filter verdicts. `options_json`: "" or
+// {"policy": "<bundled id>" | {policy document}}; a bad option is an error with path
+// "options.policy..." .
+std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr,
+                            const std::string& options_json = "");
+
+// {"ok":true,"policy":{"id","name","categories":[...]}} or {"ok":false,"error":{...}}.
+std::string ValidatePolicy(const std::string& policy_json);
+
+// [{"id","name","description"}] of the bundled policies.
+std::string BundledPoliciesJson();
 
 // {"version":"0.1.0","publicSuffixList":"publicsuffix 20230209.2326-1"}
 std::string VersionJson();

@@ -51,6 +51,8 @@ class SiteGrouper {
   }
 
   // First party first, then the busiest sites, then by name.
+  const std::vector<SiteGroup>& groups() const { return groups_; }
+
   std::vector<SiteGroup> TakeSorted() {
     for (SiteGroup& g : groups_) std::sort(g.hosts.begin(), g.hosts.end());
     std::stable_sort(groups_.begin(), groups_.end(), [](const SiteGroup& a, const SiteGroup& b) {
@@ -106,6 +108,32 @@ FilterVerdict Judge(const filter::Engine& engine, const CapturedRequest& in, con
   return v;
 }
 
+// Runs the purpose classifier on a report cookie, with what is known of its setter.
+void Classify(ReportCookie& c, const std::unordered_map<std::string, std::string>& listed_by) {
+  CookieFacts facts;
+  facts.name = c.name;
+  facts.value = c.value;
+  facts.domain = c.domain;
+  facts.party = c.party;
+  facts.session = c.session;
+  facts.lifetime_days = c.lifetime_days;
+  facts.http_only = c.http_only;
+  facts.secure = c.secure;
+  facts.same_site = c.same_site;
+  facts.set_by = c.set_by;
+  std::string setter_host;
+  if (!c.set_by_url.empty()) {
+    if (Result<Url> u = Url::Parse(c.set_by_url); u.ok()) setter_host = std::string(u.value().host());
+    if (auto it = listed_by.find(c.set_by_url); it != listed_by.end()) facts.setter_filter_list = it->second;
+  }
+  facts.setter_host = setter_host;
+  if (!setter_host.empty()) facts.setter_vendor = LookupVendor(setter_host);
+  CookieVerdict v = ClassifyCookie(facts);
+  c.purpose = v.purpose;
+  c.confidence = v.confidence;
+  c.evidence = std::move(v.evidence);
+}
+
 }  // namespace
 
 std::string_view FilterDecisionName(FilterDecision decision) {
@@ -159,6 +187,13 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   }
 
   const CookieSetterIndex setters(capture);
+  // The filter lists' verdict on each requested URL, for attributing cookies to their setters.
+  std::unordered_map<std::string, std::string> listed_by;  // URL -> list that blocks it
+  for (const SiteGroup& g : grouper.groups()) {
+    for (const ReportRequest& r : g.requests) {
+      if (r.filter.decision == FilterDecision::kBlock) listed_by.try_emplace(r.url, r.filter.block.list);
+    }
+  }
   for (size_t i = 0; i < capture.cookies.size(); ++i) {
     const CapturedCookie& in = capture.cookies[i];
     std::string_view domain = in.domain;
@@ -193,6 +228,7 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
       out.set_by = setter.kind;
       out.set_by_url = std::move(setter.url);
     }
+    Classify(out, listed_by);
     ++report.summary.cookies;
     if (out.party == Party::kThird) ++report.summary.third_party_cookies;
   }
@@ -203,6 +239,20 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
     }
   }
   report.sites = grouper.TakeSorted();
+  const Policy& policy = options.policy ? *options.policy : DefaultPolicy();
+  report.policy_id = policy.id();
+  report.policy_name = policy.name();
+  report.policy_dnt = policy.dnt();
+  report.policy_gpc = policy.gpc();
+  for (const PolicyCategory& c : policy.categories()) report.policy_categories.push_back({c, 0, 0});
+  for (SiteGroup& g : report.sites) {
+    for (ReportCookie& c : g.cookies) {
+      c.category = policy.CategoryIndex({ItemKind::kCookie, c.purpose, c.party, !c.session});
+      ReportCategory& rc = report.policy_categories[c.category];
+      ++rc.cookies;
+      rc.third_party_cookies += c.party == Party::kThird;
+    }
+  }
   report.summary.sites = static_cast<int>(report.sites.size());
   for (const SiteGroup& g : report.sites) report.summary.third_party_sites += g.party == Party::kThird;
   return report;

@@ -1,5 +1,6 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 // ReportToJson: Report -> JSON (REPORT.md).
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "trackscope/analyze/analyze.h"
@@ -33,7 +34,7 @@ Json ToJson(const ReportVendor& v) {
               {"domains", v.domains}};
 }
 
-Json ToJson(const ReportCookie& c) {
+Json ToJson(const ReportCookie& c, const Report& report) {
   Json j{{"name", c.name},
          {"value", c.value},
          {"domain", c.domain},
@@ -49,7 +50,30 @@ Json ToJson(const ReportCookie& c) {
   j["partitioned"] = c.partitioned;
   j["setBy"] = Json{{"kind", SetterKindName(c.set_by)}, {"url", c.set_by_url}};
   j["vendor"] = c.vendor.empty() ? Json(nullptr) : Json(c.vendor);
+  j["purpose"] = PurposeName(c.purpose);
+  j["confidence"] = std::round(c.confidence * 100) / 100;
+  Json evidence = Json::array();
+  for (const Evidence& e : c.evidence) {
+    evidence.push_back(Json{{"kind", EvidenceKindName(e.kind)}, {"purpose", PurposeName(e.purpose)}, {"text", e.text}});
+  }
+  j["evidence"] = std::move(evidence);
+  j["category"] = c.category < report.policy_categories.size() ? Json(report.policy_categories[c.category].category.id) : Json(nullptr);
   return j;
+}
+
+Json PolicyJson(const Report& report) {
+  Json categories = Json::array();
+  for (const ReportCategory& c : report.policy_categories) {
+    categories.push_back(Json{{"id", c.category.id},
+                              {"label", c.category.label},
+                              {"description", c.category.description},
+                              {"cookies", c.cookies},
+                              {"thirdPartyCookies", c.third_party_cookies}});
+  }
+  return Json{{"id", report.policy_id},
+              {"name", report.policy_name},
+              {"signals", Json{{"dnt", SignalStanceName(report.policy_dnt)}, {"gpc", SignalStanceName(report.policy_gpc)}}},
+              {"categories", std::move(categories)}};
 }
 
 }  // namespace
@@ -62,7 +86,7 @@ std::string ReportToJson(const Report& report, int indent) {
     Json requests = Json::array(), cookies = Json::array(), vendors = Json::array();
     for (const ReportVendor& v : g.vendors) vendors.push_back(ToJson(v));
     for (const ReportRequest& r : g.requests) requests.push_back(ToJson(r));
-    for (const ReportCookie& c : g.cookies) cookies.push_back(ToJson(c));
+    for (const ReportCookie& c : g.cookies) cookies.push_back(ToJson(c, report));
     sites.push_back(Json{{"site", g.site},
                          {"party", PartyName(g.party)},
                          {"hosts", g.hosts},
@@ -84,6 +108,7 @@ std::string ReportToJson(const Report& report, int indent) {
                          {"filterLists", report.filter_lists}}},
       {"page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title}}},
       {"signals", Json{{"dnt", report.dnt_sent}, {"gpc", report.gpc_sent}}},
+      {"policy", PolicyJson(report)},
       {"summary", Json{{"requests", s.requests},
                        {"nonNetworkRequests", s.non_network_requests},
                        {"sites", s.sites},

@@ -17,6 +17,7 @@
 #include "trackscope/base/result.h"
 #include "trackscope/capture/capture.h"
 #include "trackscope/filter/engine.h"
+#include "trackscope/policy/policy.h"
 #include "trackscope/report/report.h"
 
 namespace trackscope {
@@ -25,6 +26,8 @@ struct AnalyzeOptions {
   // When set, every network request is matched against the filter lists and its verdict, with
   // the deciding rule, is reported. The engine must outlive the call.
   const filter::Engine* filters = nullptr;
+  // The policy whose categories the report uses; null = the bundled default policy.
+  const Policy* policy = nullptr;
 };
 
 Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options = {});

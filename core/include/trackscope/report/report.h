@@ -24,6 +24,9 @@
 
 #include "trackscope/base/result.h"
 #include "trackscope/capture/capture.h"
+#include "trackscope/classify/cookie_classifier.h"
+#include "trackscope/classify/purpose.h"
+#include "trackscope/policy/policy.h"
 #include "trackscope/url/registry.h"
 
 namespace trackscope {
@@ -83,6 +86,18 @@ struct ReportCookie {
   SetterKind set_by = SetterKind::kUnknown;
   std::string set_by_url;
   std::string vendor;  // vendor behind the cookie's domain, or empty
+  // Purpose classification (classify/cookie_classifier.h).
+  Purpose purpose = Purpose::kUnclassified;
+  double confidence = 0;
+  std::vector<Evidence> evidence;
+  size_t category = 0;  // index into Report::policy_categories
+};
+
+// A category of the policy the report was made for, with what landed in it.
+struct ReportCategory {
+  PolicyCategory category;
+  int cookies = 0;
+  int third_party_cookies = 0;
 };
 
 struct SiteGroup {
@@ -114,6 +129,10 @@ struct Report {
   bool gpc_sent = false;
   ReportSummary summary;
   std::string filter_lists;  // names of the lists used, comma-separated; empty without filters
+  // The policy: id, name, stances, and its categories with counts.
+  std::string policy_id, policy_name;
+  SignalStance policy_dnt = SignalStance::kNotStated, policy_gpc = SignalStance::kNotStated;
+  std::vector<ReportCategory> policy_categories;
   std::vector<SiteGroup> sites;
   std::vector<Error> diagnostics;
 };

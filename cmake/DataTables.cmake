@@ -20,14 +20,14 @@ set(TRACKSCOPE_FILTER_LISTS "${_easylist_dir}/easylist.txt;${_easylist_dir}/easy
 set(TRACKSCOPE_GENERATED_DIR "${CMAKE_BINARY_DIR}/generated")
 file(MAKE_DIRECTORY "${TRACKSCOPE_GENERATED_DIR}")
 
-# trackscope_generate(OUTPUT <file> SCRIPT <tools/gen/x.mjs> INPUTS <files...>)
-# runs `node SCRIPT INPUTS... OUTPUT` whenever the script or an input changes.
+# trackscope_generate(OUTPUT <file> SCRIPT <tools/gen/x.mjs> INPUTS <files...> [EXTRA_DEPENDS <files...>])
+# runs `node SCRIPT INPUTS... OUTPUT` whenever the script, an input or an extra dependency changes.
 function(trackscope_generate)
-  cmake_parse_arguments(GEN "" "OUTPUT;SCRIPT" "INPUTS" ${ARGN})
+  cmake_parse_arguments(GEN "" "OUTPUT;SCRIPT" "INPUTS;EXTRA_DEPENDS" ${ARGN})
   add_custom_command(
     OUTPUT "${GEN_OUTPUT}"
     COMMAND "${NODE_EXECUTABLE}" "${PROJECT_SOURCE_DIR}/${GEN_SCRIPT}" ${GEN_INPUTS} "${GEN_OUTPUT}"
-    DEPENDS "${PROJECT_SOURCE_DIR}/${GEN_SCRIPT}" "${PROJECT_SOURCE_DIR}/tools/gen/common.mjs" ${GEN_INPUTS}
+    DEPENDS "${PROJECT_SOURCE_DIR}/${GEN_SCRIPT}" "${PROJECT_SOURCE_DIR}/tools/gen/common.mjs" ${GEN_INPUTS} ${GEN_EXTRA_DEPENDS}
     COMMENT "Generating ${GEN_OUTPUT}"
     VERBATIM)
 endfunction()

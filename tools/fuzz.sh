@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(filter_line filter_list engine_blob url capture set_cookie)
+[ "${#targets[@]}" -gt 0 ] || targets=(filter_line filter_list engine_blob url capture set_cookie policy)
 bin="$root/build/fuzz/tests/fuzz"
 mkdir -p "$root/build/fuzz/artifacts" "$root/build/fuzz/logs"
 
@@ -22,12 +22,12 @@ run_one() {
     "$root/build/fuzz/corpus/$t" "$root/tests/fuzz/seeds/$t" >"$root/build/fuzz/logs/$t.log" 2>&1
   local rc=$?
   local runs
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$root/build/fuzz/logs/$t.log" | grep -o '[0-9]*$')
+  runs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$root/build/fuzz/logs/$t.log" | grep -o '[0-9]*$')
   if [ $rc -eq 0 ]; then
     echo "fuzz $t: ${runs:-?} inputs in ${seconds}s, clean"
   else
     echo "fuzz $t: FAILED (exit $rc), log build/fuzz/logs/$t.log:"
-    grep -E 'ERROR|SUMMARY|Test unit written' "$root/build/fuzz/logs/$t.log" | head -5
+    grep -aE 'ERROR|SUMMARY|Test unit written' "$root/build/fuzz/logs/$t.log" | head -5
   fi
   return $rc
 }

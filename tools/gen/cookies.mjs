@@ -7,6 +7,7 @@
 // OCD categories map onto trackscope purposes: "Functional", "Necessary" and "Security" mean
 // strictly necessary; "Personalization" is functional (preferences); "Analytics" is analytics;
 // "Marketing" is advertising. OCD's wildcardMatch "1" is a name prefix.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { sha256, writeIfChanged, fail, cppString } from './common.mjs';
 
@@ -14,6 +15,12 @@ const [ocdPath, curatedPath, output] = process.argv.slice(2);
 if (!output) fail('usage: cookies.mjs <open-cookie-database.json> <curated.json> <out.cc>');
 if (!fs.existsSync(ocdPath)) fail(`${ocdPath} not found: run tools/setup.sh (npm package @slashgear/gdpr-cookie-scanner)`);
 if (!fs.existsSync(curatedPath)) fail(`${curatedPath} not found`);
+// The curated file's own checks (shape, sources, sort order, regex syntax) first.
+try {
+  execFileSync(process.execPath, [new URL('./check-curated-cookies.mjs', import.meta.url).pathname, curatedPath], { stdio: 'inherit' });
+} catch {
+  fail(`${curatedPath} fails its checks (see above)`);
+}
 const ocdBytes = fs.readFileSync(ocdPath);
 const curatedBytes = fs.readFileSync(curatedPath);
 const ocd = JSON.parse(ocdBytes.toString('utf8'));

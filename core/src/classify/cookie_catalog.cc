@@ -120,7 +120,7 @@ std::optional<CatalogHit> LookupCookie(std::string_view name, std::string_view d
   const CatalogRow& r = *best.row;
   return CatalogHit{Str(r.name_offset, r.name_length), Str(r.vendor_offset, r.vendor_length),
                     static_cast<Purpose>(r.purpose), best.match, r.source == 0,
-                    r.domain_length > 0};
+                    Str(r.domain_offset, r.domain_length)};
 }
 
 std::string_view CookieCatalogSource() { return cookie_catalog_table::kSource; }

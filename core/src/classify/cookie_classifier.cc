@@ -204,9 +204,16 @@ void CatalogLayer(const CookieFacts& f, Collector& out) {
                 : hit->match == CatalogMatch::kExactIgnoringCase ? 0.7
                 : hit->match == CatalogMatch::kRegex ? 0.75 : 0.8;
   if (hit->curated) weight += 0.1;
-  std::string text = "name " + Quote(f.name) + " matches catalog entry " + Quote(hit->pattern);
-  if (hit->match != CatalogMatch::kExact) text += " (" + std::string(CatalogMatchName(hit->match)) + ")";
-  text += ": " + std::string(hit->vendor.empty() ? "" : hit->vendor) + (hit->vendor.empty() ? "" : ", ") +
+  std::string text;
+  if (hit->AnyName()) {
+    text = "set on " + std::string(hit->scope) + ", where the catalog files every cookie under ";
+  } else {
+    text = "name " + Quote(f.name) + " matches catalog entry " + Quote(hit->pattern);
+    if (hit->match != CatalogMatch::kExact) text += " (" + std::string(CatalogMatchName(hit->match)) + ")";
+    if (!hit->scope.empty()) text += " for " + std::string(hit->scope);
+    text += ": ";
+  }
+  text += std::string(hit->vendor.empty() ? "" : hit->vendor) + (hit->vendor.empty() ? "" : ", ") +
           std::string(PurposeName(hit->purpose));
   text += hit->curated ? " [trackscope catalog]" : " [Open Cookie Database]";
   out.Add(EvidenceKind::kCatalog, hit->purpose, weight, std::move(text));

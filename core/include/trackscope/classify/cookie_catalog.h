@@ -33,7 +33,8 @@ struct CatalogHit {
   Purpose purpose = Purpose::kUnclassified;
   CatalogMatch match = CatalogMatch::kExact;
   bool curated = false;       // trackscope's entry, else Open Cookie Database
-  bool domain_scoped = false; // the entry names the cookie's domain
+  std::string_view scope;     // the domain the entry is scoped to, or empty
+  bool AnyName() const { return match == CatalogMatch::kRegex && pattern == "^.*$"; }  // a whole-domain rule
 };
 
 // `domain`: the cookie's domain (canonical, no leading dot); a scoped entry applies when its

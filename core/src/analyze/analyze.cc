@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "analyze/cookie_setter.h"
+#include "analyze/stages.h"
 #include "trackscope/url/host.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
@@ -253,6 +254,11 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
       rc.third_party_cookies += c.party == Party::kThird;
     }
   }
+  AnalyzeBeacons(capture, options, policy, report);
+  AnalyzeStorage(capture, options, policy, report);
+  AnalyzeFingerprinting(capture, options, report);
+  AnalyzePrivacySignals(capture, options, policy, report);
+  FindDeclarationIssues(capture, options, policy, report);
   report.summary.sites = static_cast<int>(report.sites.size());
   for (const SiteGroup& g : report.sites) report.summary.third_party_sites += g.party == Party::kThird;
   return report;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trackscope/analyze/analyze.h"
+#include "report/sections.h"
 #include "trackscope/report/report.h"
 #include "trackscope/vendor/vendor.h"
 
@@ -118,8 +119,10 @@ std::string ReportToJson(const Report& report, int indent) {
                        {"blockedRequests", s.blocked_requests},
                        {"exceptedRequests", s.excepted_requests}}},
       {"sites", std::move(sites)},
-      {"diagnostics", std::move(diagnostics)},
   };
+  WriteBeaconSections(report, doc);
+  WriteSignalSections(report, doc);
+  doc["diagnostics"] = std::move(diagnostics);
   return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 

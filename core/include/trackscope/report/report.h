@@ -120,6 +120,10 @@ struct ReportSummary {
   int excepted_requests = 0;    // requests a list would block but an exception rule allows
 };
 
+// --- Beacons, storage, fingerprinting (filled by analyze/beacons.cc etc.) ---
+
+// --- Privacy signals and findings (filled by analyze/signals.cc, analyze/declarations.cc) ---
+
 struct Report {
   std::string page_url;
   std::string page_host;
@@ -133,6 +137,8 @@ struct Report {
   std::string policy_id, policy_name;
   SignalStance policy_dnt = SignalStance::kNotStated, policy_gpc = SignalStance::kNotStated;
   std::vector<ReportCategory> policy_categories;
+  // --- Beacons, storage, fingerprinting: members ---
+  // --- Privacy signals and findings: members ---
   std::vector<SiteGroup> sites;
   std::vector<Error> diagnostics;
 };

@@ -1,6 +1,6 @@
 // A self-contained HTML report (no external assets, no scripts): open it from disk or mail it.
 // Every observed string goes through esc(): page data is text, never markup.
-import { filterText, lifetimeText, setterText } from './render-text.mjs';
+import { categoryLabel, filterText, lifetimeText, setterText } from './render-text.mjs';
 
 export function esc(s) {
   return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -29,8 +29,9 @@ td.url { max-width: 28rem; }
 footer { margin-top: 2rem; font-size: .8rem; }
 `;
 
-function cookieRows(cookies) {
-  return cookies.map(c => `<tr><td class="name">${esc(c.name)}</td><td>${esc(c.domain)}</td><td>${esc(lifetimeText(c))}</td>` +
+function cookieRows(report, cookies) {
+  return cookies.map(c => `<tr><td class="name">${esc(c.name)}</td><td>${esc(categoryLabel(report, c.category))}<br><span class="muted">${esc(c.purpose ?? '')}</span></td>` +
+    `<td>${(c.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td><td>${esc(c.domain)}</td><td>${esc(lifetimeText(c))}</td>` +
     `<td>${[c.httpOnly && 'HttpOnly', c.secure && 'Secure', c.sameSite !== 'unspecified' && `SameSite=${c.sameSite}`]
       .filter(Boolean).map(esc).join(' ')}</td><td class="url">${esc(setterText(c))}</td></tr>`).join('');
 }
@@ -48,8 +49,8 @@ export function renderHtml(report) {
   <div class="muted">hosts: ${site.hosts.map(esc).join(', ')}</div>
   ${site.vendors.map(v => `<div>vendor: <b>${esc(v.name)}</b> (${esc(v.company)}, ${esc(v.category)})</div>`).join('')}
   ${site.cookies.length ? `<table><caption class="muted" style="text-align:left">Cookies (${site.cookies.length})</caption>
-    <thead><tr><th>name</th><th>domain</th><th>lifetime</th><th>flags</th><th>set by</th></tr></thead>
-    <tbody>${cookieRows(site.cookies)}</tbody></table>` : ''}
+    <thead><tr><th>name</th><th>category</th><th>why</th><th>domain</th><th>lifetime</th><th>flags</th><th>set by</th></tr></thead>
+    <tbody>${cookieRows(report, site.cookies)}</tbody></table>` : ''}
   ${site.requests.length ? `<table><caption class="muted" style="text-align:left">Requests (${site.requests.length})</caption>
     <thead><tr><th>type</th><th>status</th><th>url</th><th>filter lists</th></tr></thead>
     <tbody>${requestRows(site.requests)}</tbody></table>` : ''}

@@ -29,6 +29,11 @@ export function setterText(cookie) {
 }
 
 // "easyprivacy.txt:1883 /px.gif?" (and the overriding exception, if any).
+// The policy category's label for an id (the report carries both).
+export function categoryLabel(report, id) {
+  return report.policy?.categories?.find(c => c.id === id)?.label ?? id ?? '';
+}
+
 export function filterText(filter) {
   const rule = e => `${safeText(e.list)}:${e.line} ${clip(e.rule, 60)}`;
   return filter.exception ? `${rule(filter.block)}, excepted by ${rule(filter.exception)}` : rule(filter.block);
@@ -49,6 +54,10 @@ export function renderText(report, { color = false } = {}) {
   if (report.page.title) lines.push(dim(clip(report.page.title, 100)));
   lines.push(`${s.sites} sites (${s.thirdPartySites} third-party) · ${s.requests} requests ` +
              `(${s.blockedRequests} on filter lists) · ${s.cookies} cookies (${s.thirdPartyCookies} third-party)`);
+  if (report.policy) {
+    const counts = report.policy.categories.filter(c => c.cookies > 0).map(c => `${safeText(c.label)} ${c.cookies}`);
+    lines.push(`cookies by category (${safeText(report.policy.name)}): ${counts.join(' · ') || 'none'}`);
+  }
   for (const site of report.sites) {
     lines.push('');
     const party = site.party === 'first' ? 'FIRST PARTY' : 'THIRD PARTY';
@@ -65,8 +74,9 @@ export function renderText(report, { color = false } = {}) {
       for (const c of site.cookies) {
         const flags = [c.httpOnly && 'HttpOnly', c.secure && 'Secure', c.sameSite !== 'unspecified' && `SameSite=${c.sameSite}`,
                        c.partitioned && 'Partitioned'].filter(Boolean).join(' ');
-        lines.push(`    ${clip(c.name, 24).padEnd(width)}  ${lifetimeText(c).padEnd(10)}  ${flags.padEnd(30)}  ` +
-                   dim(`set by ${clip(setterText(c), 70)}`));
+        lines.push(`    ${clip(c.name, 24).padEnd(width)}  ${clip(categoryLabel(report, c.category), 14).padEnd(14)} ` +
+                   `${lifetimeText(c).padEnd(10)}  ${flags.padEnd(30)}  ` + dim(`set by ${clip(setterText(c), 70)}`));
+        if (c.evidence?.length) lines.push(dim(`      why (${c.purpose}, ${Math.round(c.confidence * 100)} %): ${clip(c.evidence[0].text, 110)}`));
       }
     }
   }

@@ -15,7 +15,8 @@ function report(cookieName, title = '') {
     sites: [{ site: 'a.example', party: 'first', hosts: ['a.example'], vendors: [], requests: [], cookies: [{
       name: cookieName, value: 'v', domain: 'a.example', path: '/', hostOnly: true, party: 'first', session: true,
       expires: null, lifetimeDays: null, httpOnly: false, secure: false, sameSite: 'unspecified', partitioned: false,
-      setBy: { kind: 'script', url: '' } }] }],
+      setBy: { kind: 'script', url: '' }, purpose: 'functional', confidence: 0.5, category: 'functional',
+      evidence: [{ kind: 'heuristic', purpose: 'functional', text: 'because <b>' }] }] }],
     diagnostics: [{ path: '$.requests[0].url', message: 'x\u001b[2J' }],
   };
 }
@@ -32,6 +33,7 @@ test('HTML escapes every observed string', () => {
   assert.equal(esc(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   const html = renderHtml(report('<img src=x onerror=alert(1)>', '</title><script>alert(1)</script>'));
   assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.ok(html.includes('because &lt;b&gt;'));
   assert.ok(!html.includes('<img'));
   assert.ok(!/<script/i.test(html));
   assert.match(html, /Content-Security-Policy" content="default-src 'none'/);

@@ -54,6 +54,11 @@ std::string_view SetterKindName(SetterKind kind) {
   return kNames[static_cast<size_t>(kind)];
 }
 
+std::string_view ConsentStateName(ConsentState state) {
+  constexpr std::array<std::string_view, 4> kNames = {"unknown", "none", "accepted", "rejected"};
+  return kNames[static_cast<size_t>(state)];
+}
+
 std::string_view EventKindName(EventKind kind) {
   constexpr std::array<std::string_view, 5> kNames = {"cookie-write", "beacon", "storage-write",
                                                       "navigator-read", "fingerprint"};

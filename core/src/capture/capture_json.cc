@@ -321,6 +321,33 @@ Result<Capture> ParseCapture(std::string_view json_text) {
     s.Bool("dnt", capture.dnt_sent);
     s.Bool("gpc", capture.gpc_sent);
   }
+  if (const Json* well_known = root.Find("wellKnown", false)) {
+    if (!well_known->is_object()) return Error{"$.wellKnown", std::string("expected an object, got ") + TypeName(*well_known)};
+    ObjectReader w(*well_known, "$.wellKnown", error);
+    for (auto [key, target] : {std::pair{"gpcJson", &capture.gpc_json}, std::pair{"dntPolicy", &capture.dnt_policy}}) {
+      const Json* res = w.Find(key, false);
+      if (!res) continue;
+      if (!res->is_object()) return Error{w.PathOf(key), std::string("expected an object with status and body, got ") + TypeName(*res)};
+      ObjectReader r(*res, w.PathOf(key), error);
+      WellKnownResource& out = target->emplace();
+      r.Integer("status", out.status, 0, 999);
+      if (!r.Find("status", false)) r.Fail(r.PathOf("status"), "required field is missing");
+      r.String("body", out.body);
+    }
+    if (error) return *error;
+  }
+  std::string consent;
+  root.String("consent", consent);
+  if (!consent.empty()) {
+    bool known = false;
+    for (int k = 0; k <= static_cast<int>(ConsentState::kRejected); ++k) {
+      if (ConsentStateName(static_cast<ConsentState>(k)) == consent) {
+        capture.consent = static_cast<ConsentState>(k);
+        known = true;
+      }
+    }
+    if (!known) return Error{"$.consent", "expected \"unknown\", \"none\", \"accepted\" or \"rejected\", got \"" + consent + "\""};
+  }
   ForEach(root, "requests", error, [&](const Json& j, const std::string& path) {
     ReadRequest(j, path, capture.requests.emplace_back(), capture, error);
   });

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "classify/cookie_catalog_table.h"
@@ -17,10 +18,26 @@ using cookie_catalog_table::kPool;
 
 std::string_view Str(uint32_t offset, uint32_t length) { return kPool.substr(offset, length); }
 
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x >= 'A' && x <= 'Z' ? x | 0x20 : x) == (y >= 'A' && y <= 'Z' ? y | 0x20 : y);
-         });
+// The entry's scope covers the cookie's domain: equal, or a parent domain of it.
+bool InScope(std::string_view scope, std::string_view domain) {
+  return domain == scope ||
+         (domain.size() > scope.size() && domain.ends_with(scope) && domain[domain.size() - scope.size() - 1] == '.');
+}
+
+// Exact names lower-cased and sorted, for the case-insensitive fallback (built on first use).
+const std::vector<std::pair<std::string, const CatalogRow*>>& LowerIndex() {
+  static const auto* index = [] {
+    auto* v = new std::vector<std::pair<std::string, const CatalogRow*>>();
+    for (size_t i = 0; i < cookie_catalog_table::kExactCount; ++i) {
+      const CatalogRow& r = cookie_catalog_table::kExact[i];
+      std::string lower(Str(r.name_offset, r.name_length));
+      for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      v->emplace_back(std::move(lower), &r);
+    }
+    std::sort(v->begin(), v->end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return v;
+  }();
+  return *index;
 }
 
 // Regex entries compiled once, on first use (nullptr for one the engine cannot compile).
@@ -65,12 +82,6 @@ std::string_view CatalogMatchName(CatalogMatch m) {
   return kNames[static_cast<size_t>(m)];
 }
 
-// The entry's scope covers the cookie's domain: equal, or a parent domain of it.
-bool InScope(std::string_view scope, std::string_view domain) {
-  return domain == scope ||
-         (domain.size() > scope.size() && domain.ends_with(scope) && domain[domain.size() - scope.size() - 1] == '.');
-}
-
 std::optional<CatalogHit> LookupCookie(std::string_view name, std::string_view domain) {
   if (name.empty()) return std::nullopt;
   Candidate best;
@@ -91,16 +102,19 @@ std::optional<CatalogHit> LookupCookie(std::string_view name, std::string_view d
   });
   for (const CatalogRow* r = lo; r != hi; ++r) consider(*r, CatalogMatch::kExact, static_cast<int>(name.size()));
   if (!best.row) {
-    // Case-insensitive exact: a linear pass, only when the exact lookup found nothing.
-    for (const CatalogRow* r = cookie_catalog_table::kExact; r != exact_end; ++r) {
-      if (r->name_length == name.size() && EqualsIgnoringCase(Str(r->name_offset, r->name_length), name)) {
-        consider(*r, CatalogMatch::kExactIgnoringCase, static_cast<int>(name.size()));
-      }
+    // Case-insensitive exact, only when the exact lookup found nothing.
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    const auto& index = LowerIndex();
+    auto it = std::lower_bound(index.begin(), index.end(), lower, [](const auto& e, const std::string& k) { return e.first < k; });
+    for (; it != index.end() && it->first == lower; ++it) {
+      consider(*it->second, CatalogMatch::kExactIgnoringCase, static_cast<int>(name.size()));
     }
   }
   const auto& regexes = Regexes();
   for (size_t i = 0; i < cookie_catalog_table::kPatternCount; ++i) {
     const CatalogRow& r = cookie_catalog_table::kPatterns[i];
+    if (r.domain_length > 0 && !InScope(Str(r.domain_offset, r.domain_length), domain)) continue;
     std::string_view pattern = Str(r.name_offset, r.name_length);
     switch (r.match) {
       case 1:

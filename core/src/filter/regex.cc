@@ -377,12 +377,14 @@ Result<Regex> Regex::Compile(std::string_view source, bool ignore_case) {
 }
 
 bool Regex::Search(std::string_view text) const {
-  // Thread lists as sparse sets of program counters (Pike VM without captures).
+  // Thread lists as sparse sets of program counters (Pike VM without captures). The buffers are
+  // per thread and reused: no allocation once they have grown to the largest program.
   const size_t n = program_.size();
-  std::vector<uint32_t> clist, nlist, stack;
-  std::vector<size_t> mark(n, static_cast<size_t>(-1));
-  clist.reserve(n);
-  nlist.reserve(n);
+  thread_local std::vector<uint32_t> clist, nlist, stack;
+  thread_local std::vector<size_t> mark;
+  clist.clear();
+  nlist.clear();
+  mark.assign(n, static_cast<size_t>(-1));
   auto word_at = [&](size_t i) { return i < text.size() && IsWord(static_cast<unsigned char>(text[i])); };
 
   // Adds `pc` and everything reachable from it without consuming input at position `pos`.

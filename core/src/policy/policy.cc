@@ -7,6 +7,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "policy/declaration_json.h"
+
 namespace trackscope {
 
 extern const std::span<const BundledPolicy> kBundledPolicies;  // generated: bundled_policies.cc
@@ -164,6 +166,12 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
       if (bits & (bits - 1)) return Error{std::string("$.signals.") + key, "expected one stance"};
       *target = static_cast<SignalStance>(bits == 1 ? 0 : bits == 2 ? 1 : 2);
     }
+  }
+
+  if (auto declaration = doc.find("declaration"); declaration != doc.end()) {
+    Result<Declaration> d = ParseDeclaration(*declaration, "$.declaration", index);
+    if (!d.ok()) return d.error();
+    p.declaration_ = std::move(d).value();
   }
 
   // Coverage: every combination must land in some category.

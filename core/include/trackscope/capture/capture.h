@@ -107,6 +107,17 @@ struct ScriptEvent {
   std::string value;  // cookie string, storage value, beacon body
 };
 
+// A resource the front end fetched itself from the page's origin (`/.well-known/gpc.json`,
+// `/.well-known/dnt-policy.txt`): HTTP status (0 = the fetch failed) and body as text.
+struct WellKnownResource {
+  int status = 0;
+  std::string body;
+};
+
+// What the visitor had done about consent when the capture ended (for before-consent findings).
+enum class ConsentState : uint8_t { kUnknown, kNone, kAccepted, kRejected };
+std::string_view ConsentStateName(ConsentState state);  // "unknown", "none", "accepted", "rejected"
+
 struct Capture {
   int version = kCaptureVersion;
   std::string page_url;
@@ -117,6 +128,9 @@ struct Capture {
   std::vector<CapturedRequest> requests;
   std::vector<CapturedCookie> cookies;
   std::vector<ScriptEvent> events;
+  std::optional<WellKnownResource> gpc_json;    // nullopt = not fetched
+  std::optional<WellKnownResource> dnt_policy;  // nullopt = not fetched
+  ConsentState consent = ConsentState::kUnknown;
   // Non-fatal problems met while parsing (unknown enum values, ...), with their JSON paths.
   std::vector<Error> warnings;
 };
@@ -124,6 +138,10 @@ struct Capture {
 // Parses a Capture JSON document (CAPTURE.md). Fails, naming the JSON path and the reason, on
 // malformed JSON, an unsupported `version`, a missing required field or a field of the wrong type.
 Result<Capture> ParseCapture(std::string_view json_text);
+
+// Writes `capture` as Capture JSON (CAPTURE.md); ParseCapture reads it back unchanged (warnings
+// are not written). Invalid UTF-8 in observed strings becomes U+FFFD.
+std::string CaptureToJson(const Capture& capture, int indent = -1);
 
 }  // namespace trackscope
 

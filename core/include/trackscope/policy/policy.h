@@ -23,6 +23,7 @@
 
 #include "trackscope/base/result.h"
 #include "trackscope/classify/purpose.h"
+#include "trackscope/policy/declaration.h"
 #include "trackscope/url/registry.h"
 
 namespace trackscope {
@@ -58,6 +59,8 @@ class Policy {
   const std::vector<PolicyCategory>& categories() const { return categories_; }
   SignalStance dnt() const { return dnt_; }
   SignalStance gpc() const { return gpc_; }
+  // The site's declaration (policy/declaration.h), when the file has one.
+  const std::optional<Declaration>& declaration() const { return declaration_; }
 
   // The category of `item`: the first rule that matches decides.
   const PolicyCategory& Categorize(const PolicyItem& item) const;
@@ -78,6 +81,7 @@ class Policy {
   std::vector<Rule> rules_;
   SignalStance dnt_ = SignalStance::kNotStated;
   SignalStance gpc_ = SignalStance::kNotStated;
+  std::optional<Declaration> declaration_;
 };
 
 struct BundledPolicy {

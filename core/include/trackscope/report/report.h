@@ -27,6 +27,7 @@
 #include "trackscope/classify/cookie_classifier.h"
 #include "trackscope/classify/purpose.h"
 #include "trackscope/policy/policy.h"
+#include "trackscope/report/privacy.h"
 #include "trackscope/url/registry.h"
 
 namespace trackscope {
@@ -123,6 +124,7 @@ struct ReportSummary {
 // --- Beacons, storage, fingerprinting (filled by analyze/beacons.cc etc.) ---
 
 // --- Privacy signals and findings (filled by analyze/signals.cc, analyze/declarations.cc) ---
+// PrivacySignals, Finding: trackscope/report/privacy.h
 
 struct Report {
   std::string page_url;
@@ -139,6 +141,8 @@ struct Report {
   std::vector<ReportCategory> policy_categories;
   // --- Beacons, storage, fingerprinting: members ---
   // --- Privacy signals and findings: members ---
+  PrivacySignals privacy;
+  std::vector<Finding> findings;
   std::vector<SiteGroup> sites;
   std::vector<Error> diagnostics;
 };

@@ -1,0 +1,138 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+//
+// The report's Do Not Track / Global Privacy Control section (Report::privacy) and its findings
+// against a declaration (Report::findings). JSON: "privacy" and "findings" in REPORT.md.
+//
+//   PrivacySignals
+//   ├── dnt, gpc          per signal: sent (capture + request headers), read by scripts,
+//   │                     declared stance with its sources, tracking items present despite it
+//   ├── reads[]           navigator.doNotTrack / globalPrivacyControl reads, per script
+//   ├── tk[]              Tk response headers (W3C Tracking Preference Expression), per host
+//   ├── gpcJson           /.well-known/gpc.json checked against the GPC spec
+//   ├── dntPolicy         /.well-known/dnt-policy.txt compared with EFF's policy versions
+//   └── consentStrings[]  US Privacy, IAB GPP, OneTrust consent cookies, decoded
+#ifndef TRACKSCOPE_REPORT_PRIVACY_H_
+#define TRACKSCOPE_REPORT_PRIVACY_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trackscope/capture/capture.h"
+#include "trackscope/policy/policy.h"
+#include "trackscope/url/registry.h"
+
+namespace trackscope {
+
+// /.well-known/gpc.json (https://privacycg.github.io/gpc-spec/ section 6).
+enum class GpcJsonStatus : uint8_t { kNotFetched, kAbsent, kValid, kInvalid };
+std::string_view GpcJsonStatusName(GpcJsonStatus status);  // "not-fetched", "absent", "valid", "invalid"
+
+struct GpcJsonCheck {
+  GpcJsonStatus status = GpcJsonStatus::kNotFetched;
+  int http_status = 0;      // 0 = the fetch failed (or was not made)
+  std::optional<bool> gpc;  // kValid: the "gpc" member
+  std::string last_update;  // kValid: "lastUpdate" as written, empty when absent
+  std::string reason;       // kAbsent / kInvalid: why, e.g. "\"gpc\" must be true or false, got a string"
+};
+
+// /.well-known/dnt-policy.txt: kEff when the SHA-1 of the body is one of EFF's published versions.
+enum class DntPolicyStatus : uint8_t { kNotFetched, kAbsent, kEff, kNotEff };
+std::string_view DntPolicyStatusName(DntPolicyStatus status);  // "not-fetched", "absent", "eff", "not-eff"
+
+struct DntPolicyCheck {
+  DntPolicyStatus status = DntPolicyStatus::kNotFetched;
+  int http_status = 0;
+  std::string sha1;     // of the body, when one was served
+  std::string version;  // kEff: the EFF version name, e.g. "DNT Policy v1.0"
+  std::string reason;   // kAbsent / kNotEff: why
+};
+
+// Scripts that read navigator.doNotTrack / navigator.globalPrivacyControl.
+struct NavigatorRead {
+  std::string property;    // "doNotTrack", "globalPrivacyControl"
+  std::string script_url;  // empty = inline or unknown
+  std::string site;        // site of the script (empty when inline)
+  Party party = Party::kFirst;
+  std::string vendor;      // vendor behind the script's host, or empty
+  int count = 0;
+};
+
+// A Tk response header (W3C Tracking Preference Expression, section 6.2).
+struct TkHeader {
+  std::string host;
+  std::string value;    // as sent, e.g. "N"
+  std::string meaning;  // "not tracking", "disregarding", ...
+  std::string url;      // the first response that carried it
+  int count = 0;        // responses from `host` with this value
+};
+
+enum class ConsentStringKind : uint8_t { kUsPrivacy, kGpp, kOneTrust, kOneTrustAlertClosed };
+std::string_view ConsentStringKindName(ConsentStringKind kind);  // "us-privacy", "gpp", "onetrust", "onetrust-alert-closed"
+
+// A consent string found in a cookie, decoded (analyze/consent_strings.h).
+struct ConsentString {
+  ConsentStringKind kind = ConsentStringKind::kUsPrivacy;
+  std::string cookie;  // the cookie's name
+  std::string domain;
+  std::string value;
+  bool valid = false;
+  std::string summary;  // what it says, or why it does not decode
+  std::vector<std::pair<std::string, std::string>> fields;  // decoded fields, in order
+};
+
+// One signal (DNT or GPC) on this page load.
+struct SignalSummary {
+  bool sent = false;        // the capture says the browser sent it
+  int header_requests = 0;  // requests seen carrying the header ("DNT: 1", "Sec-GPC: 1")
+  int reads = 0;            // script reads of the navigator property
+  // The strongest stance declared anywhere: honoured if any source promises it.
+  SignalStance declared = SignalStance::kNotStated;
+  std::vector<std::pair<std::string, SignalStance>> sources;  // "policy", "gpc.json", "dnt-policy.txt", "tk"
+  int tracking_items = 0;   // tracking cookies and beacons present at the end of the load
+};
+
+struct PrivacySignals {
+  int requests_with_headers = 0;  // requests whose request headers the capture recorded
+  SignalSummary dnt, gpc;
+  std::vector<NavigatorRead> reads;
+  std::vector<TkHeader> tk;
+  GpcJsonCheck gpc_json;
+  DntPolicyCheck dnt_policy;
+  std::vector<ConsentString> consent_strings;
+  ConsentState consent = ConsentState::kUnknown;  // as the capture says
+};
+
+// Declared vs observed (analyze/declarations.cc).
+enum class FindingKind : uint8_t {
+  kUndeclaredTracker,    // a third-party site with tracking items that the declaration does not name
+  kUndeclaredCookie,     // a cookie the declaration does not list (when it lists cookies)
+  kCategoryMismatch,     // declared in one category, observed in another
+  kBeforeConsent,        // tracking cookie or beacon while the visitor had not consented / had refused
+  kSignalContradiction,  // a declared DNT/GPC stance that the evidence contradicts
+  kDeclaredNotSeen,      // declared but not observed on this page (info)
+};
+// "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent",
+// "signal-contradiction", "declared-not-seen"
+std::string_view FindingKindName(FindingKind kind);
+
+enum class Severity : uint8_t { kInfo, kWarning, kError };
+std::string_view SeverityName(Severity severity);  // "info", "warning", "error"
+
+struct Finding {
+  FindingKind kind = FindingKind::kDeclaredNotSeen;
+  Severity severity = Severity::kInfo;
+  std::string item_kind;  // "cookie", "beacon", "tracker", "vendor", "dnt", "gpc"
+  std::string item;       // cookie name, site, beacon URL, vendor
+  std::string site;       // the item's site, when it has one
+  std::string declared_category;  // category ids, when the finding is about categories
+  std::string observed_category;
+  std::string message;    // one readable sentence naming the item
+};
+
+}  // namespace trackscope
+
+#endif  // TRACKSCOPE_REPORT_PRIVACY_H_

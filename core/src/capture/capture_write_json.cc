@@ -1,0 +1,98 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// CaptureToJson: Capture -> Capture JSON (CAPTURE.md), the inverse of ParseCapture. Used where the
+// core itself makes a capture (HAR import) and hands it to a front end.
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "trackscope/capture/capture.h"
+
+namespace trackscope {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json Headers(const HeaderList& headers) {
+  Json out = Json::array();
+  for (const auto& [name, value] : headers) out.push_back(Json{{"name", name}, {"value", value}});
+  return out;
+}
+
+// "2026-11-29T05:00:00Z" (milliseconds when there are any).
+std::string IsoTime(double unix_seconds) {
+  const double whole = std::floor(unix_seconds);
+  const auto t = static_cast<std::time_t>(whole);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  const int ms = static_cast<int>(std::lround((unix_seconds - whole) * 1000));
+  if (ms > 0 && ms < 1000) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+  }
+  return buf;
+}
+
+Json Request(const CapturedRequest& r) {
+  Json j{{"url", r.url}, {"type", ResourceTypeName(r.type)}, {"method", r.method}, {"status", r.status}};
+  if (!r.frame_url.empty()) j["frameUrl"] = r.frame_url;
+  if (!r.initiator.empty()) j["initiator"] = r.initiator;
+  if (!r.request_headers.empty()) j["requestHeaders"] = Headers(r.request_headers);
+  if (!r.response_headers.empty()) j["responseHeaders"] = Headers(r.response_headers);
+  if (r.body_size >= 0) j["bodySize"] = r.body_size;
+  if (r.image_width >= 0 && r.image_height >= 0) j["image"] = Json{{"width", r.image_width}, {"height", r.image_height}};
+  if (r.time_ms >= 0) j["timeMs"] = r.time_ms;
+  if (!r.request_body.empty()) j["requestBody"] = r.request_body;
+  return j;
+}
+
+Json Cookie(const CapturedCookie& c) {
+  Json j{{"name", c.name}, {"value", c.value}, {"domain", c.domain}, {"path", c.path}};
+  j["expires"] = c.expires ? Json(*c.expires) : Json(nullptr);
+  if (c.host_only) j["hostOnly"] = *c.host_only;
+  j["httpOnly"] = c.http_only;
+  j["secure"] = c.secure;
+  j["sameSite"] = SameSiteName(c.same_site);
+  if (!c.partition_key.empty()) j["partitionKey"] = c.partition_key;
+  if (c.set_by != SetterKind::kUnknown) j["setBy"] = Json{{"kind", SetterKindName(c.set_by)}, {"url", c.set_by_url}};
+  return j;
+}
+
+Json Event(const ScriptEvent& e) {
+  Json j{{"kind", EventKindName(e.kind)}};
+  for (auto [key, value] : {std::pair{"api", &e.api}, std::pair{"scriptUrl", &e.script_url},
+                            std::pair{"frameUrl", &e.frame_url}, std::pair{"url", &e.url},
+                            std::pair{"key", &e.key}, std::pair{"value", &e.value}}) {
+    if (!value->empty()) j[key] = *value;
+  }
+  if (e.time_ms >= 0) j["timeMs"] = e.time_ms;
+  return j;
+}
+
+}  // namespace
+
+std::string CaptureToJson(const Capture& capture, int indent) {
+  Json page{{"url", capture.page_url}, {"title", capture.title}};
+  if (capture.captured_at) page["capturedAt"] = IsoTime(*capture.captured_at);
+  Json doc{{"version", capture.version},
+           {"page", std::move(page)},
+           {"signals", Json{{"dnt", capture.dnt_sent}, {"gpc", capture.gpc_sent}}},
+           {"consent", ConsentStateName(capture.consent)}};
+  Json well_known = Json::object();
+  if (capture.gpc_json) well_known["gpcJson"] = Json{{"status", capture.gpc_json->status}, {"body", capture.gpc_json->body}};
+  if (capture.dnt_policy) well_known["dntPolicy"] = Json{{"status", capture.dnt_policy->status}, {"body", capture.dnt_policy->body}};
+  if (!well_known.empty()) doc["wellKnown"] = std::move(well_known);
+  Json requests = Json::array(), cookies = Json::array(), events = Json::array();
+  for (const CapturedRequest& r : capture.requests) requests.push_back(Request(r));
+  for (const CapturedCookie& c : capture.cookies) cookies.push_back(Cookie(c));
+  for (const ScriptEvent& e : capture.events) events.push_back(Event(e));
+  doc["requests"] = std::move(requests);
+  doc["cookies"] = std::move(cookies);
+  doc["events"] = std::move(events);
+  return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace trackscope

@@ -1,0 +1,154 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// The "declaration" of a policy file:
+//
+//   "declaration": {
+//     "consent": "opt-in",                                     optional, default opt-in
+//     "categories": {                                          keys: the policy's category ids
+//       "marketing": {"vendors": ["adnet.example", {"name": "Google Analytics", "domains": [...]}],
+//                     "cookies": ["adnet_uid", "_ga_*", {"name": "uid", "domain": "adnet.example"}],
+//                     "beacons": ["pixel.adnet.example/px.gif"]}
+//     }
+//   }
+#include "policy/declaration_json.h"
+
+#include "trackscope/url/host.h"
+
+namespace trackscope {
+namespace {
+
+using Json = nlohmann::json;
+
+const char* TypeName(const Json& j) {
+  return j.is_object() ? "an object" : j.is_array() ? "an array" : j.is_string() ? "a string"
+       : j.is_boolean() ? "a boolean" : j.is_null() ? "null" : "a number";
+}
+
+std::optional<Error> CheckKeys(const Json& obj, const std::string& path, std::initializer_list<std::string_view> known) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    bool ok = false;
+    for (std::string_view k : known) ok = ok || it.key() == k;
+    if (!ok) return Error{path + "." + it.key(), "unknown field"};
+  }
+  return std::nullopt;
+}
+
+// A host name or domain as written in a declaration -> canonical.
+Result<std::string> Domain(const Json& j, const std::string& path) {
+  if (!j.is_string()) return Error{path, std::string("expected a domain name, got ") + TypeName(j)};
+  std::string_view text = j.get_ref<const std::string&>();
+  if (!text.empty() && text.front() == '.') text.remove_prefix(1);
+  Result<Host> host = CanonicalizeHost(text);
+  if (!host.ok()) return Error{path, "not a domain name (" + host.error().message + ")"};
+  return host.value().text;
+}
+
+std::optional<Error> ReadCookie(const Json& j, const std::string& path, size_t category, Declaration& out) {
+  DeclaredCookie c;
+  c.category = category;
+  if (j.is_string()) {
+    c.name = j.get<std::string>();
+  } else if (j.is_object()) {
+    if (auto e = CheckKeys(j, path, {"name", "domain"})) return e;
+    auto name = j.find("name");
+    if (name == j.end()) return Error{path + ".name", "required field is missing"};
+    if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + TypeName(*name)};
+    c.name = name->get<std::string>();
+    if (auto domain = j.find("domain"); domain != j.end()) {
+      Result<std::string> d = Domain(*domain, path + ".domain");
+      if (!d.ok()) return d.error();
+      c.domain = d.value();
+    }
+  } else {
+    return Error{path, std::string("expected a cookie name or {\"name\", \"domain\"}, got ") + TypeName(j)};
+  }
+  if (c.name.empty()) return Error{path, "empty cookie name"};
+  out.cookies.push_back(std::move(c));
+  return std::nullopt;
+}
+
+std::optional<Error> ReadVendor(const Json& j, const std::string& path, size_t category, Declaration& out) {
+  DeclaredVendor v;
+  v.category = category;
+  if (j.is_string()) {
+    Result<std::string> d = Domain(j, path);
+    if (!d.ok()) return d.error();
+    v.domains.push_back(d.value());
+  } else if (j.is_object()) {
+    if (auto e = CheckKeys(j, path, {"name", "domains"})) return e;
+    if (auto name = j.find("name"); name != j.end()) {
+      if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + TypeName(*name)};
+      v.name = name->get<std::string>();
+    }
+    if (auto domains = j.find("domains"); domains != j.end()) {
+      if (!domains->is_array()) return Error{path + ".domains", std::string("expected an array, got ") + TypeName(*domains)};
+      for (size_t i = 0; i < domains->size(); ++i) {
+        Result<std::string> d = Domain((*domains)[i], path + ".domains[" + std::to_string(i) + "]");
+        if (!d.ok()) return d.error();
+        v.domains.push_back(d.value());
+      }
+    }
+    if (v.name.empty() && v.domains.empty()) return Error{path, "a vendor needs a name or domains"};
+  } else {
+    return Error{path, std::string("expected a domain or {\"name\", \"domains\"}, got ") + TypeName(j)};
+  }
+  out.vendors.push_back(std::move(v));
+  return std::nullopt;
+}
+
+std::optional<Error> ReadBeacon(const Json& j, const std::string& path, size_t category, Declaration& out) {
+  if (!j.is_string()) return Error{path, std::string("expected \"host/path\", got ") + TypeName(j)};
+  std::string_view text = j.get_ref<const std::string&>();
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (text.substr(0, scheme.size()) == scheme) text.remove_prefix(scheme.size());
+  }
+  const size_t slash = text.find('/');
+  DeclaredBeacon b;
+  b.category = category;
+  Result<std::string> host = Domain(Json(std::string(text.substr(0, slash))), path);
+  if (!host.ok()) return host.error();
+  b.host = host.value();
+  if (slash != std::string_view::npos) b.path_prefix = std::string(text.substr(slash));
+  out.beacons.push_back(std::move(b));
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, const std::map<std::string, size_t>& categories) {
+  if (!j.is_object()) return Error{path, std::string("expected an object, got ") + TypeName(j)};
+  if (auto e = CheckKeys(j, path, {"consent", "categories"})) return *e;
+  Declaration d;
+  if (auto consent = j.find("consent"); consent != j.end()) {
+    if (*consent == "opt-in") {
+      d.consent = ConsentModel::kOptIn;
+    } else if (*consent == "opt-out") {
+      d.consent = ConsentModel::kOptOut;
+    } else {
+      return Error{path + ".consent", "expected \"opt-in\" or \"opt-out\""};
+    }
+  }
+  auto cats = j.find("categories");
+  if (cats == j.end()) return d;
+  if (!cats->is_object()) return Error{path + ".categories", std::string("expected an object keyed by category id, got ") + TypeName(*cats)};
+  using Reader = std::optional<Error> (*)(const Json&, const std::string&, size_t, Declaration&);
+  for (auto it = cats->begin(); it != cats->end(); ++it) {
+    const std::string cpath = path + ".categories." + it.key();
+    auto category = categories.find(it.key());
+    if (category == categories.end()) return Error{cpath, "no category \"" + it.key() + "\" in $.categories"};
+    if (!it->is_object()) return Error{cpath, std::string("expected an object, got ") + TypeName(*it)};
+    if (auto e = CheckKeys(*it, cpath, {"vendors", "cookies", "beacons"})) return *e;
+    for (auto [key, read] : {std::pair<const char*, Reader>{"vendors", ReadVendor}, std::pair<const char*, Reader>{"cookies", ReadCookie},
+                             std::pair<const char*, Reader>{"beacons", ReadBeacon}}) {
+      auto list = it->find(key);
+      if (list == it->end()) continue;
+      const std::string lpath = cpath + "." + key;
+      if (!list->is_array()) return Error{lpath, std::string("expected an array, got ") + TypeName(*list)};
+      for (size_t i = 0; i < list->size(); ++i) {
+        if (auto e = read((*list)[i], lpath + "[" + std::to_string(i) + "]", category->second, d)) return *e;
+      }
+    }
+  }
+  return d;
+}
+
+}  // namespace trackscope

@@ -13,6 +13,9 @@ set(TRACKSCOPE_OCD_FILE "${PROJECT_SOURCE_DIR}/node_modules/@slashgear/gdpr-cook
 set(TRACKSCOPE_CURATED_COOKIES "${PROJECT_SOURCE_DIR}/core/data/cookies/curated.json"
     CACHE FILEPATH "trackscope's curated cookie catalog")
 
+set(TRACKSCOPE_DNT_POLICIES_FILE "/usr/share/webext/privacy-badger/data/dnt-policies.json"
+    CACHE FILEPATH "EFF DNT policy hashes (Debian package webext-privacy-badger)")
+
 set(_easylist_dir "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist")
 set(TRACKSCOPE_FILTER_LISTS "${_easylist_dir}/easylist.txt;${_easylist_dir}/easyprivacy.txt"
     CACHE STRING "Filter lists compiled into the shipped engine (Debian webext-ublock-origin-chromium)")

@@ -9,6 +9,8 @@
 //     {kind: "beacon",         api: "navigator.sendBeacon" | "fetch", url, value, ...}
 //     {kind: "storage-write",  api: "localStorage.setItem" | "sessionStorage.setItem", key, value, ...}
 //     {kind: "navigator-read", api: "navigator.doNotTrack" | "navigator.globalPrivacyControl", key, ...}
+//     {kind: "fingerprint",    api: "HTMLCanvasElement.toDataURL" | "navigator.hardwareConcurrency" | ...,
+//                              key?, count, canvas?: {width, height, textLength, colors, shapes, interactive}}
 //
 // The calling script's URL comes from the stack: the first frame whose URL is not this file's.
 /* eslint-disable no-restricted-globals */
@@ -45,8 +47,8 @@
       return s.length > MAX_VALUE ? s.slice(0, MAX_VALUE) : s;
     }
     var start = performance.timeOrigin || Date.now();
-    function send(event) {
-      event.scriptUrl = callerUrl();
+    function send(event, scriptUrl) {
+      event.scriptUrl = scriptUrl === undefined ? callerUrl() : scriptUrl;
       event.frameUrl = location.href;
       event.timeMs = Math.round((Date.now() - start) * 10) / 10;
       try { emit(event); } catch (e) { /* the observer must never break the page */ }
@@ -99,6 +101,8 @@
       return setItem.apply(this, arguments);
     };
 
+    installFingerprinting(send, callerUrl);
+
     // DNT / GPC reads.
     ['doNotTrack', 'globalPrivacyControl'].forEach(function (prop) {
       var owner = Object.getOwnPropertyDescriptor(Navigator.prototype, prop) ? Navigator.prototype : null;
@@ -112,6 +116,178 @@
           return desc.get.call(this);
         },
       });
+    });
+  }
+
+  // Fingerprinting APIs (CAPTURE.md, "fingerprint" events; what counts follows Blacklight, see
+  // core/include/trackscope/classify/fingerprint.h). Kept cheap: calls are counted per (script,
+  // api, key); the first FP_IMMEDIATE are sent at once, later ones as a running `count` at most
+  // every FP_FLUSH_MS; after FP_MAX_CALLS calls of one API it is no longer followed. Canvas
+  // read-backs are reported only for canvases something was drawn on, with what was drawn.
+  var FP_IMMEDIATE = 3, FP_FLUSH_MS = 250, FP_MAX_CALLS = 5000;
+  var GL_NAMES = {
+    0x1F00: 'VENDOR', 0x1F01: 'RENDERER', 0x1F02: 'VERSION', 0x8B8C: 'SHADING_LANGUAGE_VERSION',
+    0x9245: 'UNMASKED_VENDOR_WEBGL', 0x9246: 'UNMASKED_RENDERER_WEBGL', 0x0D33: 'MAX_TEXTURE_SIZE',
+    0x84E8: 'MAX_RENDERBUFFER_SIZE', 0x8869: 'MAX_VERTEX_ATTRIBS', 0x8DFB: 'MAX_VERTEX_UNIFORM_VECTORS',
+    0x8DFD: 'MAX_FRAGMENT_UNIFORM_VECTORS', 0x8872: 'MAX_TEXTURE_IMAGE_UNITS', 0x0D3A: 'MAX_VIEWPORT_DIMS',
+    0x846D: 'ALIASED_POINT_SIZE_RANGE', 0x846E: 'ALIASED_LINE_WIDTH_RANGE', 0x8DFC: 'MAX_VARYING_VECTORS',
+    0x8B4D: 'MAX_COMBINED_TEXTURE_IMAGE_UNITS', 0x851C: 'MAX_CUBE_MAP_TEXTURE_SIZE',
+    0x8B4C: 'MAX_VERTEX_TEXTURE_IMAGE_UNITS',
+  };
+  var NAVIGATOR_PROPS = ['userAgent', 'appVersion', 'appName', 'appCodeName', 'platform', 'product', 'productSub',
+    'vendor', 'vendorSub', 'language', 'languages', 'plugins', 'mimeTypes', 'hardwareConcurrency', 'deviceMemory',
+    'maxTouchPoints', 'cookieEnabled', 'onLine', 'pdfViewerEnabled', 'webdriver', 'connection', 'oscpu', 'buildID'];
+  var SCREEN_PROPS = ['width', 'height', 'availWidth', 'availHeight', 'availTop', 'availLeft', 'colorDepth',
+    'pixelDepth', 'orientation'];
+
+  function installFingerprinting(send, callerUrl) {
+    var later = window.setTimeout;
+    var counters = new Map();  // script \n api \n key -> {count, pending, seen}
+    var totals = new Map();    // api -> calls seen
+    // Counts one call; `distinct`: count distinct values instead of calls (fonts).
+    function fingerprint(api, key, canvas, distinct) {
+      var total = (totals.get(api) || 0) + 1;
+      totals.set(api, total);
+      if (total > FP_MAX_CALLS) return;
+      var script = callerUrl();
+      var id = script + '\n' + api + '\n' + (key || '');
+      var s = counters.get(id);
+      if (!s) counters.set(id, s = { count: 0, pending: false, seen: distinct === undefined ? null : new Set() });
+      if (s.seen) {
+        if (s.seen.has(distinct)) return;
+        s.seen.add(distinct);
+      }
+      s.count++;
+      var event = { kind: 'fingerprint', api: api, count: s.count };
+      if (key) event.key = key;
+      if (canvas) event.canvas = canvas;
+      if (s.count <= FP_IMMEDIATE) return send(event, script);
+      if (s.pending) return;
+      s.pending = true;
+      later.call(window, function () {
+        s.pending = false;
+        var update = { kind: 'fingerprint', api: api, count: s.count };
+        if (key) update.key = key;
+        send(update, script);
+      }, FP_FLUSH_MS);
+    }
+    // Runs `before(thisArg, args)` ahead of proto[name](...); the original always runs.
+    function wrapMethod(proto, name, before) {
+      var desc = proto && Object.getOwnPropertyDescriptor(proto, name);
+      if (!desc || typeof desc.value !== 'function') return;
+      var original = desc.value;
+      Object.defineProperty(proto, name, {
+        configurable: true, enumerable: desc.enumerable, writable: true,
+        value: function () {
+          try { before(this, arguments); } catch (e) { /* the observer must never break the page */ }
+          return original.apply(this, arguments);
+        },
+      });
+    }
+    function wrapAccessor(proto, name, onGet, onSet) {
+      var desc = proto && Object.getOwnPropertyDescriptor(proto, name);
+      if (!desc || !desc.get) return;
+      Object.defineProperty(proto, name, {
+        configurable: true, enumerable: desc.enumerable,
+        get: function () {
+          if (onGet) try { onGet(this); } catch (e) { /* never break the page */ }
+          return desc.get.call(this);
+        },
+        set: desc.set && function (value) {
+          if (onSet) try { onSet(this, value); } catch (e) { /* never break the page */ }
+          return desc.set.call(this, value);
+        },
+      });
+    }
+
+    // Canvas: what was drawn on each canvas, and read-backs of drawn canvases.
+    var drawings = new WeakMap();  // canvas element -> {textLength, colors, shapes, interactive}
+    function drawingOf(canvas) {
+      var d = drawings.get(canvas);
+      if (!d) drawings.set(canvas, d = { textLength: 0, colors: new Set(), shapes: 0, interactive: false });
+      return d;
+    }
+    var C2D = window.CanvasRenderingContext2D && CanvasRenderingContext2D.prototype;
+    ['fillText', 'strokeText'].forEach(function (name) {
+      wrapMethod(C2D, name, function (ctx, args) {
+        var d = drawingOf(ctx.canvas);
+        d.textLength = Math.max(d.textLength, Array.from(String(args[0])).length);
+        d.colors.add(String(name === 'fillText' ? ctx.fillStyle : ctx.strokeStyle));
+      });
+    });
+    ['fillRect', 'strokeRect', 'fill', 'stroke'].forEach(function (name) {
+      wrapMethod(C2D, name, function (ctx) {
+        var d = drawingOf(ctx.canvas);
+        d.shapes++;
+        d.colors.add(String(name.indexOf('stroke') === 0 ? ctx.strokeStyle : ctx.fillStyle));
+      });
+    });
+    ['save', 'restore'].forEach(function (name) {
+      wrapMethod(C2D, name, function (ctx) { drawingOf(ctx.canvas).interactive = true; });
+    });
+    if (window.HTMLCanvasElement) {
+      Object.defineProperty(HTMLCanvasElement.prototype, 'addEventListener', {
+        configurable: true, writable: true,
+        value: function () {
+          try { drawingOf(this).interactive = true; } catch (e) { /* never break the page */ }
+          return EventTarget.prototype.addEventListener.apply(this, arguments);
+        },
+      });
+    }
+    function readBack(api, canvas, width, height) {
+      var d = canvas && drawings.get(canvas);
+      if (!d || (d.textLength === 0 && d.shapes === 0)) return;
+      fingerprint(api, '', { width: width, height: height, textLength: d.textLength, colors: d.colors.size,
+                             shapes: d.shapes, interactive: d.interactive });
+    }
+    var CANVAS = window.HTMLCanvasElement && HTMLCanvasElement.prototype;
+    ['toDataURL', 'toBlob'].forEach(function (name) {
+      wrapMethod(CANVAS, name, function (canvas) { readBack('HTMLCanvasElement.' + name, canvas, canvas.width, canvas.height); });
+    });
+    wrapMethod(C2D, 'getImageData', function (ctx, args) {
+      readBack('CanvasRenderingContext2D.getImageData', ctx.canvas, Math.abs(args[2] | 0), Math.abs(args[3] | 0));
+    });
+
+    // Fonts: distinct fonts set on 2D contexts or checked, and text measurements.
+    wrapAccessor(C2D, 'font', null, function (ctx, value) { fingerprint('CanvasRenderingContext2D.font', '', null, String(value)); });
+    wrapMethod(C2D, 'measureText', function () { fingerprint('CanvasRenderingContext2D.measureText'); });
+    if (window.FontFaceSet) {
+      wrapMethod(FontFaceSet.prototype, 'check', function (set, args) { fingerprint('document.fonts.check', '', null, String(args[0])); });
+    }
+
+    // WebGL parameters and extensions.
+    ['WebGLRenderingContext', 'WebGL2RenderingContext'].forEach(function (iface) {
+      var proto = window[iface] && window[iface].prototype;
+      wrapMethod(proto, 'getParameter', function (gl, args) {
+        fingerprint(iface + '.getParameter', GL_NAMES[args[0]] || '0x' + Number(args[0]).toString(16));
+      });
+      wrapMethod(proto, 'getExtension', function (gl, args) { fingerprint(iface + '.getExtension', String(args[0])); });
+      ['getSupportedExtensions', 'getShaderPrecisionFormat'].forEach(function (name) {
+        wrapMethod(proto, name, function () { fingerprint(iface + '.' + name); });
+      });
+    });
+
+    // Audio: an oscillator rendered offline or analysed.
+    var BAC = window.BaseAudioContext && BaseAudioContext.prototype;
+    ['createOscillator', 'createDynamicsCompressor', 'createAnalyser'].forEach(function (name) {
+      wrapMethod(BAC, name, function (ctx) {
+        var offline = window.OfflineAudioContext && ctx instanceof OfflineAudioContext;
+        fingerprint((offline ? 'OfflineAudioContext.' : 'AudioContext.') + name);
+      });
+    });
+    wrapMethod(window.OfflineAudioContext && OfflineAudioContext.prototype, 'startRendering', function () {
+      fingerprint('OfflineAudioContext.startRendering');
+    });
+    wrapMethod(window.AnalyserNode && AnalyserNode.prototype, 'getFloatFrequencyData', function () {
+      fingerprint('AnalyserNode.getFloatFrequencyData');
+    });
+
+    // Navigator and screen properties (DNT/GPC reads are `navigator-read` events, not these).
+    NAVIGATOR_PROPS.forEach(function (prop) {
+      wrapAccessor(window.Navigator && Navigator.prototype, prop, function () { fingerprint('navigator.' + prop); });
+    });
+    SCREEN_PROPS.forEach(function (prop) {
+      wrapAccessor(window.Screen && Screen.prototype, prop, function () { fingerprint('screen.' + prop); });
     });
   }
 

@@ -27,11 +27,31 @@ function headerObject(headersArray) {
   return out;
 }
 
+// Natural sizes of the <img> elements of every frame, merged into the image requests by URL
+// (CAPTURE.md `image`): what tells a 1×1 pixel from a picture. Images made with `new Image()` and
+// never inserted are not seen (their body size still tells); broken ones (204) are 0×0.
+async function recordImageSizes(page, records) {
+  const sizes = new Map();
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => Array.from(document.images)
+      .filter(img => img.complete && (img.currentSrc || img.src))
+      .map(img => [img.currentSrc || img.src, img.naturalWidth, img.naturalHeight])).catch(() => []);
+    for (const [src, width, height] of found) if (!sizes.has(src)) sizes.set(src, { width, height });
+  }
+  for (const record of records.values()) {
+    if (record.type === 'image' && sizes.has(record.url)) record.image = sizes.get(record.url);
+  }
+}
+
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
 //   options.timeoutMs: navigation timeout; options.settleMs: bounded wait for network quiet
 // Returns {capture, error}: error is a message when the page failed to load (the capture then
 // holds what was seen before the failure).
-export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {} } = {}) {
+//   options.afterLoad: async (page) => fields to add to the capture (e.g. wellKnown), run after the
+//     capture is taken, so requests it makes are not recorded as the page's
+//   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
+//     recorded as the page's, after another wait for network quiet
+export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact } = {}) {
   const events = [];
   await context.exposeBinding('__trackscopeEmit', (_source, event) => {
     if (event && typeof event === 'object') events.push(event);
@@ -83,10 +103,15 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     // Lazy content appears on scroll; give it a moment and wait for quiet again.
     await page.evaluate(() => window.scrollTo(0, document.body ? document.body.scrollHeight : 0)).catch(() => {});
     await waitForQuiet(inflight, { maxMs: settleMs });
+    if (interact) {
+      await interact(page);
+      await waitForQuiet(inflight, { maxMs: settleMs });
+    }
   } catch (err) {
     error = err.message.split('\n')[0];
   }
   await Promise.allSettled(pending);
+  await recordImageSizes(page, records);
 
   const capture = {
     version: 1,
@@ -101,6 +126,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     })),
     events,
   };
+  if (afterLoad && !error) Object.assign(capture, await afterLoad(page));
   await page.close().catch(() => {});
   return { capture, error };
 }

@@ -18,6 +18,9 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import selfsigned from 'selfsigned';
+import { signalRoutes } from './signal-sites.mjs';
+import { beaconRoutes } from './beacon-sites.mjs';
+import { widgetRoutes } from './widget-sites.mjs';
 
 const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
 
@@ -50,9 +53,16 @@ const routes = {
     res.setHeader('access-control-allow-origin', '*');
     res.end();
   },
+  // DNT/GPC sites whose behaviour depends on the signal headers (signal-sites.mjs).
+  ...signalRoutes,
+  // Web beacon endpoints, some under real tracker host names (beacon-sites.mjs).
+  ...beaconRoutes,
+  // Widget pages that need headers: a strict CSP, an HttpOnly cookie, dated scan reports (widget-sites.mjs).
+  ...widgetRoutes,
 };
 
-// Host names the testbed answers for (all under the reserved .example TLD): those with static
+// Host names the testbed answers for (under the reserved .example TLD, and the real tracker names of
+// beacon-sites.mjs, mapped here by the host rules): those with static
 // files and those with dynamic endpoints only (git keeps no empty folders).
 export const HOSTS = [...new Set([
   ...fs.readdirSync(SITES_DIR).filter(h => fs.statSync(path.join(SITES_DIR, h)).isDirectory()),
@@ -130,6 +140,9 @@ export async function startTestbed({ port = 0 } = {}) {
   const hostResolverRules = [
     `MAP *.example:80 127.0.0.1:${httpPort}`, `MAP *.example:443 127.0.0.1:${httpsPort}`,
     'MAP *.example:* ~NOTFOUND',
+    // Real host names the testbed stands in for (www.facebook.com): mapped here, never resolved.
+    ...HOSTS.filter(h => !h.endsWith('.example')).flatMap(h => [`MAP ${h}:80 127.0.0.1:${httpPort}`,
+                                                                `MAP ${h}:443 127.0.0.1:${httpsPort}`, `MAP ${h}:* ~NOTFOUND`]),
   ].join(',');
 
   return {

@@ -15,6 +15,25 @@ function wellFormed(key, value) {
   return typeof value === 'string' ? value.toWellFormed() : value;
 }
 
+// A capture (object or JSON string) as JSON: {ok: true, json} or the error envelope, the path
+// prefixed with `which` ("off: $").
+function captureJson(capture, which) {
+  if (typeof capture === 'string') return { ok: true, json: capture };
+  let json;
+  try {
+    json = JSON.stringify(capture, wellFormed);
+  } catch (e) {
+    return { ok: false, error: { path: `${which}: $`, message: `capture cannot be serialised: ${e.message}` } };
+  }
+  if (json === undefined) return { ok: false, error: { path: `${which}: $`, message: 'capture is undefined' } };
+  return { ok: true, json };
+}
+
+// options.policy: a bundled id, a policy object, or a policy document as a JSON string.
+function policyValue(policy) {
+  return typeof policy === 'string' && policy.trimStart().startsWith('{') ? JSON.parse(policy) : policy;
+}
+
 // Request types in the order of the core's filter::RequestType.
 const REQUEST_TYPES = ['main_frame', 'sub_frame', 'script', 'image', 'stylesheet', 'xmlhttprequest', 'ping', 'media',
   'font', 'websocket', 'object', 'csp_report', 'other', 'popup'];
@@ -153,7 +172,8 @@ export class Core {
 
   // Returns {ok: true, report} or {ok: false, error: {path, message}}; never throws for bad input.
   // options.policy: a bundled policy id ("default", "consent-manager", "icc-uk") or a policy
-  // document (object or JSON string); see core/data/policies/README.md.
+  // document (object or JSON string); see core/data/policies/README.md. options.includeValues:
+  // true to report identifier values in beacons and storage in full (REPORT.md).
   analyze(capture, options = {}) {
     let json;
     if (typeof capture === 'string') {
@@ -167,14 +187,39 @@ export class Core {
       if (json === undefined) return { ok: false, error: { path: '$', message: 'capture is undefined' } };
     }
     let optionsJson = '';
-    if (options.policy !== undefined) {
+    if (options.policy !== undefined || options.includeValues !== undefined) {
       const policy = typeof options.policy === 'string' && options.policy.trimStart().startsWith('{')
         ? JSON.parse(options.policy) : options.policy;
-      optionsJson = JSON.stringify({ policy }, wellFormed);
+      // includeValues: report the identifiers beacons carry in full instead of "•••• (32 chars)".
+      optionsJson = JSON.stringify({ policy, includeValues: options.includeValues }, wellFormed);
     }
     const out = this.#filters ? this.#module.analyzeWithFilters(json, optionsJson, this.#filters[BOX])
                               : this.#module.analyze(json, optionsJson);
     return JSON.parse(out);
+  }
+
+  // Does the page honour Do Not Track / Global Privacy Control? Compares two captures of the same
+  // page, loaded without (`captureOff`) and with (`captureOn`) the signal; `signal` "gpc" or "dnt";
+  // options as for analyze(). Returns {ok: true, comparison, off, on} (the comparison, REPORT.md
+  // "Signal comparison", and both reports) or {ok: false, error: {path, message}}, where the
+  // path names the capture ("on: $.page.url").
+  compareSignals(captureOff, captureOn, signal, options = {}) {
+    const off = captureJson(captureOff, 'off');
+    if (!off.ok) return off;
+    const on = captureJson(captureOn, 'on');
+    if (!on.ok) return on;
+    const optionsJson = options.policy === undefined ? '' : JSON.stringify({ policy: policyValue(options.policy) }, wellFormed);
+    const out = this.#filters
+      ? this.#module.compareSignalsWithFilters(off.json, on.json, String(signal), optionsJson, this.#filters[BOX])
+      : this.#module.compareSignals(off.json, on.json, String(signal), optionsJson);
+    return JSON.parse(out);
+  }
+
+  // Converts a HAR file's text (Chrome DevTools, Playwright recordHar) into a capture:
+  // {ok: true, capture, warnings: [{path, message}]} or {ok: false, error: {path, message}} with
+  // the JSON path of what is wrong ("$.log.entries[12].request.url").
+  captureFromHar(harText) {
+    return JSON.parse(this.#module.captureFromHar(String(harText)));
   }
 
   // Checks a policy document: {ok: true, policy: {id, name, categories}} or {ok: false, error}.

@@ -34,6 +34,13 @@ std::string Analyze(const std::string& capture_json, const std::string& options_
 std::string AnalyzeWithFilters(const std::string& capture_json, const std::string& options_json, const FilterEngineBox& box) {
   return trackscope::wasm::AnalyzeEnvelope(capture_json, box.engine(), options_json);
 }
+std::string CompareSignals(const std::string& off, const std::string& on, const std::string& signal, const std::string& options_json) {
+  return trackscope::wasm::CompareSignalsEnvelope(off, on, signal, nullptr, options_json);
+}
+std::string CompareSignalsWithFilters(const std::string& off, const std::string& on, const std::string& signal,
+                                      const std::string& options_json, const FilterEngineBox& box) {
+  return trackscope::wasm::CompareSignalsEnvelope(off, on, signal, box.engine(), options_json);
+}
 
 }  // namespace
 
@@ -47,6 +54,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE int trackscope_filter_match(uintptr_t box, uint3
 EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("analyze", &Analyze);
   emscripten::function("analyzeWithFilters", &AnalyzeWithFilters);
+  emscripten::function("compareSignals", &CompareSignals);
+  emscripten::function("compareSignalsWithFilters", &CompareSignalsWithFilters);
+  emscripten::function("captureFromHar", &trackscope::wasm::CaptureFromHarEnvelope);
   emscripten::function("version", &trackscope::wasm::VersionJson);
   emscripten::function("validatePolicy", &trackscope::wasm::ValidatePolicy);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "trackscope/analyze/analyze.h"
+#include "trackscope/analyze/compare.h"
+#include "trackscope/capture/har.h"
 #include "trackscope/policy/policy.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/vendor/vendor.h"
@@ -18,6 +20,29 @@ std::string ErrorEnvelope(const Error& error) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Reads `options_json` ("" or {"policy": ...}) into `options`; a custom policy is kept in `custom`.
+std::optional<Error> ReadOptions(const std::string& options_json, AnalyzeOptions& options, std::optional<Policy>& custom) {
+  if (options_json.empty()) return std::nullopt;
+  nlohmann::json o = nlohmann::json::parse(options_json, nullptr, false);
+  if (!o.is_object()) return Error{"options", "expected an object"};
+  if (auto p = o.find("policy"); p != o.end() && !p->is_null()) {
+    if (p->is_string()) {
+      options.policy = FindBundledPolicy(p->get<std::string>());
+      if (!options.policy) return Error{"options.policy", "no bundled policy \"" + p->get<std::string>() + "\""};
+    } else {
+      Result<Policy> parsed = Policy::Parse(p->dump());
+      if (!parsed.ok()) return Error{"options.policy" + parsed.error().path.substr(1), parsed.error().message};
+      custom = std::move(parsed).value();
+      options.policy = &*custom;
+    }
+  }
+  if (auto v = o.find("includeValues"); v != o.end() && !v->is_null()) {
+    if (!v->is_boolean()) return Error{"options.includeValues", "expected true or false"};
+    options.include_values = v->get<bool>();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters,
@@ -26,28 +51,46 @@ std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engin
     AnalyzeOptions options;
     options.filters = filters;
     std::optional<Policy> custom;
-    if (!options_json.empty()) {
-      nlohmann::json o = nlohmann::json::parse(options_json, nullptr, false);
-      if (!o.is_object()) return ErrorEnvelope({"options", "expected an object"});
-      if (auto p = o.find("policy"); p != o.end() && !p->is_null()) {
-        if (p->is_string()) {
-          options.policy = FindBundledPolicy(p->get<std::string>());
-          if (!options.policy) return ErrorEnvelope({"options.policy", "no bundled policy \"" + p->get<std::string>() + "\""});
-        } else {
-          Result<Policy> parsed = Policy::Parse(p->dump());
-          if (!parsed.ok()) {
-            return ErrorEnvelope({"options.policy" + parsed.error().path.substr(1), parsed.error().message});
-          }
-          custom = std::move(parsed).value();
-          options.policy = &*custom;
-        }
-      }
-    }
+    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
     Result<std::string> report = AnalyzeJson(capture_json, options);
     if (!report.ok()) return ErrorEnvelope(report.error());
     return "{\"ok\":true,\"report\":" + report.value() + "}";
   } catch (const std::exception& e) {
     // The core does not throw by design; allocation failure is what can still land here.
+    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
+  } catch (...) {
+    return ErrorEnvelope({"", "internal error"});
+  }
+}
+
+std::string CompareSignalsEnvelope(const std::string& capture_off_json, const std::string& capture_on_json,
+                                   const std::string& signal, const filter::Engine* filters, const std::string& options_json) {
+  try {
+    std::optional<Signal> which = ParseSignal(signal);
+    if (!which) return ErrorEnvelope({"signal", "expected \"gpc\" or \"dnt\", got \"" + signal + "\""});
+    AnalyzeOptions options;
+    options.filters = filters;
+    std::optional<Policy> custom;
+    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
+    Result<std::string> out = CompareSignalsJson(capture_off_json, capture_on_json, *which, options);
+    if (!out.ok()) return ErrorEnvelope(out.error());
+    return "{\"ok\":true," + out.value().substr(1);
+  } catch (const std::exception& e) {
+    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
+  } catch (...) {
+    return ErrorEnvelope({"", "internal error"});
+  }
+}
+
+std::string CaptureFromHarEnvelope(const std::string& har_json) {
+  try {
+    Result<Capture> capture = CaptureFromHar(har_json);
+    if (!capture.ok()) return ErrorEnvelope(capture.error());
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const Error& w : capture.value().warnings) warnings.push_back({{"path", w.path}, {"message", w.message}});
+    return "{\"ok\":true,\"capture\":" + CaptureToJson(capture.value()) +
+           ",\"warnings\":" + warnings.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  } catch (const std::exception& e) {
     return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
   } catch (...) {
     return ErrorEnvelope({"", "internal error"});

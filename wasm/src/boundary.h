@@ -16,10 +16,23 @@
 namespace trackscope::wasm {
 
 // `filters` may be null: the report then carries no filter verdicts. `options_json`: "" or
-// {"policy": "<bundled id>" | {policy document}}; a bad option is an error with path
-// "options.policy..." .
+// {"policy": "<bundled id>" | {policy document}, "includeValues": bool}; a bad option is an error
+// with path "options.policy..." / "options.includeValues".
 std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr,
                             const std::string& options_json = "");
+
+// The DNT/GPC comparison (trackscope/analyze/compare.h) of two captures of one page, without and
+// with the signal. `signal`: "gpc" or "dnt"; `options_json` as for AnalyzeEnvelope.
+//   -> {"ok":true,"comparison":{...},"off":{report},"on":{report}}
+//   -> {"ok":false,"error":{"path":"on: $.page.url","message":"required field is missing"}}
+std::string CompareSignalsEnvelope(const std::string& capture_off_json, const std::string& capture_on_json,
+                                   const std::string& signal, const filter::Engine* filters = nullptr,
+                                   const std::string& options_json = "");
+
+// A HAR file as a Capture (trackscope/capture/har.h):
+//   -> {"ok":true,"capture":{...},"warnings":[{"path","message"}]}
+//   -> {"ok":false,"error":{"path":"$.log.entries[12].request.url","message":"required field is missing"}}
+std::string CaptureFromHarEnvelope(const std::string& har_json);
 
 // {"ok":true,"policy":{"id","name","categories":[...]}} or {"ok":false,"error":{...}}.
 std::string ValidatePolicy(const std::string& policy_json);

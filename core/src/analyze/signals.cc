@@ -1,10 +1,134 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// Privacy signals and declarations: stage stub, filled in by issue 5 (DNT/GPC, declarations).
+// AnalyzePrivacySignals: what one capture tells about Do Not Track and Global Privacy Control —
+// signals sent, scripts reading them, Tk headers, gpc.json, dnt-policy.txt, consent strings, and
+// the stance the site declares.
+#include <algorithm>
+
+#include "analyze/consent_strings.h"
 #include "analyze/stages.h"
+#include "analyze/tracking_items.h"
+#include "analyze/well_known.h"
+#include "trackscope/url/registry.h"
+#include "trackscope/url/url.h"
+#include "trackscope/vendor/vendor.h"
 
 namespace trackscope {
+namespace {
 
-void AnalyzePrivacySignals(const Capture&, const AnalyzeOptions&, const Policy&, Report&) {}
-void FindDeclarationIssues(const Capture&, const AnalyzeOptions&, const Policy&, Report&) {}
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string HostOf(std::string_view url) {
+  Result<Url> u = Url::Parse(url);
+  return u.ok() ? std::string(u.value().host()) : std::string();
+}
+
+void CountHeaders(const Capture& capture, PrivacySignals& p) {
+  for (const CapturedRequest& r : capture.requests) {
+    if (!r.request_headers.empty()) ++p.requests_with_headers;
+    bool dnt = false, gpc = false;
+    for (const auto& [name, value] : r.request_headers) {
+      dnt = dnt || (name == "dnt" && Trim(value) == "1");
+      gpc = gpc || (name == "sec-gpc" && Trim(value) == "1");
+    }
+    p.dnt.header_requests += dnt;
+    p.gpc.header_requests += gpc;
+    for (const auto& [name, value] : r.response_headers) {
+      if (name != "tk") continue;
+      // TPE 6.2: Tk = TSV [";" status-id]; the tracking status value is one character.
+      std::string_view tsv = Trim(value);
+      tsv = Trim(tsv.substr(0, tsv.find(';')));
+      const std::string host = HostOf(r.url);
+      auto it = std::find_if(p.tk.begin(), p.tk.end(), [&](const TkHeader& t) { return t.host == host && t.value == tsv; });
+      if (it == p.tk.end()) {
+        it = p.tk.insert(p.tk.end(), TkHeader{host, std::string(tsv), std::string(TkMeaning(tsv)), r.url, 0});
+      }
+      ++it->count;
+    }
+  }
+}
+
+void CollectReads(const Capture& capture, const Report& report, PrivacySignals& p) {
+  for (const ScriptEvent& e : capture.events) {
+    if (e.kind != EventKind::kNavigatorRead) continue;
+    std::string property = e.key;
+    if (property.empty() && e.api.rfind("navigator.", 0) == 0) property = e.api.substr(10);
+    auto it = std::find_if(p.reads.begin(), p.reads.end(),
+                           [&](const NavigatorRead& r) { return r.property == property && r.script_url == e.script_url; });
+    if (it == p.reads.end()) {
+      NavigatorRead read;
+      read.property = property;
+      read.script_url = e.script_url;
+      // An inline script belongs to the document it ran in.
+      const std::string host = HostOf(e.script_url.empty() ? (e.frame_url.empty() ? report.page_url : e.frame_url) : e.script_url);
+      if (!host.empty()) {
+        read.site = std::string(SiteOf(host));
+        read.party = PartyOf(host, report.page_host);
+        if (std::optional<Vendor> v = LookupVendor(host)) read.vendor = std::string(v->name);
+      }
+      it = p.reads.insert(p.reads.end(), std::move(read));
+    }
+    ++it->count;
+    if (property == "doNotTrack") ++p.dnt.reads;
+    if (property == "globalPrivacyControl") ++p.gpc.reads;
+  }
+}
+
+// The declared stance: any source that promises to honour the signal makes it "honoured".
+void Resolve(SignalSummary& s) {
+  s.declared = SignalStance::kNotStated;
+  for (const auto& [source, stance] : s.sources) {
+    if (stance == SignalStance::kHonoured) s.declared = SignalStance::kHonoured;
+    if (stance == SignalStance::kNotHonoured && s.declared == SignalStance::kNotStated) s.declared = SignalStance::kNotHonoured;
+  }
+}
+
+void CollectStances(const Policy& policy, const Report& report, PrivacySignals& p) {
+  if (policy.gpc() != SignalStance::kNotStated) p.gpc.sources.emplace_back("policy", policy.gpc());
+  if (p.gpc_json.status == GpcJsonStatus::kValid) {
+    // GPC spec 6: "gpc": true = the server intends to abide by GPC requests.
+    p.gpc.sources.emplace_back("gpc.json", *p.gpc_json.gpc ? SignalStance::kHonoured : SignalStance::kNotHonoured);
+  }
+  if (policy.dnt() != SignalStance::kNotStated) p.dnt.sources.emplace_back("policy", policy.dnt());
+  if (p.dnt_policy.status == DntPolicyStatus::kEff) p.dnt.sources.emplace_back("dnt-policy.txt", SignalStance::kHonoured);
+  // The first party's Tk header answers a DNT request: N (not tracking) promises, D disregards.
+  for (const TkHeader& t : p.tk) {
+    if (SiteOf(t.host) != report.page_site || (t.value != "N" && t.value != "D")) continue;
+    const SignalStance stance = t.value == "N" ? SignalStance::kHonoured : SignalStance::kNotHonoured;
+    if (std::find(p.dnt.sources.begin(), p.dnt.sources.end(), std::pair<std::string, SignalStance>{"tk", stance}) == p.dnt.sources.end()) {
+      p.dnt.sources.emplace_back("tk", stance);
+    }
+  }
+  Resolve(p.gpc);
+  Resolve(p.dnt);
+}
+
+}  // namespace
+
+void AnalyzePrivacySignals(const Capture& capture, const AnalyzeOptions&, const Policy& policy, Report& report) {
+  PrivacySignals& p = report.privacy;
+  p.consent = capture.consent;
+  CountHeaders(capture, p);
+  // Sent: the front end says so, or a request was seen carrying the header (HAR files, captures
+  // from browsers that send GPC by default).
+  p.dnt.sent = capture.dnt_sent || p.dnt.header_requests > 0;
+  p.gpc.sent = capture.gpc_sent || p.gpc.header_requests > 0;
+  CollectReads(capture, report, p);
+  p.gpc_json = CheckGpcJson(capture.gpc_json);
+  p.dnt_policy = CheckDntPolicy(capture.dnt_policy);
+  for (const SiteGroup& g : report.sites) {
+    for (const ReportCookie& c : g.cookies) {
+      if (std::optional<ConsentString> s = DecodeConsentCookie(c.name, c.value)) {
+        s->domain = c.domain;
+        p.consent_strings.push_back(std::move(*s));
+      }
+    }
+  }
+  CollectStances(policy, report, p);
+  for (const TrackedItem& item : TrackedItems(report)) p.tracking_items += item.tracking && item.kind != TrackedKind::kTracker;
+}
 
 }  // namespace trackscope

@@ -263,7 +263,22 @@ bool ReadEvent(const Json& j, const std::string& path, ScriptEvent& e, Capture& 
   in.String("url", e.url);
   in.String("key", e.key);
   in.String("value", e.value);
-  return true;
+  in.Integer("count", e.count, 1, 1e9);
+  if (const Json* canvas = in.Find("canvas", false)) {
+    if (!canvas->is_object()) {
+      in.Fail(in.PathOf("canvas"), "expected an object");
+      return false;
+    }
+    ObjectReader cr(*canvas, in.PathOf("canvas"), error);
+    CanvasDrawing& d = e.canvas.emplace();
+    cr.Integer("width", d.width, 0, 1e9);
+    cr.Integer("height", d.height, 0, 1e9);
+    cr.Integer("textLength", d.text_length, 0, 1e9);
+    cr.Integer("colors", d.colors, 0, 1e9);
+    cr.Integer("shapes", d.shapes, 0, 1e9);
+    cr.Bool("interactive", d.interactive);
+  }
+  return !error;
 }
 
 // Calls `read(element, path)` for each element of the array field `key`, when present.
@@ -297,8 +312,10 @@ Result<Capture> ParseCapture(std::string_view json_text) {
   std::optional<double> version = root.Number("version", /*integer=*/true, /*required=*/true);
   if (error) return *error;
   if (*version != kCaptureVersion) {
-    return Error{"$.version", "unsupported capture version " + std::to_string(static_cast<long long>(*version)) +
-                                  " (this core reads version " + std::to_string(kCaptureVersion) + ")"};
+    // Beyond 2^53 the value is no exact integer any more (and may not fit a long long).
+    const std::string shown = std::fabs(*version) < 9e15 ? std::to_string(static_cast<long long>(*version)) : "out of range";
+    return Error{"$.version", "unsupported capture version " + shown + " (this core reads version " +
+                                  std::to_string(kCaptureVersion) + ")"};
   }
 
   const Json* page = root.Find("page", true);

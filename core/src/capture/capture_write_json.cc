@@ -2,7 +2,6 @@
 // CaptureToJson: Capture -> Capture JSON (CAPTURE.md), the inverse of ParseCapture. Used where the
 // core itself makes a capture (HAR import) and hands it to a front end.
 #include <cmath>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "trackscope/capture/capture.h"
@@ -18,22 +17,24 @@ Json Headers(const HeaderList& headers) {
   return out;
 }
 
-// "2026-11-29T05:00:00Z" (milliseconds when there are any).
+// "2026-11-29T05:00:00Z", with milliseconds when there are any (H. Hinnant's civil_from_days).
 std::string IsoTime(double unix_seconds) {
-  const double whole = std::floor(unix_seconds);
-  const auto t = static_cast<std::time_t>(whole);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  const int ms = static_cast<int>(std::lround((unix_seconds - whole) * 1000));
-  if (ms > 0 && ms < 1000) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec);
-  }
-  return buf;
+  int64_t ms = std::llround(unix_seconds * 1000);
+  int64_t days = (ms >= 0 ? ms : ms - 86399999) / 86400000;
+  int64_t rest = ms - days * 86400000;
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  auto two = [](int64_t v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+  std::string out = std::to_string(year) + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600000) + ":" +
+                    two(rest / 60000 % 60) + ":" + two(rest / 1000 % 60);
+  if (rest % 1000) out += "." + std::string(rest % 1000 < 100 ? "0" : "") + two(rest % 1000);
+  return out + "Z";
 }
 
 Json Request(const CapturedRequest& r) {
@@ -69,6 +70,11 @@ Json Event(const ScriptEvent& e) {
     if (!value->empty()) j[key] = *value;
   }
   if (e.time_ms >= 0) j["timeMs"] = e.time_ms;
+  if (e.count != 1) j["count"] = e.count;
+  if (e.canvas) {
+    j["canvas"] = Json{{"width", e.canvas->width},   {"height", e.canvas->height}, {"textLength", e.canvas->text_length},
+                       {"colors", e.canvas->colors}, {"shapes", e.canvas->shapes}, {"interactive", e.canvas->interactive}};
+  }
   return j;
 }
 

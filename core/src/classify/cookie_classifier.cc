@@ -20,7 +20,11 @@ std::string Quote(std::string_view s) {
   return out + "`";
 }
 
+// "cookie" or "storage item": what the evidence calls the item.
+std::string Noun(const CookieFacts& f) { return f.kind == ItemKind::kStorage ? "storage item" : "cookie"; }
+
 std::string LifetimeText(const CookieFacts& f) {
+  if (f.kind == ItemKind::kStorage) return f.session ? "a sessionStorage item" : "a localStorage item (no expiry)";
   if (f.session) return "a session cookie";
   if (!f.lifetime_days) return "a persistent cookie";
   const double d = *f.lifetime_days;
@@ -30,8 +34,9 @@ std::string LifetimeText(const CookieFacts& f) {
   return "lifetime " + std::to_string(static_cast<int>(std::lround(d / 365.25))) + " years";
 }
 
-// What a vendor category suggests about its cookies (third-party-web categories).
-std::optional<Purpose> PurposeOfVendor(VendorCategory c) {
+}  // namespace
+
+std::optional<Purpose> PurposeOfVendorCategory(VendorCategory c) {
   switch (c) {
     case VendorCategory::kAd:
     case VendorCategory::kMarketing:
@@ -55,6 +60,8 @@ std::optional<Purpose> PurposeOfVendor(VendorCategory c) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 // Name words and what they indicate. A word matches a whole word of the name; `prefix` rules
 // match the start of a word ("sess" in "sessionid"). Weights reflect how reliable the word is.
@@ -222,15 +229,15 @@ void CatalogLayer(const CookieFacts& f, Collector& out) {
 void AttributionLayer(const CookieFacts& f, Collector& out) {
   if (f.party == Party::kThird) {
     if (std::optional<Vendor> v = LookupVendor(f.domain)) {
-      if (std::optional<Purpose> p = PurposeOfVendor(v->category)) {
+      if (std::optional<Purpose> p = PurposeOfVendorCategory(v->category)) {
         out.Add(EvidenceKind::kAttribution, *p, 0.7,
-                "third-party cookie of " + std::string(v->domain) + " (" + std::string(v->name) + ", " +
+                "third-party " + Noun(f) + " of " + std::string(v->domain) + " (" + std::string(v->name) + ", " +
                     std::string(VendorCategoryName(v->category)) + ")");
       }
     }
   }
   if (f.setter_vendor && f.set_by == SetterKind::kScript) {
-    if (std::optional<Purpose> p = PurposeOfVendor(f.setter_vendor->category)) {
+    if (std::optional<Purpose> p = PurposeOfVendorCategory(f.setter_vendor->category)) {
       out.Add(EvidenceKind::kAttribution, *p, 0.7,
               "written by a script from " + std::string(f.setter_host) + " (" + std::string(f.setter_vendor->name) +
                   ", " + std::string(VendorCategoryName(f.setter_vendor->category)) + ")");
@@ -265,22 +272,27 @@ void HeuristicLayer(const CookieFacts& f, Collector& out) {
   // The value and the lifetime.
   const ValueInfo value = AnalyzeValue(f.value);
   const bool identifier = value.identifier_bits >= 64;
-  const bool long_lived = !f.session && f.lifetime_days && *f.lifetime_days >= 30;
+  // localStorage never expires: as long-lived as a cookie can be.
+  const bool long_lived = !f.session && ((f.lifetime_days && *f.lifetime_days >= 30) || f.kind == ItemKind::kStorage);
   std::string facts = LifetimeText(f);
   if (identifier) facts = "value looks like a random identifier (" + std::to_string(value.identifier_bits) + " bits), " + facts;
   if (f.party == Party::kThird) {
     if (identifier || long_lived) {
-      out.Add(EvidenceKind::kHeuristic, kAdvertising, 0.4, "third-party cookie; " + facts + ": typical of cross-site tracking");
+      out.Add(EvidenceKind::kHeuristic, kAdvertising, 0.4, "third-party " + Noun(f) + "; " + facts + ": typical of cross-site tracking");
     } else {
-      out.Add(EvidenceKind::kHeuristic, kNecessary, 0.2, "third-party cookie without an identifier; " + facts);
+      out.Add(EvidenceKind::kHeuristic, kNecessary, 0.2, "third-party " + Noun(f) + " without an identifier; " + facts);
     }
   } else if (identifier && long_lived) {
-    out.Add(EvidenceKind::kHeuristic, kAnalytics, 0.35, "first-party cookie; " + facts + ": typical of visitor counting");
+    out.Add(EvidenceKind::kHeuristic, kAnalytics, 0.35, "first-party " + Noun(f) + "; " + facts + ": typical of visitor counting");
   } else if (f.session || (f.lifetime_days && *f.lifetime_days < 1)) {
-    out.Add(EvidenceKind::kHeuristic, kNecessary, 0.3, "first-party " + facts + "; short-lived cookies usually keep the site working");
+    out.Add(EvidenceKind::kHeuristic, kNecessary, 0.3, "first-party " + facts + "; short-lived " + Noun(f) + "s usually keep the site working");
   } else if (value.shape == ValueShape::kWord || value.shape == ValueShape::kFlag) {
-    out.Add(EvidenceKind::kHeuristic, kFunctional, 0.3, "first-party cookie holding a short setting (" +
+    out.Add(EvidenceKind::kHeuristic, kFunctional, 0.3, "first-party " + Noun(f) + " holding a short setting (" +
                                                             std::string(ValueShapeName(value.shape)) + "); " + facts);
+  } else if (!f.session) {
+    // The weakest prior: persistent first-party cookies that say nothing else are most often
+    // measurement ids (visitor, session-count and campaign cookies).
+    out.Add(EvidenceKind::kHeuristic, kAnalytics, 0.15, "first-party " + facts + " with no other sign of its purpose");
   }
 }
 
@@ -325,7 +337,10 @@ CookieVerdict ClassifyCookie(const CookieFacts& facts) {
   CatalogLayer(facts, collector);
   AttributionLayer(facts, collector);
   HeuristicLayer(facts, collector);
-  std::vector<Evidence>& evidence = collector.evidence();
+  return DecideVerdict(std::move(collector.evidence()));
+}
+
+CookieVerdict DecideVerdict(std::vector<Evidence> evidence) {
   CookieVerdict verdict;
   if (evidence.empty()) return verdict;
   // The strongest evidence of the highest-precedence layer that has any decides.

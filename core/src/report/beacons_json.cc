@@ -1,8 +1,143 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// JSON for the "beacons", "storage" and "fingerprinting" sections, their summary counts and the
+// per-category counts (REPORT.md, "Beacons, storage, fingerprinting").
+#include <cmath>
+
 #include "report/sections.h"
 
 namespace trackscope {
+namespace {
 
-void WriteBeaconSections(const Report&, ReportJson&) {}
+using Json = ReportJson;
+
+Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json NullableInt(int64_t v) { return v < 0 ? Json(nullptr) : Json(v); }
+
+Json EvidenceJson(const std::vector<Evidence>& evidence) {
+  Json out = Json::array();
+  for (const Evidence& e : evidence) {
+    out.push_back(Json{{"kind", EvidenceKindName(e.kind)}, {"purpose", PurposeName(e.purpose)}, {"text", e.text}});
+  }
+  return out;
+}
+
+Json CategoryJson(const Report& report, size_t category) {
+  return category < report.policy_categories.size() ? Json(report.policy_categories[category].category.id) : Json(nullptr);
+}
+
+Json ToJson(const BeaconIdentifier& id) {
+  Json j{{"param", id.param},  {"source", ParamSourceName(id.source)}, {"value", id.value},
+         {"meaning", id.meaning}, {"bits", id.bits}, {"named", id.named}};
+  if (id.cookie.empty()) {
+    j["cookie"] = nullptr;
+  } else {
+    j["cookie"] = Json{{"name", id.cookie}, {"domain", id.cookie_domain}, {"party", PartyName(id.cookie_party)},
+                       {"sharedChars", id.shared_chars}};
+  }
+  return j;
+}
+
+Json ToJson(const ReportBeacon& b, const Report& report) {
+  Json j{{"kind", BeaconKindName(b.kind)}, {"url", b.url},   {"endpoint", b.endpoint}, {"host", b.host},
+         {"site", b.site},                 {"party", PartyName(b.party)}, {"type", ResourceTypeName(b.type)},
+         {"method", b.method},             {"status", b.status}};
+  j["image"] = b.width >= 0 && b.height >= 0 ? Json{{"width", b.width}, {"height", b.height}} : Json(nullptr);
+  j["bodySize"] = NullableInt(b.body_size);
+  j["scriptUrl"] = Nullable(b.script_url);
+  j["vendor"] = Nullable(b.vendor);
+  if (b.pixel.empty()) {
+    j["pixel"] = nullptr;
+  } else {
+    j["pixel"] = Json{{"name", b.pixel},
+                      {"match", PixelMatchName(b.pixel_match)},
+                      {"account", Nullable(b.account)},
+                      {"event", Nullable(b.event)},
+                      {"dataFields", b.data_fields}};
+  }
+  Json ids = Json::array();
+  for (const BeaconIdentifier& id : b.identifiers) ids.push_back(ToJson(id));
+  j["identifiers"] = std::move(ids);
+  j["purpose"] = PurposeName(b.purpose);
+  j["confidence"] = std::round(b.confidence * 100) / 100;
+  j["evidence"] = EvidenceJson(b.evidence);
+  j["category"] = CategoryJson(report, b.category);
+  return j;
+}
+
+Json ToJson(const ReportStorageItem& s, const Report& report) {
+  return Json{{"area", StorageAreaName(s.area)},
+              {"origin", s.origin},
+              {"host", s.host},
+              {"party", PartyName(s.party)},
+              {"key", s.key},
+              {"value", s.value},
+              {"valueLength", s.value_length},
+              {"writes", s.writes},
+              {"scripts", s.scripts},
+              {"identifier", s.identifier},
+              {"identifierBits", s.identifier_bits},
+              {"vendor", Nullable(s.vendor)},
+              {"purpose", PurposeName(s.purpose)},
+              {"confidence", std::round(s.confidence * 100) / 100},
+              {"evidence", EvidenceJson(s.evidence)},
+              {"category", CategoryJson(report, s.category)}};
+}
+
+Json ToJson(const ReportFingerprintScript& s) {
+  const FingerprintAssessment& a = s.assessment;
+  Json calls = Json::array();
+  for (const FingerprintCall& c : a.calls) {
+    Json call{{"api", c.api}, {"key", Nullable(c.key)}, {"count", c.count}};
+    if (c.canvas) {
+      call["canvas"] = Json{{"width", c.canvas->width},       {"height", c.canvas->height},
+                            {"textLength", c.canvas->text_length}, {"colors", c.canvas->colors},
+                            {"shapes", c.canvas->shapes},     {"interactive", c.canvas->interactive}};
+    }
+    calls.push_back(std::move(call));
+  }
+  return Json{{"scriptUrl", s.script_url},
+              {"host", s.host},
+              {"party", PartyName(s.party)},
+              {"vendor", Nullable(s.vendor)},
+              {"verdict", FingerprintVerdictName(a.verdict)},
+              {"counts", Json{{"canvasReads", a.canvas_reads},
+                              {"canvasFonts", a.canvas_fonts},
+                              {"measureText", a.measure_text},
+                              {"webgl", a.webgl_calls},
+                              {"webglUnmasked", a.webgl_unmasked},
+                              {"audio", a.audio_calls},
+                              {"navigatorProperties", a.navigator_properties},
+                              {"screenProperties", a.screen_properties},
+                              {"fontsChecked", a.fonts_checked}}},
+              {"evidence", a.evidence},
+              {"calls", std::move(calls)}};
+}
+
+}  // namespace
+
+void WriteBeaconSections(const Report& report, ReportJson& doc) {
+  const ReportSummary& s = report.summary;
+  Json& summary = doc["summary"];
+  summary["beacons"] = s.beacons;
+  summary["beaconsWithIdentifiers"] = s.beacons_with_identifiers;
+  summary["beaconsSharingCookies"] = s.beacons_sharing_cookies;
+  summary["storageItems"] = s.storage_items;
+  summary["identifierStorageItems"] = s.identifier_storage_items;
+  summary["fingerprintingScripts"] = s.fingerprinting_scripts;
+  summary["possibleFingerprintingScripts"] = s.possible_fingerprinting_scripts;
+  if (Json& categories = doc["policy"]["categories"]; categories.is_array()) {
+    for (size_t i = 0; i < categories.size() && i < report.policy_categories.size(); ++i) {
+      categories[i]["beacons"] = report.policy_categories[i].beacons;
+      categories[i]["storage"] = report.policy_categories[i].storage;
+    }
+  }
+  Json beacons = Json::array(), storage = Json::array(), fingerprinting = Json::array();
+  for (const ReportBeacon& b : report.beacons) beacons.push_back(ToJson(b, report));
+  for (const ReportStorageItem& item : report.storage) storage.push_back(ToJson(item, report));
+  for (const ReportFingerprintScript& f : report.fingerprinting) fingerprinting.push_back(ToJson(f));
+  doc["beacons"] = std::move(beacons);
+  doc["storage"] = std::move(storage);
+  doc["fingerprinting"] = std::move(fingerprinting);
+}
 
 }  // namespace trackscope

@@ -148,3 +148,55 @@ TEST_CASE("ParseResourceType maps other vocabularies", "[capture]") {
 
 }  // namespace
 }  // namespace trackscope
+
+namespace trackscope {
+namespace {
+
+TEST_CASE("ParseCapture reads wellKnown and consent; CaptureToJson writes them back", "[capture]") {
+  Result<Capture> r = ParseCapture(R"({"version": 1, "page": {"url": "https://news.example/"}, "consent": "rejected",
+    "wellKnown": {"gpcJson": {"status": 200, "body": "{\"gpc\": true}"}, "dntPolicy": {"status": 404}}})");
+  REQUIRE(r.ok());
+  const Capture& c = r.value();
+  CHECK(c.consent == ConsentState::kRejected);
+  REQUIRE(c.gpc_json);
+  CHECK(c.gpc_json->status == 200);
+  CHECK(c.gpc_json->body == R"({"gpc": true})");
+  REQUIRE(c.dnt_policy);
+  CHECK(c.dnt_policy->status == 404);
+  CHECK(c.dnt_policy->body.empty());
+  Result<Capture> again = ParseCapture(CaptureToJson(c));
+  REQUIRE(again.ok());
+  CHECK(again.value().consent == ConsentState::kRejected);
+  CHECK(again.value().gpc_json->body == c.gpc_json->body);
+  CHECK(again.value().dnt_policy->status == 404);
+
+  Result<Capture> plain = ParseCapture(R"({"version": 1, "page": {"url": "https://news.example/"}})");
+  REQUIRE(plain.ok());
+  CHECK(plain.value().consent == ConsentState::kUnknown);
+  CHECK_FALSE(plain.value().gpc_json);  // not fetched
+}
+
+TEST_CASE("ParseCapture rejects bad wellKnown and consent fields with their path", "[capture]") {
+  struct Case {
+    std::string_view extra, path, message;
+  };
+  const Case kCases[] = {
+      {R"("wellKnown": [])", "$.wellKnown", "expected an object, got an array"},
+      {R"("wellKnown": {"gpcJson": "yes"})", "$.wellKnown.gpcJson", "expected an object with status and body, got a string"},
+      {R"("wellKnown": {"gpcJson": {"body": "{}"}})", "$.wellKnown.gpcJson.status", "required field is missing"},
+      {R"("wellKnown": {"dntPolicy": {"status": 1200}})", "$.wellKnown.dntPolicy.status", "out of range"},
+      {R"("wellKnown": {"dntPolicy": {"status": 200, "body": 7}})", "$.wellKnown.dntPolicy.body", "expected a string, got a number"},
+      {R"("consent": "maybe")", "$.consent", "expected \"unknown\", \"none\", \"accepted\" or \"rejected\", got \"maybe\""},
+      {R"("consent": true)", "$.consent", "expected a string, got a boolean"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.extra);
+    Result<Capture> r = ParseCapture(R"({"version": 1, "page": {"url": "https://a.example/"}, )" + std::string(c.extra) + "}");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().path == c.path);
+    CHECK(r.error().message == c.message);
+  }
+}
+
+}  // namespace
+}  // namespace trackscope

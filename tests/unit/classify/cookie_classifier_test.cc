@@ -174,10 +174,13 @@ TEST_CASE("Precedence: catalog over attribution over heuristics, all evidence ke
   CHECK(lv.purpose == kAnalytics);
   CHECK(lv.evidence[0].text == "set by a response from pixel.adnet.example, which easyprivacy.txt lists as a tracker");
 
-  // Nothing at all: unclassified.
-  CookieFacts none = Facts("zq", "shop.example", Party::kFirst, false, std::nullopt, "");
-  none.session = false;
-  CHECK(ClassifyCookie(none).purpose == kUnclassified);
+  // Nothing but a persistent first-party cookie: the weakest prior, analytics.
+  CookieFacts bare = Facts("zq", "shop.example", Party::kFirst, false, 100, "");
+  CookieVerdict bv = ClassifyCookie(bare);
+  CHECK(bv.purpose == kAnalytics);
+  CHECK(bv.confidence < 0.2);
+  // No name, no domain, nothing: unclassified.
+  CHECK(ClassifyCookie(CookieFacts{}).purpose != kAnalytics);
 }
 
 }  // namespace

@@ -28,6 +28,9 @@ struct AnalyzeOptions {
   const filter::Engine* filters = nullptr;
   // The policy whose categories the report uses; null = the bundled default policy.
   const Policy* policy = nullptr;
+  // Values of identifiers that beacons carry and of identifier-like storage items are reported as
+  // "•••• (32 chars)" unless this is set (a report is often shared; the ids are the visitor's).
+  bool include_values = false;
 };
 
 Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options = {});

@@ -95,6 +95,15 @@ enum class EventKind : uint8_t {
 };
 std::string_view EventKindName(EventKind kind);  // "cookie-write", "beacon", ...
 
+// What a canvas held when a script read it back (fingerprint events, CAPTURE.md).
+struct CanvasDrawing {
+  int width = 0, height = 0;  // the canvas, or the area getImageData read
+  int text_length = 0;        // longest text drawn (fillText/strokeText), in characters
+  int colors = 0;             // distinct fill/stroke styles used for text and shapes
+  int shapes = 0;             // shapes drawn (fillRect, fill, stroke, arc)
+  bool interactive = false;   // save/restore/addEventListener used on it: a drawing app, not a probe
+};
+
 // Something a page script did, recorded by the MAIN-world instrumentation.
 struct ScriptEvent {
   EventKind kind = EventKind::kCookieWrite;
@@ -105,6 +114,11 @@ struct ScriptEvent {
   std::string url;    // beacon target
   std::string key;    // storage key, navigator property
   std::string value;  // cookie string, storage value, beacon body
+  // Fingerprint events: the calls this event stands for so far (the instrumentation throttles
+  // repeated calls and sends running counts; for font APIs, distinct fonts), and for a canvas
+  // read-back what had been drawn on that canvas.
+  int count = 1;
+  std::optional<CanvasDrawing> canvas;
 };
 
 // A resource the front end fetched itself from the page's origin (`/.well-known/gpc.json`,

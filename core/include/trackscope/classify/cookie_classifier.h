@@ -28,12 +28,16 @@
 
 #include "trackscope/capture/capture.h"
 #include "trackscope/classify/purpose.h"
+#include "trackscope/policy/policy.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/vendor/vendor.h"
 
 namespace trackscope {
 
 struct CookieFacts {
+  // kStorage: a localStorage (session = false, no expiry) or sessionStorage (session = true)
+  // item, classified like a cookie of its origin; only the wording of the evidence differs.
+  ItemKind kind = ItemKind::kCookie;
   std::string_view name;
   std::string_view value;
   std::string_view domain;  // canonical, no leading dot
@@ -66,6 +70,17 @@ struct CookieVerdict {
 };
 
 CookieVerdict ClassifyCookie(const CookieFacts& facts);
+
+// The verdict from evidence gathered by any classifier (cookies, storage, beacons): the strongest
+// evidence of the highest-precedence layer (catalog, attribution, heuristic) decides; evidence
+// for the same purpose raises the confidence a little, contrary evidence lowers it. Evidence is
+// returned decisive first, then strongest first.
+CookieVerdict DecideVerdict(std::vector<Evidence> evidence);
+
+// What a vendor category (third-party-web) suggests about the purpose of its cookies and
+// beacons: ad/marketing/content -> advertising, analytics/tag-manager -> analytics, social ->
+// social, consent/CDN/hosting -> necessary, customer-success -> functional; else nullopt.
+std::optional<Purpose> PurposeOfVendorCategory(VendorCategory category);
 
 // Splits a cookie name into lower-case words: "OptanonAlertBoxClosed" -> optanon alert box
 // closed; "_hjSessionUser_123" -> hj session user 123. Exposed for tests.

@@ -92,11 +92,11 @@ struct SignalSummary {
   // The strongest stance declared anywhere: honoured if any source promises it.
   SignalStance declared = SignalStance::kNotStated;
   std::vector<std::pair<std::string, SignalStance>> sources;  // "policy", "gpc.json", "dnt-policy.txt", "tk"
-  int tracking_items = 0;   // tracking cookies and beacons present at the end of the load
 };
 
 struct PrivacySignals {
   int requests_with_headers = 0;  // requests whose request headers the capture recorded
+  int tracking_items = 0;         // tracking cookies and beacons present at the end of the load
   SignalSummary dnt, gpc;
   std::vector<NavigatorRead> reads;
   std::vector<TkHeader> tk;

@@ -27,6 +27,7 @@
 #include "trackscope/classify/cookie_classifier.h"
 #include "trackscope/classify/purpose.h"
 #include "trackscope/policy/policy.h"
+#include "trackscope/report/beacons.h"
 #include "trackscope/report/privacy.h"
 #include "trackscope/url/registry.h"
 
@@ -99,6 +100,8 @@ struct ReportCategory {
   PolicyCategory category;
   int cookies = 0;
   int third_party_cookies = 0;
+  int beacons = 0;  // Report::beacons in this category
+  int storage = 0;  // Report::storage items in this category
 };
 
 struct SiteGroup {
@@ -119,9 +122,18 @@ struct ReportSummary {
   int third_party_cookies = 0;
   int blocked_requests = 0;     // requests a filter list blocks (filters analysed only)
   int excepted_requests = 0;    // requests a list would block but an exception rule allows
+  // Beacons, storage, fingerprinting (analyze/beacons.cc, storage.cc, fingerprint.cc).
+  int beacons = 0;
+  int beacons_with_identifiers = 0;
+  int beacons_sharing_cookies = 0;  // carrying a cookie value of the page to another site
+  int storage_items = 0;
+  int identifier_storage_items = 0;
+  int fingerprinting_scripts = 0;           // verdict "likely"
+  int possible_fingerprinting_scripts = 0;  // verdict "possible"
 };
 
 // --- Beacons, storage, fingerprinting (filled by analyze/beacons.cc etc.) ---
+// ReportBeacon, ReportStorageItem, ReportFingerprintScript: trackscope/report/beacons.h
 
 // --- Privacy signals and findings (filled by analyze/signals.cc, analyze/declarations.cc) ---
 // PrivacySignals, Finding: trackscope/report/privacy.h
@@ -140,6 +152,9 @@ struct Report {
   SignalStance policy_dnt = SignalStance::kNotStated, policy_gpc = SignalStance::kNotStated;
   std::vector<ReportCategory> policy_categories;
   // --- Beacons, storage, fingerprinting: members ---
+  std::vector<ReportBeacon> beacons;
+  std::vector<ReportStorageItem> storage;
+  std::vector<ReportFingerprintScript> fingerprinting;
   // --- Privacy signals and findings: members ---
   PrivacySignals privacy;
   std::vector<Finding> findings;

@@ -1,0 +1,80 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+//
+// Browser fingerprinting: judges what one script did with the APIs fingerprinters use, from the
+// instrumentation's `fingerprint` events (CAPTURE.md). Criteria follow Englehardt & Narayanan
+// (2016) as Blacklight (The Markup) applies them, plus the WebGL/audio/property probes of
+// FingerprintJS-style scripts:
+//
+//   verdict   when
+//   likely    canvas read-back (toDataURL/toBlob, getImageData of ≥ 16×16) of a canvas ≥ 16×16 holding
+//             text in ≥ 2 colours or of ≥ 10 characters, with no save/restore/addEventListener on it;
+//             or ≥ 50 distinct canvas fonts and ≥ 50 measureText calls, or ≥ 50 fonts checked;
+//             or WebGL UNMASKED_VENDOR/RENDERER + ≥ 10 distinct navigator/screen properties;
+//             or an oscillator rendered offline / analysed (createOscillator with startRendering,
+//             createDynamicsCompressor or getFloatFrequencyData)
+//   possible  any canvas read-back of a drawn canvas, the unmasked WebGL renderer, ≥ 10 navigator/
+//             screen properties, ≥ 20 fonts, ≥ 10 WebGL parameters or an oscillator
+//   none      otherwise
+//
+//   api (event `api`)                              family
+//   HTMLCanvasElement.toDataURL / .toBlob           canvas
+//   CanvasRenderingContext2D.getImageData           canvas
+//   CanvasRenderingContext2D.font / .measureText    canvas-font  (font: count = distinct fonts)
+//   WebGLRenderingContext.getParameter (key = name) webgl        (also WebGL2RenderingContext.*)
+//   AudioContext.* / OfflineAudioContext.*          audio
+//   navigator.<property> / screen.<property>        navigator / screen
+//   document.fonts.check                            fonts        (count = distinct fonts)
+#ifndef TRACKSCOPE_CLASSIFY_FINGERPRINT_H_
+#define TRACKSCOPE_CLASSIFY_FINGERPRINT_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trackscope/capture/capture.h"
+
+namespace trackscope {
+
+enum class FingerprintFamily : uint8_t { kCanvas, kCanvasFont, kWebGl, kAudio, kNavigator, kScreen, kFonts, kOther };
+std::string_view FingerprintFamilyName(FingerprintFamily family);  // "canvas", "canvas-font", "webgl", ...
+FingerprintFamily FamilyOfApi(std::string_view api);
+
+enum class FingerprintVerdict : uint8_t { kNone, kPossible, kLikely };
+std::string_view FingerprintVerdictName(FingerprintVerdict verdict);  // "none", "possible", "likely"
+
+// One instrumented API as one script used it.
+struct FingerprintCall {
+  std::string api;   // "HTMLCanvasElement.toDataURL", "navigator.hardwareConcurrency", ...
+  std::string key;   // WebGL parameter or extension name, font; may be empty
+  int count = 1;     // calls (distinct fonts for the font APIs)
+  std::optional<CanvasDrawing> canvas;  // canvas read-backs: the most telling drawing seen
+};
+
+struct FingerprintAssessment {
+  FingerprintVerdict verdict = FingerprintVerdict::kNone;
+  int canvas_reads = 0;          // read-backs of a drawn canvas
+  int canvas_fonts = 0;          // distinct fonts set on a 2D context
+  int measure_text = 0;          // measureText calls
+  int webgl_calls = 0;           // WebGL getParameter/getExtension/... calls
+  bool webgl_unmasked = false;   // UNMASKED_VENDOR_WEBGL or UNMASKED_RENDERER_WEBGL read
+  int audio_calls = 0;
+  int navigator_properties = 0;  // distinct properties read
+  int screen_properties = 0;
+  int fonts_checked = 0;         // distinct fonts passed to document.fonts.check
+  std::vector<FingerprintCall> calls;  // merged by (api, key): the highest running count; sorted
+  std::vector<std::string> evidence;   // what decided, then the other signals
+};
+
+// Merges one script's calls and judges them (criteria above).
+FingerprintAssessment AssessFingerprinting(std::span<const FingerprintCall> calls);
+
+// Whether a canvas read-back meets the canvas-fingerprinting criteria (≥ 16×16, text in ≥ 2
+// colours or ≥ 10 characters, not interactive).
+bool IsCanvasFingerprint(const CanvasDrawing& drawing);
+
+}  // namespace trackscope
+
+#endif  // TRACKSCOPE_CLASSIFY_FINGERPRINT_H_

@@ -1,0 +1,202 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// FindDeclarationIssues: what the site declares (its policy's declaration and DNT/GPC stance,
+// gpc.json, dnt-policy.txt) against what one page load did. Runs after AnalyzePrivacySignals.
+//
+//   finding               when                                                       severity
+//   before-consent        consent "rejected": any tracking cookie or beacon          error
+//                         consent "none" and the consent model is opt-in (default)   warning
+//   signal-contradiction  the signal was sent, a source promises to honour it, and   warning
+//                         tracking cookies or beacons are present; the first party
+//                         answers Tk: D although a source promises DNT               warning
+//                         the sources disagree (policy vs gpc.json, ...)             info
+//   undeclared-tracker    a tracker whose hosts and vendor the declaration does not  warning
+//                         name
+//   undeclared-cookie     the declaration lists cookies but not this one             warning if tracking, else info
+//   category-mismatch     a cookie declared in another category than observed       warning
+//   declared-not-seen     a declared cookie, vendor or beacon this page did not show  info
+// The last four need a declaration; the first two do not.
+#include <algorithm>
+
+#include "analyze/stages.h"
+#include "analyze/tracking_items.h"
+
+namespace trackscope {
+namespace {
+
+class Findings {
+ public:
+  explicit Findings(Report& report) : report_(report) {}
+
+  std::string Label(size_t category) const {
+    return category < report_.policy_categories.size() ? report_.policy_categories[category].category.label : "?";
+  }
+  std::string Id(size_t category) const {
+    return category < report_.policy_categories.size() ? report_.policy_categories[category].category.id : "";
+  }
+
+  Finding& Add(FindingKind kind, Severity severity, const TrackedItem* item, std::string message) {
+    Finding& f = report_.findings.emplace_back();
+    f.kind = kind;
+    f.severity = severity;
+    f.message = std::move(message);
+    if (item) {
+      f.item_kind = std::string(TrackedKindName(item->kind));
+      f.item = item->name;
+      f.site = item->site;
+      if (item->category != SIZE_MAX) f.observed_category = Id(item->category);
+    }
+    return f;
+  }
+
+ private:
+  Report& report_;
+};
+
+std::string SignalLabel(bool gpc) { return gpc ? "GPC" : "DNT"; }
+
+std::string Sources(const SignalSummary& s, SignalStance stance) {
+  std::string out;
+  for (const auto& [source, st] : s.sources) {
+    if (st == stance) out += (out.empty() ? "" : ", ") + source;
+  }
+  return out;
+}
+
+// "adnet_uid (adnet.example), beacon ..., and 2 more"
+std::string List(const std::vector<const TrackedItem*>& items, size_t max = 3) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < max; ++i) out += (i ? ", " : "") + Describe(*items[i]);
+  if (items.size() > max) out += " and " + std::to_string(items.size() - max) + " more";
+  return out;
+}
+
+void BeforeConsent(ConsentState consent, ConsentModel model, const std::vector<TrackedItem>& items, Findings& out) {
+  const bool rejected = consent == ConsentState::kRejected;
+  if (!rejected && !(consent == ConsentState::kNone && model == ConsentModel::kOptIn)) return;
+  for (const TrackedItem& item : items) {
+    if (!item.tracking || item.kind == TrackedKind::kTracker) continue;
+    out.Add(FindingKind::kBeforeConsent, rejected ? Severity::kError : Severity::kWarning, &item,
+            Describe(item) + ", for " + std::string(PurposeName(item.purpose)) + ", was present although the visitor " +
+                (rejected ? "had rejected consent" : "had not given consent (opt-in)"));
+  }
+}
+
+void SignalContradictions(const Report& report, const std::vector<TrackedItem>& items, Findings& out) {
+  std::vector<const TrackedItem*> tracking;
+  for (const TrackedItem& item : items) {
+    if (item.tracking && item.kind != TrackedKind::kTracker) tracking.push_back(&item);
+  }
+  for (bool gpc : {false, true}) {
+    const SignalSummary& s = gpc ? report.privacy.gpc : report.privacy.dnt;
+    const std::string name = SignalLabel(gpc);
+    const std::string promised = Sources(s, SignalStance::kHonoured), refused = Sources(s, SignalStance::kNotHonoured);
+    if (!promised.empty() && !refused.empty()) {
+      Finding& f = out.Add(FindingKind::kSignalContradiction, Severity::kInfo, nullptr,
+                           "the site's declarations disagree on " + name + ": honoured per " + promised + ", not honoured per " + refused);
+      f.item_kind = gpc ? "gpc" : "dnt";
+      f.item = name;
+    }
+    if (promised.empty()) continue;
+    if (s.sent && !tracking.empty()) {
+      Finding& f = out.Add(FindingKind::kSignalContradiction, Severity::kWarning, nullptr,
+                           name + " is declared honoured (" + promised + "), but with " + name + " sent the page had " +
+                               std::to_string(tracking.size()) + " tracking item(s): " + List(tracking));
+      f.item_kind = gpc ? "gpc" : "dnt";
+      f.item = name;
+    }
+    if (!gpc) {
+      for (const TkHeader& t : report.privacy.tk) {
+        if (t.value != "D") continue;
+        Finding& f = out.Add(FindingKind::kSignalContradiction, Severity::kWarning, nullptr,
+                             "DNT is declared honoured (" + promised + "), but " + t.host + " answered Tk: D (disregarding DNT)");
+        f.item_kind = "dnt";
+        f.item = "DNT";
+        f.site = t.host;
+      }
+    }
+  }
+}
+
+void AgainstDeclaration(const Report& report, const Declaration& d, const std::vector<TrackedItem>& items, Findings& out) {
+  std::vector<bool> cookie_seen(d.cookies.size()), vendor_seen(d.vendors.size()), beacon_seen(d.beacons.size());
+  auto mark = [](const auto& list, const auto* entry, std::vector<bool>& seen) {
+    if (entry) seen[static_cast<size_t>(entry - list.data())] = true;
+  };
+  // Vendors are seen when any host of any site, or its vendor, matches.
+  for (const SiteGroup& g : report.sites) {
+    for (const std::string& host : g.hosts) mark(d.vendors, d.FindVendor(host, ""), vendor_seen);
+    for (const ReportVendor& v : g.vendors) mark(d.vendors, d.FindVendor("", v.name), vendor_seen);
+  }
+  for (const TrackedItem& item : items) {
+    switch (item.kind) {
+      case TrackedKind::kCookie: {
+        const DeclaredCookie* dc = d.FindCookie(item.name, item.host);
+        mark(d.cookies, dc, cookie_seen);
+        if (dc && dc->category != item.category) {
+          Finding& f = out.Add(FindingKind::kCategoryMismatch, Severity::kWarning, &item,
+                               Describe(item) + " is declared as " + out.Label(dc->category) + " but observed as " +
+                                   out.Label(item.category) + " (purpose " + std::string(PurposeName(item.purpose)) + ")");
+          f.declared_category = out.Id(dc->category);
+        } else if (!dc && !d.cookies.empty()) {
+          out.Add(FindingKind::kUndeclaredCookie, item.tracking ? Severity::kWarning : Severity::kInfo, &item,
+                  Describe(item) + " (" + out.Label(item.category) + ", purpose " + std::string(PurposeName(item.purpose)) +
+                      ") is not declared");
+        }
+        break;
+      }
+      case TrackedKind::kBeacon: {
+        const DeclaredBeacon* db = d.FindBeacon(item.host, item.path);
+        mark(d.beacons, db, beacon_seen);
+        if (db && db->category != item.category) {
+          Finding& f = out.Add(FindingKind::kCategoryMismatch, Severity::kWarning, &item,
+                               Describe(item) + " is declared as " + out.Label(db->category) + " but observed as " + out.Label(item.category));
+          f.declared_category = out.Id(db->category);
+        }
+        break;
+      }
+      case TrackedKind::kTracker: {
+        const SiteGroup* g = nullptr;
+        for (const SiteGroup& s : report.sites) g = s.site == item.site ? &s : g;
+        bool declared = false;
+        for (const std::string& host : g->hosts) declared = declared || d.FindVendor(host, "");
+        for (const ReportVendor& v : g->vendors) declared = declared || d.FindVendor("", v.name);
+        if (!declared) {
+          out.Add(FindingKind::kUndeclaredTracker, Severity::kWarning, &item,
+                  "third-party " + Describe(item) + " tracks visitors (" + std::string(PurposeName(item.purpose)) +
+                      ") but the declaration names no such vendor");
+        }
+        break;
+      }
+    }
+  }
+  auto not_seen = [&](std::string kind, std::string name, size_t category) {
+    Finding& f = out.Add(FindingKind::kDeclaredNotSeen, Severity::kInfo, nullptr,
+                         "declared " + kind + " " + name + " (" + out.Label(category) + ") was not seen on this page");
+    f.item_kind = std::move(kind);
+    f.item = std::move(name);
+    f.declared_category = out.Id(category);
+  };
+  for (size_t i = 0; i < d.cookies.size(); ++i) {
+    if (!cookie_seen[i]) not_seen("cookie", d.cookies[i].name, d.cookies[i].category);
+  }
+  for (size_t i = 0; i < d.vendors.size(); ++i) {
+    const DeclaredVendor& v = d.vendors[i];
+    if (!vendor_seen[i]) not_seen("vendor", v.name.empty() ? v.domains.front() : v.name, v.category);
+  }
+  for (size_t i = 0; i < d.beacons.size(); ++i) {
+    if (!beacon_seen[i]) not_seen("beacon", d.beacons[i].host + d.beacons[i].path_prefix, d.beacons[i].category);
+  }
+}
+
+}  // namespace
+
+void FindDeclarationIssues(const Capture& capture, const AnalyzeOptions&, const Policy& policy, Report& report) {
+  const std::vector<TrackedItem> items = TrackedItems(report);
+  Findings out(report);
+  const std::optional<Declaration>& d = policy.declaration();
+  BeforeConsent(capture.consent, d ? d->consent : ConsentModel::kOptIn, items, out);
+  SignalContradictions(report, items, out);
+  if (d) AgainstDeclaration(report, *d, items, out);
+}
+
+}  // namespace trackscope

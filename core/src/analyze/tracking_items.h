@@ -1,0 +1,49 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+//
+// The items of a report that privacy signals and declarations are judged on, with an identity
+// that survives a second page load (cookie values and URL queries change between loads):
+//
+//   kind      key                               tracking when
+//   cookie    "cookie adnet_uid adnet.example"  its purpose is analytics, advertising or social
+//   beacon    "beacon collect.metrics.example/collect"   same, for the beacon's purpose
+//   tracker   "tracker adnet.example"           a third-party site with a tracking cookie or
+//                                               beacon, or a request a filter list blocks
+#ifndef TRACKSCOPE_ANALYZE_TRACKING_ITEMS_H_
+#define TRACKSCOPE_ANALYZE_TRACKING_ITEMS_H_
+
+#include <string>
+#include <vector>
+
+#include "trackscope/report/report.h"
+
+namespace trackscope {
+
+enum class TrackedKind : uint8_t { kCookie, kBeacon, kTracker };
+std::string_view TrackedKindName(TrackedKind kind);  // "cookie", "beacon", "tracker"
+
+struct TrackedItem {
+  TrackedKind kind = TrackedKind::kCookie;
+  std::string key;   // identity across page loads (above)
+  std::string name;  // cookie name, beacon URL without query, tracker site
+  std::string site;
+  std::string host;  // cookie domain, beacon host, empty for trackers
+  std::string path;  // beacon path
+  Party party = Party::kThird;
+  std::string vendor;
+  Purpose purpose = Purpose::kUnclassified;
+  size_t category = SIZE_MAX;  // index into Report::policy_categories; SIZE_MAX for trackers
+  bool tracking = false;
+};
+
+// Analytics, advertising, social: what DNT and GPC ask sites to stop.
+bool IsTrackingPurpose(Purpose purpose);
+
+// Cookies and beacons in report order, then trackers.
+std::vector<TrackedItem> TrackedItems(const Report& report);
+
+// "adnet_uid (adnet.example)", "beacon collect.metrics.example/collect", "tracker adnet.example"
+std::string Describe(const TrackedItem& item);
+
+}  // namespace trackscope
+
+#endif  // TRACKSCOPE_ANALYZE_TRACKING_ITEMS_H_

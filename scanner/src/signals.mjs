@@ -1,0 +1,112 @@
+// Privacy signals in the scanner: sending Do Not Track / Global Privacy Control as a browser that
+// has them switched on does, fetching the site's declarations (/.well-known/gpc.json and
+// /.well-known/dnt-policy.txt), and the off/on comparison of two visits.
+//
+//   const context = await launchBrowser(...);
+//   await applySignals(context, { gpc: true });      // before capturePage()
+//   const { capture } = await capturePage(context, url, { afterLoad: readDeclarations });
+
+const MAX_BODY = 65536;
+
+// Extra request headers for the signals: exactly what browsers send (GPC spec: "Sec-GPC: 1";
+// DNT: "DNT: 1").
+export function signalHeaders({ dnt = false, gpc = false } = {}) {
+  const headers = {};
+  if (dnt) headers.DNT = '1';
+  if (gpc) headers['Sec-GPC'] = '1';
+  return headers;
+}
+
+// Page script that makes navigator.doNotTrack / navigator.globalPrivacyControl say what the
+// headers say. `expose`: define globalPrivacyControl (false) even with GPC off, as browsers that
+// support GPC do, so that reads of it are seen in both visits of a comparison.
+export function signalInitScript({ dnt = false, gpc = false, expose = false } = {}) {
+  const props = [];
+  if (dnt) props.push(['doNotTrack', '1']);
+  if (gpc || expose) props.push(['globalPrivacyControl', gpc]);
+  if (!props.length) return '';
+  // Getters on Navigator.prototype, like the native properties: the page instrumentation wraps
+  // them (it runs after this script) and reports every read.
+  return `(function(){${props.map(([name, value]) =>
+    `Object.defineProperty(Navigator.prototype,${JSON.stringify(name)},{configurable:true,enumerable:true,` +
+    `get:function(){return ${JSON.stringify(value)};}});`).join('')}})();`;
+}
+
+// Makes `context` send the signals: headers on every request, navigator properties in every
+// document. Call before the page instrumentation is installed (capturePage does that).
+export async function applySignals(context, signals = {}) {
+  const headers = signalHeaders(signals);
+  if (Object.keys(headers).length) await context.setExtraHTTPHeaders(headers);
+  const script = signalInitScript(signals);
+  if (script) await context.addInitScript({ content: script });
+}
+
+// Fetches the page origin's gpc.json and dnt-policy.txt from inside the page (same origin, the
+// page's cookies and headers), after the load: the capture's `wellKnown`. Status 0 = the fetch
+// failed. Bodies are clipped to 64 KiB.
+export async function readDeclarations(page) {
+  const wellKnown = await page.evaluate(async max => {
+    const get = async path => {
+      try {
+        const response = await fetch(path, { cache: 'no-store', redirect: 'follow' });
+        return { status: response.status, body: (await response.text()).slice(0, max) };
+      } catch {
+        return { status: 0, body: '' };
+      }
+    };
+    return { gpcJson: await get('/.well-known/gpc.json'), dntPolicy: await get('/.well-known/dnt-policy.txt') };
+  }, MAX_BODY).catch(() => null);
+  return wellKnown ? { wellKnown } : {};
+}
+
+// The comparison's verdict as a terminal block.
+export function renderComparison(comparison, { color = false } = {}) {
+  const bold = s => (color ? `\x1b[1m${s}\x1b[0m` : s);
+  const text = s => String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const c = comparison;
+  const lines = ['', bold(`${c.signal.toUpperCase()} comparison: ${c.verdict}`), `  ${text(c.reason)}`];
+  const n = c.counts;
+  lines.push(`  tracking items without ${c.signal.toUpperCase()}: ${n.trackingWithout}; dropped ${n.dropped}, ` +
+             `persisting ${n.persisting}, new ${n.new}`);
+  const list = (label, items) => {
+    const tracking = items.filter(i => i.tracking);
+    if (tracking.length) lines.push(`    ${label.padEnd(10)} ${tracking.map(i => `${i.kind} ${text(i.name)}`).join(', ')}`);
+  };
+  for (const group of [{ label: 'Trackers', ...c.trackers }, ...c.categories]) {
+    if (![...group.persisting, ...group.dropped, ...group.new].some(i => i.tracking)) continue;
+    lines.push(`  ${text(group.label)}`);
+    list('persisting', group.persisting);
+    list('dropped', group.dropped);
+    list('new', group.new);
+  }
+  lines.push(`  declared: ${text(c.declared.message)}${c.declared.contradiction ? '  (CONTRADICTION)' : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// The report's privacy section and findings as a terminal block.
+export function renderPrivacy(report, { color = false } = {}) {
+  const bold = s => (color ? `\x1b[1m${s}\x1b[0m` : s);
+  const text = s => String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const p = report.privacy;
+  if (!p) return '';
+  const lines = ['', bold('PRIVACY SIGNALS')];
+  for (const name of ['dnt', 'gpc']) {
+    const s = p[name];
+    const sources = s.sources.map(x => `${x.source}: ${x.stance}`).join(', ');
+    lines.push(`  ${name.toUpperCase().padEnd(4)} sent ${s.sent ? 'yes' : 'no'} (${s.headerRequests} requests with the header), ` +
+               `read ${s.reads}×, declared ${s.declared}${sources ? ` (${sources})` : ''}`);
+  }
+  const gpc = p.gpcJson;
+  lines.push(`  gpc.json        ${gpc.status}${gpc.status === 'valid' ? `: gpc ${gpc.gpc}${gpc.lastUpdate ? `, lastUpdate ${text(gpc.lastUpdate)}` : ''}` : ''}` +
+             `${gpc.reason ? ` — ${text(gpc.reason)}` : ''}`);
+  const dnt = p.dntPolicy;
+  lines.push(`  dnt-policy.txt  ${dnt.status}${dnt.version ? `: ${text(dnt.version)}` : ''}${dnt.reason ? ` — ${text(dnt.reason)}` : ''}`);
+  for (const r of p.reads) lines.push(`  reads ${r.property} ${r.count}×: ${text(r.scriptUrl || 'inline script')}${r.vendor ? ` (${text(r.vendor)})` : ''}`);
+  for (const t of p.tk) lines.push(`  Tk: ${text(t.value)} (${t.meaning}) from ${text(t.host)}`);
+  for (const s of p.consentStrings) lines.push(`  consent ${s.kind} (${text(s.cookie)}): ${text(s.summary)}`);
+  if (report.findings?.length) {
+    lines.push('', bold(`FINDINGS (${report.findings.length})`));
+    for (const f of report.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.kind.padEnd(20)} ${text(f.message)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,156 @@
+// End-to-end: web beacons, web storage and fingerprinting on the testbed, scanned in headless
+// Chromium; the assertions are on the report's verdicts (REPORT.md, "Beacons, storage,
+// fingerprinting").
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startTestbed } from '@trackscope/testbed';
+import { launchBrowser } from '../src/browser.mjs';
+import { capturePage } from '../src/capture.mjs';
+import { core, scanUrl } from '../src/scan.mjs';
+
+const CLI = fileURLToPath(new URL('../bin/trackscope.mjs', import.meta.url));
+const run = promisify(execFile);
+const REDACTED = /^•••• \(\d+ chars?\)$/;
+
+describe('beacons, storage and fingerprinting (testbed)', () => {
+  let bed, dir;
+  before(async () => {
+    bed = await startTestbed();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-beacons-'));
+  });
+  after(async () => {
+    await bed?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('web beacons: pixel, sendBeacon with a first-party cookie value, ping, keepalive, Meta and GA pixels', async () => {
+    // capturePage directly: the test follows the <a ping> link, as a visitor would.
+    const context = await launchBrowser({ args: bed.browserArgs });
+    let capture, error;
+    try {
+      ({ capture, error } = await capturePage(context, bed.url('shop.example', '/beacons.html'), {
+        interact: page => page.click('#offer'),
+      }));
+    } finally {
+      await context.close();
+    }
+    assert.equal(error, null);
+    const result = (await core()).analyze(capture);
+    assert.ok(result.ok, JSON.stringify(result.error));
+    const report = result.report;
+    const beacons = Object.fromEntries(report.beacons.map(b => [b.endpoint, b]));
+    assert.deepEqual(Object.keys(beacons).sort(), [
+      'https://collect.metrics.example/collect', 'https://collect.metrics.example/k',
+      'https://collect.metrics.example/ping', 'https://pixel.adnet.example/px.gif',
+      'https://sgtm.shop.example/g/collect', 'https://www.facebook.com/tr',
+    ]);
+    for (const b of report.beacons) assert.equal(b.category, 'web-beacons', b.endpoint);
+    assert.equal(report.summary.beacons, 6);
+    assert.equal(report.summary.beaconsWithIdentifiers, 5);
+    assert.equal(report.summary.beaconsSharingCookies, 2);
+    assert.equal(report.policy.categories.find(c => c.id === 'web-beacons').beacons, 6);
+
+    // The 1×1 pixel with an id: size from the page's <img>, id named, value redacted.
+    const px = beacons['https://pixel.adnet.example/px.gif'];
+    assert.equal(px.kind, 'image');
+    assert.deepEqual(px.image, { width: 1, height: 1 });
+    assert.equal(px.party, 'third');
+    assert.deepEqual(px.identifiers.map(i => i.param), ['uid']);
+    assert.match(px.identifiers[0].value, REDACTED);
+    assert.equal(px.url, 'https://pixel.adnet.example/px.gif?uid=••••&ev=offers');
+    assert.ok(px.evidence.some(e => /tiny image 1×1/.test(e.text)));
+
+    // sendBeacon carrying the first-party _mt_id cookie value to a third party.
+    const mt = beacons['https://collect.metrics.example/collect'];
+    assert.equal(mt.kind, 'sendBeacon');
+    assert.equal(mt.scriptUrl, 'https://collect.metrics.example/m.js');
+    assert.equal(mt.identifiers[0].param, 'cid');
+    assert.deepEqual({ name: mt.identifiers[0].cookie.name, party: mt.identifiers[0].cookie.party }, { name: '_mt_id', party: 'first' });
+    assert.ok(mt.evidence.some(e => e.text.startsWith('carries the value of first-party cookie `_mt_id` (shop.example) in `cid` to a third party')));
+
+    // <a ping> and fetch keepalive.
+    assert.equal(beacons['https://collect.metrics.example/ping'].kind, 'ping');
+    const keepalive = beacons['https://collect.metrics.example/k'];
+    assert.equal(keepalive.kind, 'keepalive');
+    assert.equal(keepalive.scriptUrl, 'https://cdn.shop.example/tags.js');
+    assert.deepEqual(keepalive.identifiers.map(i => i.param), ['vid']);
+
+    // Meta Pixel under its real host name: decoded, attributed, the _fbp value found.
+    const meta = beacons['https://www.facebook.com/tr'];
+    assert.deepEqual(meta.pixel, { name: 'Meta Pixel', match: 'host', account: '1234567890123456', event: 'PageView',
+                                   dataFields: ['cd[value]', 'cd[currency]'] });
+    assert.equal(meta.vendor, 'Facebook');
+    assert.equal(meta.purpose, 'advertising');
+    assert.equal(meta.evidence[0].kind, 'catalog');
+    assert.deepEqual(meta.identifiers.map(i => [i.param, i.cookie?.name]), [['fbp', '_fbp']]);
+
+    // GA4 through the shop's own tagging server: recognised by its path shape, first party.
+    const ga = beacons['https://sgtm.shop.example/g/collect'];
+    assert.equal(ga.pixel.name, 'Google Analytics 4');
+    assert.equal(ga.pixel.match, 'path-shape');
+    assert.equal(ga.pixel.account, 'G-TESTBED01');
+    assert.equal(ga.party, 'first');
+    assert.equal(ga.purpose, 'analytics');
+    assert.deepEqual(ga.identifiers.map(i => [i.param, i.cookie?.name]), [['cid', '_ga']]);
+    assert.ok(ga.confidence < meta.confidence);
+
+    // Values on request; nothing fetched outside the testbed.
+    const full = (await core()).analyze(capture, { includeValues: true }).report;
+    const pxFull = full.beacons.find(b => b.endpoint === 'https://pixel.adnet.example/px.gif');
+    assert.equal(pxFull.identifiers[0].value, 'u-5f2a9c1e7b3d');
+    for (const r of bed.received) assert.ok(bed.hosts.includes(r.host), `unexpected host ${r.host}`);
+  });
+
+  test('web storage: an identifier and a preference, classified like cookies', async () => {
+    const { report, error } = await scanUrl(bed.url('shop.example', '/storage.html'), { browserArgs: bed.browserArgs });
+    assert.equal(error, null);
+    const items = Object.fromEntries(report.storage.map(s => [s.key, s]));
+    assert.deepEqual(Object.keys(items).sort(), ['_mt_uid', 'ui_theme']);
+    const id = items._mt_uid;
+    assert.equal(id.area, 'localStorage');
+    assert.equal(id.origin, 'https://shop.example');
+    assert.equal(id.writes, 2);
+    assert.equal(id.identifier, true);
+    assert.equal(id.value, '•••• (36 chars)');
+    assert.deepEqual(id.scripts, ['https://cdn.shop.example/prefs.js']);
+    assert.equal(id.purpose, 'analytics');
+    assert.equal(id.category, 'functional');  // first-party analytics, in the default policy
+    const pref = items.ui_theme;
+    assert.equal(pref.area, 'sessionStorage');
+    assert.equal(pref.value, 'dark');
+    assert.equal(pref.identifier, false);
+    assert.equal(pref.purpose, 'functional');
+    assert.equal(report.summary.storageItems, 2);
+    assert.equal(report.summary.identifierStorageItems, 1);
+  });
+
+  test('fingerprinting: a third-party canvas fingerprinter is flagged, the shop\'s chart is not', async () => {
+    const json = path.join(dir, 'fp.json');
+    const capturePath = path.join(dir, 'fp-capture.json');
+    await run(process.execPath, [CLI, 'scan', bed.url('shop.example', '/fingerprint.html'),
+      ...bed.browserArgs.map(a => `--browser-arg=${a}`), '--json', json, '--save-capture', capturePath, '--quiet'],
+    { timeout: 120_000 });
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const scripts = Object.fromEntries(report.fingerprinting.map(f => [f.scriptUrl, f]));
+    const fp = scripts['https://fp.tracker.example/fp.js'];
+    assert.equal(fp.verdict, 'likely');
+    assert.equal(fp.party, 'third');
+    assert.match(fp.evidence[0], /^HTMLCanvasElement\.toDataURL read back a 240×60 canvas holding text \(29 characters, 3 colours\): canvas fingerprinting/);
+    assert.equal(fp.counts.webglUnmasked, true);
+    assert.ok(fp.counts.navigatorProperties + fp.counts.screenProperties >= 10);
+    const chart = scripts['https://cdn.shop.example/chart.js'];
+    assert.ok(!chart || chart.verdict === 'none', `chart.js judged ${chart?.verdict}`);
+    assert.equal(report.summary.fingerprintingScripts, 1);
+    // The capture carries the instrumentation's fingerprint events with the canvas facts.
+    const events = JSON.parse(fs.readFileSync(capturePath, 'utf8')).events.filter(e => e.kind === 'fingerprint');
+    const read = events.find(e => e.api === 'HTMLCanvasElement.toDataURL');
+    assert.deepEqual(read.canvas, { width: 240, height: 60, textLength: 29, colors: 3, shapes: 1, interactive: false });
+    assert.ok(events.some(e => e.api === 'WebGLRenderingContext.getParameter' && e.key === 'UNMASKED_RENDERER_WEBGL'));
+  });
+});

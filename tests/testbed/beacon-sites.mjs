@@ -1,0 +1,28 @@
+// Testbed endpoints for web beacons (issue 5): pages shop.example/beacons.html, storage.html and
+// fingerprint.html use them. The Meta Pixel is served under its real host name, www.facebook.com,
+// which the testbed maps to itself like any invented host (server.mjs: host rules for names
+// outside .example) — the way a staging site is audited with --host-resolver-rules — so that the
+// pixel decoder, the vendor table and the filter lists see the real endpoint. The GA4 hit goes to
+// a first-party proxy (server-side tagging) under an invented name, which the core recognises by
+// the shape of its path.
+
+// The smallest transparent GIF: what tracking pixels serve (43 bytes).
+const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+// A beacon collector: accepts anything, answers 204, readable cross-origin.
+function sink(req, res) {
+  res.statusCode = 204;
+  res.setHeader('access-control-allow-origin', '*');
+  res.end();
+}
+
+export const beaconRoutes = {
+  'collect.metrics.example/ping': sink,  // <a ping> (hyperlink auditing)
+  'collect.metrics.example/k': sink,     // fetch(..., {keepalive: true})
+  'sgtm.shop.example/g/collect': sink,   // GA4 through the shop's own tagging server
+  'www.facebook.com/tr'(req, res) {      // Meta Pixel
+    res.setHeader('content-type', 'image/gif');
+    res.setHeader('cache-control', 'no-store');
+    res.end(PIXEL_GIF);
+  },
+};

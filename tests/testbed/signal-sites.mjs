@@ -1,0 +1,83 @@
+// Testbed sites for Do Not Track / Global Privacy Control: what each does depends on the request
+// headers, as a server that honours the signals decides.
+//
+//   site                  with the signal (Sec-GPC: 1 or DNT: 1)        declares
+//   gpc-honours.example   GPC: no ad cookie, no pixel, no analytics     gpc.json {"gpc": true, "lastUpdate"}
+//   gpc-ignores.example   GPC: everything as without it                 gpc.json {"gpc": true} (a false promise)
+//   gpc-partly.example    GPC: no ad cookie, no pixel; analytics stays  gpc.json {"gpc": "yes"} (invalid)
+//   news.example          DNT: no ad cookie, no pixel, no analytics     EFF dnt-policy.txt, Tk: N
+//   blog.example          DNT: everything as without it                 an edited dnt-policy.txt, Tk: N
+//
+// Without the signal each page sets a first-party advertising cookie (_fbp, server-side), loads
+// the ad network's pixel (pixel.adnet.example: third-party cookie adnet_uid) and the analytics
+// script (collect.metrics.example/m.js: first-party cookie _mt_id and a sendBeacon). An inline
+// script reads navigator.globalPrivacyControl, as consent managers do.
+//
+// The EFF policy text is read from Debian's webext-privacy-badger at request time (it is not part
+// of this repository); when it is not installed dnt-policy.txt answers 404.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+export const EFF_DNT_POLICY = '/usr/share/webext/privacy-badger/data/dnt-policy.txt';
+
+const SITES = {
+  'gpc-honours.example': { signal: 'gpc', drops: ['ads', 'analytics'], gpcJson: '{"gpc": true, "lastUpdate": "2025-01-15"}' },
+  'gpc-ignores.example': { signal: 'gpc', drops: [], gpcJson: '{"gpc": true}' },
+  'gpc-partly.example': { signal: 'gpc', drops: ['ads'], gpcJson: '{"gpc": "yes", "lastUpdate": "2025-01-15"}' },
+  'news.example': { signal: 'dnt', drops: ['ads', 'analytics'], dntPolicy: 'eff', tk: 'N' },
+  'blog.example': { signal: 'dnt', drops: [], dntPolicy: 'edited', tk: 'N' },
+};
+
+function sent(req, signal) {
+  return req.headers[signal === 'gpc' ? 'sec-gpc' : 'dnt'] === '1';
+}
+
+function page(host, site, req, res) {
+  const on = sent(req, site.signal);
+  const ads = !(on && site.drops.includes('ads'));
+  const analytics = !(on && site.drops.includes('analytics'));
+  if (ads) {
+    const fbp = `fb.1.${Date.now()}.${crypto.randomInt(1e9)}`;
+    res.setHeader('set-cookie', `_fbp=${fbp}; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=Lax`);
+  }
+  if (site.tk) res.setHeader('tk', site.tk);
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${host} — trackscope testbed</title>
+  <script>window.gpcSeen = navigator.globalPrivacyControl === true;</script>
+  ${analytics ? '<script src="https://collect.metrics.example/m.js" async></script>' : ''}
+</head>
+<body>
+  <h1>${host}</h1>
+  <p>${site.signal.toUpperCase()} ${on ? 'received' : 'not received'}.</p>
+  ${ads ? `<img src="https://pixel.adnet.example/px.gif?uid=u-${crypto.randomBytes(6).toString('hex')}&amp;site=${host}" width="1" height="1" alt="">` : ''}
+</body>
+</html>
+`);
+}
+
+function text(res, status, body, type) {
+  res.statusCode = status;
+  res.setHeader('content-type', type);
+  res.setHeader('cache-control', 'no-store');
+  res.end(body);
+}
+
+function dntPolicy(kind, res) {
+  if (!fs.existsSync(EFF_DNT_POLICY)) return text(res, 404, 'not found\n', 'text/plain');
+  let body = fs.readFileSync(EFF_DNT_POLICY, 'utf8');
+  if (kind === 'edited') body = body.replace('Do Not Track', 'Do Not Track (where we see fit)');
+  text(res, 200, body, 'text/plain; charset=utf-8');
+}
+
+// `${host}${pathname}` -> handler, merged into the testbed's routes.
+export const signalRoutes = {};
+for (const [host, site] of Object.entries(SITES)) {
+  signalRoutes[`${host}/`] = (req, res) => page(host, site, req, res);
+  if (site.gpcJson) signalRoutes[`${host}/.well-known/gpc.json`] = (req, res) => text(res, 200, site.gpcJson, 'application/json');
+  if (site.dntPolicy) signalRoutes[`${host}/.well-known/dnt-policy.txt`] = (req, res) => dntPolicy(site.dntPolicy, res);
+}

@@ -1,0 +1,212 @@
+// Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+// Declarations: parsing (errors with JSON paths) and every finding kind.
+#include <catch2/catch_test_macros.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "signal_fixtures.h"
+
+namespace trackscope {
+namespace {
+
+using enum testing::Fixture;
+using testing::AnalyzeOk;
+using testing::NewsPage;
+
+std::string PolicyWith(std::string_view signals, std::string_view declaration) {
+  return R"({"format":"trackscope-policy","version":1,"id":"t","name":"T",
+    "categories":[{"id":"essential","label":"Essential"},{"id":"marketing","label":"Marketing"},{"id":"other","label":"Other"}],
+    "rules":[{"purpose":"necessary","category":"essential"},{"purpose":["analytics","advertising","social"],"category":"marketing"},
+             {"category":"other"}],
+    "signals":)" + std::string(signals) + (declaration.empty() ? "" : ",\"declaration\":" + std::string(declaration)) + "}";
+}
+
+std::vector<std::string> Kinds(const Report& r, std::optional<FindingKind> only = std::nullopt) {
+  std::vector<std::string> out;
+  for (const Finding& f : r.findings) {
+    if (!only || f.kind == *only) out.push_back(std::string(FindingKindName(f.kind)) + " " + f.item);
+  }
+  return out;
+}
+
+const Finding* FindFinding(const Report& r, FindingKind kind, std::string_view item) {
+  for (const Finding& f : r.findings) {
+    if (f.kind == kind && f.item == item) return &f;
+  }
+  return nullptr;
+}
+
+TEST_CASE("Declarations: bad documents are rejected with the JSON path", "[declarations]") {
+  struct Case {
+    std::string_view declaration, path, message;
+  };
+  const Case kCases[] = {
+      {R"([])", "$.declaration", "expected an object, got an array"},
+      {R"({"consent": "maybe"})", "$.declaration.consent", "expected \"opt-in\" or \"opt-out\""},
+      {R"({"vendors": []})", "$.declaration.vendors", "unknown field"},
+      {R"({"categories": {"nope": {}}})", "$.declaration.categories.nope", "no category \"nope\" in $.categories"},
+      {R"({"categories": {"marketing": {"cookies": ["a", 7]}}})", "$.declaration.categories.marketing.cookies[1]",
+       "expected a cookie name or {\"name\", \"domain\"}, got a number"},
+      {R"({"categories": {"marketing": {"cookies": [{"domain": "a.example"}]}}})", "$.declaration.categories.marketing.cookies[0].name",
+       "required field is missing"},
+      {R"({"categories": {"marketing": {"vendors": [{"name": "X", "domains": ["bad host"]}]}}})",
+       "$.declaration.categories.marketing.vendors[0].domains[0]", "not a domain name"},
+      {R"({"categories": {"marketing": {"vendors": [{}]}}})", "$.declaration.categories.marketing.vendors[0]", "a vendor needs a name or domains"},
+      {R"({"categories": {"other": {"beacons": [{"url": "x"}]}}})", "$.declaration.categories.other.beacons[0]",
+       "expected \"host/path\", got an object"},
+      {R"({"categories": {"other": {"pixels": []}}})", "$.declaration.categories.other.pixels", "unknown field"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.declaration);
+    Result<Policy> p = Policy::Parse(PolicyWith("{}", c.declaration));
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.error().path == c.path);
+    CHECK(p.error().message.rfind(c.message, 0) == 0);
+  }
+}
+
+TEST_CASE("Declarations: names, patterns, domains and beacons match", "[declarations]") {
+  const Policy p = testing::ParsePolicyOk(PolicyWith("{}", R"({"consent": "opt-out", "categories": {
+      "marketing": {"cookies": ["_ga_*", {"name": "uid", "domain": "adnet.example"}],
+                    "vendors": ["adnet.example", {"name": "Google Analytics"}],
+                    "beacons": ["https://collect.metrics.example/collect", "pixel.adnet.example"]}}})"));
+  REQUIRE(p.declaration());
+  const Declaration& d = *p.declaration();
+  CHECK(d.consent == ConsentModel::kOptOut);
+  CHECK(d.FindCookie("_ga_ABC123", "news.example"));
+  CHECK_FALSE(d.FindCookie("_ga", "news.example"));
+  CHECK(d.FindCookie("uid", "pixel.adnet.example"));
+  CHECK_FALSE(d.FindCookie("uid", "notadnet.example"));
+  CHECK(d.FindVendor("pixel.adnet.example", ""));
+  CHECK(d.FindVendor("www.google-analytics.com", "Google Analytics"));
+  CHECK_FALSE(d.FindVendor("ads.example", "Other"));
+  CHECK(d.FindBeacon("collect.metrics.example", "/collect"));
+  CHECK_FALSE(d.FindBeacon("collect.metrics.example", "/other"));
+  CHECK(d.FindBeacon("pixel.adnet.example", "/px.gif"));
+  CHECK(GlobMatch("a*b*c", "aXXbYc"));
+  CHECK_FALSE(GlobMatch("a*b", "aXXbY"));
+  CHECK(GlobMatch("*", ""));
+}
+
+TEST_CASE("Findings: before-consent depends on the consent state and model", "[declarations]") {
+  struct Case {
+    ConsentState consent;
+    std::string_view model;
+    size_t findings;
+    Severity severity;
+  };
+  const Case kCases[] = {
+      {ConsentState::kUnknown, "opt-in", 0, Severity::kInfo},
+      {ConsentState::kAccepted, "opt-in", 0, Severity::kInfo},
+      {ConsentState::kNone, "opt-in", 2, Severity::kWarning},
+      {ConsentState::kNone, "opt-out", 0, Severity::kInfo},
+      {ConsentState::kRejected, "opt-out", 2, Severity::kError},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(ConsentStateName(c.consent), c.model);
+    const Policy p = testing::ParsePolicyOk(PolicyWith("{}", R"({"consent": ")" + std::string(c.model) + "\"}"));
+    Capture capture = NewsPage({kSession, kGa, kIde});
+    capture.consent = c.consent;
+    const Report r = AnalyzeOk(capture, &p);
+    const std::vector<std::string> found = Kinds(r, FindingKind::kBeforeConsent);
+    CHECK(found.size() == c.findings);
+    if (c.findings) {
+      CHECK(found == std::vector<std::string>{"before-consent _ga", "before-consent IDE"});
+      CHECK(r.findings[0].severity == c.severity);
+    }
+  }
+  Capture rejected = NewsPage({kIde});
+  rejected.consent = ConsentState::kRejected;
+  const Report r = AnalyzeOk(rejected);  // no declaration: the default opt-in model
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].message == "cookie IDE (doubleclick.net), for advertising, was present although the visitor had rejected consent");
+  CHECK(r.findings[0].site == "doubleclick.net");
+  CHECK(r.findings[0].observed_category == "marketing");
+}
+
+TEST_CASE("Findings: signal contradictions in one capture", "[declarations]") {
+  const Policy honours = testing::ParsePolicyOk(PolicyWith(R"({"gpc": "honoured", "dnt": "honoured"})", ""));
+  SECTION("the signal sent and tracking present") {
+    const Report r = AnalyzeOk(NewsPage({kSession, kGa}, /*gpc=*/true), &honours);
+    REQUIRE(Kinds(r) == std::vector<std::string>{"signal-contradiction GPC"});
+    CHECK(r.findings[0].severity == Severity::kWarning);
+    CHECK(r.findings[0].item_kind == "gpc");
+    CHECK(r.findings[0].message == "GPC is declared honoured (policy), but with GPC sent the page had 1 tracking item(s): cookie _ga (news.example)");
+  }
+  SECTION("no tracking, or the signal not sent: nothing to contradict") {
+    CHECK(AnalyzeOk(NewsPage({kSession}, true), &honours).findings.empty());
+    CHECK(AnalyzeOk(NewsPage({kGa}, false), &honours).findings.empty());
+  }
+  SECTION("Tk: D against a DNT promise") {
+    Capture c = NewsPage({}, false, true);
+    CapturedRequest& r = c.requests.emplace_back();
+    r.url = "https://ads.example/ad.js";
+    r.response_headers = {{"tk", "D"}};
+    const Report report = AnalyzeOk(c, &honours);
+    REQUIRE(Kinds(report) == std::vector<std::string>{"signal-contradiction DNT"});
+    CHECK(report.findings[0].message == "DNT is declared honoured (policy), but ads.example answered Tk: D (disregarding DNT)");
+  }
+  SECTION("declarations that disagree") {
+    const Policy refuses = testing::ParsePolicyOk(PolicyWith(R"({"gpc": "not-honoured"})", ""));
+    Capture c = NewsPage({});
+    c.gpc_json = WellKnownResource{200, R"({"gpc": true})"};
+    const Report r = AnalyzeOk(c, &refuses);
+    REQUIRE(Kinds(r) == std::vector<std::string>{"signal-contradiction GPC"});
+    CHECK(r.findings[0].severity == Severity::kInfo);
+    CHECK(r.findings[0].message == "the site's declarations disagree on GPC: honoured per gpc.json, not honoured per policy");
+  }
+}
+
+TEST_CASE("Findings: declared vs observed", "[declarations]") {
+  const Policy p = testing::ParsePolicyOk(PolicyWith("{}", R"({"categories": {
+      "essential": {"cookies": ["PHPSESSID", "_ga"]},
+      "marketing": {"vendors": ["google-analytics.com"], "cookies": ["gone_cookie"], "beacons": ["collect.example/x"]}}})"));
+  const Report r = AnalyzeOk(NewsPage({kSession, kGa, kIde, kTheme}), &p);
+  CHECK(Kinds(r) == std::vector<std::string>{
+                        "category-mismatch _ga", "undeclared-cookie ui_theme", "undeclared-cookie IDE",
+                        "undeclared-tracker doubleclick.net", "declared-not-seen gone_cookie",
+                        "declared-not-seen google-analytics.com", "declared-not-seen collect.example/x"});
+  const Finding* mismatch = FindFinding(r, FindingKind::kCategoryMismatch, "_ga");
+  REQUIRE(mismatch);
+  CHECK(mismatch->severity == Severity::kWarning);
+  CHECK(mismatch->declared_category == "essential");
+  CHECK(mismatch->observed_category == "marketing");
+  CHECK(mismatch->message == "cookie _ga (news.example) is declared as Essential but observed as Marketing (purpose analytics)");
+  CHECK(FindFinding(r, FindingKind::kUndeclaredCookie, "IDE")->severity == Severity::kWarning);
+  CHECK(FindFinding(r, FindingKind::kUndeclaredCookie, "ui_theme")->severity == Severity::kInfo);
+  const Finding* tracker = FindFinding(r, FindingKind::kUndeclaredTracker, "doubleclick.net");
+  CHECK(tracker->message ==
+        "third-party tracker doubleclick.net (Google/Doubleclick Ads) tracks visitors (advertising) but the declaration names no such vendor");
+  const Finding* unseen = FindFinding(r, FindingKind::kDeclaredNotSeen, "gone_cookie");
+  CHECK(unseen->severity == Severity::kInfo);
+  CHECK(unseen->message == "declared cookie gone_cookie (Marketing) was not seen on this page");
+
+  // Declaring the vendor by name or domain clears the tracker finding.
+  const Policy declared = testing::ParsePolicyOk(PolicyWith("{}", R"({"categories": {"marketing": {"vendors": [{"name": "Google/Doubleclick Ads"}]}}})"));
+  CHECK(Kinds(AnalyzeOk(NewsPage({kIde}), &declared)).empty());
+}
+
+TEST_CASE("The example declaration parses and declares the testbed shop", "[declarations]") {
+  std::ifstream in(TRACKSCOPE_SOURCE_DIR "/core/data/policies/examples/example-declaration.json");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  const Policy p = testing::ParsePolicyOk(text.str());
+  CHECK(p.id() == "example-declaration");
+  CHECK(p.dnt() == DefaultPolicy().dnt());
+  CHECK(p.categories().size() == DefaultPolicy().categories().size());
+  REQUIRE(p.declaration());
+  CHECK(p.declaration()->cookies.size() == 5);
+  CHECK(p.declaration()->vendors.size() == 2);
+  CHECK(p.declaration()->beacons.size() == 2);
+  // The same categories as the default policy, item by item.
+  for (int purpose = 0; purpose < kPurposeCount; ++purpose) {
+    for (Party party : {Party::kFirst, Party::kThird}) {
+      const PolicyItem item{ItemKind::kCookie, static_cast<Purpose>(purpose), party, true};
+      CHECK(p.Categorize(item).id == DefaultPolicy().Categorize(item).id);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace trackscope

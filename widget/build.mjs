@@ -3,7 +3,8 @@
 // by relative URL: core/js/index.mjs imports ../dist/trackscope_core.mjs, which fetches
 // trackscope_core.wasm next to itself.
 //
-//   dist/trackscope-widget.js
+//   dist/trackscope-widget.js        the loader (classic script, every page view)
+//   dist/trackscope-widget-ui.mjs    analysis and rendering (imported on first open)
 //   dist/core/js/index.mjs
 //   dist/core/dist/trackscope_core.mjs
 //   dist/core/dist/trackscope_core.wasm
@@ -18,6 +19,7 @@ const outDir = path.join(widgetDir, 'dist');
 // [source, destination relative to dist/]
 const FILES = [
   [path.join(widgetDir, 'src', 'trackscope-widget.js'), 'trackscope-widget.js'],
+  [path.join(widgetDir, 'src', 'trackscope-widget-ui.mjs'), 'trackscope-widget-ui.mjs'],
   [path.join(coreDir, 'js', 'index.mjs'), 'core/js/index.mjs'],
   [path.join(coreDir, 'dist', 'trackscope_core.mjs'), 'core/dist/trackscope_core.mjs'],
   [path.join(coreDir, 'dist', 'trackscope_core.wasm'), 'core/dist/trackscope_core.wasm'],

@@ -9,6 +9,7 @@
 #include "base/time_util.h"
 #include "trackscope/capture/har.h"
 #include "trackscope/cookie/set_cookie.h"
+#include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
 
 namespace trackscope {
@@ -223,7 +224,8 @@ class Jar {
   std::vector<CapturedCookie> cookies_;
 };
 
-void ReplaySetCookie(const Entry& e, double now, Jar& jar, Capture& capture) {
+// `top_site`: "https://site" of the page, the partition of CHIPS cookies.
+void ReplaySetCookie(const Entry& e, double now, const std::string& top_site, Jar& jar, Capture& capture) {
   size_t index = 0;
   for (const auto& [name, value] : e.request.response_headers) {
     if (name != "set-cookie") continue;
@@ -257,7 +259,7 @@ void ReplaySetCookie(const Entry& e, double now, Jar& jar, Capture& capture) {
     c.http_only = r.http_only;
     c.secure = r.secure;
     c.same_site = r.same_site;
-    if (r.partitioned) c.partition_key = e.request.url;  // top-level site unknown in HAR; non-empty marks CHIPS
+    if (r.partitioned) c.partition_key = top_site;
     c.set_by = SetterKind::kHttp;
     c.set_by_url = e.request.url;
     jar.Set(std::move(c));
@@ -369,6 +371,7 @@ Result<Capture> CaptureFromHar(std::string_view har_json) {
     if (e.started && (!start || *e.started < *start)) start = e.started;
   }
   Result<Url> page = Url::Parse(capture.page_url);
+  const std::string top_site = page.ok() ? std::string(page.value().scheme_name()) + "://" + std::string(SiteOf(page.value().host())) : "";
   Jar jar;
   for (Entry& e : list) {
     const double now = e.started.value_or(start.value_or(0));
@@ -382,7 +385,7 @@ Result<Capture> CaptureFromHar(std::string_view har_json) {
     const bool has_set_cookie = std::any_of(e.request.response_headers.begin(), e.request.response_headers.end(),
                                             [](const auto& h) { return h.first == "set-cookie"; });
     if (has_set_cookie) {
-      ReplaySetCookie(e, now, jar, capture);
+      ReplaySetCookie(e, now, top_site, jar, capture);
     } else if (e.cookies) {
       ReadHarCookies(e, jar, in);
       if (in.error) return *in.error;

@@ -32,7 +32,7 @@ constexpr std::string_view kHar = R"({"log": {
      "_initiator": {"type": "script", "stack": {"callFrames": [{"url": "https://cdn.news.example/app.js", "lineNumber": 3}]}},
      "request": {"method": "GET", "url": "https://pixel.ads.example/px.gif?uid=42", "headers": [{"name": "DNT", "value": "1"}]},
      "response": {"status": 200,
-                  "headers": [{"name": "set-cookie", "value": "uid=42; Domain=ads.example; Max-Age=7776000; Secure; SameSite=None\nseen=1; Max-Age=60; Secure; SameSite=None"}],
+                  "headers": [{"name": "set-cookie", "value": "uid=42; Domain=ads.example; Max-Age=7776000; Secure; SameSite=None; Partitioned\nseen=1; Max-Age=60; Secure; SameSite=None"}],
                   "cookies": [], "content": {"size": 43, "mimeType": "image/gif"}}},
     {"pageref": "page_1", "startedDateTime": "2026-11-29T05:00:02.000Z", "time": 10, "_resourceType": "fetch",
      "request": {"method": "POST", "url": "https://pixel.ads.example/forget", "headers": [], "postData": {"mimeType": "text/plain", "text": "bye"}},
@@ -91,6 +91,7 @@ TEST_CASE("CaptureFromHar converts a Chrome DevTools HAR", "[har]") {
   CHECK(c.cookies[1].domain == ".ads.example");
   CHECK(c.cookies[1].expires == 1795928401.0 + 7776000);
   CHECK(c.cookies[1].same_site == SameSite::kNone);
+  CHECK(c.cookies[1].partition_key == "https://news.example");  // CHIPS: partitioned by the top-level site
   CHECK(c.cookies[2].name == "theme");
   CHECK(c.cookies[2].domain == "news.example");
   CHECK(c.cookies[2].expires == 1827464400.0);

@@ -373,18 +373,64 @@ Result<Regex> Regex::Compile(std::string_view source, bool ignore_case) {
   RegexCompiler compiler(re);
   if (!compiler.Emit(*ast.value())) return Error{"", "regular expression too large"};
   re.program_.push_back({Op::kMatch});
+  re.ComputePrefilter();
   return re;
+}
+
+// The instructions reachable from the start without consuming input decide where a match can
+// begin: if all of them test a byte, their union is the set of possible first bytes; if every
+// path starts with '^', matches can only start at 0.
+void Regex::ComputePrefilter() {
+  std::vector<bool> seen(program_.size(), false);
+  std::vector<uint32_t> stack = {0};
+  bool all_consume = true, all_anchored = true;
+  while (!stack.empty()) {
+    uint32_t pc = stack.back();
+    stack.pop_back();
+    if (pc >= program_.size() || seen[pc]) continue;
+    seen[pc] = true;
+    const Inst& in = program_[pc];
+    switch (in.op) {
+      case Op::kJump: stack.push_back(in.x); break;
+      case Op::kSplit: stack.push_back(in.x); stack.push_back(in.y); break;
+      case Op::kChar: first_.set(in.c); all_anchored = false; break;
+      case Op::kClass: first_ |= classes_[in.x]; all_anchored = false; break;
+      case Op::kBegin: {
+        // What follows '^' must be at position 0: look through it for the first byte too.
+        stack.push_back(pc + 1);
+        break;
+      }
+      default: all_consume = false; all_anchored = false; break;
+    }
+  }
+  has_first_ = all_consume;
+  anchored_ = !program_.empty() && program_[0].op == Op::kBegin;
+  (void)all_anchored;
 }
 
 bool Regex::Search(std::string_view text) const {
   // Thread lists as sparse sets of program counters (Pike VM without captures). The buffers are
   // per thread and reused: no allocation once they have grown to the largest program.
+  if (has_first_) {
+    if (anchored_) {
+      if (text.empty() || !first_.test(static_cast<unsigned char>(text[0]))) return false;
+    } else {
+      bool any = false;
+      for (char c : text) any = any || first_.test(static_cast<unsigned char>(c));
+      if (!any) return false;
+    }
+  }
   const size_t n = program_.size();
   thread_local std::vector<uint32_t> clist, nlist, stack;
-  thread_local std::vector<size_t> mark;
+  // mark[pc] == generation + pos: pc is already in the list for position pos. Each search uses a
+  // fresh range of generations, so the marks never need clearing.
+  thread_local std::vector<uint64_t> mark;
+  thread_local uint64_t generation = 0;
+  if (mark.size() < n) mark.assign(n, 0);
+  const uint64_t base = ++generation;  // marks of this search: base .. base + text.size()
+  generation += text.size() + 1;
   clist.clear();
   nlist.clear();
-  mark.assign(n, static_cast<size_t>(-1));
   auto word_at = [&](size_t i) { return i < text.size() && IsWord(static_cast<unsigned char>(text[i])); };
 
   // Adds `pc` and everything reachable from it without consuming input at position `pos`.
@@ -394,8 +440,8 @@ bool Regex::Search(std::string_view text) const {
     while (!stack.empty()) {
       uint32_t pc = stack.back();
       stack.pop_back();
-      if (mark[pc] == pos) continue;
-      mark[pc] = pos;
+      if (mark[pc] == base + pos) continue;
+      mark[pc] = base + pos;
       const Inst& in = program_[pc];
       switch (in.op) {
         case Op::kJump: stack.push_back(in.x); break;

@@ -41,9 +41,14 @@ class Regex {
     uint32_t y = 0;  // kSplit: second target
   };
   friend class RegexCompiler;
+  void ComputePrefilter();
 
   std::vector<Inst> program_;
   std::vector<std::bitset<256>> classes_;
+  // Prefilter: the bytes a match can start with (when known), and whether it must start at 0.
+  bool anchored_ = false;
+  bool has_first_ = false;
+  std::bitset<256> first_;
 };
 
 }  // namespace trackscope::filter

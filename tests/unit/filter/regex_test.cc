@@ -80,3 +80,24 @@ TEST_CASE("Regex: linear time on adversarial input", "[filter][regex]") {
 
 }  // namespace
 }  // namespace trackscope::filter
+
+namespace trackscope::filter {
+namespace {
+
+TEST_CASE("Regex: searches share per-thread buffers without leaking state", "[filter][regex]") {
+  // A long search with a large program, then short ones: stale marks must not hide threads.
+  Result<Regex> big = Regex::Compile("(a|b){20,40}c", false);
+  Result<Regex> empty_ok = Regex::Compile("x*", false);
+  Result<Regex> literal = Regex::Compile("^ab", false);
+  REQUIRE(big.ok());
+  REQUIRE(empty_ok.ok());
+  REQUIRE(literal.ok());
+  CHECK_FALSE(big.value().Search(std::string(5000, 'a')));
+  CHECK(empty_ok.value().Search(""));
+  CHECK(literal.value().Search("abz"));
+  CHECK_FALSE(literal.value().Search("zab"));  // anchored: the first-byte prefilter
+  CHECK(big.value().Search(std::string(30, 'b') + "c"));
+}
+
+}  // namespace
+}  // namespace trackscope::filter

@@ -1,20 +1,29 @@
-// Assembles the unpacked extension in extension/dist/ (load it from there). No bundler: the
-// extension's sources are ES modules and plain scripts, copied as they are, next to the shared
-// page instrumentation and the WASM core package (whose relative layout is kept so that
-// js/index.mjs still finds ../dist/trackscope_core.mjs, which fetches the .wasm beside itself).
+// Assembles the unpacked extension. No bundler: the extension's sources are ES modules and plain
+// scripts, copied as they are, next to the shared page instrumentation, the bundled policies and
+// the WASM core package (whose relative layout is kept so that js/index.mjs still finds
+// ../dist/trackscope_core.mjs, which fetches the .wasm beside itself).
 //
-//   npm run build -w extension        (the root `make build` runs it after building the core)
+//   node build.mjs                     Chromium: extension/dist/          (npm run build -w extension)
+//   node build.mjs --target=firefox    Firefox:  extension/dist-firefox/  (npm run build:firefox -w extension)
+//
+// The Firefox build is the same files with a manifest generated from manifest.json by
+// firefoxManifest() below: the differences are listed there, never hand-copied.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeIcons } from './scripts/icons.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
-const out = path.join(here, 'dist');
+const target = process.argv.find(a => a.startsWith('--target='))?.slice('--target='.length) ?? 'chromium';
+if (!['chromium', 'firefox'].includes(target)) {
+  console.error(`extension build: unknown target "${target}" (chromium or firefox)`);
+  process.exit(2);
+}
+const out = path.join(here, target === 'firefox' ? 'dist-firefox' : 'dist');
 
-// [source in the repository, destination in dist/]
+// [source in the repository, destination in the build]
 const files = [
-  ['extension/manifest.json', 'manifest.json'],
   ['LICENSE', 'LICENSE'],
   ['instrument/page-instrument.js', 'instrument/page-instrument.js'],
   ['wasm/js/index.mjs', 'lib/core/js/index.mjs'],
@@ -27,34 +36,80 @@ const files = [
   ['wasm/dist/lists/README.txt', 'lib/core/dist/lists/README.txt'],
 ];
 
+// The bundled policies (the core compiles them in; the extension reads their rules for the badge's
+// advertising category, lib/policy.js).
+const POLICY_DIR = 'core/data/policies';
+for (const name of fs.readdirSync(path.join(repo, POLICY_DIR)).filter(n => n.endsWith('.json')).sort()) {
+  files.push([`${POLICY_DIR}/${name}`, `lib/policies/${name}`]);
+}
+
+// Scripts the service worker registers at run time (background/signals.js): not named by the manifest.
+const REGISTERED_SCRIPTS = ['content/signal-gpc.js', 'content/signal-dnt.js', 'instrument/page-instrument.js',
+                            'content/main-world.js'];
+
+export const GECKO_ID = 'trackscope@trackscope.invalid';
+
+// manifest.json (Chromium) -> the Firefox manifest:
+//   - background: an event page (`scripts`) instead of a service worker; same module
+//   - browser_specific_settings.gecko: the add-on id, Firefox 140+ (the ESR that declares data
+//     collection; MAIN-world content scripts registered with scripting need 128, storage.session
+//     115, declarativeNetRequest 113), and "no data collected"; Firefox for Android 142+ (its first
+//     version with data_collection_permissions)
+//   - no minimum_chrome_version
+//   - content scripts: match_about_blank instead of Chrome's match_origin_as_fallback
+// (`extraHeaders`, which Firefox rejects, is a run-time option: service-worker.js retries without it.)
+export function firefoxManifest(chromium) {
+  const m = structuredClone(chromium);
+  delete m.minimum_chrome_version;
+  m.background = { scripts: [chromium.background.service_worker], type: chromium.background.type };
+  m.browser_specific_settings = {
+    gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    gecko_android: { strict_min_version: '142.0' },
+  };
+  m.content_scripts = chromium.content_scripts.map(cs => {
+    const { match_origin_as_fallback: fallback, ...rest } = cs;
+    return fallback ? { ...rest, match_about_blank: true } : rest;
+  });
+  return m;
+}
+
 function fail(message) {
   console.error(`extension build: ${message}`);
   process.exit(1);
 }
 
-const missingCore = files.filter(([from]) => from.startsWith('wasm/dist/') && !fs.existsSync(path.join(repo, from)));
-if (missingCore.length) {
-  fail(`${missingCore.map(([from]) => from).join(' and ')} missing: the WASM core is not built. ` +
-       'Run `make build` at the repository root first.');
+if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
+  const missingCore = files.filter(([from]) => from.startsWith('wasm/dist/') && !fs.existsSync(path.join(repo, from)));
+  if (missingCore.length) {
+    fail(`${missingCore.map(([from]) => from).join(' and ')} missing: the WASM core is not built. ` +
+         'Run `make build` at the repository root first.');
+  }
+
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.cpSync(path.join(here, 'src'), out, { recursive: true });
+  for (const [from, to] of files) {
+    const source = path.join(repo, from);
+    if (!fs.existsSync(source)) fail(`${from} missing`);
+    fs.mkdirSync(path.dirname(path.join(out, to)), { recursive: true });
+    fs.copyFileSync(source, path.join(out, to));
+  }
+  writeIcons(path.join(out, 'icons'));
+
+  const chromium = JSON.parse(fs.readFileSync(path.join(here, 'manifest.json'), 'utf8'));
+  const manifest = target === 'firefox' ? firefoxManifest(chromium) : chromium;
+  fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  // Every file the manifest names must be in the build: the browser reports a missing one only at
+  // load time.
+  const referenced = [
+    manifest.background.service_worker ?? manifest.background.scripts,
+    manifest.action.default_popup, manifest.options_ui.page,
+    Object.values(manifest.icons), Object.values(manifest.action.default_icon),
+    manifest.content_scripts.flatMap(cs => [...(cs.js ?? []), ...(cs.css ?? [])]),
+    REGISTERED_SCRIPTS,
+  ].flat();
+  const absent = referenced.filter(file => !fs.existsSync(path.join(out, file)));
+  if (absent.length) fail(`files named by the manifest or registered at run time are missing: ${absent.join(', ')}`);
+
+  console.log(`extension build: ${path.relative(repo, out)}/ ready (${target}; load it unpacked)`);
 }
-
-fs.rmSync(out, { recursive: true, force: true });
-fs.cpSync(path.join(here, 'src'), out, { recursive: true });
-for (const [from, to] of files) {
-  const source = path.join(repo, from);
-  if (!fs.existsSync(source)) fail(`${from} missing`);
-  fs.mkdirSync(path.dirname(path.join(out, to)), { recursive: true });
-  fs.copyFileSync(source, path.join(out, to));
-}
-
-// Every file the manifest names must be in dist/: Chrome reports a missing one only at load time.
-const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
-const referenced = [
-  manifest.background.service_worker,
-  manifest.action.default_popup,
-  ...manifest.content_scripts.flatMap(cs => [...(cs.js ?? []), ...(cs.css ?? [])]),
-];
-const absent = referenced.filter(file => !fs.existsSync(path.join(out, file)));
-if (absent.length) fail(`manifest.json names files that are not in dist/: ${absent.join(', ')}`);
-
-console.log(`extension build: ${path.relative(repo, out)}/ ready (load it unpacked in Chromium)`);

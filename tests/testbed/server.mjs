@@ -21,6 +21,7 @@ import selfsigned from 'selfsigned';
 import { signalRoutes } from './signal-sites.mjs';
 import { beaconRoutes } from './beacon-sites.mjs';
 import { widgetRoutes } from './widget-sites.mjs';
+import { scannerRoutes } from './scanner-sites.mjs';
 
 const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
 
@@ -59,6 +60,8 @@ const routes = {
   ...beaconRoutes,
   // Widget pages that need headers: a strict CSP, an HttpOnly cookie, dated scan reports (widget-sites.mjs).
   ...widgetRoutes,
+  // Consent banners (autoconsent), failing and plain pages for the scanner (scanner-sites.mjs).
+  ...scannerRoutes,
 };
 
 // Host names the testbed answers for (under the reserved .example TLD, and the real tracker names of
@@ -71,7 +74,7 @@ export const HOSTS = [...new Set([
 
 // Headers for static responses that need them (first-party session cookie on the shop's page).
 function staticHeaders(host, pathname) {
-  if (host === 'shop.example' && (pathname === '/index.html' || pathname === '/widget.html')) {
+  if (host === 'shop.example' && ['/index.html', '/widget.html', '/everything.html'].includes(pathname)) {
     return { 'set-cookie': `shop_session=${randomId()}; Path=/; HttpOnly; Secure; SameSite=Lax` };
   }
   return {};

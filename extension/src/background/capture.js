@@ -4,14 +4,30 @@
 
 export const MAX_TEXT = 4096;  // characters kept of a request body or an event value
 
-// webRequest's [{name, value}] -> {"lower-case name": value | [values]} (repeated Set-Cookie).
-export function headerObject(headers = []) {
+// Headers the core reads (CAPTURE.md, analyze/): signals, hyperlink-auditing pings, cookies set,
+// Tracking Status values, body size and type; `accept`, which every Chromium request carries, marks
+// a request whose headers were seen (the base of the report's privacy.requestsWithHeaders). Others
+// are not kept: they would only fill the session storage (and `cookie` request headers hold every
+// cookie value of the site).
+export const REQUEST_HEADERS = new Set(['dnt', 'sec-gpc', 'ping-from', 'ping-to', 'content-type', 'accept']);
+export const RESPONSE_HEADERS = new Set(['set-cookie', 'tk', 'content-length', 'content-type', 'location']);
+
+// webRequest's [{name, value}] -> {"lower-case name": value | [values]} (repeated Set-Cookie),
+// only the names in `keep` (all when omitted).
+export function headerObject(headers = [], keep = null) {
   const out = {};
   for (const { name, value = '' } of headers) {
     const key = name.toLowerCase();
+    if (keep && !keep.has(key)) continue;
     out[key] = key in out ? [].concat(out[key], value) : value;
   }
   return out;
+}
+
+// Response body size from Content-Length, or undefined.
+export function bodySizeOf(responseHeaders) {
+  const length = Number(responseHeaders?.['content-length']);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
 function requestBodyText(body) {
@@ -42,9 +58,11 @@ export function requestRecord(details, startTime) {
   return record;
 }
 
-// Page events are page-controlled: keep only the documented fields, with their documented types.
+// Page events are page-controlled: keep only the documented fields, with their documented types
+// (CAPTURE.md "events"; `count` and `canvas` belong to fingerprint events).
 const EVENT_FIELDS = { kind: 'string', api: 'string', scriptUrl: 'string', frameUrl: 'string',
                        url: 'string', key: 'string', value: 'string', timeMs: 'number' };
+const CANVAS_FIELDS = ['width', 'height', 'textLength', 'colors', 'shapes'];
 
 export function eventRecord(raw) {
   if (!raw || typeof raw !== 'object' || typeof raw.kind !== 'string') return null;
@@ -54,6 +72,12 @@ export function eventRecord(raw) {
     if (typeof value !== type) continue;
     if (type === 'number' && !Number.isFinite(value)) continue;
     event[field] = type === 'string' ? value.slice(0, MAX_TEXT) : value;
+  }
+  if (Number.isSafeInteger(raw.count) && raw.count >= 1) event.count = raw.count;
+  const canvas = raw.canvas;
+  if (canvas && typeof canvas === 'object' && CANVAS_FIELDS.every(f => Number.isSafeInteger(canvas[f]) && canvas[f] >= 0)) {
+    event.canvas = Object.fromEntries(CANVAS_FIELDS.map(f => [f, canvas[f]]));
+    event.canvas.interactive = canvas.interactive === true;
   }
   return event;
 }
@@ -106,13 +130,25 @@ export async function collectCookies(pageUrl, requests) {
   return [...seen.values()];
 }
 
-export function buildCapture(state, { title = '', cookies = [], capturedAt = new Date() } = {}) {
-  return {
+// Image natural sizes reported by the page's content script ({url: [width, height]}), merged into
+// the image requests (CAPTURE.md `image`: what tells a 1×1 pixel from a picture).
+function withImageSize(record, images) {
+  const size = record.type === 'image' && images ? images[record.url] : null;
+  return size ? { ...record, image: { width: size[0], height: size[1] } } : record;
+}
+
+// The Capture of one page record (lifecycle.js). consent: what the visitor did; the extension does
+// not know, so "unknown" (no before-consent findings from guesses).
+export function buildCapture(page, { title = '', cookies = [], capturedAt = new Date(), wellKnown = page.wellKnown } = {}) {
+  const capture = {
     version: 1,
-    page: { url: state.pageUrl, title, capturedAt: capturedAt.toISOString() },
-    signals: state.signals,
-    requests: state.requests,
+    page: { url: page.pageUrl, title, capturedAt: capturedAt.toISOString() },
+    signals: page.signals,
+    requests: page.requests.map(r => withImageSize(r, page.images)),
     cookies,
-    events: state.events,
+    events: page.events,
+    consent: 'unknown',
   };
+  if (wellKnown) capture.wellKnown = wellKnown;
+  return capture;
 }

@@ -1,71 +1,138 @@
-// trackscope service worker: records, per tab, what the current page loads (webRequest, observe
-// only) and what its scripts do (events relayed by the content scripts); on request from the
-// popup, adds the cookies the page can see and runs the WASM core on the resulting Capture.
-// Nothing is blocked, modified or sent anywhere.
+// trackscope service worker: records, per tab, what each page loads (webRequest, observe only) and
+// what its scripts do (events relayed by the content scripts), keeps the tab's pages apart
+// (navigations, back/forward cache, prerendering, SPA routing: lifecycle.js), and on request from
+// the popup adds the cookies the page can see and runs the WASM core on the resulting Capture. It
+// also keeps the toolbar badge (the page's advertising-category trackers) and applies the GPC/DNT
+// settings (signals.js). Nothing is blocked, and nothing is sent anywhere: the only requests it
+// makes are the page's own /.well-known/ files, when the user opens the DNT/GPC panel.
 //
 // MV3 rules that shape this file: listeners are registered synchronously at top level (Chrome
 // only wakes a stopped worker for listeners registered in its first turn), no top-level await
 // and no dynamic import(): the core is created lazily inside the first handler that needs it.
 import { createCore } from '../lib/core/js/index.mjs';
-import { buildCapture, collectCookies, eventRecord, headerObject, requestRecord } from './capture.js';
-import { emptyState, forgetTab, readTab, updateTab } from './tab-store.js';
+import { advertisingCategory } from '../lib/policy.js';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, normalizeSettings, policyOption, readSettings } from '../lib/settings.js';
+import { badgeCount } from '../lib/trackers.js';
+import { REQUEST_HEADERS, RESPONSE_HEADERS, bodySizeOf, buildCapture, collectCookies, eventRecord, headerObject,
+         requestRecord } from './capture.js';
+import { cookieConcernsPage, currentPage, noteHost, onLifecycle, onMainFrameRequest, pageForRequest,
+         pageForSender } from './lifecycle.js';
+import { applySignals, signalsFor } from './signals.js';
+import { forgetTab, loadedTabIds, moveTab, readTab, updateTab } from './tab-store.js';
+import { fetchWellKnown } from './well-known.js';
 
 // Caps per page, so a page that loops on requests or events cannot exhaust the session storage.
 const MAX_REQUESTS = 3000;
 const MAX_EVENTS = 2000;
+const MAX_COOKIE_CHANGES = 500;
+const BADGE_QUIET_MS = 1000;
+const BADGE_MAX_DELAY_MS = 4000;
+const BADGE_COLOR = '#a3460d';
 
 const ALL_URLS = { urls: ['<all_urls>'] };
 
+// ---- settings ------------------------------------------------------------------------------
+
+let settingsPromise = readSettings().catch(() => normalizeSettings(DEFAULT_SETTINGS));
+
+// One application at a time (install, start-up and a settings change can overlap).
+let applying = Promise.resolve();
+function applyCurrentSettings() {
+  applying = applying.then(() => settingsPromise).then(applySignals)
+    .catch(err => console.error(`trackscope: could not apply the GPC/DNT settings: ${err.message}`));
+}
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+  settingsPromise = Promise.resolve(normalizeSettings(changes[SETTINGS_KEY].newValue));
+  policyCache = null;
+  applyCurrentSettings();
+  for (const tabId of loadedTabIds()) scheduleBadge(tabId);
+});
+
+chrome.runtime.onInstalled.addListener(applyCurrentSettings);
+chrome.runtime.onStartup.addListener(applyCurrentSettings);
+applyCurrentSettings();  // every worker start: idempotent, and repairs a registration gone missing
+
+// The policy document in force (for its advertising category): bundled ones ship in lib/policies/.
+let policyCache = null;  // {key, doc}
+async function policyDocument(settings) {
+  const key = settings.policy.kind === 'custom' ? `custom:${settings.policy.text}` : `bundled:${settings.policy.id}`;
+  if (policyCache?.key === key) return policyCache.doc;
+  let doc = null;
+  try {
+    doc = settings.policy.kind === 'custom'
+      ? JSON.parse(settings.policy.text)
+      : await (await fetch(chrome.runtime.getURL(`lib/policies/${settings.policy.id}.json`))).json();
+  } catch { /* unknown policy: no advertising category, no badge */ }
+  policyCache = { key, doc };
+  return doc;
+}
+
+// ---- requests ------------------------------------------------------------------------------
+
 function onBeforeRequest(details) {
   if (details.tabId < 0) return;  // not a tab's (extension, browser or service-worker traffic)
-  updateTab(details.tabId, state => {
-    if (details.type === 'main_frame') {
-      // A new main-frame request starts a new page; its redirect hops keep the requestId.
-      if (state.navigationId !== details.requestId) {
-        Object.assign(state, emptyState(), { navigationId: details.requestId, startTime: details.timeStamp });
-      }
-      state.pageUrl = details.url;
+  updateTab(details.tabId, tab => {
+    const before = tab.current;
+    let page = details.type === 'main_frame' ? onMainFrameRequest(tab, details) : null;
+    page ??= pageForRequest(tab, details);
+    if (tab.current !== before) clearBadge(details.tabId);
+    if (!page) return false;  // page loaded before trackscope started: no page to attach to
+    if (page.requests.length >= MAX_REQUESTS) {
+      page.dropped.requests++;
+      return true;
     }
-    if (!state.navigationId) return false;  // page loaded before trackscope started: no page to attach to
-    if (state.requests.length >= MAX_REQUESTS) {
-      state.dropped.requests++;
-      return;
-    }
-    const record = requestRecord(details, state.startTime);
-    state.requestIndex[details.requestId] = state.requests.push(record) - 1;
+    const record = requestRecord(details, page.startTime);
+    page.requestIndex[details.requestId] = page.requests.push(record) - 1;
+    noteHost(page, details.url);
+    if (page.key === tab.current) scheduleBadge(details.tabId);
+    return true;
   });
 }
 
-// Applies change(record, state) to the latest record of the request, if it belongs to the tab's
-// current page (requests of the previous page may still finish after a navigation).
+// Applies change(record, page) to the latest record of the request, in whichever of the tab's
+// pages holds it (requests of the previous page may still finish after a navigation).
 function updateRequest(details, change) {
   if (details.tabId < 0) return;
-  updateTab(details.tabId, state => {
-    const index = state.requestIndex[details.requestId];
-    if (index === undefined) return false;
-    change(state.requests[index], state);
+  updateTab(details.tabId, tab => {
+    for (const page of tab.pages) {
+      const index = page.requestIndex[details.requestId];
+      if (index !== undefined) return change(page.requests[index], page) !== false;
+    }
+    return false;
   });
+}
+
+// Chrome hides Cookie, Referer and Set-Cookie from listeners without `extraHeaders`; Firefox shows
+// them anyway and rejects the option.
+function addListener(event, listener, extraInfo) {
+  try {
+    event.addListener(listener, ALL_URLS, [...extraInfo, 'extraHeaders']);
+  } catch {
+    event.addListener(listener, ALL_URLS, extraInfo);
+  }
 }
 
 chrome.webRequest.onBeforeRequest.addListener(onBeforeRequest, ALL_URLS, ['requestBody']);
 
-// extraHeaders: without it Chrome hides Cookie, Referer and Set-Cookie from extensions.
-chrome.webRequest.onSendHeaders.addListener(details => updateRequest(details, (record, state) => {
-  record.requestHeaders = headerObject(details.requestHeaders);
-  if (details.type === 'main_frame') {
-    state.signals = { dnt: record.requestHeaders.dnt === '1', gpc: record.requestHeaders['sec-gpc'] === '1' };
+addListener(chrome.webRequest.onSendHeaders, details => updateRequest(details, (record, page) => {
+  record.requestHeaders = headerObject(details.requestHeaders, REQUEST_HEADERS);
+  if (details.type === 'main_frame' && page.navigationId === details.requestId) {
+    // What was really sent (the header rules may skip an excepted site).
+    page.signals = { dnt: record.requestHeaders.dnt === '1', gpc: record.requestHeaders['sec-gpc'] === '1' };
   }
-}), ALL_URLS, ['requestHeaders', 'extraHeaders']);
+}), ['requestHeaders']);
 
-chrome.webRequest.onHeadersReceived.addListener(details => updateRequest(details, record => {
+addListener(chrome.webRequest.onHeadersReceived, details => updateRequest(details, record => {
   record.status = details.statusCode;
-  record.responseHeaders = headerObject(details.responseHeaders);
-}), ALL_URLS, ['responseHeaders', 'extraHeaders']);
+  record.responseHeaders = headerObject(details.responseHeaders, RESPONSE_HEADERS);
+  const size = bodySizeOf(record.responseHeaders);
+  if (size !== undefined) record.bodySize = size;
+}), ['responseHeaders']);
 
-chrome.webRequest.onCompleted.addListener(details => updateRequest(details, record => {
-  record.status = details.statusCode;
-  record.fromCache = details.fromCache;
-}), ALL_URLS);
+// (No onCompleted listener: onHeadersReceived has the status, and one event fewer per request
+// keeps the worker's share of a page load down.)
 
 chrome.webRequest.onErrorOccurred.addListener(details => updateRequest(details, record => {
   record.status = 0;
@@ -73,20 +140,58 @@ chrome.webRequest.onErrorOccurred.addListener(details => updateRequest(details, 
 }), ALL_URLS);
 
 chrome.tabs.onRemoved.addListener(tabId => forgetTab(tabId));
+chrome.tabs.onReplaced.addListener((addedTabId, removedTabId) => moveTab(removedTabId, addedTabId));
 
-function recordPageEvent(raw, sender) {
+// Cookies set or removed while a page is open, for the tabs this worker knows: tells a cookie set
+// during the visit from one left by an earlier visit.
+chrome.cookies.onChanged.addListener(({ removed, cookie, cause }) => {
+  if (cause === 'overwrite') return;  // the new value follows as its own change
+  const now = Date.now();
+  for (const tabId of loadedTabIds()) {
+    updateTab(tabId, tab => {
+      const page = currentPage(tab);
+      if (!page || !cookieConcernsPage(page, cookie.domain) || page.cookieChanges.length >= MAX_COOKIE_CHANGES) return false;
+      page.cookieChanges.push({ name: cookie.name, domain: cookie.domain, path: cookie.path, removed, cause,
+                                timeMs: Math.max(0, Math.round(now - page.startTime)) });
+      return true;
+    });
+  }
+});
+
+// ---- page messages -------------------------------------------------------------------------
+
+// A batch of instrumentation events from one document (relay.js).
+function recordPageEvents(raws, sender) {
   const tabId = sender.tab?.id;
-  const event = eventRecord(raw);
-  if (tabId === undefined || tabId < 0 || !event) return;
-  updateTab(tabId, state => {
-    if (!state.navigationId) return false;
-    if (state.events.length >= MAX_EVENTS) {
-      state.dropped.events++;
-      return;
-    }
-    state.events.push(event);
+  if (tabId === undefined || tabId < 0 || !Array.isArray(raws)) return;
+  const events = raws.slice(0, MAX_EVENTS).map(eventRecord).filter(Boolean);
+  if (!events.length) return;
+  updateTab(tabId, tab => {
+    const page = pageForSender(tab, sender);
+    if (!page) return false;
+    const room = Math.max(0, MAX_EVENTS - page.events.length);
+    page.events.push(...events.slice(0, room));
+    page.dropped.events += events.length - Math.min(room, events.length);
+    if (page.key === tab.current) scheduleBadge(tabId);
+    return true;
   });
 }
+
+function recordLifecycle(message, sender) {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0 || typeof message.what !== 'string') return;
+  updateTab(tabId, tab => {
+    const before = tab.current;
+    const page = onLifecycle(tab, sender, message, Date.now());
+    if (tab.current !== before) {
+      clearBadge(tabId);
+      scheduleBadge(tabId);
+    }
+    return Boolean(page);
+  });
+}
+
+// ---- analysis ------------------------------------------------------------------------------
 
 let corePromise = null;
 function getCore() {
@@ -97,20 +202,131 @@ function getCore() {
   return corePromise;
 }
 
-// {ok: true, report} | {ok: false, error: {message, path?}}
-async function reportFor(tabId) {
-  if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to inspect.' } };
-  const state = await readTab(tabId);
-  if (!state.pageUrl) {
-    return { ok: false, error: { message: 'Nothing recorded for this tab yet. Reload the page to inspect it.' } };
+// Natural sizes of the top document's images, from its content script; null when it cannot answer.
+async function imageSizes(tabId, page) {
+  // The page's own document when its id is known (Chrome), else the tab's top frame (Firefox).
+  const targets = page.documentId ? [{ documentId: page.documentId }, { frameId: 0 }] : [{ frameId: 0 }];
+  for (const options of targets) {
+    try {
+      const sizes = await chrome.tabs.sendMessage(tabId, { type: 'imageSizes' }, options);
+      return sizes && typeof sizes === 'object' ? sizes : null;
+    } catch { /* no such document any more, or an option the browser does not know */ }
   }
-  const [tab, cookies, core] = await Promise.all([
-    chrome.tabs.get(tabId).catch(() => null), collectCookies(state.pageUrl, state.requests), getCore(),
-  ]);
-  const result = core.analyze(buildCapture(state, { title: tab?.title ?? '', cookies }));
-  if (result.ok) result.dropped = state.dropped;
-  return result;
+  return null;
 }
+
+// What the popup shows next to the report: the page's lifecycle and what the recording cut off.
+function pageMeta(page, settings) {
+  const set = new Set();
+  const removed = new Map();
+  for (const change of page.cookieChanges) {
+    const key = `${change.name}\n${change.domain.replace(/^\./, '')}`;
+    if (change.removed) removed.set(key, { name: change.name, domain: change.domain.replace(/^\./, ''), cause: change.cause });
+    else {
+      set.add(key);
+      removed.delete(key);
+    }
+  }
+  let host = '';
+  try {
+    host = new URL(page.pageUrl).hostname;
+  } catch { /* not a URL */ }
+  return {
+    lifecycle: page.lifecycle, history: page.history, restoredAt: page.restoredAt, dropped: page.dropped,
+    noNavigationRequest: page.noNavigationRequest, wellKnownFetched: Boolean(page.wellKnown),
+    cookiesSetDuringVisit: [...set], cookiesRemoved: [...removed.values()],
+    signals: { enabled: { gpc: settings.gpc, dnt: settings.dnt }, forSite: signalsFor(host, settings) },
+  };
+}
+
+// {ok: true, report, marketingCategory, page, settings, policy} | {ok: false, error: {message, path?}}
+//   imageSizes: ask the page's content script for the natural sizes of its images (what tells a
+//   1×1 pixel from a picture when the response has no Content-Length); off for the badge.
+async function reportFor(tabId, { includeValues = true, imageSizes: withImages = true } = {}) {
+  if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to inspect.' } };
+  const tab = await readTab(tabId);
+  const page = currentPage(tab);
+  if (!page?.pageUrl) {
+    return { ok: false, error: { message: 'Nothing recorded for this tab yet.', hint: 'Reload the page to inspect it.' } };
+  }
+  const settings = await settingsPromise;
+  const [tabInfo, cookies, core, images, policyDoc] = await Promise.all([
+    chrome.tabs.get(tabId).catch(() => null), collectCookies(page.pageUrl, page.requests), getCore(),
+    withImages ? imageSizes(tabId, page) : null, policyDocument(settings),
+  ]);
+  const capture = buildCapture({ ...page, images: images ?? page.images }, { title: tabInfo?.title ?? '', cookies });
+  let result = core.analyze(capture, { policy: policyOption(settings), includeValues });
+  let policyWarning = null;
+  if (!result.ok && settings.policy.kind === 'custom' && String(result.error?.path ?? '').startsWith('policy')) {
+    // A stored custom policy the core no longer accepts: show the page under the default policy.
+    policyWarning = `Your policy file was rejected (${result.error.path}: ${result.error.message}); showing the default policy.`;
+    result = core.analyze(capture, { policy: 'default', includeValues });
+  }
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    report: result.report,
+    marketingCategory: policyWarning ? 'marketing' : advertisingCategory(policyDoc),
+    page: pageMeta(page, settings),
+    settings: { redact: settings.redact, gpc: settings.gpc, dnt: settings.dnt },
+    policy: { kind: settings.policy.kind, hasDeclaration: Boolean(policyDoc?.declaration) && !policyWarning, warning: policyWarning },
+  };
+}
+
+// The page's /.well-known/ declarations, fetched once per page when the DNT/GPC panel opens.
+async function withWellKnown(tabId) {
+  if (!Number.isInteger(tabId) || tabId < 0) return reportFor(tabId);
+  const page = currentPage(await readTab(tabId));
+  if (page && !page.wellKnown) {
+    const wellKnown = await fetchWellKnown(page.pageUrl);
+    if (wellKnown) {
+      await updateTab(tabId, tab => {
+        const same = tab.pages.find(p => p.key === page.key);
+        if (!same) return false;
+        same.wellKnown = wellKnown;
+        return true;
+      });
+    }
+  }
+  return reportFor(tabId);
+}
+
+// ---- badge ---------------------------------------------------------------------------------
+
+// The badge is recomputed once the page has been quiet for BADGE_QUIET_MS (at the latest
+// BADGE_MAX_DELAY_MS after the first change), so that the analysis does not compete with the
+// page's own load for the CPU.
+const badgeTimers = new Map();  // tabId -> {timer, first}
+
+function clearBadge(tabId) {
+  chrome.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+}
+
+function scheduleBadge(tabId) {
+  const now = Date.now();
+  const pending = badgeTimers.get(tabId);
+  if (pending) clearTimeout(pending.timer);
+  const first = pending?.first ?? now;
+  const delay = Math.max(0, Math.min(BADGE_QUIET_MS, first + BADGE_MAX_DELAY_MS - now));
+  badgeTimers.set(tabId, { first, timer: setTimeout(() => {
+    badgeTimers.delete(tabId);
+    updateBadge(tabId).catch(() => { /* tab gone meanwhile */ });
+  }, delay) });
+}
+
+async function updateBadge(tabId) {
+  const result = await reportFor(tabId, { includeValues: false, imageSizes: false });
+  if (!result.ok) return clearBadge(tabId);
+  const count = result.marketingCategory ? badgeCount(result.report, result.marketingCategory) : 0;
+  const label = result.report.policy.categories.find(c => c.id === result.marketingCategory)?.label ?? 'Marketing';
+  await chrome.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+  if (chrome.action.setBadgeTextColor) await chrome.action.setBadgeTextColor({ tabId, color: '#ffffff' });
+  await chrome.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+  await chrome.action.setTitle({ tabId, title: count ? `trackscope: ${count} ${label} tracker${count === 1 ? '' : 's'} on this page`
+                                                      : `trackscope: no ${label} trackers on this page` });
+}
+
+// ---- messages ------------------------------------------------------------------------------
 
 // Reports hold the cookies of every site a tab talked to: only the extension's own pages may
 // ask for them, never a content script (which runs in a web page's process).
@@ -119,12 +335,21 @@ function fromExtensionPage(sender) {
          sender.url.startsWith(chrome.runtime.getURL(''));
 }
 
+function answer(promise, sendResponse) {
+  promise.then(sendResponse, err => sendResponse({ ok: false, error: { message: String(err?.message ?? err) } }));
+  return true;  // answer asynchronously
+}
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (message?.type === 'pageEvent') {
-    recordPageEvent(message.event, sender);
+  if (sender.id !== chrome.runtime.id) return false;
+  if (message?.type === 'pageEvents') {
+    recordPageEvents(message.events, sender);
+  } else if (message?.type === 'lifecycle') {
+    recordLifecycle(message, sender);
   } else if (message?.type === 'getReport' && fromExtensionPage(sender)) {
-    reportFor(message.tabId).then(sendResponse, err => sendResponse({ ok: false, error: { message: String(err?.message ?? err) } }));
-    return true;  // answer asynchronously
+    return answer(reportFor(message.tabId, { includeValues: message.includeValues !== false }), sendResponse);
+  } else if (message?.type === 'fetchWellKnown' && fromExtensionPage(sender)) {
+    return answer(withWellKnown(message.tabId), sendResponse);
   }
   return false;
 });

@@ -78,3 +78,71 @@ export function typeCounts(requests) {
     return plural(n, one, many);
   });
 }
+
+export const PURPOSE_WORDS = {
+  necessary: 'necessary', functional: 'functional', analytics: 'analytics', advertising: 'advertising',
+  social: 'social media', unclassified: 'unclassified',
+};
+
+// 0.99 -> "high"; the core's confidence is a number in [0, 1].
+export function confidenceWord(confidence) {
+  if (confidence >= 0.8) return 'high';
+  if (confidence >= 0.5) return 'medium';
+  return 'low';
+}
+
+export const EVIDENCE_WORDS = { catalog: 'catalog', attribution: 'vendor / filter list', heuristic: 'heuristic' };
+
+export const BEACON_KIND_WORDS = {
+  image: 'tracking pixel', sendBeacon: 'sendBeacon', ping: 'link ping', keepalive: 'keepalive fetch', request: 'request',
+};
+
+export const STANCE_WORDS = { honoured: 'honours it', 'not-honoured': 'does not honour it', 'not-stated': 'nothing stated' };
+
+export const SOURCE_WORDS = {
+  policy: 'the selected policy', 'gpc.json': '/.well-known/gpc.json', 'dnt-policy.txt': '/.well-known/dnt-policy.txt',
+  tk: 'Tk response header',
+};
+
+// What one page load says about a signal ("gpc" | "dnt"): {tone: good|warn|bad|neutral, text, hint}.
+// Judged on this load alone; the scanner's --compare-signals compares two loads in fresh profiles.
+export function signalVerdict(report, which) {
+  const s = report.privacy[which];
+  const label = which === 'gpc' ? 'GPC' : 'DNT';
+  const n = report.privacy.trackingItems;
+  const items = plural(n, 'tracking item');
+  const contradicted = report.findings.some(f => f.kind === 'signal-contradiction' && f.itemKind === which &&
+                                                 f.severity !== 'info');
+  if (!s.sent) {
+    return { tone: 'neutral', text: `Not tested: ${label} was not sent on this load.`,
+             hint: `Switch on “Send ${label}” in the options and reload the page to see how the site responds.` };
+  }
+  const hint = 'Cookies left by earlier visits count too; reload after clearing the site’s cookies for a clean test.';
+  if (contradicted) {
+    return { tone: 'bad', text: `Contradicted: the site says it honours ${label}, yet ${items} loaded with ${label} sent.`, hint };
+  }
+  if (n === 0) return { tone: 'good', text: `No tracking seen with ${label} sent.`, hint: null };
+  if (s.declared === 'not-honoured') {
+    return { tone: 'warn', text: `Not honoured, as the site says: ${items} with ${label} sent.`, hint };
+  }
+  return { tone: 'warn', text: `Tracking went on with ${label} sent: ${items}; the site states no stance.`, hint };
+}
+
+// gpc.json / dnt-policy.txt check -> a short phrase.
+export function gpcJsonText(g) {
+  switch (g.status) {
+    case 'not-fetched': return 'not checked yet';
+    case 'absent': return `none (${g.httpStatus ? `HTTP ${g.httpStatus}` : 'not reachable'})`;
+    case 'valid': return `“gpc”: ${g.gpc}${g.lastUpdate ? `, updated ${g.lastUpdate}` : ''}`;
+    default: return `invalid: ${g.reason ?? 'unreadable'}`;
+  }
+}
+
+export function dntPolicyText(d) {
+  switch (d.status) {
+    case 'not-fetched': return 'not checked yet';
+    case 'absent': return `none (${d.httpStatus ? `HTTP ${d.httpStatus}` : 'not reachable'})`;
+    case 'eff': return `EFF’s ${d.version ?? 'DNT policy'}`;
+    default: return `served, but not an EFF version${d.reason ? ` (${d.reason})` : ''}`;
+  }
+}

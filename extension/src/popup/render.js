@@ -1,0 +1,388 @@
+// Renders the service worker's answer for a page ({report, marketingCategory, page, settings,
+// policy}) into DOM nodes. No chrome.* here: popup.js feeds it, and scripts/bench-popup.mjs times it
+// on a synthetic report. Page data (cookie names, URLs, titles, evidence quoting them) only ever
+// reaches the DOM through Text nodes and attribute values, never as markup.
+//
+// Layout, top to bottom: category tiles (count per policy category; the advertising one counts
+// trackers, like the badge) · notices · one section per non-empty category with its trackers and
+// their items, each with a "Why" disclosure (evidence, confidence, facts; built when first opened)
+// · fingerprinting · the DNT/GPC panel · findings · diagnostics.
+import {
+  BEACON_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord, cookieFlags,
+  dntPolicyText, expiryText, gpcJsonText, plural, setterParts, shortUrl, signalVerdict,
+} from '../lib/format.js';
+import { buildModel } from '../lib/trackers.js';
+
+// el('p', {class: 'x', title: '...'}, 'text', childNode): strings become Text nodes; arrays are
+// flattened, null/false skipped.
+function appendAll(node, children) {
+  for (const child of children) {
+    if (child == null || child === false) continue;
+    if (Array.isArray(child)) appendAll(node, child);
+    else if (typeof child === 'object') node.appendChild(child);
+    else node.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+export function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  if (attributes) {
+    for (const name in attributes) {
+      const value = attributes[name];
+      if (value === false || value == null) continue;
+      if (name === 'open') node.open = Boolean(value);
+      else if (name === 'class') node.className = value;
+      else node.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  appendAll(node, children);
+  return node;
+}
+
+const KIND_WORDS = { cookie: ['cookie', 'cookies'], beacon: ['beacon', 'beacons'], storage: ['storage item', 'storage items'] };
+const KIND_TAGS = { cookie: 'Cookie', beacon: 'Beacon', storage: 'Storage' };
+
+function countsText(counts) {
+  return Object.entries(counts).filter(([, n]) => n).map(([kind, n]) => plural(n, ...KIND_WORDS[kind])).join(' · ');
+}
+
+// Category colour: the advertising category is the warm one, unclassified grey, others in turn.
+const PALETTE = ['c-green', 'c-blue', 'c-teal', 'c-violet'];
+function categoryClass(category, index, marketingId) {
+  if (category.id === marketingId) return 'c-hot';
+  if (category.id === 'unclassified') return 'c-grey';
+  return PALETTE[index % PALETTE.length];
+}
+
+const sectionId = id => `cat-${id}`;
+
+// "Why" disclosures and what to build in them when first opened (one listener for all: see
+// whyToggled).
+const whyEntries = new WeakMap();
+
+// Capture-phase listener for the non-bubbling `toggle` event of every "Why" disclosure; popup.js and
+// the benchmark install it once on the container (installWhyListener).
+function whyToggled(e) {
+  const why = e.target;
+  if (!why.open || !whyEntries.has(why)) return;
+  const [entry, meta] = whyEntries.get(why);
+  whyEntries.delete(why);
+  why.append(whyBody(entry, meta));
+}
+
+export function installWhyListener(container) {
+  container.addEventListener('toggle', whyToggled, true);
+}
+
+// ---- items ---------------------------------------------------------------------------------
+
+function purposeTag(purpose) {
+  return el('span', { class: `purpose p-${purpose}` }, PURPOSE_WORDS[purpose] ?? purpose);
+}
+
+function confidenceMeter(confidence) {
+  const word = confidenceWord(confidence);
+  return el('span', { class: `confidence conf-${word}`, title: `confidence ${confidence.toFixed(2)}` },
+    el('span', { class: 'meter', 'aria-hidden': 'true', style: `--level:${Math.round(confidence * 100)}%` }),
+    `${word} confidence`);
+}
+
+function fact(label, ...value) {
+  const parts = value.flat().filter(v => v != null && v !== '');
+  return parts.length ? [el('dt', {}, label), el('dd', {}, parts)] : null;
+}
+
+function clip(text, max = 120) {
+  const s = String(text ?? '');
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+function mono(text, title) {
+  return el('span', { class: 'mono', title: title ?? null }, text);
+}
+
+function cookieFacts(cookie, meta) {
+  const setter = setterParts(cookie.setBy);
+  const key = `${cookie.name}\n${cookie.domain}`;
+  let setterText;
+  if (setter) setterText = [setter.how, setter.where ? [' ', mono(setter.where, cookie.setBy.url)] : null];
+  else if (meta?.cookiesSetDuringVisit?.includes(key)) setterText = 'during this visit; the setter was not seen';
+  else setterText = 'before this page load (an earlier visit)';
+  return [
+    fact('Domain', mono(`${cookie.hostOnly ? '' : '.'}${cookie.domain}${cookie.path && cookie.path !== '/' ? cookie.path : ''}`)),
+    fact('Lifetime', expiryText(cookie)),
+    fact('Set by', setterText),
+    fact('Attributes', cookieFlags(cookie).join(' · ') || 'none'),
+    cookie.value ? fact('Value', mono(clip(cookie.value, 80), cookie.value.length > 80 ? `${cookie.value.length} characters` : null)) : null,
+  ];
+}
+
+function beaconFacts(beacon) {
+  const ids = beacon.identifiers.map(id => el('li', {},
+    mono(id.param || '(body)'), id.meaning ? ` ${id.meaning}` : '', ': ', mono(clip(id.value, 60)),
+    id.cookie ? el('span', { class: 'shared' }, ` = value of ${id.cookie.party}-party cookie `, mono(id.cookie.name)) : null));
+  const size = beacon.image ? `${beacon.image.width}×${beacon.image.height} image` : null;
+  return [
+    fact('Sent as', BEACON_KIND_WORDS[beacon.kind] ?? beacon.kind, ` · ${beacon.method}`, beacon.status ? ` · HTTP ${beacon.status}` : '',
+         size ? ` · ${size}` : '', beacon.bodySize != null ? ` · ${plural(beacon.bodySize, 'byte')}` : ''),
+    fact('URL', mono(clip(beacon.url, 160), beacon.url)),
+    beacon.scriptUrl ? fact('Sent by', mono(shortUrl(beacon.scriptUrl), beacon.scriptUrl)) : null,
+    beacon.pixel ? fact('Pixel', beacon.pixel.name, beacon.pixel.account ? [' · account ', mono(beacon.pixel.account)] : null,
+                        beacon.pixel.event ? [' · event ', mono(beacon.pixel.event)] : null,
+                        beacon.pixel.match === 'path-shape' ? ' (proxied through this host)' : null) : null,
+    ids.length ? fact('Identifiers', el('ul', { class: 'ids' }, ids)) : null,
+  ];
+}
+
+function storageFacts(item) {
+  return [
+    fact('Where', `${item.area} of `, mono(item.origin)),
+    fact('Written by', item.scripts.map((s, i) => [i ? ', ' : '', s ? mono(shortUrl(s), s) : 'an inline script']),
+         ` (${plural(item.writes, 'write')})`),
+    fact('Value', mono(clip(item.value, 80)), item.identifier ? ` — an identifier (${item.identifierBits} bits)` : ''),
+  ];
+}
+
+// The "Why" disclosure's content: the evidence, the first of which decided the purpose.
+function whyBody(entry, meta) {
+  const { kind, item } = entry;
+  const evidence = item.evidence.map((e, i) => el('li', { class: i === 0 ? 'decisive' : null },
+    el('span', { class: `ev-kind ev-${e.kind}` }, EVIDENCE_WORDS[e.kind] ?? e.kind),
+    el('span', { class: 'ev-text' }, e.text),
+    e.purpose !== 'unclassified' || i === 0 ? el('span', { class: 'ev-purpose' }, '→ ', PURPOSE_WORDS[e.purpose] ?? e.purpose) : null));
+  const facts = kind === 'cookie' ? cookieFacts(item, meta) : kind === 'beacon' ? beaconFacts(item) : storageFacts(item);
+  return el('div', { class: 'why-body' },
+    evidence.length
+      ? [el('p', { class: 'why-lead' }, `Purpose ${PURPOSE_WORDS[item.purpose] ?? item.purpose}, confidence ${item.confidence.toFixed(2)}; the first line decided it:`),
+         el('ol', { class: 'evidence' }, evidence)]
+      : el('p', { class: 'why-lead' }, 'No evidence about its purpose: unclassified.'),
+    el('dl', { class: 'facts' }, facts));
+}
+
+function itemView(entry, meta) {
+  const { kind, item, lifetime } = entry;
+  const why = el('details', { class: 'why' },
+    el('summary', {},
+      purposeTag(item.purpose),
+      el('span', { class: `party party-${item.party}` }, item.party === 'first' ? '1st party' : '3rd party'),
+      confidenceMeter(item.confidence),
+      el('span', { class: 'why-label' }, 'Why?')));
+  whyEntries.set(why, [entry, meta]);
+  const kindText = kind === 'beacon' ? BEACON_KIND_WORDS[item.kind] ?? item.kind : kind === 'storage' ? item.area : null;
+  return el('li', { class: `item k-${kind}`, 'data-kind': kind, 'data-name': entry.name, 'data-purpose': item.purpose,
+                    'data-party': item.party },
+    el('div', { class: 'item-head' },
+      el('span', { class: `kind-tag k-${kind}` }, KIND_TAGS[kind]),
+      el('span', { class: 'item-name', title: kind === 'beacon' ? item.url : null }, entry.name),
+      el('span', { class: `lifetime ${lifetime.session === true ? 'session' : lifetime.session === false ? 'persistent' : 'once'}`,
+                   title: kind === 'cookie' ? expiryText(item) : null },
+        lifetime.session === true ? 'session' : lifetime.session === false && kind === 'cookie' ? lifetime.text : kindText ?? lifetime.text)),
+    why);
+}
+
+function trackerView(tracker, meta, open) {
+  const counts = { cookie: 0, beacon: 0, storage: 0 };
+  for (const entry of tracker.items) counts[entry.kind]++;
+  const first = tracker.party === 'first';
+  return el('details', { class: `tracker ${first ? 'first' : 'third'}`, 'data-tracker': tracker.name, open },
+    el('summary', {},
+      el('span', { class: 'tracker-name' }, tracker.name),
+      el('span', { class: `party-tag ${first ? 'first' : 'third'}` },
+        tracker.name === meta?.pageSite ? 'this site' : first ? '1st party' : '3rd party'),
+      el('span', { class: 'tracker-counts' }, countsText(counts))),
+    tracker.via ? el('p', { class: 'via' }, 'through its script ', mono(shortUrl(tracker.via), tracker.via), ' on this site') : null,
+    el('ul', { class: 'items' }, tracker.items.map(entry => itemView(entry, meta))));
+}
+
+// ---- categories ----------------------------------------------------------------------------
+
+// The overview: one row per policy category, a bar for its share of the page's items. The
+// advertising category counts trackers (as the badge does), the others their sources.
+function tilesView(model, marketingId) {
+  const max = Math.max(1, ...model.categories.map(c => c.count));
+  return el('nav', { class: 'tiles', 'aria-label': 'Policy categories' }, model.categories.map((c, i) => {
+    const hot = c.id === marketingId;
+    const sub = c.count ? plural(c.trackers.length, hot ? 'tracker' : 'source') : '';
+    return el('button', { type: 'button', class: `tile ${categoryClass(c, i, marketingId)}${c.count ? '' : ' empty'}${hot ? ' hot' : ''}`,
+                          'data-category': c.id, 'aria-controls': c.count ? sectionId(c.id) : null, disabled: !c.count,
+                          title: c.description || null },
+      el('span', { class: 'tile-label' }, c.label),
+      el('span', { class: 'tile-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.round((c.count / max) * 100)}%` })),
+      el('span', { class: 'tile-count' }, String(c.count)),
+      el('span', { class: 'tile-sub' }, sub));
+  }));
+}
+
+function categoryView(category, index, marketingId, meta, openTrackers) {
+  const hot = category.id === marketingId;
+  return el('section', { class: `category ${categoryClass(category, index, marketingId)}`, id: sectionId(category.id),
+                         'data-category': category.id, 'aria-labelledby': `${sectionId(category.id)}-h` },
+    el('h2', { id: `${sectionId(category.id)}-h`, tabindex: '-1' },
+      el('span', { class: 'cat-label' }, category.label),
+      el('span', { class: 'cat-count' }, `${plural(category.count, 'item')} · ${plural(category.trackers.length, hot ? 'tracker' : 'source')}`)),
+    category.description ? el('p', { class: 'cat-desc' }, category.description) : null,
+    category.trackers.map(t => trackerView(t, meta, openTrackers)));
+}
+
+// ---- fingerprinting ------------------------------------------------------------------------
+
+function fingerprintingView(report) {
+  const scripts = report.fingerprinting.filter(f => f.verdict !== 'none');
+  if (!scripts.length) return null;
+  return el('section', { class: 'block fingerprinting', id: 'fingerprinting', 'aria-labelledby': 'fingerprinting-h' },
+    el('h2', { id: 'fingerprinting-h', tabindex: '-1' }, el('span', {}, 'Fingerprinting'),
+       el('span', { class: 'cat-count' }, plural(scripts.length, 'script'))),
+    el('ul', { class: 'fp-list' }, scripts.map(f => el('li', { class: `fp ${f.verdict}`, 'data-script': f.scriptUrl },
+      el('div', { class: 'item-head' },
+        el('span', { class: `verdict-tag ${f.verdict}` }, f.verdict === 'likely' ? 'likely' : 'possible'),
+        el('span', { class: 'item-name', title: f.scriptUrl || null }, f.scriptUrl ? shortUrl(f.scriptUrl) : `inline script on ${f.host}`),
+        el('span', { class: `party party-${f.party}` }, f.party === 'first' ? '1st party' : '3rd party')),
+      el('ul', { class: 'fp-evidence' }, f.evidence.map(text => el('li', {}, text)))))));
+}
+
+// ---- DNT / GPC -----------------------------------------------------------------------------
+
+function signalCard(report, which, meta) {
+  const s = report.privacy[which];
+  const label = which === 'gpc' ? 'Global Privacy Control' : 'Do Not Track';
+  const header = which === 'gpc' ? 'Sec-GPC: 1' : 'DNT: 1';
+  const property = which === 'gpc' ? 'globalPrivacyControl' : 'doNotTrack';
+  const reads = report.privacy.reads.filter(r => r.property === property);
+  const verdict = signalVerdict(report, which);
+  const base = report.privacy.requestsWithHeaders;
+  const excepted = meta?.signals?.enabled?.[which] && !meta.signals.forSite?.[which];
+  let sent = 'no';
+  if (s.sent) {
+    sent = `yes — ${header} on ${s.headerRequests} of ${plural(base, 'request')}` +
+           (meta?.signals?.forSite?.[which] ? `, navigator.${property} set` : '');
+  } else if (excepted) {
+    sent = 'no: this site is one of your exceptions';
+  }
+  const sources = s.sources.length === 1
+    ? [`says ${SOURCE_WORDS[s.sources[0].source] ?? s.sources[0].source}`]
+    : s.sources.map(src => `${SOURCE_WORDS[src.source] ?? src.source}: ${STANCE_WORDS[src.stance] ?? src.stance}`);
+  const readerName = r => {
+    if (!r.scriptUrl) return 'an inline script';
+    if (r.scriptUrl === report.page.url) return 'an inline script of this page';
+    return mono(shortUrl(r.scriptUrl), r.scriptUrl);
+  };
+  const siteFile = which === 'gpc' ? gpcJsonText(report.privacy.gpcJson) : dntPolicyText(report.privacy.dntPolicy);
+  return el('div', { class: 'signal-card', 'data-signal': which },
+    el('h3', {}, label),
+    el('dl', { class: 'facts' },
+      fact('Sent', sent),
+      fact('Read by', reads.length
+        ? reads.map((r, i) => [i ? ', ' : '', readerName(r),
+                               r.count > 1 ? ` (${r.count}×)` : ''])
+        : 'no script read it'),
+      fact('Declared', `${STANCE_WORDS[s.declared] ?? s.declared}`, sources.length ? ` (${sources.join('; ')})` : ''),
+      fact(which === 'gpc' ? 'gpc.json' : 'dnt-policy', siteFile),
+      which === 'dnt' && report.privacy.tk.length
+        ? fact('Tk header', report.privacy.tk.map((t, i) => [i ? ', ' : '', mono(`${t.host}: ${t.value}`), ` (${t.meaning})`]))
+        : null),
+    el('p', { class: `verdict ${verdict.tone}` }, verdict.text),
+    verdict.hint ? el('p', { class: 'hint' }, verdict.hint) : null);
+}
+
+function signalsView(report, meta, open) {
+  const pill = (which, label) => {
+    const s = report.privacy[which];
+    const verdict = signalVerdict(report, which);
+    return el('span', { class: `pill ${s.sent ? verdict.tone : 'neutral'}` }, `${label} ${s.sent ? 'sent' : 'off'}`);
+  };
+  const fetched = meta?.wellKnownFetched;
+  return el('details', { class: 'block signals', id: 'signals', open },
+    el('summary', {},
+      el('h2', {}, 'Do Not Track & GPC'),
+      pill('gpc', 'GPC'), pill('dnt', 'DNT')),
+    el('div', { class: 'signals-body' },
+      signalCard(report, 'gpc', meta),
+      signalCard(report, 'dnt', meta),
+      el('p', { class: 'hint' }, fetched
+        ? 'The site’s /.well-known/gpc.json and dnt-policy.txt were fetched when you opened this panel (without cookies).'
+        : 'Opening this panel fetches the site’s /.well-known/gpc.json and dnt-policy.txt (without cookies).'),
+      el('button', { type: 'button', class: 'link-button', 'data-action': 'options' }, 'Change what trackscope sends…')));
+}
+
+// ---- findings, notices ---------------------------------------------------------------------
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+function findingsView(report, policy) {
+  if (!report.findings.length) {
+    return policy?.hasDeclaration
+      ? el('section', { class: 'block findings', id: 'findings' }, el('h2', {}, 'Findings'),
+           el('p', { class: 'muted' }, `The page matches the declaration in “${report.policy.name}”.`))
+      : null;
+  }
+  const findings = [...report.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return el('section', { class: 'block findings', id: 'findings', 'aria-labelledby': 'findings-h' },
+    el('h2', { id: 'findings-h', tabindex: '-1' }, el('span', {}, 'Findings'), el('span', { class: 'cat-count' }, String(findings.length))),
+    policy?.hasDeclaration ? el('p', { class: 'cat-desc' }, `Checked against the declaration in “${report.policy.name}”.`) : null,
+    el('ul', { class: 'finding-list' }, findings.map(f => el('li', { class: `finding ${f.severity}`, 'data-kind': f.kind },
+      el('span', { class: `severity ${f.severity}` }, f.severity), el('span', {}, f.message)))));
+}
+
+function noticesView(response) {
+  const { page: meta, policy } = response;
+  const notes = [];
+  if (policy?.warning) notes.push(el('p', { class: 'note warn' }, policy.warning));
+  const dropped = meta?.dropped;
+  if (dropped?.requests || dropped?.events) {
+    notes.push(el('p', { class: 'note warn' }, `Busy page: ${plural(dropped.requests, 'request')} and ${plural(dropped.events, 'script event')} ` +
+                                               'beyond the recording limit are not included.'));
+  }
+  if (meta?.restoredAt?.length) {
+    notes.push(el('p', { class: 'note' }, 'Restored from the back/forward cache: this is the recording of its first load, plus what it did since.'));
+  }
+  if (meta?.noNavigationRequest) {
+    notes.push(el('p', { class: 'note' }, 'Part of this page’s load happened before trackscope saw it: reload to record all of it.'));
+  }
+  if (meta?.history?.length) {
+    const last = meta.history.at(-1);
+    notes.push(el('p', { class: 'note' }, `This page changed its address ${meta.history.length === 1 ? 'once' : `${meta.history.length} times`} ` +
+                                          'without reloading (single-page app); everything since it loaded is included. Now: ',
+                  mono(clip(last.url.replace(/^[a-z]+:\/\//i, ''), 90), last.url)));
+  }
+  if (meta?.cookiesRemoved?.length) {
+    notes.push(el('p', { class: 'note' }, `${plural(meta.cookiesRemoved.length, 'cookie')} removed while the page was open: `,
+                  meta.cookiesRemoved.slice(0, 8).map((c, i) => [i ? ', ' : '', mono(`${c.name}`), ` (${c.domain})`]),
+                  meta.cookiesRemoved.length > 8 ? ', …' : ''));
+  }
+  return notes;
+}
+
+function summaryLine(report) {
+  const s = report.summary;
+  const parts = [plural(s.thirdPartySites, 'third party', 'third parties'), plural(s.cookies, 'cookie'),
+                 plural(s.beacons, 'beacon'), `${s.storageItems} in storage`, plural(s.requests, 'request')];
+  return el('p', { class: 'summary-line' }, parts.join(' · '));
+}
+
+// All nodes of the popup's main area. options.signalsOpen: the DNT/GPC panel starts open.
+export function renderReport(response, { signalsOpen = false } = {}) {
+  const { report, marketingCategory, page: meta, policy } = response;
+  const model = buildModel(report, { marketingCategory });
+  const view = { ...meta, pageSite: report.page.site };
+  const nonEmpty = model.categories.map((c, i) => [c, i]).filter(([c]) => c.count);
+  const empty = model.categories.filter(c => !c.count);
+  // Small pages start with every tracker open; big ones with their names only.
+  const openTrackers = model.items.length <= 30;
+  return [
+    tilesView(model, marketingCategory),
+    summaryLine(report),
+    ...noticesView(response),
+    nonEmpty.length
+      ? nonEmpty.map(([c, i]) => categoryView(c, i, marketingCategory, view, openTrackers))
+      : el('p', { class: 'empty-page' }, 'No cookies, beacons or storage on this page.'),
+    empty.length ? el('p', { class: 'nothing-in' }, 'Nothing in ', empty.map((c, i) => [i ? ', ' : '', el('b', {}, c.label)]), '.') : null,
+    fingerprintingView(report),
+    signalsView(report, meta, signalsOpen),
+    findingsView(report, policy),
+    report.diagnostics.length
+      ? el('details', { class: 'diagnostics' },
+          el('summary', {}, plural(report.diagnostics.length, 'input problem'), ' (not analysed)'),
+          el('ul', {}, report.diagnostics.map(d => el('li', {}, el('code', {}, d.path), ' ', d.message))))
+      : null,
+  ].flat().filter(Boolean);
+}

@@ -1,0 +1,153 @@
+// Testbed sites for the scanner (issue 7): pages with a consent banner that DuckDuckGo's
+// autoconsent recognises, and pages that fail the way real sites do, for the batch tests.
+//
+// Consent banners. Both sites use a OneTrust-style banner (the most common consent manager; its
+// DOM is what autoconsent's built-in `Onetrust` rule looks for: #onetrust-banner-sdk with
+// #onetrust-accept-btn-handler and #onetrust-reject-all-handler) served by /cmp.js, which behaves
+// as OneTrust does: it shows the banner until the visitor answers, stores the answer in the
+// OptanonConsent (groups C0001 necessary, C0002 performance, C0004 targeting, 1 = on) and
+// OptanonAlertBoxClosed cookies, exposes window.OnetrustActiveGroups, and turns the page's
+// blocked tags — <script type="text/plain" class="optanon-category-C000N"> — into running scripts
+// only for the groups the visitor allowed.
+//
+//   site                   before an answer               after "Reject all"        after "Accept all"
+//   consent-good.example   session cookie only            the same                  analytics (_mt_id + beacon), ad pixel (adnet_uid)
+//   consent-bad.example    _fbp, analytics, ad pixel      all of it, still          all of it
+//
+// consent-bad.example installed the banner but left its tags ungated and sets _fbp on the
+// server: the commonest way a real site tracks before (and despite) consent.
+//
+// Failing pages for batch runs: hang.example/ accepts the connection and never answers;
+// reset.example/ closes the connection without an answer; error.example/ answers HTTP 500.
+// Plain pages for benchmarks: plain.example/?n=N (a first-party cookie, nothing else).
+import crypto from 'node:crypto';
+
+// The banner and the consent logic, as OneTrust's SDK does them (much reduced).
+const CMP_JS = String.raw`(function () {
+  var GROUPS = ['C0001', 'C0002', 'C0003', 'C0004'];
+  function read() {
+    var m = document.cookie.match(/(?:^|; )OptanonConsent=([^;]*)/);
+    if (!m) return null;
+    var g = decodeURIComponent(m[1]).match(/(?:^|&)groups=([^&]*)/);
+    if (!g) return null;
+    var on = {};
+    g[1].split(',').forEach(function (p) { var kv = p.split(':'); on[kv[0]] = kv[1] === '1'; });
+    return on;
+  }
+  function activeGroups(on) {
+    return ',' + GROUPS.filter(function (g) { return on[g]; }).join(',') + ',';
+  }
+  // Blocked tags of the allowed groups become real scripts.
+  function activate(on) {
+    var blocked = document.querySelectorAll('script[type="text/plain"][class*="optanon-category-"]');
+    Array.prototype.forEach.call(blocked, function (old) {
+      var group = old.className.match(/optanon-category-(C\d{4})/)[1];
+      if (!on[group]) return;
+      var s = document.createElement('script');
+      if (old.getAttribute('src')) { s.src = old.getAttribute('src'); s.async = true; } else { s.text = old.text; }
+      old.parentNode.replaceChild(s, old);
+    });
+  }
+  function save(on) {
+    var groups = GROUPS.map(function (g) { return g + ':' + (on[g] ? 1 : 0); }).join(',');
+    var value = 'isGpcEnabled=0&datestamp=' + encodeURIComponent(new Date().toString()) +
+      '&version=202409.1.0&isIABGlobal=false&hosts=&consentId=' + (crypto.randomUUID ? crypto.randomUUID() : Date.now()) +
+      '&interactionCount=1&landingPath=NotLandingPage&groups=' + encodeURIComponent(groups);
+    var year = '; path=/; max-age=31536000; samesite=lax';
+    document.cookie = 'OptanonConsent=' + value + year;
+    document.cookie = 'OptanonAlertBoxClosed=' + new Date().toISOString() + year;
+  }
+  function answer(on) {
+    save(on);
+    window.OnetrustActiveGroups = activeGroups(on);
+    var banner = document.getElementById('onetrust-banner-sdk');
+    if (banner) banner.style.display = 'none';
+    activate(on);
+  }
+  var stored = read();
+  if (stored) {
+    window.OnetrustActiveGroups = activeGroups(stored);
+    activate(stored);
+    return;
+  }
+  window.OnetrustActiveGroups = ',C0001,';
+  var root = document.createElement('div');
+  root.id = 'onetrust-consent-sdk';
+  root.innerHTML =
+    '<div id="onetrust-banner-sdk" class="otFlat" role="region" aria-label="Cookie banner" ' +
+    'style="position:fixed;left:0;right:0;bottom:0;padding:1rem;background:#fff;border-top:2px solid #333">' +
+    '<div id="onetrust-policy"><p id="onetrust-policy-text">We and our partners use cookies to measure ' +
+    'our audience and show you personalised ads.</p></div>' +
+    '<div id="onetrust-button-group-parent"><div id="onetrust-button-group">' +
+    '<button id="onetrust-reject-all-handler">Reject all</button> ' +
+    '<button id="onetrust-accept-btn-handler">Accept all cookies</button>' +
+    '</div></div></div>';
+  document.body.appendChild(root);
+  document.getElementById('onetrust-accept-btn-handler').addEventListener('click', function () {
+    answer({ C0001: true, C0002: true, C0003: true, C0004: true });
+  });
+  document.getElementById('onetrust-reject-all-handler').addEventListener('click', function () {
+    answer({ C0001: true });
+  });
+})();
+`;
+
+// The ad pixel as a tag: what an ad network's snippet does.
+const PIXEL_TAG = `(function () { var i = new Image(1, 1); i.src = 'https://pixel.adnet.example/px.gif?uid=u-' +
+  Math.random().toString(16).slice(2, 14) + '&ev=pageview'; document.body.appendChild(i); })();`;
+
+function consentPage(host, { gated }) {
+  const blocked = group => (gated ? ` type="text/plain" class="optanon-category-${group}"` : '');
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${host} — trackscope testbed (consent banner)</title>
+  <script src="/cmp.js" defer></script>
+  <script${blocked('C0002')} src="https://collect.metrics.example/m.js"${gated ? '' : ' async'}></script>
+</head>
+<body>
+  <h1>${host}</h1>
+  <p>A news page with a consent banner. ${gated ? 'Its tags wait for the visitor\'s answer.' : 'Its tags do not wait.'}</p>
+  <script${blocked('C0004')}>${PIXEL_TAG}</script>
+</body>
+</html>
+`;
+}
+
+function html(res, body, cookies = []) {
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  if (cookies.length) res.setHeader('set-cookie', cookies);
+  res.end(body);
+}
+
+const session = () => `news_session=${crypto.randomBytes(12).toString('hex')}; Path=/; HttpOnly; Secure; SameSite=Lax`;
+
+export const scannerRoutes = {
+  'consent-good.example/': (req, res) => html(res, consentPage('consent-good.example', { gated: true }), [session()]),
+  'consent-good.example/cmp.js': (req, res) => {
+    res.setHeader('content-type', 'text/javascript');
+    res.setHeader('cache-control', 'no-store');
+    res.end(CMP_JS);
+  },
+  'consent-bad.example/': (req, res) => {
+    const fbp = `_fbp=fb.1.${Date.now()}.${crypto.randomInt(1e9)}; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=Lax`;
+    html(res, consentPage('consent-bad.example', { gated: false }), [session(), fbp]);
+  },
+  'consent-bad.example/cmp.js': (req, res) => {
+    res.setHeader('content-type', 'text/javascript');
+    res.setHeader('cache-control', 'no-store');
+    res.end(CMP_JS);
+  },
+  // Never answers (the testbed destroys the socket when it closes).
+  'hang.example/': () => {},
+  'reset.example/': req => req.socket.destroy(),
+  'error.example/': (req, res) => {
+    res.statusCode = 500;
+    html(res, '<!doctype html><title>Internal Server Error</title><h1>500</h1>');
+  },
+  'plain.example/': (req, res, url) => html(res, `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>plain page ${Number(url.searchParams.get('n')) || 0}</title></head><body><p>Nothing to see.</p></body></html>
+`, [`pref=${crypto.randomBytes(4).toString('hex')}; Path=/; Max-Age=3600; Secure; SameSite=Lax`]),
+};

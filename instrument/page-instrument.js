@@ -24,8 +24,15 @@
 
     var ownUrl = null;
     var urlPattern = /((?:https?|chrome-extension|moz-extension|blob):\/\/[^\s)]+?)(?::\d+){1,2}\)?\s*$/;
+    // Capturing a stack is the costly part of every recorded call: keep it short. The caller is
+    // within the first few frames (our wrapper, maybe a bound/native frame, then the page script).
+    var STACK_FRAMES = 12;
     function stackUrls() {
-      var lines = String(new Error().stack || '').split('\n');
+      var limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = STACK_FRAMES;
+      var stack = new Error().stack;
+      Error.stackTraceLimit = limit;
+      var lines = String(stack || '').split('\n');
       var urls = [];
       for (var i = 0; i < lines.length; i++) {
         var m = urlPattern.exec(lines[i]);

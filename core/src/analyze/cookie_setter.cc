@@ -1,16 +1,11 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+#include "base/strings.h"
 #include "analyze/cookie_setter.h"
 
 #include "trackscope/url/url.h"
 
 namespace trackscope {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // RFC 6265bis 5.1.3 domain-match: `host` equals `domain` or ends with "." + domain.
 bool DomainMatches(std::string_view host, std::string_view domain) {

@@ -4,6 +4,7 @@
 // the stance the site declares.
 #include <algorithm>
 
+#include "base/strings.h"
 #include "analyze/consent_strings.h"
 #include "analyze/stages.h"
 #include "analyze/tracking_items.h"
@@ -14,12 +15,6 @@
 
 namespace trackscope {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string HostOf(std::string_view url) {
   Result<Url> u = Url::Parse(url);

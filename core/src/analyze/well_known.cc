@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include "base/json_util.h"
 #include <string>
 
 #include "analyze/dnt_policy_table.h"
@@ -13,10 +15,6 @@
 namespace trackscope {
 namespace {
 
-const char* TypeName(const nlohmann::json& j) {
-  return j.is_object() ? "an object" : j.is_array() ? "an array" : j.is_string() ? "a string"
-       : j.is_boolean() ? "a boolean" : j.is_null() ? "null" : "a number";
-}
 
 bool Served(int status) { return status >= 200 && status < 300; }
 
@@ -54,7 +52,7 @@ GpcJsonCheck CheckGpcJson(const std::optional<WellKnownResource>& resource) {
   }
   // GPC spec 6: a JSON object whose "gpc" member is a boolean; "lastUpdate" an optional string.
   if (!doc.is_object()) {
-    out.reason = std::string("expected a JSON object, got ") + TypeName(doc);
+    out.reason = std::string("expected a JSON object, got ") + JsonTypeName(doc);
     return out;
   }
   auto gpc = doc.find("gpc");
@@ -63,12 +61,12 @@ GpcJsonCheck CheckGpcJson(const std::optional<WellKnownResource>& resource) {
     return out;
   }
   if (!gpc->is_boolean()) {
-    out.reason = std::string("\"gpc\" must be true or false, got ") + TypeName(*gpc);
+    out.reason = std::string("\"gpc\" must be true or false, got ") + JsonTypeName(*gpc);
     return out;
   }
   if (auto last = doc.find("lastUpdate"); last != doc.end()) {
     if (!last->is_string()) {
-      out.reason = std::string("\"lastUpdate\" must be a string, got ") + TypeName(*last);
+      out.reason = std::string("\"lastUpdate\" must be a string, got ") + JsonTypeName(*last);
       return out;
     }
     const std::string& text = last->get_ref<const std::string&>();

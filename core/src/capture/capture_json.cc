@@ -3,6 +3,8 @@
 // parse with allow_exceptions = false, check every type before reading a value.
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "base/json_util.h"
 #include <string>
 
 #include "base/time_util.h"
@@ -13,44 +15,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Finds where and why a document fails to parse (only used once json::parse has said it does).
-class SyntaxErrorFinder : public nlohmann::json_sax<Json> {
- public:
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
-    message = ex.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: ..." -> drop the tag.
-    if (size_t tag_end = message.find("] "); message.rfind("[json.exception", 0) == 0 && tag_end != std::string::npos) {
-      message = message.substr(tag_end + 2);
-    }
-    return false;
-  }
-};
 
-const char* TypeName(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::binary: return "binary data";
-    case Json::value_t::discarded: return "nothing";
-    default: return "a number";
-  }
-}
 
 // Reads fields of one JSON object, recording the first error with its JSON path.
 class ObjectReader {
@@ -72,13 +37,13 @@ class ObjectReader {
 
   void String(std::string_view key, std::string& out, bool required = false) {
     if (const Json* j = Find(key, required)) {
-      if (!j->is_string()) return Fail(PathOf(key), std::string("expected a string, got ") + TypeName(*j));
+      if (!j->is_string()) return Fail(PathOf(key), std::string("expected a string, got ") + JsonTypeName(*j));
       out = j->get_ref<const std::string&>();
     }
   }
   void Bool(std::string_view key, bool& out) {
     if (const Json* j = Find(key, false)) {
-      if (!j->is_boolean()) return Fail(PathOf(key), std::string("expected true or false, got ") + TypeName(*j));
+      if (!j->is_boolean()) return Fail(PathOf(key), std::string("expected true or false, got ") + JsonTypeName(*j));
       out = j->get<bool>();
     }
   }
@@ -87,7 +52,7 @@ class ObjectReader {
     const Json* j = Find(key, required);
     if (!j) return std::nullopt;
     if (!j->is_number()) {
-      Fail(PathOf(key), std::string("expected a number, got ") + TypeName(*j));
+      Fail(PathOf(key), std::string("expected a number, got ") + JsonTypeName(*j));
       return std::nullopt;
     }
     double v = j->get<double>();
@@ -141,7 +106,7 @@ class ObjectReader {
         add(name, value);
       }
     } else {
-      Fail(path, std::string("expected an object or an array, got ") + TypeName(*j));
+      Fail(path, std::string("expected an object or an array, got ") + JsonTypeName(*j));
     }
   }
 
@@ -286,11 +251,11 @@ template <typename ReadFn>
 void ForEach(ObjectReader& in, std::string_view key, std::optional<Error>& error, ReadFn read) {
   const Json* arr = in.Find(key, false);
   if (!arr) return;
-  if (!arr->is_array()) return in.Fail(in.PathOf(key), std::string("expected an array, got ") + TypeName(*arr));
+  if (!arr->is_array()) return in.Fail(in.PathOf(key), std::string("expected an array, got ") + JsonTypeName(*arr));
   for (size_t i = 0; i < arr->size() && !error; ++i) {
     const std::string path = in.PathOf(key) + "[" + std::to_string(i) + "]";
     const Json& item = (*arr)[i];
-    if (!item.is_object()) return in.Fail(path, std::string("expected an object, got ") + TypeName(item));
+    if (!item.is_object()) return in.Fail(path, std::string("expected an object, got ") + JsonTypeName(item));
     read(item, path);
   }
 }
@@ -300,11 +265,9 @@ void ForEach(ObjectReader& in, std::string_view key, std::optional<Error>& error
 Result<Capture> ParseCapture(std::string_view json_text) {
   Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
-    SyntaxErrorFinder finder;
-    Json::sax_parse(json_text.begin(), json_text.end(), &finder, nlohmann::json::input_format_t::json, true);
-    return Error{"$", "malformed JSON: " + (finder.message.empty() ? std::string("cannot parse") : finder.message)};
+    return Error{"$", "malformed JSON: " + JsonSyntaxError(json_text)};
   }
-  if (!doc.is_object()) return Error{"$", std::string("expected a capture object, got ") + TypeName(doc)};
+  if (!doc.is_object()) return Error{"$", std::string("expected a capture object, got ") + JsonTypeName(doc)};
 
   Capture capture;
   std::optional<Error> error;
@@ -320,7 +283,7 @@ Result<Capture> ParseCapture(std::string_view json_text) {
 
   const Json* page = root.Find("page", true);
   if (error) return *error;
-  if (!page->is_object()) return Error{"$.page", std::string("expected an object, got ") + TypeName(*page)};
+  if (!page->is_object()) return Error{"$.page", std::string("expected an object, got ") + JsonTypeName(*page)};
   ObjectReader page_in(*page, "$.page", error);
   page_in.String("url", capture.page_url, true);
   page_in.String("title", capture.title);
@@ -333,18 +296,18 @@ Result<Capture> ParseCapture(std::string_view json_text) {
   if (error) return *error;
 
   if (const Json* signals = root.Find("signals", false)) {
-    if (!signals->is_object()) return Error{"$.signals", std::string("expected an object, got ") + TypeName(*signals)};
+    if (!signals->is_object()) return Error{"$.signals", std::string("expected an object, got ") + JsonTypeName(*signals)};
     ObjectReader s(*signals, "$.signals", error);
     s.Bool("dnt", capture.dnt_sent);
     s.Bool("gpc", capture.gpc_sent);
   }
   if (const Json* well_known = root.Find("wellKnown", false)) {
-    if (!well_known->is_object()) return Error{"$.wellKnown", std::string("expected an object, got ") + TypeName(*well_known)};
+    if (!well_known->is_object()) return Error{"$.wellKnown", std::string("expected an object, got ") + JsonTypeName(*well_known)};
     ObjectReader w(*well_known, "$.wellKnown", error);
     for (auto [key, target] : {std::pair{"gpcJson", &capture.gpc_json}, std::pair{"dntPolicy", &capture.dnt_policy}}) {
       const Json* res = w.Find(key, false);
       if (!res) continue;
-      if (!res->is_object()) return Error{w.PathOf(key), std::string("expected an object with status and body, got ") + TypeName(*res)};
+      if (!res->is_object()) return Error{w.PathOf(key), std::string("expected an object with status and body, got ") + JsonTypeName(*res)};
       ObjectReader r(*res, w.PathOf(key), error);
       WellKnownResource& out = target->emplace();
       r.Integer("status", out.status, 0, 999);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "base/json_util.h"
 #include <string>
 
 #include "base/time_util.h"
@@ -17,33 +19,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-const char* TypeName(const Json& j) {
-  return j.is_object() ? "an object" : j.is_array() ? "an array" : j.is_string() ? "a string"
-       : j.is_boolean() ? "a boolean" : j.is_null() ? "null" : "a number";
-}
 
-// Where and why a document does not parse.
-class SyntaxError : public nlohmann::json_sax<Json> {
- public:
-  std::string message = "cannot parse";
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
-    message = ex.what();
-    if (size_t tag = message.find("] "); tag != std::string::npos) message = message.substr(tag + 2);
-    return false;
-  }
-};
 
 // Typed field access that records the first error with its JSON path.
 class Reader {
@@ -62,7 +38,7 @@ class Reader {
     if (!ok) {
       const char* want = type == Json::value_t::object ? "an object" : type == Json::value_t::array ? "an array"
                        : type == Json::value_t::string ? "a string" : type == Json::value_t::boolean ? "true or false" : "a number";
-      Fail(p, std::string("expected ") + want + ", got " + TypeName(*it));
+      Fail(p, std::string("expected ") + want + ", got " + JsonTypeName(*it));
       return nullptr;
     }
     return &*it;
@@ -90,7 +66,7 @@ class Reader {
     for (size_t i = 0; i < list->size() && !error; ++i) {
       const std::string p = path + ".headers[" + std::to_string(i) + "]";
       const Json& h = (*list)[i];
-      if (!h.is_object()) return Fail(p, std::string("expected an object with name and value, got ") + TypeName(h)), out;
+      if (!h.is_object()) return Fail(p, std::string("expected an object with name and value, got ") + JsonTypeName(h)), out;
       std::string name = String(h, "name", p, true), value = String(h, "value", p, true);
       if (name.empty() || name[0] == ':') continue;  // HTTP/2 pseudo-headers
       for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
@@ -272,7 +248,7 @@ void ReadHarCookies(const Entry& e, Jar& jar, Reader& in) {
   for (size_t i = 0; i < e.cookies->size() && !in.error; ++i) {
     const std::string p = e.path + ".response.cookies[" + std::to_string(i) + "]";
     const Json& k = (*e.cookies)[i];
-    if (!k.is_object()) return in.Fail(p, std::string("expected an object, got ") + TypeName(k));
+    if (!k.is_object()) return in.Fail(p, std::string("expected an object, got ") + JsonTypeName(k));
     CapturedCookie c;
     c.name = in.String(k, "name", p, true);
     c.value = in.String(k, "value", p);
@@ -303,11 +279,9 @@ bool HeaderIs(const HeaderList& headers, std::string_view name, std::string_view
 Result<Capture> CaptureFromHar(std::string_view har_json) {
   const Json doc = Json::parse(har_json.begin(), har_json.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
-    SyntaxError finder;
-    Json::sax_parse(har_json.begin(), har_json.end(), &finder, nlohmann::json::input_format_t::json, true);
-    return Error{"$", "malformed JSON: " + finder.message};
+    return Error{"$", "malformed JSON: " + JsonSyntaxError(har_json)};
   }
-  if (!doc.is_object()) return Error{"$", std::string("expected a HAR object with \"log\", got ") + TypeName(doc)};
+  if (!doc.is_object()) return Error{"$", std::string("expected a HAR object with \"log\", got ") + JsonTypeName(doc)};
   Reader in;
   const Json* log = in.Get(doc, "log", "$", Json::value_t::object, true);
   if (!log) return *in.error;
@@ -319,7 +293,7 @@ Result<Capture> CaptureFromHar(std::string_view har_json) {
   std::optional<double> page_started;
   if (const Json* pages = in.Get(*log, "pages", "$.log", Json::value_t::array); pages && !pages->empty()) {
     const Json& page = (*pages)[0];
-    if (!page.is_object()) return Error{"$.log.pages[0]", std::string("expected an object, got ") + TypeName(page)};
+    if (!page.is_object()) return Error{"$.log.pages[0]", std::string("expected an object, got ") + JsonTypeName(page)};
     page_id = in.String(page, "id", "$.log.pages[0]");
     page_title = in.String(page, "title", "$.log.pages[0]");
     if (std::string started = in.String(page, "startedDateTime", "$.log.pages[0]"); !started.empty()) page_started = ParseIso8601(started);
@@ -330,7 +304,7 @@ Result<Capture> CaptureFromHar(std::string_view har_json) {
   for (size_t i = 0; i < entries->size(); ++i) {
     const std::string path = "$.log.entries[" + std::to_string(i) + "]";
     const Json& j = (*entries)[i];
-    if (!j.is_object()) return Error{path, std::string("expected an object, got ") + TypeName(j)};
+    if (!j.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(j)};
     // One capture is one page load: entries of later pages are left out.
     if (!page_id.empty()) {
       std::string pageref = in.String(j, "pageref", path);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "base/strings.h"
 #include "trackscope/classify/beacon.h"
 #include "trackscope/classify/cookie_value.h"
 
@@ -19,12 +20,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
   return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 // "a=1&b=2" (or ';'-separated) -> params. A part without '=' is a name with an empty value.
@@ -171,7 +166,7 @@ bool LooksLikeForm(std::string_view line) {
 }
 
 void ParseBody(std::string_view body, std::vector<Param>& out, size_t limit) {
-  std::string_view trimmed = Trim(body);
+  std::string_view trimmed = Trim(body, " \t\r\n");
   if (trimmed.empty()) return;
   const size_t before = out.size();
   if (trimmed.front() == '{' || trimmed.front() == '[') {
@@ -182,7 +177,7 @@ void ParseBody(std::string_view body, std::vector<Param>& out, size_t limit) {
     for (size_t b = 0; b <= trimmed.size() && form;) {
       size_t e = trimmed.find('\n', b);
       if (e == std::string_view::npos) e = trimmed.size();
-      std::string_view line = Trim(trimmed.substr(b, e - b));
+      std::string_view line = Trim(trimmed.substr(b, e - b), " \t\r\n");
       form = line.empty() || LooksLikeForm(line);
       b = e + 1;
     }
@@ -190,7 +185,7 @@ void ParseBody(std::string_view body, std::vector<Param>& out, size_t limit) {
       for (size_t b = 0; b <= trimmed.size();) {
         size_t e = trimmed.find('\n', b);
         if (e == std::string_view::npos) e = trimmed.size();
-        ParseForm(Trim(trimmed.substr(b, e - b)), '&', ParamSource::kBody, out, limit);
+        ParseForm(Trim(trimmed.substr(b, e - b), " \t\r\n"), '&', ParamSource::kBody, out, limit);
         b = e + 1;
       }
       return;

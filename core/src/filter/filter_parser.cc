@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 
+#include "base/strings.h"
 #include "trackscope/filter/filter.h"
 
 namespace trackscope::filter {
@@ -16,12 +17,6 @@ std::string LowerCopy(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = Lower(c);
   return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 // Element hiding "##", its exception "#@#", extended/CSS/scriptlet variants ("#?#", "#$#", "#%#"
@@ -192,7 +187,7 @@ bool NetworkFilter::IsPlainHostFilter() const {
 }
 
 ParsedLine ParseFilterLine(std::string_view raw) {
-  std::string_view line = Trim(raw);
+  std::string_view line = Trim(raw, " \t\r");
   ParsedLine out;
   if (line.empty()) return out;
   if (line.front() == '!' || (line.front() == '[' && line.back() == ']')) {
@@ -223,7 +218,7 @@ ParsedLine ParseFilterLine(std::string_view raw) {
   bool cosmetic_only = false;
   if (!options_text.empty()) {
     for (std::string_view option : SplitOptions(options_text)) {
-      option = Trim(option);
+      option = Trim(option, " \t\r");
       if (option.empty()) return Unsupported("empty option");
       std::string name_value = LowerCopy(option);
       bool negated = false;

@@ -1,4 +1,5 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
+#include "base/strings.h"
 #include "filter/preprocessor.h"
 
 #include <array>
@@ -9,12 +10,6 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kTrueTokens = {"ext_ublock", "env_chromium", "cap_html_filtering",
                                                          "cap_user_stylesheet"};
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // expr := and ('||' and)* ; and := unary ('&&' unary)* ; unary := '!' unary | '(' expr ')' | token
 class ExpressionParser {
@@ -68,7 +63,7 @@ class ExpressionParser {
 bool Preprocessor::Evaluate(std::string_view expression) { return ExpressionParser(expression).Parse(); }
 
 bool Preprocessor::Directive(std::string_view raw) {
-  std::string_view line = Trim(raw);
+  std::string_view line = Trim(raw, " \t\r");
   if (!line.starts_with("!#")) return false;
   if (line.starts_with("!#if ") || line.starts_with("!#if\t")) {
     bool cond = Evaluate(line.substr(4));

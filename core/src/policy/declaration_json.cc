@@ -9,6 +9,7 @@
 //                     "beacons": ["pixel.adnet.example/px.gif"]}
 //     }
 //   }
+#include "base/json_util.h"
 #include "policy/declaration_json.h"
 
 #include "trackscope/url/host.h"
@@ -18,10 +19,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-const char* TypeName(const Json& j) {
-  return j.is_object() ? "an object" : j.is_array() ? "an array" : j.is_string() ? "a string"
-       : j.is_boolean() ? "a boolean" : j.is_null() ? "null" : "a number";
-}
 
 std::optional<Error> CheckKeys(const Json& obj, const std::string& path, std::initializer_list<std::string_view> known) {
   for (auto it = obj.begin(); it != obj.end(); ++it) {
@@ -34,7 +31,7 @@ std::optional<Error> CheckKeys(const Json& obj, const std::string& path, std::in
 
 // A host name or domain as written in a declaration -> canonical.
 Result<std::string> Domain(const Json& j, const std::string& path) {
-  if (!j.is_string()) return Error{path, std::string("expected a domain name, got ") + TypeName(j)};
+  if (!j.is_string()) return Error{path, std::string("expected a domain name, got ") + JsonTypeName(j)};
   std::string_view text = j.get_ref<const std::string&>();
   if (!text.empty() && text.front() == '.') text.remove_prefix(1);
   Result<Host> host = CanonicalizeHost(text);
@@ -51,7 +48,7 @@ std::optional<Error> ReadCookie(const Json& j, const std::string& path, size_t c
     if (auto e = CheckKeys(j, path, {"name", "domain"})) return e;
     auto name = j.find("name");
     if (name == j.end()) return Error{path + ".name", "required field is missing"};
-    if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + TypeName(*name)};
+    if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + JsonTypeName(*name)};
     c.name = name->get<std::string>();
     if (auto domain = j.find("domain"); domain != j.end()) {
       Result<std::string> d = Domain(*domain, path + ".domain");
@@ -59,7 +56,7 @@ std::optional<Error> ReadCookie(const Json& j, const std::string& path, size_t c
       c.domain = d.value();
     }
   } else {
-    return Error{path, std::string("expected a cookie name or {\"name\", \"domain\"}, got ") + TypeName(j)};
+    return Error{path, std::string("expected a cookie name or {\"name\", \"domain\"}, got ") + JsonTypeName(j)};
   }
   if (c.name.empty()) return Error{path, "empty cookie name"};
   out.cookies.push_back(std::move(c));
@@ -76,11 +73,11 @@ std::optional<Error> ReadVendor(const Json& j, const std::string& path, size_t c
   } else if (j.is_object()) {
     if (auto e = CheckKeys(j, path, {"name", "domains"})) return e;
     if (auto name = j.find("name"); name != j.end()) {
-      if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + TypeName(*name)};
+      if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + JsonTypeName(*name)};
       v.name = name->get<std::string>();
     }
     if (auto domains = j.find("domains"); domains != j.end()) {
-      if (!domains->is_array()) return Error{path + ".domains", std::string("expected an array, got ") + TypeName(*domains)};
+      if (!domains->is_array()) return Error{path + ".domains", std::string("expected an array, got ") + JsonTypeName(*domains)};
       for (size_t i = 0; i < domains->size(); ++i) {
         Result<std::string> d = Domain((*domains)[i], path + ".domains[" + std::to_string(i) + "]");
         if (!d.ok()) return d.error();
@@ -89,14 +86,14 @@ std::optional<Error> ReadVendor(const Json& j, const std::string& path, size_t c
     }
     if (v.name.empty() && v.domains.empty()) return Error{path, "a vendor needs a name or domains"};
   } else {
-    return Error{path, std::string("expected a domain or {\"name\", \"domains\"}, got ") + TypeName(j)};
+    return Error{path, std::string("expected a domain or {\"name\", \"domains\"}, got ") + JsonTypeName(j)};
   }
   out.vendors.push_back(std::move(v));
   return std::nullopt;
 }
 
 std::optional<Error> ReadBeacon(const Json& j, const std::string& path, size_t category, Declaration& out) {
-  if (!j.is_string()) return Error{path, std::string("expected \"host/path\", got ") + TypeName(j)};
+  if (!j.is_string()) return Error{path, std::string("expected \"host/path\", got ") + JsonTypeName(j)};
   std::string_view text = j.get_ref<const std::string&>();
   for (std::string_view scheme : {"https://", "http://"}) {
     if (text.substr(0, scheme.size()) == scheme) text.remove_prefix(scheme.size());
@@ -115,7 +112,7 @@ std::optional<Error> ReadBeacon(const Json& j, const std::string& path, size_t c
 }  // namespace
 
 Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, const std::map<std::string, size_t>& categories) {
-  if (!j.is_object()) return Error{path, std::string("expected an object, got ") + TypeName(j)};
+  if (!j.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(j)};
   if (auto e = CheckKeys(j, path, {"consent", "categories"})) return *e;
   Declaration d;
   if (auto consent = j.find("consent"); consent != j.end()) {
@@ -129,20 +126,20 @@ Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, con
   }
   auto cats = j.find("categories");
   if (cats == j.end()) return d;
-  if (!cats->is_object()) return Error{path + ".categories", std::string("expected an object keyed by category id, got ") + TypeName(*cats)};
+  if (!cats->is_object()) return Error{path + ".categories", std::string("expected an object keyed by category id, got ") + JsonTypeName(*cats)};
   using Reader = std::optional<Error> (*)(const Json&, const std::string&, size_t, Declaration&);
   for (auto it = cats->begin(); it != cats->end(); ++it) {
     const std::string cpath = path + ".categories." + it.key();
     auto category = categories.find(it.key());
     if (category == categories.end()) return Error{cpath, "no category \"" + it.key() + "\" in $.categories"};
-    if (!it->is_object()) return Error{cpath, std::string("expected an object, got ") + TypeName(*it)};
+    if (!it->is_object()) return Error{cpath, std::string("expected an object, got ") + JsonTypeName(*it)};
     if (auto e = CheckKeys(*it, cpath, {"vendors", "cookies", "beacons"})) return *e;
     for (auto [key, read] : {std::pair<const char*, Reader>{"vendors", ReadVendor}, std::pair<const char*, Reader>{"cookies", ReadCookie},
                              std::pair<const char*, Reader>{"beacons", ReadBeacon}}) {
       auto list = it->find(key);
       if (list == it->end()) continue;
       const std::string lpath = cpath + "." + key;
-      if (!list->is_array()) return Error{lpath, std::string("expected an array, got ") + TypeName(*list)};
+      if (!list->is_array()) return Error{lpath, std::string("expected an array, got ") + JsonTypeName(*list)};
       for (size_t i = 0; i < list->size(); ++i) {
         if (auto e = read((*list)[i], lpath + "[" + std::to_string(i) + "]", category->second, d)) return *e;
       }

@@ -7,6 +7,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "base/json_util.h"
+
 #include "policy/declaration_json.h"
 
 namespace trackscope {
@@ -28,17 +30,13 @@ bool IsId(std::string_view s) {
   return true;
 }
 
-const char* TypeName(const Json& j) {
-  return j.is_object() ? "an object" : j.is_array() ? "an array" : j.is_string() ? "a string"
-       : j.is_boolean() ? "a boolean" : j.is_null() ? "null" : "a number";
-}
 
 // Reads a string or an array of strings, each one of `names` (by index into `names`).
 template <size_t N>
 std::optional<Error> ReadSet(const Json& j, const std::string& path, const std::array<std::string_view, N>& names,
                              uint8_t& bits) {
   auto one = [&](const Json& item, const std::string& p) -> std::optional<Error> {
-    if (!item.is_string()) return Error{p, std::string("expected a string, got ") + TypeName(item)};
+    if (!item.is_string()) return Error{p, std::string("expected a string, got ") + JsonTypeName(item)};
     const std::string& s = item.get_ref<const std::string&>();
     for (size_t i = 0; i < N; ++i) {
       if (names[i] == s) {
@@ -73,7 +71,7 @@ std::optional<Error> ReadString(const Json& obj, const std::string& path, std::s
                                 bool required) {
   auto it = obj.find(key);
   if (it == obj.end()) return required ? std::optional<Error>(Error{path + "." + std::string(key), "required field is missing"}) : std::nullopt;
-  if (!it->is_string()) return Error{path + "." + std::string(key), std::string("expected a string, got ") + TypeName(*it)};
+  if (!it->is_string()) return Error{path + "." + std::string(key), std::string("expected a string, got ") + JsonTypeName(*it)};
   out = it->get<std::string>();
   if (required && out.empty()) return Error{path + "." + std::string(key), "must not be empty"};
   return std::nullopt;
@@ -87,7 +85,7 @@ std::string_view SignalStanceName(SignalStance s) { return kStanceNames[static_c
 Result<Policy> Policy::Parse(std::string_view json_text) {
   Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (doc.is_discarded()) return Error{"$", "malformed JSON"};
-  if (!doc.is_object()) return Error{"$", std::string("expected a policy object, got ") + TypeName(doc)};
+  if (!doc.is_object()) return Error{"$", std::string("expected a policy object, got ") + JsonTypeName(doc)};
   if (auto e = CheckKeys(doc, "$", {"format", "version", "id", "name", "description", "categories", "rules", "signals", "declaration"})) {
     return *e;
   }
@@ -110,7 +108,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   for (size_t i = 0; i < categories->size(); ++i) {
     const std::string path = "$.categories[" + std::to_string(i) + "]";
     const Json& c = (*categories)[i];
-    if (!c.is_object()) return Error{path, std::string("expected an object, got ") + TypeName(c)};
+    if (!c.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(c)};
     if (auto e = CheckKeys(c, path, {"id", "label", "description"})) return *e;
     PolicyCategory cat;
     if (auto e = ReadString(c, path, "id", cat.id, true)) return *e;
@@ -129,7 +127,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   for (size_t i = 0; i < rules->size(); ++i) {
     const std::string path = "$.rules[" + std::to_string(i) + "]";
     const Json& r = (*rules)[i];
-    if (!r.is_object()) return Error{path, std::string("expected an object, got ") + TypeName(r)};
+    if (!r.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(r)};
     if (auto e = CheckKeys(r, path, {"kind", "purpose", "party", "lifetime", "category"})) return *e;
     Rule rule;
     std::string category;
@@ -157,7 +155,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   }
 
   if (auto signals = doc.find("signals"); signals != doc.end()) {
-    if (!signals->is_object()) return Error{"$.signals", std::string("expected an object, got ") + TypeName(*signals)};
+    if (!signals->is_object()) return Error{"$.signals", std::string("expected an object, got ") + JsonTypeName(*signals)};
     if (auto e = CheckKeys(*signals, "$.signals", {"dnt", "gpc"})) return *e;
     for (auto [key, target] : {std::pair{"dnt", &p.dnt_}, std::pair{"gpc", &p.gpc_}}) {
       if (!signals->contains(key)) continue;

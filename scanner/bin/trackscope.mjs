@@ -1,45 +1,98 @@
 #!/usr/bin/env node
-// trackscope command line: `trackscope scan <url>` (see `trackscope --help`).
+// trackscope command line: `trackscope scan <url...>`, `merge`, `analyze`, `eval-cookies` (see
+// `trackscope --help` and scanner/README.md).
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderHtml } from '../src/render-html.mjs';
-import { renderText } from '../src/render-text.mjs';
+import { renderResultHtml } from '../src/render-html.mjs';
+import { renderText, safeText } from '../src/render-text.mjs';
+import { renderCsv } from '../src/render-csv.mjs';
 import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
-import { core, compareSignalsUrl, scanUrl } from '../src/scan.mjs';
+import { core, resultDocument, scanSite } from '../src/scan.mjs';
 import { readCapture, readPolicy, signalBetween, suffixed } from '../src/analyze-file.mjs';
 import { renderComparison, renderPrivacy } from '../src/signals.mjs';
+import { renderConsentText } from '../src/phases.mjs';
+import { RULES, evaluateFailOn, parseFailOn } from '../src/fail-on.mjs';
+import { finishedUrls, Progress, reportName, runBatch } from '../src/batch.mjs';
+import { aggregate, inputErrorRecord, readRecords, renderSummary } from '../src/summary.mjs';
+import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.mjs';
+import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
 
-const HELP = `usage: trackscope scan <url> [options]
+const HELP = `usage: trackscope scan <url>... [options]
+       trackscope scan --input urls.txt --out results.jsonl [--concurrency N] [--resume] [--shard I/N]
+       trackscope merge results/*.jsonl [--json FILE] [--out all.jsonl]
        trackscope analyze FILE [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
        trackscope eval-cookies FILE.csv [--json] [--group-by COLUMN]
 
-Loads the page in headless Chromium, records its requests, cookies and script events, and
-reports them grouped by site and party.
+scan: loads each page in headless Chromium (a fresh profile per visit), records its requests,
+cookies and script events, and reports every cookie, web beacon and storage item with its
+privacy-policy category and the evidence, the trackers, fingerprinting and DNT/GPC behaviour.
 
-options:
-  --json FILE            write the report as JSON
-  --html FILE            write a self-contained HTML report
-  --save-capture FILE    write the raw capture (input of the core) as JSON
-  --browser-arg ARG      pass ARG to Chromium (repeatable), e.g.
-                         --browser-arg=--host-resolver-rules="MAP *.example 127.0.0.1:8443"
-  --timeout MS           navigation timeout (default 30000)
-  --user-agent UA        user agent string
+what to load:
+  --input FILE           URLs, one per line (# comments; bare host names are read as https://);
+                         "-" reads standard input. Several URLs or --input: batch mode (below)
   --dnt, --gpc           send Do Not Track / Global Privacy Control (request headers and
                          navigator.doNotTrack / navigator.globalPrivacyControl)
-  --compare-signals SIG  load the page twice in fresh profiles, without and with SIG (gpc or
-                         dnt), and judge whether the site honours it; --save-capture FILE then
-                         writes FILE.off.json and FILE.on.json
+  --compare-signals SIG  load each page twice in fresh profiles, without and with SIG (gpc or
+                         dnt), and judge whether the site honours it
+  --consent PHASES       none (default: answer no banner), reject, accept or all: answer the
+                         consent banner with DuckDuckGo's autoconsent ("reject all" / "accept
+                         all"), reload, and report each phase against the page before the answer
+  --timeout MS           page load timeout (default 30000); a visit is abandoned (its browser
+                         killed) when it has taken far longer than its loads may
+  --settle MS            longest wait for network quiet after the load and after scrolling
+                         (default 5000)
+  --user-agent UA        user agent string
+  --browser-arg ARG      pass ARG to Chromium (repeatable), e.g. to audit a staging copy under its
+                         real host names: --browser-arg='--host-resolver-rules=MAP * 127.0.0.1'
+                         --browser-arg=--ignore-certificate-errors
+
+how to judge it:
   --policy ID|FILE       the policy whose categories the report uses: a bundled id (default,
                          consent-manager, icc-uk) or a policy file, optionally with a declaration
+  --declaration FILE     the site's declaration ({"declaration": {...}} or the declaration
+                         itself, optionally with "signals"), checked against what the page does
+  --fail-on RULE[,RULE]  exit with status 3 when a rule fires (repeatable); rules:
+${Object.entries(RULES).map(([id, r]) => `                           ${id.padEnd(25)}${r.short}`).join('\n')}
+
+what to write (one scan):
+  --format FMT           text (default, on the terminal), json, csv or html; without --out the
+                         output goes to standard output
+  --out FILE             write the --format output to FILE (format from the extension if
+                         --format is not given)
+  --json FILE, --csv FILE, --html FILE
+                         write that format to FILE (combinable); the terminal summary still prints
+  --save-capture FILE    write the raw capture (input of the core); a comparison writes
+                         FILE.off.json and FILE.on.json, consent phases FILE.<phase>.json
   --quiet                no terminal report
-  -h, --help             this text
-  --version              versions of trackscope and its data
+
+batch mode (several URLs, --input, --shard, --concurrency or --resume):
+  --out FILE             JSON Lines: one record per site, appended as each finishes
+                         ("{shard}" in the name is replaced by the shard index)
+  --concurrency N        sites scanned at once, each in its own Chromium (default 2)
+  --resume               skip URLs that already have a record in --out
+  --retry-errors         with --resume: scan again the URLs recorded as errors
+  --report-dir DIR       also write each site's full report there, in --format (default json)
+  --json FILE            write the summary of the batch as JSON
+  --shard I/N            scan only shard I (0-based) of N: URLs whose SHA-256 modulo N is I;
+                         unset, JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) gives I and
+                         --shard-count N or TRACKSCOPE_SHARD_COUNT gives N
+  progress goes to standard error (a bar on a terminal, a line per site otherwise); the summary
+  table (sites, trackers per category, top trackers, DNT/GPC, consent) to standard output
+
+merge: combines JSON Lines results (the parts of a sharded run) into one summary; --json FILE
+writes it as JSON ("-": standard output), --out FILE the records (one per URL, the last wins).
+
+exit status: 0 done; 1 a scan failed (one URL) or a file cannot be read; 2 bad arguments;
+3 a --fail-on rule fired (batch: on any site). A batch finishes with 0 even when sites failed:
+their error records say why (use --fail-on scan-error to fail).
 
 analyze: reports on a recorded page load: FILE is a HAR (Chrome DevTools "Save all as HAR",
 Playwright recordHar) or a capture saved with --save-capture. With --compare OTHER, FILE is the
 load without the signal and OTHER the load with it (the signal is the one OTHER sends, or
 --signal); prints the DNT/GPC verdict. --json OUT writes the report (or the comparison with both
-reports). Exit status 1 when a file is malformed: the message names the JSON path.
+reports); --csv, --html, --format, --out, --declaration and --fail-on as for scan. Exit status 1
+when a file is malformed: the message names the JSON path.
 
 eval-cookies: classifies labelled cookies (columns name,domain,category and optionally value,
 expiry_s, session, http_only, secure, same_site, host_only, path, first_party_domain) and prints
@@ -48,24 +101,38 @@ coverage, accuracy, balanced accuracy, per-class precision/recall/F1 and the con
   --group-by COLUMN      the same figures per value of COLUMN (e.g. source)
 `;
 
+const FORMATS = ['text', 'json', 'csv', 'html'];
+const EXTENSIONS = { '.json': 'json', '.csv': 'csv', '.html': 'html', '.htm': 'html', '.txt': 'text' };
+
 function fail(message, code = 2) {
   process.stderr.write(`trackscope: ${message}\n`);
   process.exit(code);
 }
 
+function warn(message) {
+  process.stderr.write(`trackscope: ${message}\n`);
+}
+
 async function main(argv) {
+  // A bare --json (last, or before another option) means standard output: `eval-cookies F --json`,
+  // `merge F --json`.
+  argv = argv.map((a, i) => (a === '--json' && (i + 1 === argv.length || argv[i + 1].startsWith('--')) ? '--json=-' : a));
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        json: { type: 'string' }, html: { type: 'string' }, 'save-capture': { type: 'string' },
-        'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' },
+        json: { type: 'string' }, html: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' },
+        out: { type: 'string' }, 'save-capture': { type: 'string' },
+        'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' }, settle: { type: 'string' },
         'user-agent': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
-        dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' },
-        policy: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
+        dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
+        policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
+        'fail-on': { type: 'string', multiple: true, default: [] },
+        input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
+        'report-dir': { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' },
       },
     });
   } catch (err) {
@@ -73,86 +140,290 @@ async function main(argv) {
   }
   const { values: opts, positionals } = parsed;
   if (opts.help) return process.stdout.write(HELP);
-  if (opts.version) return process.stdout.write(`${JSON.stringify((await core()).version())}\n`);
-  const [command, ...urls] = positionals;
-  if (command === 'eval-cookies') return evalCookies(urls, opts);
-  if (command === 'analyze') return analyzeFiles(urls, opts);
-  if (command !== 'scan') fail(command ? `unknown command "${command}"\n\n${HELP}` : HELP);
-  if (urls.length !== 1) fail('scan takes exactly one URL');
-  let url;
-  try {
-    url = new URL(urls[0]);
-    if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
-  } catch {
-    fail(`"${urls[0]}" is not an http(s) URL`);
+  if (opts.version) {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    return process.stdout.write(`${JSON.stringify({ ...(await core()).version(), scanner: pkg.version, autoconsent: AUTOCONSENT_VERSION })}\n`);
   }
-  const timeoutMs = opts.timeout ? Number(opts.timeout) : undefined;
-  if (opts.timeout && !(timeoutMs > 0)) fail(`--timeout must be a positive number of milliseconds, got "${opts.timeout}"`);
-
-  const compareSignal = opts['compare-signals'];
-  if (compareSignal !== undefined && !['gpc', 'dnt'].includes(compareSignal)) fail(`--compare-signals takes gpc or dnt, got "${compareSignal}"`);
-  const policy = readPolicy(await core(), opts.policy);
-  if (!policy.ok) fail(policy.message);
-  const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, userAgent: opts['user-agent'], policy: policy.policy };
-  if (compareSignal) return compareScan(url.href, compareSignal, scanOptions, opts);
-
-  const { capture, report, error } = await scanUrl(url.href, { ...scanOptions, signals: { dnt: opts.dnt, gpc: opts.gpc } });
-  if (opts['save-capture']) fs.writeFileSync(opts['save-capture'], JSON.stringify(capture, null, 2));
-  if (error) process.stderr.write(`trackscope: ${url.href}: ${error}\n`);
-  if (!report) process.exit(1);
-  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (opts.html) fs.writeFileSync(opts.html, renderHtml(report));
-  if (!opts.quiet) process.stdout.write(renderText(report, { color: process.stdout.isTTY }) + renderPrivacy(report, { color: process.stdout.isTTY }));
-  if (opts.json && !opts.quiet) process.stdout.write(`report written to ${opts.json}\n`);
-  if (opts.html && !opts.quiet) process.stdout.write(`HTML report written to ${opts.html}\n`);
-  if (error) process.exit(1);
+  const [command, ...args] = positionals;
+  if (command === 'eval-cookies') return evalCookies(args, opts);
+  if (command === 'analyze') return analyzeFiles(args, opts);
+  if (command === 'merge') return mergeFiles(args, opts);
+  if (command !== 'scan') fail(command ? `unknown command "${command}"\n\n${HELP}` : HELP);
+  return scan(args, opts);
 }
 
-async function compareScan(url, signal, scanOptions, opts) {
-  const { captures, comparison, reports, error } = await compareSignalsUrl(url, signal, scanOptions);
+// ---------------------------------------------------------------------------------------------
+// scan
+
+function positiveInt(value, flag, { max = Infinity } = {}) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !(n > 0)) fail(`${flag} must be a positive number${flag === '--concurrency' ? '' : ' of milliseconds'}, got "${value}"`);
+  if (n > max) fail(`${flag} must be at most ${max}, got ${n}`);
+  return n;
+}
+
+// --policy and --declaration into the policy value the core takes (an id or a document), and
+// whether it carries a declaration.
+function resolvePolicy(c, opts) {
+  const policy = readPolicy(c, opts.policy);
+  if (!policy.ok) fail(policy.message);
+  if (opts.declaration === undefined) {
+    let declared = false;
+    if (typeof policy.policy === 'string' && policy.policy.trim().startsWith('{')) {
+      try { declared = Boolean(JSON.parse(policy.policy).declaration); } catch { /* validated already */ }
+    }
+    return { policy: policy.policy, declared };
+  }
+  let declaration;
+  try {
+    declaration = JSON.parse(fs.readFileSync(opts.declaration, 'utf8'));
+  } catch (err) {
+    fail(`--declaration ${opts.declaration}: ${err.code === 'ENOENT' ? 'no such file' : `not JSON (${err.message})`}`);
+  }
+  if (!declaration || typeof declaration !== 'object' || Array.isArray(declaration)) fail(`--declaration ${opts.declaration}: $: expected an object`);
+  let base;
+  const id = policy.policy ?? 'default';
+  if (c.policies().some(p => p.id === id)) {
+    // A bundled policy: its document from the repository's core/data/policies.
+    const file = new URL(`../../core/data/policies/${id}.json`, import.meta.url);
+    if (!fs.existsSync(file)) fail(`--declaration needs the policy as a file here: pass --policy FILE`);
+    base = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } else {
+    base = JSON.parse(policy.policy);
+  }
+  const merged = { ...base, declaration: declaration.declaration ?? declaration };
+  if (declaration.declaration && declaration.signals) merged.signals = declaration.signals;
+  const text = JSON.stringify(merged);
+  const checked = c.validatePolicy(text);
+  if (!checked.ok) fail(`--declaration ${opts.declaration}: ${checked.error.path}: ${checked.error.message}`);
+  return { policy: text, declared: true };
+}
+
+// Where each format goes (one scan): [{format, file}], file "-" = standard output.
+function singleOutputs(opts) {
+  const outputs = [];
+  for (const format of ['json', 'csv', 'html']) if (opts[format] !== undefined) outputs.push({ format, file: opts[format] });
+  let format = opts.format;
+  if (format !== undefined && !FORMATS.includes(format)) fail(`--format takes ${FORMATS.join(', ')}, got "${format}"`);
+  if (opts.out !== undefined) {
+    format ??= EXTENSIONS[path.extname(opts.out).toLowerCase()];
+    if (!format) fail(`--out ${opts.out}: say which format with --format (${FORMATS.join(', ')})`);
+    outputs.push({ format, file: opts.out });
+  } else if (format !== undefined && format !== 'text') {
+    outputs.push({ format, file: '-' });
+  }
+  return outputs;
+}
+
+function renderResult(result, format, { color = false } = {}) {
+  if (format === 'json') return `${JSON.stringify(resultDocument(result), null, 2)}\n`;
+  if (format === 'csv') return renderCsv(result);
+  if (format === 'html') return renderResultHtml(result);
+  const r = result.report;
+  let out = renderText(r, { color }) + renderPrivacy(r, { color });
+  if (result.comparison) out += renderComparison(result.comparison, { color });
+  if (result.consent) out += renderConsentText(result.consent, result.phases ?? [], { color });
+  for (const note of result.notes ?? []) out += `note: ${note}\n`;
+  return out;
+}
+
+async function scan(args, opts) {
+  const timeoutMs = positiveInt(opts.timeout, '--timeout');
+  const settleMs = positiveInt(opts.settle, '--settle');
+  const compare = opts['compare-signals'];
+  if (compare !== undefined && !['gpc', 'dnt'].includes(compare)) fail(`--compare-signals takes gpc or dnt, got "${compare}"`);
+  const consent = opts.consent ?? 'none';
+  if (!['none', 'reject', 'accept', 'all'].includes(consent)) fail(`--consent takes none, reject, accept or all, got "${consent}"`);
+  if (compare && consent !== 'none') fail('--compare-signals and --consent cannot be combined: run them as two scans');
+  const concurrency = positiveInt(opts.concurrency, '--concurrency', { max: 64 });
+  const batch = args.length > 1 || opts.input !== undefined || opts.shard !== undefined || opts['shard-count'] !== undefined ||
+                concurrency !== undefined || opts.resume || opts['report-dir'] !== undefined;
+  if (!args.length && opts.input === undefined) fail('scan needs a URL (or --input FILE)');
+
+  const url = batch ? null : normaliseUrl(args[0]);
+  if (!batch && !url) fail(`"${args[0]}" is not an http(s) URL`);
+  const outputs = batch ? [] : singleOutputs(opts);
+
+  const c = await core();
+  const { policy, declared } = resolvePolicy(c, opts);
+  const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared });
+  if (!failOn.ok) fail(failOn.message);
+  const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], policy,
+                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent };
+
+  // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.
+  if (batch) return scanBatch(args, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
+  const result = await scanSite(url, { ...scanOptions, parallel: true });
   if (opts['save-capture']) {
-    for (const which of ['off', 'on']) {
-      if (captures[which]) fs.writeFileSync(suffixed(opts['save-capture'], which), JSON.stringify(captures[which], null, 2));
+    const names = Object.keys(result.captures);
+    for (const name of names) {
+      const file = result.mode === 'scan' ? opts['save-capture'] : suffixed(opts['save-capture'], name);
+      fs.writeFileSync(file, JSON.stringify(result.captures[name], null, 2));
     }
   }
-  if (error) fail(`${url}: ${error}`, 1);
-  writeComparison({ comparison, ...reports }, opts);
+  if (result.error) warn(`${url}: ${result.error}`);
+  if (!result.report) process.exit(1);
+
+  writeOutputs(result, outputs, opts);
+  const fired = evaluateFailOn(failOn.rules, result);
+  if (result.error) process.exit(1);
+  exitOnFailOn(fired);
 }
 
-// Prints (and with --json writes) a comparison with the report of the load with the signal.
-function writeComparison({ comparison, off, on }, opts) {
-  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify({ comparison, off, on }, null, 2)}\n`);
-  if (opts.html) fs.writeFileSync(opts.html, renderHtml(on));
-  if (opts.quiet) return;
-  const color = process.stdout.isTTY;
-  process.stdout.write(renderText(on, { color }) + renderPrivacy(on, { color }) + renderComparison(comparison, { color }));
-  if (opts.json) process.stdout.write(`comparison written to ${opts.json}\n`);
+// Prints the --fail-on rules that fired, with their reasons, and exits with status 3.
+function exitOnFailOn(fired) {
+  if (!fired.length) return;
+  for (const f of fired) {
+    warn(`--fail-on ${f.rule}: ${f.reasons.length} ${f.reasons.length === 1 ? 'reason' : 'reasons'}`);
+    for (const reason of f.reasons.slice(0, 10)) process.stderr.write(`  ${safeText(reason)}\n`);
+    if (f.reasons.length > 10) process.stderr.write(`  … and ${f.reasons.length - 10} more\n`);
+  }
+  process.exit(3);
 }
+
+// Writes a result in every requested format, and the terminal report unless a format goes to
+// standard output or --quiet.
+function writeOutputs(result, outputs, opts) {
+  const toStdout = outputs.some(o => o.file === '-');
+  for (const { format, file } of outputs) {
+    const text = renderResult(result, format);
+    if (file === '-') process.stdout.write(text);
+    else fs.writeFileSync(file, text);
+  }
+  if (!opts.quiet && !toStdout) {
+    process.stdout.write(renderResult(result, 'text', { color: process.stdout.isTTY }));
+    for (const { format, file } of outputs) {
+      process.stdout.write(`${format === 'json' && result.mode === 'compare' ? 'comparison' : `${format.toUpperCase()} report`} written to ${file}\n`);
+    }
+  }
+}
+
+async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
+  if (opts['save-capture'] !== undefined) fail('--save-capture takes one scan; in batch mode use --report-dir');
+  if (opts.html !== undefined || opts.csv !== undefined) fail('in batch mode --out is the JSON Lines file; per-site reports go to --report-dir DIR with --format json|csv|html');
+  if (opts.resume && !opts.out) fail('--resume needs --out FILE (the JSON Lines file to resume)');
+  if (opts['retry-errors'] && !opts.resume) fail('--retry-errors goes with --resume');
+  const format = opts.format ?? 'json';
+  if (!FORMATS.includes(format) || format === 'text') fail(`--format in batch mode takes json, csv or html (for --report-dir), got "${format}"`);
+  const sharding = resolveShard({ shard: opts.shard, shardCount: opts['shard-count'] });
+  if (!sharding.ok) fail(sharding.message);
+  const shard = sharding.shard;
+  const fill = s => (s === undefined ? s : s.replaceAll('{shard}', String(shard?.index ?? 0)));
+  const out = fill(opts.out);
+  const reportDir = fill(opts['report-dir']);
+
+  const inputs = args.map(text => ({ text, line: null }));
+  if (opts.input !== undefined) {
+    try {
+      inputs.push(...readUrlList(opts.input));
+    } catch (err) {
+      fail(`--input ${opts.input}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, 1);
+    }
+  }
+  const urls = [];
+  const bad = [];
+  const seen = new Set();
+  for (const { text, line } of inputs) {
+    const url = normaliseUrl(text);
+    const key = url ?? text;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (shard && shardOf(key, shard.count) !== shard.index) continue;
+    if (url) urls.push(url);
+    else bad.push(inputErrorRecord(text, `not an http(s) URL${line ? ` (${opts.input} line ${line})` : ''}`));
+  }
+  const { done, problems } = opts.resume ? finishedUrls(out, { retryErrors: opts['retry-errors'] }) : { done: new Set(), problems: [] };
+  for (const p of problems) warn(p);
+  const todo = urls.filter(u => !done.has(u));
+  const badTodo = bad.filter(r => !done.has(r.url));
+  const skipped = urls.length + bad.length - todo.length - badTodo.length;
+  const shardText = shard ? `shard ${shard.index}/${shard.count} (${shard.source}): ` : '';
+  if (!opts.quiet) {
+    warn(`${shardText}${todo.length + badTodo.length} to scan${skipped ? `, ${skipped} already done (--resume)` : ''}, ` +
+         `${Math.min(concurrency, Math.max(1, todo.length))} at a time${out ? `; results in ${out}` : ''}`);
+  }
+  if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+  const writeReport = reportDir ? (result, index) => {
+    const ext = format === 'html' ? 'html' : format;
+    fs.writeFileSync(path.join(reportDir, `${reportName(index, result.url)}.${ext}`), renderResult(result, format));
+  } : undefined;
+  const progress = new Progress({ total: todo.length + badTodo.length, skipped, quiet: opts.quiet });
+  const records = await runBatch(todo, { concurrency, out, scan: scanOptions, failOn, shard: shard && { index: shard.index, count: shard.count },
+                                         writeReport, progress, records: badTodo });
+  // The summary covers the whole input of this shard: with --resume, the earlier records too.
+  let all = records;
+  if (opts.resume && out && fs.existsSync(out)) {
+    const wanted = new Set([...urls, ...bad.map(r => r.url)]);
+    all = readRecords([{ name: out, text: fs.readFileSync(out, 'utf8') }]).records.filter(r => wanted.has(r.url));
+  }
+  const summary = aggregate(all);
+  if (opts.json) writeJson(opts.json, summary);
+  if (!opts.quiet) process.stdout.write(`\n${renderSummary(summary, { color: process.stdout.isTTY })}`);
+  if (records.some(r => r.failed?.length)) {
+    const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
+    warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} site(s)`);
+    process.exit(3);
+  }
+}
+
+function writeJson(file, value) {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (file === '-') process.stdout.write(text);
+  else fs.writeFileSync(file, text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// merge
+
+function mergeFiles(files, opts) {
+  if (!files.length) fail('merge takes one or more JSON Lines files (results of scan --out)');
+  const texts = [];
+  for (const file of files) {
+    try {
+      texts.push({ name: file, text: fs.readFileSync(file, 'utf8') });
+    } catch (err) {
+      fail(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, 1);
+    }
+  }
+  const { records, problems } = readRecords(texts);
+  for (const p of problems) warn(p);
+  const summary = aggregate(records);
+  summary.inputs = files.map(f => path.basename(f));
+  if (opts.out) fs.writeFileSync(opts.out, records.map(r => `${JSON.stringify(r)}\n`).join(''));
+  if (opts.json) writeJson(opts.json, summary);
+  if (!opts.quiet && opts.json !== '-') process.stdout.write(renderSummary(summary, { color: process.stdout.isTTY }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// analyze (recorded page loads) and eval-cookies
 
 async function analyzeFiles(files, opts) {
   if (files.length !== 1) fail('analyze takes exactly one file (and --compare OTHER)');
   if (opts.signal !== undefined && !['gpc', 'dnt'].includes(opts.signal)) fail(`--signal takes gpc or dnt, got "${opts.signal}"`);
+  const outputs = singleOutputs(opts);
   const c = await core();
-  const policy = readPolicy(c, opts.policy);
-  if (!policy.ok) fail(policy.message);
-  const options = policy.policy === undefined ? {} : { policy: policy.policy };
+  const { policy, declared } = resolvePolicy(c, opts);
+  const options = policy === undefined ? {} : { policy };
+  const failOn = compare => {
+    const parsed = parseFailOn(opts['fail-on'], { compare, consent: 'none', declaration: declared });
+    if (!parsed.ok) fail(parsed.message);
+    return parsed.rules;
+  };
   const read = file => {
     const r = readCapture(c, file);
     if (!r.ok) fail(r.message, 1);
-    if (!opts.quiet) for (const w of r.warnings) process.stderr.write(`trackscope: ${file}: warning: ${w.path}: ${w.message}\n`);
+    if (!opts.quiet) for (const w of r.warnings) warn(`${file}: warning: ${w.path}: ${w.message}`);
     return r.capture;
   };
   let first = read(files[0]);
   if (opts.compare === undefined) {
+    const rules = failOn(undefined);
     const result = c.analyze(first, options);
     if (!result.ok) fail(`${files[0]}: ${result.error.path}: ${result.error.message}`, 1);
-    if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(result.report, null, 2)}\n`);
-    if (opts.html) fs.writeFileSync(opts.html, renderHtml(result.report));
-    if (!opts.quiet) {
-      const color = process.stdout.isTTY;
-      process.stdout.write(renderText(result.report, { color }) + renderPrivacy(result.report, { color }));
-    }
-    return;
+    const scanned = { mode: 'scan', url: result.report.page.url, report: result.report, notes: [] };
+    writeOutputs(scanned, outputs, opts);
+    return exitOnFailOn(evaluateFailOn(rules, scanned));
   }
   let second = read(opts.compare);
   const between = signalBetween(first, second);
@@ -160,15 +431,19 @@ async function analyzeFiles(files, opts) {
   let names = [files[0], opts.compare];
   if (!opts.signal && between.swap) {
     [first, second, names] = [second, first, [names[1], names[0]]];
-    if (!opts.quiet) process.stderr.write(`trackscope: ${names[1]} sends ${signal.toUpperCase()}, ${names[0]} does not: comparing ${names[0]} (off) with ${names[1]} (on)\n`);
+    if (!opts.quiet) warn(`${names[1]} sends ${signal.toUpperCase()}, ${names[0]} does not: comparing ${names[0]} (off) with ${names[1]} (on)`);
   }
+  const rules = failOn(signal);
   const result = c.compareSignals(first, second, signal, options);
   if (!result.ok) {
     const [which, ...rest] = result.error.path.split(': ');
     const file = which === 'off' ? names[0] : which === 'on' ? names[1] : null;
     fail(file ? `${file}: ${rest.join(': ')}: ${result.error.message}` : `${result.error.path}: ${result.error.message}`, 1);
   }
-  writeComparison(result, opts);
+  const compared = { mode: 'compare', url: result.on.page.url, comparison: result.comparison, reports: { off: result.off, on: result.on },
+                     report: result.on, notes: [] };
+  writeOutputs(compared, outputs, opts);
+  exitOnFailOn(evaluateFailOn(rules, compared));
 }
 
 async function evalCookies(files, opts) {
@@ -180,7 +455,7 @@ async function evalCookies(files, opts) {
     fail(err.message);
   }
   const { predictions, errors } = classifyRows(await core(), rows);
-  for (const e of errors) process.stderr.write(`trackscope: ${e}\n`);
+  for (const e of errors) warn(e);
   const group = opts['group-by'];
   if (group && !(group in rows[0])) fail(`--group-by: no column "${group}" in ${files[0]}`);
   const groups = group ? [...new Set(rows.map(r => r[group]))].sort() : [];
@@ -188,7 +463,7 @@ async function evalCookies(files, opts) {
   const all = rows.map((_, i) => i);
   const overall = measure(all);
   const byGroup = Object.fromEntries(groups.map(g => [g, measure(all.filter(i => rows[i][group] === g))]));
-  if (opts.json) {
+  if (opts.json !== undefined) {
     const out = { ...overall };
     if (group) out.groups = byGroup;
     process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -49,7 +49,32 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
   }
   const close = context.close.bind(context);
   context.close = async (...a) => {
-    try { await close(...a); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+    try { await close(...a); } finally { fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 }); }
+  };
+  // Ends the browser at once when it does not answer any more (a hung page, a site deadline):
+  // SIGKILL to the process started with this profile, then the profile is removed.
+  context.kill = () => {
+    for (const pid of processesWithArg(`--user-data-dir=${dir}`)) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ }
+    }
+    // The dying browser may still be writing its profile: try again a little later.
+    const remove = (tries = 5) => {
+      try { fs.rmSync(dir, { recursive: true, force: true }); } catch { if (tries > 0) setTimeout(() => remove(tries - 1), 500).unref(); }
+    };
+    remove();
   };
   return context;
+}
+
+// Process ids (Linux /proc) whose command line holds `arg`; empty elsewhere.
+function processesWithArg(arg) {
+  let entries = [];
+  try { entries = fs.readdirSync('/proc').filter(e => /^\d+$/.test(e)); } catch { return []; }
+  const found = [];
+  for (const pid of entries) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(arg)) found.push(Number(pid));
+    } catch { /* exited meanwhile */ }
+  }
+  return found;
 }

@@ -1,8 +1,17 @@
 // Playwright adapter: loads one page in a browser context and records a Capture (CAPTURE.md).
 // It only observes and converts; all analysis happens in the WASM core.
 import { instrumentSource } from '@trackscope/instrument';
+import { answerConsent } from './consent.mjs';
 
 const MAX_BODY = 4096;
+
+// `promise`, or `fallback` after `ms`: page evaluations wait for a pending navigation to commit
+// and for a busy page's script to yield, which may be never.
+function bounded(promise, ms, fallback) {
+  let timer;
+  return Promise.race([promise.catch(() => fallback), new Promise(resolve => { timer = setTimeout(() => resolve(fallback), ms); })])
+    .finally(() => clearTimeout(timer));
+}
 
 // Network quiet: no request in flight for `idleMs`, giving up after `maxMs`.
 async function waitForQuiet(inflight, { idleMs = 500, maxMs = 5000 } = {}) {
@@ -33,9 +42,9 @@ function headerObject(headersArray) {
 async function recordImageSizes(page, records) {
   const sizes = new Map();
   for (const frame of page.frames()) {
-    const found = await frame.evaluate(() => Array.from(document.images)
+    const found = await bounded(frame.evaluate(() => Array.from(document.images)
       .filter(img => img.complete && (img.currentSrc || img.src))
-      .map(img => [img.currentSrc || img.src, img.naturalWidth, img.naturalHeight])).catch(() => []);
+      .map(img => [img.currentSrc || img.src, img.naturalWidth, img.naturalHeight])), 2000, []);
     for (const [src, width, height] of found) if (!sizes.has(src)) sizes.set(src, { width, height });
   }
   for (const record of records.values()) {
@@ -43,44 +52,37 @@ async function recordImageSizes(page, records) {
   }
 }
 
-// Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
-//   options.timeoutMs: navigation timeout; options.settleMs: bounded wait for network quiet
-// Returns {capture, error}: error is a message when the page failed to load (the capture then
-// holds what was seen before the failure).
-//   options.afterLoad: async (page) => fields to add to the capture (e.g. wellKnown), run after the
-//     capture is taken, so requests it makes are not recorded as the page's
-//   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
-//     recorded as the page's, after another wait for network quiet
-export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact } = {}) {
-  const events = [];
-  await context.exposeBinding('__trackscopeEmit', (_source, event) => {
-    if (event && typeof event === 'object') events.push(event);
-  });
-  await context.addInitScript({
-    content: `${instrumentSource}\n;(function(){var e=window.__trackscopeEmit;try{delete window.__trackscopeEmit}catch(_){}` +
-             `window.__trackscopeInstrument(function(ev){e(ev)});})();`,
-  });
+// What one page of a context does on the network and in its scripts, from a start (the page's
+// creation or reset()) to a snapshot(). The instrumentation's events arrive through a binding.
+class Recorder {
+  constructor(context, page) {
+    this.context = context;
+    this.page = page;
+    this.start = Date.now();
+    this.records = new Map();  // Playwright Request -> capture request
+    this.inflight = new Set();
+    this.pending = [];
+    this.events = [];
+    page.on('request', request => this.#onRequest(request));
+    page.on('requestfinished', r => this.pending.push(this.#finish(r)));
+    page.on('requestfailed', r => { this.inflight.delete(r); });
+  }
 
-  const page = await context.newPage();
-  const start = Date.now();
-  const records = new Map();  // Playwright Request -> capture request
-  const inflight = new Set();
-  const pending = [];
-
-  page.on('request', request => {
-    inflight.add(request);
+  #onRequest(request) {
+    this.inflight.add(request);
     let frameUrl = '';
     try { frameUrl = request.frame().url(); } catch { /* service worker request */ }
-    const isMain = request.isNavigationRequest() && request.frame() === page.mainFrame();
+    const isMain = request.isNavigationRequest() && request.frame() === this.page.mainFrame();
     const type = isMain ? 'main_frame' : request.resourceType();
-    const record = { url: request.url(), type, method: request.method(), status: 0, timeMs: Date.now() - start };
+    const record = { url: request.url(), type, method: request.method(), status: 0, timeMs: Date.now() - this.start };
     if (frameUrl && frameUrl !== 'about:blank') record.frameUrl = frameUrl;
     const body = request.postData();
     if (body) record.requestBody = body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body;
-    records.set(request, record);
-  });
-  const finish = async request => {
-    const record = records.get(request);
+    this.records.set(request, record);
+  }
+
+  async #finish(request) {
+    const record = this.records.get(request);
     try {
       const response = await request.response();
       if (response && record) {
@@ -91,42 +93,129 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
         if (sizes) record.bodySize = sizes.responseBodySize;
       }
     } catch { /* page or context closed meanwhile */ }
-    inflight.delete(request);
-  };
-  page.on('requestfinished', r => pending.push(finish(r)));
-  page.on('requestfailed', r => { inflight.delete(r); });
+    this.inflight.delete(request);
+  }
 
-  let error = null;
+  quiet(maxMs) {
+    return waitForQuiet(this.inflight, { maxMs });
+  }
+
+  // Forget everything recorded so far: the next snapshot starts here.
+  reset() {
+    this.start = Date.now();
+    this.records = new Map();
+    this.pending = [];
+    this.events.length = 0;
+  }
+
+  // A capture of what was recorded, with the context's whole cookie jar.
+  async snapshot(url, signals) {
+    await Promise.allSettled(this.pending);
+    const pageUrl = this.page.url();
+    // No document committed (a navigation that never answered): nothing to ask the page.
+    const blank = pageUrl === 'about:blank' || pageUrl.startsWith('chrome-error:');
+    if (!blank) await recordImageSizes(this.page, this.records);
+    return {
+      version: 1,
+      page: { url: blank ? url : pageUrl, title: blank ? '' : await bounded(this.page.title(), 2000, ''),
+              capturedAt: new Date().toISOString() },
+      signals: { dnt: Boolean(signals.dnt), gpc: Boolean(signals.gpc) },
+      requests: [...this.records.values()],
+      cookies: (await this.context.cookies()).map(c => ({
+        name: c.name, value: c.value, domain: c.domain, path: c.path,
+        expires: c.expires > 0 ? c.expires : null, httpOnly: c.httpOnly, secure: c.secure,
+        sameSite: c.sameSite ?? 'unspecified', ...(c.partitionKey ? { partitionKey: c.partitionKey } : {}),
+      })),
+      events: [...this.events],
+    };
+  }
+}
+
+// Loads `url` (or reloads the page) the way a visitor's browser does: waits for the document,
+// then for the load event within the navigation timeout (a page whose load event never comes —
+// a hanging ad — is still captured, with a note), then for network quiet (bounded), scrolls to
+// the end for lazy content and waits for quiet again. Throws when the document does not load or
+// answers an HTTP error.
+async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
+  const started = Date.now();
+  const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  if (response && response.status() >= 400) {
+    const error = new Error(`the page answered HTTP ${response.status()}${response.statusText() ? ` ${response.statusText()}` : ''}`);
+    error.httpStatus = response.status();
+    throw error;
+  }
+  const rest = Math.max(1000, timeoutMs - (Date.now() - started));
+  await page.waitForLoadState('load', { timeout: rest }).catch(() => {
+    notes.push(`the load event did not fire within ${timeoutMs} ms; captured what had loaded`);
+  });
+  await recorder.quiet(settleMs);
+  // Lazy content appears on scroll; wait for quiet again — unless the page fits the window.
+  const scrolled = await bounded(page.evaluate(() => {
+    const before = window.scrollY;
+    window.scrollTo(0, document.body ? document.body.scrollHeight : 0);
+    return window.scrollY !== before;
+  }), 2000, true);
+  if (scrolled) await recorder.quiet(settleMs);
+}
+
+// Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
+//   options.timeoutMs: navigation timeout; options.settleMs: bounded wait for network quiet
+//   options.afterLoad: async (page) => fields to add to the capture (e.g. wellKnown), run after the
+//     capture is taken, so requests it makes are not recorded as the page's
+//   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
+//     recorded as the page's, after another wait for network quiet
+//   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
+//     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
+// Returns {capture, error, notes}: error is a message when the page failed to load (the capture
+// then holds what was seen before the failure); notes are things worth knowing that are no error.
+// With options.consent also {before, banner}: `before` the capture of the first load, before the
+// banner was answered (with afterLoad's fields), `banner` what autoconsent did (consent.mjs);
+// `capture` is then the reloaded page after the answer, or null when the banner was not answered.
+export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
+                                                  consent, consentTimeoutMs, consentDetectMs } = {}) {
+  let events = null;
+  await context.exposeBinding('__trackscopeEmit', (_source, event) => {
+    if (event && typeof event === 'object' && events) events.push(event);
+  });
+  await context.addInitScript({
+    content: `${instrumentSource}\n;(function(){var e=window.__trackscopeEmit;try{delete window.__trackscopeEmit}catch(_){}` +
+             `window.__trackscopeInstrument(function(ev){e(ev)});})();`,
+  });
+
+  const page = await context.newPage();
+  const recorder = new Recorder(context, page);
+  events = recorder.events;
+  const notes = [];
+  const result = { capture: null, error: null, notes };
   try {
-    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-    await waitForQuiet(inflight, { maxMs: settleMs });
-    // Lazy content appears on scroll; give it a moment and wait for quiet again.
-    await page.evaluate(() => window.scrollTo(0, document.body ? document.body.scrollHeight : 0)).catch(() => {});
-    await waitForQuiet(inflight, { maxMs: settleMs });
+    await load(page, recorder, url, { timeoutMs, settleMs, notes });
     if (interact) {
       await interact(page);
-      await waitForQuiet(inflight, { maxMs: settleMs });
+      await recorder.quiet(settleMs);
     }
   } catch (err) {
-    error = err.message.split('\n')[0];
+    result.error = err.message.split('\n')[0];
   }
-  await Promise.allSettled(pending);
-  await recordImageSizes(page, records);
+  let capture = await recorder.snapshot(url, signals);
+  if (afterLoad && !result.error) Object.assign(capture, await bounded(afterLoad(page), 10000, {}));
 
-  const capture = {
-    version: 1,
-    page: { url: page.url() === 'about:blank' ? url : page.url(), title: await page.title().catch(() => ''),
-            capturedAt: new Date().toISOString() },
-    signals: { dnt: Boolean(signals.dnt), gpc: Boolean(signals.gpc) },
-    requests: [...records.values()],
-    cookies: (await context.cookies()).map(c => ({
-      name: c.name, value: c.value, domain: c.domain, path: c.path,
-      expires: c.expires > 0 ? c.expires : null, httpOnly: c.httpOnly, secure: c.secure,
-      sameSite: c.sameSite ?? 'unspecified', ...(c.partitionKey ? { partitionKey: c.partitionKey } : {}),
-    })),
-    events,
-  };
-  if (afterLoad && !error) Object.assign(capture, await afterLoad(page));
-  await page.close().catch(() => {});
-  return { capture, error };
+  if (consent && !result.error) {
+    result.before = capture;
+    capture = null;
+    result.banner = await answerConsent(page, consent, { timeoutMs: consentTimeoutMs, detectMs: consentDetectMs });
+    if (result.banner.answered) {
+      await recorder.quiet(settleMs);  // the tags the answer releases
+      recorder.reset();
+      try {
+        await load(page, recorder, url, { timeoutMs, settleMs, notes });
+      } catch (err) {
+        result.error = `after the consent answer: ${err.message.split('\n')[0]}`;
+      }
+      capture = await recorder.snapshot(url, signals);
+      if (afterLoad && !result.error) Object.assign(capture, await bounded(afterLoad(page), 10000, {}));
+    }
+  }
+  result.capture = capture;
+  await bounded(page.close(), 5000);
+  return result;
 }

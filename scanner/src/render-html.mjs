@@ -1,39 +1,298 @@
-// A self-contained HTML report (no external assets, no scripts): open it from disk or mail it.
-// Every observed string goes through esc(): page data is text, never markup.
+// A self-contained HTML report: one file, no scripts, no external assets (charts are inline SVG,
+// styles inline; the page's Content-Security-Policy forbids everything else), readable on screen
+// and on paper. Every observed string goes through esc(): page data is text, never markup.
+import { categoryCounts, isTracking, reportItems, trackers } from './items.mjs';
 import { categoryLabel, filterText, lifetimeText, setterText } from './render-text.mjs';
 
 export function esc(s) {
-  return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
 const STYLE = `
-:root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #fff; --chip: #eef1f4;
-        --first: #1a7f37; --third: #cf222e; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #8d96a0; --line: #30363d; --bg: #0d1117; --chip: #21262d;
-        --first: #3fb950; --third: #f85149; } }
+:root { color-scheme: light dark; --fg: #1b1f24; --muted: #59636e; --line: #d8dee4; --bg: #fff; --panel: #f6f8fa; --chip: #eef1f4;
+        --good: #1a7f37; --bad: #cf222e; --warn: #9a6700; --info: #0969da; --first: #1a7f37; --third: #cf222e; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9198a1; --line: #30363d; --bg: #0d1117; --panel: #151b23; --chip: #21262d;
+        --good: #3fb950; --bad: #f85149; --warn: #d29922; --info: #4493f8; --first: #3fb950; --third: #f85149; } }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
-h1 { font-size: 1.4rem; margin: 0 0 .25rem; } h2 { font-size: 1.1rem; margin: 0; }
-.muted { color: var(--muted); } .url { word-break: break-all; }
-.summary { display: flex; gap: .75rem; flex-wrap: wrap; margin: 1rem 0 1.5rem; padding: 0; list-style: none; }
-.summary li { background: var(--chip); border-radius: .5rem; padding: .5rem .9rem; }
-.summary b { display: block; font-size: 1.3rem; }
-section.site { border: 1px solid var(--line); border-radius: .6rem; padding: 1rem; margin: 0 0 1rem; }
-.party { font-size: .75rem; font-weight: 700; letter-spacing: .05em; border-radius: 1rem; padding: .1rem .5rem; margin-right: .5rem; color: #fff; }
-.party.first { background: var(--first); } .party.third { background: var(--third); }
-table { border-collapse: collapse; width: 100%; margin-top: .75rem; font-size: .9rem; }
-th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { font-weight: 600; color: var(--muted); }
-td.name { font-family: ui-monospace, monospace; word-break: break-all; max-width: 16rem; }
-td.url { max-width: 28rem; }
-footer { margin-top: 2rem; font-size: .8rem; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 76rem; padding: 2rem 1.5rem; }
+h1 { font-size: 2rem; line-height: 1.2; margin: .2rem 0 .4rem; letter-spacing: -.01em; }
+h2 { font-size: 1.25rem; margin: 2.2rem 0 .6rem; padding-bottom: .3rem; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+.muted { color: var(--muted); } .url { word-break: break-all; } code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .88em; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .75rem; font-weight: 700; color: var(--muted); }
+.lede { font-size: 1.15rem; max-width: 52rem; margin: .8rem 0 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .75rem; margin: 1.5rem 0 0; padding: 0; list-style: none; }
+.cards li { background: var(--panel); border: 1px solid var(--line); border-radius: .6rem; padding: .7rem .9rem; }
+.cards b { display: block; font-size: 1.9rem; line-height: 1.1; }
+.cards .alert b { color: var(--bad); }
+.verdicts { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
+.verdict { border: 1px solid var(--line); border-left: 6px solid var(--muted); border-radius: .5rem; padding: .7rem .9rem; background: var(--panel); }
+.verdict.good { border-left-color: var(--good); } .verdict.bad { border-left-color: var(--bad); } .verdict.warn { border-left-color: var(--warn); }
+.verdict h3 { margin: 0 0 .2rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+.verdict .big { font-size: 1.15rem; font-weight: 700; }
+.verdict.good .big { color: var(--good); } .verdict.bad .big { color: var(--bad); } .verdict.warn .big { color: var(--warn); }
+.badge { display: inline-block; font-size: .72rem; font-weight: 700; letter-spacing: .04em; border-radius: 1rem; padding: .05rem .5rem; color: #fff; background: var(--muted); white-space: nowrap; }
+.badge.first { background: var(--first); } .badge.third { background: var(--third); }
+.badge.error { background: var(--bad); } .badge.warning { background: var(--warn); } .badge.info { background: var(--info); }
+.chart { width: 100%; max-width: 56rem; height: auto; }
+.chart text { fill: var(--fg); font: 13px system-ui, sans-serif; } .chart .n { font-weight: 700; } .chart .axis { stroke: var(--line); }
+.legend { display: flex; gap: 1rem; flex-wrap: wrap; font-size: .85rem; margin: .3rem 0 0; }
+.legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: .15rem; margin-right: .3rem; vertical-align: -.05rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; font-size: .9rem; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-weight: 600; color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.name { font-family: ui-monospace, monospace; font-size: .88em; word-break: break-all; max-width: 16rem; }
+td.url { max-width: 28rem; word-break: break-all; }
+tr.group td { background: var(--chip); font-weight: 700; }
+.swatch { display: inline-block; width: .7rem; height: .7rem; border-radius: .15rem; margin-right: .35rem; vertical-align: -.02rem; }
+.why div + div { color: var(--muted); font-size: .85em; }
+ul.findings { list-style: none; padding: 0; } ul.findings li { padding: .4rem 0; border-bottom: 1px solid var(--line); }
+ul.findings .badge { margin-right: .5rem; }
+.items { margin: .2rem 0 0; padding-left: 1.1rem; } .items li { margin: .1rem 0; }
+section.site { border: 1px solid var(--line); border-radius: .6rem; padding: .8rem 1rem; margin: 0 0 .8rem; }
+section.site h2 { border: 0; margin: 0; padding: 0; font-size: 1.05rem; } section.site .badge { margin-right: .5rem; }
+footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 2px solid var(--line); font-size: .8rem; }
+@media print {
+  :root { --fg: #000; --muted: #444; --bg: #fff; --panel: #fff; --chip: #eee; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { break-after: avoid; } tr, .verdict, .cards li, section.site, figure { break-inside: avoid; }
+  .badge { border: 1px solid #000; color: #000; background: #fff !important; }
+  a { color: inherit; text-decoration: none; }
+}
 `;
 
-function cookieRows(report, cookies) {
-  return cookies.map(c => `<tr><td class="name">${esc(c.name)}</td><td>${esc(categoryLabel(report, c.category))}<br><span class="muted">${esc(c.purpose ?? '')}</span></td>` +
-    `<td>${(c.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td><td>${esc(c.domain)}</td><td>${esc(lifetimeText(c))}</td>` +
-    `<td>${[c.httpOnly && 'HttpOnly', c.secure && 'Secure', c.sameSite !== 'unspecified' && `SameSite=${c.sameSite}`]
-      .filter(Boolean).map(esc).join(' ')}</td><td class="url">${esc(setterText(c))}</td></tr>`).join('');
+// Category colours by meaning where the id tells it, else from a palette.
+const PALETTE = ['#0969da', '#8250df', '#bf3989', '#1b7c83', '#9a6700', '#57606a'];
+function categoryColor(id, index) {
+  if (/necess|essential|strictly|^cat-?1|^1/.test(id)) return '#2da44e';
+  if (/function|prefer/.test(id)) return '#0969da';
+  if (/analytic|statistic|perform|^cat-?2/.test(id)) return '#8250df';
+  if (/marketing|advertis|target/.test(id)) return '#cf222e';
+  if (/beacon/.test(id)) return '#d4a72c';
+  if (/unclass/.test(id)) return '#8c959f';
+  return PALETTE[index % PALETTE.length];
+}
+
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+function when(t) {
+  return t ? String(t).replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC') : null;
+}
+
+// Horizontal bars per policy category, stacked by kind (cookies, beacons, storage).
+function categoryChart(report) {
+  const counts = categoryCounts(report);
+  if (!counts.length) return '';
+  const kinds = [['cookies', 'Cookies', 1], ['beacons', 'Web beacons', 0.62], ['storage', 'Storage', 0.35]];
+  const max = Math.max(1, ...counts.map(c => c.total));
+  const labelW = 170, barW = 560, rowH = 30, top = 6;
+  const height = top + counts.length * rowH + 4;
+  const rows = counts.map((c, i) => {
+    const y = top + i * rowH;
+    const color = categoryColor(c.id, i);
+    let x = labelW;
+    const parts = kinds.map(([key, name, opacity]) => {
+      const w = (c[key] / max) * barW;
+      const rect = c[key] ? `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${Math.max(w, 2).toFixed(1)}" height="${rowH - 10}" rx="3" fill="${color}" fill-opacity="${opacity}"><title>${esc(c.label)}: ${esc(plural(c[key], name.toLowerCase().replace(/s$/, ''), name.toLowerCase()))}</title></rect>` : '';
+      x += w;
+      return rect;
+    }).join('');
+    return `<text x="${labelW - 10}" y="${y + rowH / 2 + 4}" text-anchor="end">${esc(c.label)}</text>${parts}` +
+      `<text class="n" x="${(x + 8).toFixed(1)}" y="${y + rowH / 2 + 4}">${c.total}</text>`;
+  }).join('');
+  const legend = kinds.map(([, name, opacity]) => `<span><i style="background:#57606a;opacity:${opacity}"></i>${name}</span>`).join('');
+  return `<figure style="margin:0"><svg class="chart" viewBox="0 0 ${labelW + barW + 60} ${height}" role="img" aria-label="Items per policy category">` +
+    `<line class="axis" x1="${labelW}" y1="0" x2="${labelW}" y2="${height}"/>${rows}</svg>` +
+    `<figcaption class="legend">${legend}<span class="muted">categories of “${esc(report.policy.name)}”</span></figcaption></figure>`;
+}
+
+function badge(text, cls = '') {
+  return `<span class="badge ${cls}">${esc(text)}</span>`;
+}
+
+function partyBadge(party) {
+  return party === 'first' ? badge('1st party', 'first') : badge('3rd party', 'third');
+}
+
+const VERDICT_CLASS = { honoured: 'good', partly: 'warn', 'not-honoured': 'bad', 'not-testable': '' };
+
+function signalVerdict(report, name, comparison) {
+  const label = name === 'gpc' ? 'Global Privacy Control' : 'Do Not Track';
+  const p = report.privacy?.[name];
+  if (comparison && comparison.signal === name) {
+    const v = comparison.verdict;
+    return `<div class="verdict ${VERDICT_CLASS[v] ?? ''}"><h3>${label}</h3><div class="big">${esc(v.replace('-', ' '))}</div>` +
+      `<div>${esc(comparison.reason)}</div><div class="muted">declared: ${esc(comparison.declared.message)}` +
+      `${comparison.declared.contradiction ? ` — ${badge('contradiction', 'error')}` : ''}</div></div>`;
+  }
+  if (!p) return '';
+  const declared = p.declared === 'not-stated' ? 'the site states no stance' : `declared ${p.declared} (${p.sources.map(s => s.source).join(', ')})`;
+  return `<div class="verdict"><h3>${label}</h3><div class="big">not tested</div>` +
+    `<div>${p.sent ? 'sent in this load' : 'not sent in this load'}; ${esc(declared)}; read by scripts ${p.reads}×.</div>` +
+    `<div class="muted">Compare loads with and without it: <code>--compare-signals ${name}</code></div></div>`;
+}
+
+function consentVerdict(report, consent) {
+  if (consent) {
+    const before = consent.beforeConsent.length;
+    const afterReject = consent.afterReject?.length;
+    const cls = before || afterReject ? 'bad' : 'good';
+    const big = afterReject ? 'tracks after “reject all”' : before ? 'tracks before consent' : 'waits for consent';
+    return `<div class="verdict ${cls}"><h3>Consent banner</h3><div class="big">${esc(big)}</div><div>${esc(consent.message)}</div></div>`;
+  }
+  const before = (report.findings ?? []).filter(f => f.kind === 'before-consent');
+  if (report.privacy?.consent !== 'none' && report.privacy?.consent !== 'rejected') return '';
+  const stored = (report.privacy.consentStrings ?? []).filter(c => c.valid)
+    .map(c => `<div class="muted"><code>${esc(c.cookie)}</code>: ${esc(c.summary)}</div>`).join('');
+  return `<div class="verdict ${before.length ? 'bad' : 'good'}"><h3>Consent</h3><div class="big">${before.length ? 'tracks before consent' : 'nothing before consent'}</div>` +
+    `<div>${before.length ? `${plural(before.length, 'tracking cookie or beacon', 'tracking cookies and beacons')} present although the visitor answered no banner.` : 'No tracking cookie or beacon before the visitor answered.'}</div>` +
+    `${stored}<div class="muted">Answer the banner and compare: <code>--consent all</code></div></div>`;
+}
+
+function fingerprintVerdict(report) {
+  const fp = report.fingerprinting ?? [];
+  const likely = fp.filter(f => f.verdict === 'likely');
+  const possible = fp.filter(f => f.verdict === 'possible');
+  const cls = likely.length ? 'bad' : possible.length ? 'warn' : 'good';
+  const big = likely.length ? `${plural(likely.length, 'script')} fingerprinting` : possible.length ? 'possible fingerprinting' : 'no fingerprinting seen';
+  const who = [...likely, ...possible].map(f => f.scriptUrl || `inline script (${f.host})`);
+  return `<div class="verdict ${cls}"><h3>Fingerprinting</h3><div class="big">${esc(big)}</div>` +
+    `${who.length ? `<div class="url">${who.map(esc).join('<br>')}</div>` : '<div>Canvas, WebGL, audio and font probing were watched.</div>'}</div>`;
+}
+
+function lede(report, items, tracked) {
+  const s = report.summary;
+  const tracking = items.filter(isTracking);
+  const companies = tracked.length;
+  const parts = [`Loading this page set <b>${esc(plural(s.cookies, 'cookie'))}</b>` +
+    `${s.thirdPartyCookies ? ` (${esc(s.thirdPartyCookies)} by third parties)` : ''}`];
+  if (s.beacons) parts.push(`sent <b>${esc(plural(s.beacons, 'web beacon'))}</b>`);
+  parts.push(`contacted <b>${esc(plural(s.thirdPartySites, 'third-party site'))}</b>`);
+  let text = `${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts[parts.length - 1]}.`;
+  if (tracking.length) {
+    text += ` <b>${esc(plural(tracking.length, 'item'))}</b> ${tracking.length === 1 ? 'tracks' : 'track'} visitors for analytics, advertising or social media` +
+      `${companies ? `, for ${esc(plural(companies, 'third party', 'third parties'))}` : ''}.`;
+  } else {
+    text += ' Nothing on it tracks visitors for analytics, advertising or social media.';
+  }
+  return text;
+}
+
+// The report's findings, and those of the consent phases after an answer (labelled).
+function findingsSection(report, phases) {
+  const label = { reject: 'after “reject all”', accept: 'after “accept all”' };
+  const findings = [...(report.findings ?? []).map(f => ({ f, phase: null })),
+                    ...phases.filter(p => p.phase !== 'none' && p.report).flatMap(p => p.report.findings.map(f => ({ f, phase: p.phase })))];
+  if (!findings.length) return '';
+  const order = { error: 0, warning: 1, info: 2 };
+  const sorted = findings.sort((a, b) => (order[a.f.severity] ?? 3) - (order[b.f.severity] ?? 3));
+  return `<h2 id="findings">Findings (${findings.length})</h2><ul class="findings">${sorted.map(({ f, phase }) =>
+    `<li>${badge(f.severity, f.severity)}<b>${esc(f.kind.replace(/-/g, ' '))}</b>${phase ? ` <span class="muted">${label[phase]}</span>` : ''} — ${esc(f.message)}</li>`).join('')}</ul>`;
+}
+
+function vendorSection(report, tracked) {
+  if (!tracked.length) return '';
+  return `<h2 id="trackers">Who is watching: ${esc(plural(tracked.length, 'third party', 'third parties'))}</h2>
+<table><thead><tr><th>site</th><th>company</th><th>for</th><th class="num">cookies</th><th class="num">beacons</th><th class="num">requests</th><th class="num">on filter lists</th></tr></thead><tbody>
+${tracked.map(t => `<tr><td><b>${esc(t.site)}</b></td><td>${t.vendor ? `${esc(t.vendor)}${t.company && t.company !== t.vendor ? ` <span class="muted">(${esc(t.company)})</span>` : ''}` : '<span class="muted">unknown</span>'}</td>` +
+  `<td>${esc(t.purposes.join(', ') || t.vendorCategory || '')}</td><td class="num">${t.cookies}</td><td class="num">${t.beacons}</td><td class="num">${t.requests}</td><td class="num">${t.listed}</td></tr>`).join('')}
+</tbody></table>`;
+}
+
+function cookieSection(report) {
+  const cats = report.policy?.categories ?? [];
+  const cookies = (report.sites ?? []).flatMap(s => s.cookies.map(c => ({ c, site: s })));
+  if (!cookies.length) return '';
+  const groups = cats.length ? cats.map((cat, i) => ({ cat, i, rows: cookies.filter(x => x.c.category === cat.id) })).filter(g => g.rows.length)
+    : [{ cat: null, i: 0, rows: cookies }];
+  const row = ({ c, site }) => `<tr><td class="name">${esc(c.name)}</td><td>${esc(site.site)}<br>${partyBadge(c.party)}</td>` +
+    `<td>${esc(c.purpose ?? '')}${c.confidence != null ? ` <span class="muted">${Math.round(c.confidence * 100)} %</span>` : ''}</td>` +
+    `<td class="why">${(c.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td>` +
+    `<td>${esc(lifetimeText(c))}</td><td class="url">${esc(setterText(c))}</td></tr>`;
+  return `<h2 id="cookies">Cookies (${cookies.length})</h2>
+<table><thead><tr><th>name</th><th>site</th><th>purpose</th><th>why</th><th>lifetime</th><th>set by</th></tr></thead><tbody>
+${groups.map(g => `${g.cat ? `<tr class="group"><td colspan="6"><span class="swatch" style="background:${categoryColor(g.cat.id, g.i)}"></span>${esc(g.cat.label)} (${g.rows.length})</td></tr>` : ''}${g.rows.map(row).join('')}`).join('')}
+</tbody></table>`;
+}
+
+function beaconSection(report) {
+  const beacons = report.beacons ?? [];
+  if (!beacons.length) return '';
+  const ids = b => (b.identifiers ?? []).map(i => `<div><code>${esc(i.param || '(body)')}</code>${i.meaning ? ` ${esc(i.meaning)}` : ''}` +
+    `${i.cookie ? ` — carries cookie <code>${esc(i.cookie.name)}</code> (${esc(i.cookie.party)}-party)` : ''}</div>`).join('');
+  return `<h2 id="beacons">Web beacons (${beacons.length})</h2>
+<table><thead><tr><th>endpoint</th><th>company</th><th>kind</th><th>identifiers</th><th>purpose</th><th>why</th></tr></thead><tbody>
+${beacons.map(b => `<tr><td class="url"><b>${esc(b.host)}</b>${esc(b.endpoint.slice(b.endpoint.indexOf(b.host) + b.host.length))}<br>${partyBadge(b.party)}` +
+  `${b.pixel ? ` <span class="muted">${esc(b.pixel.name)}</span>` : ''}</td><td>${esc(b.vendor ?? '')}</td><td>${esc(b.kind)}</td>` +
+  `<td>${ids(b) || '<span class="muted">none</span>'}</td><td>${esc(b.purpose)}<br><span class="muted">${esc(categoryLabel(report, b.category))}</span></td>` +
+  `<td class="why">${(b.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td></tr>`).join('')}
+</tbody></table>`;
+}
+
+function storageSection(report) {
+  const storage = report.storage ?? [];
+  if (!storage.length) return '';
+  return `<h2 id="storage">Browser storage (${storage.length})</h2>
+<table><thead><tr><th>key</th><th>area</th><th>origin</th><th>value</th><th>purpose</th><th>why</th></tr></thead><tbody>
+${storage.map(s => `<tr><td class="name">${esc(s.key)}</td><td>${esc(s.area)}</td><td class="url">${esc(s.origin)}<br>${partyBadge(s.party)}</td>` +
+  `<td class="name">${esc(s.value)}</td><td>${esc(s.purpose)}<br><span class="muted">${esc(categoryLabel(report, s.category))}</span></td>` +
+  `<td class="why">${(s.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td></tr>`).join('')}
+</tbody></table>`;
+}
+
+function fingerprintSection(report) {
+  const fp = (report.fingerprinting ?? []).filter(f => f.verdict !== 'none');
+  if (!fp.length) return '';
+  return `<h2 id="fingerprinting">Fingerprinting (${fp.length})</h2>
+<table><thead><tr><th>script</th><th>verdict</th><th>evidence</th></tr></thead><tbody>
+${fp.map(f => `<tr><td class="url">${esc(f.scriptUrl || `inline script (${f.host})`)}<br>${partyBadge(f.party)}</td>` +
+  `<td>${badge(f.verdict, f.verdict === 'likely' ? 'error' : 'warning')}</td><td class="why">${f.evidence.map(e => `<div>${esc(e)}</div>`).join('')}</td></tr>`).join('')}
+</tbody></table>`;
+}
+
+function itemList(items) {
+  if (!items.length) return '<span class="muted">none</span>';
+  return `<ul class="items">${items.map(i => `<li>${esc(i.kind)} <code>${esc(i.name)}</code> <span class="muted">${esc(i.site)}${i.vendor ? `, ${esc(i.vendor)}` : ''} · ${esc(i.purpose)}</span>` +
+    `${i.beforeConsent === false ? ` ${badge('new', 'warning')}` : ''}</li>`).join('')}</ul>`;
+}
+
+function consentSection(consent, phases) {
+  if (!consent) return '';
+  const ran = ['none', 'reject', 'accept'].filter(p => phases.some(x => x.phase === p));
+  const title = { none: 'before an answer', reject: 'after “reject all”', accept: 'after “accept all”' };
+  const cell = c => (c ? ['cookies', 'beacons', 'storage'].filter(k => c[k]).map(k => `${c[k]} ${k === 'storage' ? 'storage' : k.replace(/s$/, c[k] === 1 ? '' : 's')}`).join(' · ') || '–' : '<span class="muted">not measured</span>');
+  const status = p => {
+    const x = phases.find(y => y.phase === p);
+    if (!x || p === 'none') return '';
+    return x.status === 'ok' ? `<div class="muted">${esc(x.banner?.cmp ?? '')} banner answered</div>` : `<div class="muted">${esc(x.status === 'no-banner' ? 'no banner recognised' : x.status)}</div>`;
+  };
+  // The consent cookies each answer left (OneTrust groups, US Privacy, GPP), as the core decodes them.
+  const recorded = phases.filter(p => p.phase !== 'none' && p.report).flatMap(p => p.report.privacy.consentStrings
+    .filter(c => c.valid).map(c => `<li>${esc(title[p.phase])}: <code>${esc(c.cookie)}</code> — ${esc(c.summary)}</li>`));
+  const lists = [['Tracking before consent', consent.beforeConsent], ['Tracking after “reject all”', consent.afterReject],
+                 ['Tracking after “accept all”', consent.afterAccept]].filter(([, l]) => l);
+  return `<h2 id="consent">Consent banner: before and after the answer</h2>
+<p>${esc(consent.message)}. Each answer is a fresh visit: the banner is answered with DuckDuckGo's autoconsent, then the page is reloaded and recorded; “before an answer” is the same visit before the click.</p>
+<table><thead><tr><th>category</th>${ran.map(p => `<th>${title[p]}${status(p)}</th>`).join('')}</tr></thead><tbody>
+${consent.categories.map((c, i) => `<tr><td><span class="swatch" style="background:${categoryColor(c.id, i)}"></span>${esc(c.label)}</td>${ran.map(p => `<td>${cell(c[p])}</td>`).join('')}</tr>`).join('')}
+</tbody></table>
+<div class="verdicts" style="margin-top:1rem">${lists.map(([h, l]) => `<div><h3>${h} (${l.length})</h3>${itemList(l)}</div>`).join('')}</div>
+${recorded.length ? `<h3>What the banner recorded</h3><ul class="items">${recorded.join('')}</ul>` : ''}`;
+}
+
+function comparisonSection(c) {
+  if (!c) return '';
+  const S = c.signal.toUpperCase();
+  const names = items => items.filter(i => i.tracking);
+  const groups = [{ label: 'Trackers', ...c.trackers }, ...c.categories].filter(g => [...g.persisting, ...g.dropped, ...g.new].some(i => i.tracking));
+  const list = items => (names(items).length ? names(items).map(i => `<div>${esc(i.kind)} <code>${esc(i.name)}</code></div>`).join('') : '<span class="muted">–</span>');
+  return `<h2 id="comparison">${S}: the page with and without the signal</h2>
+<p>Two visits in fresh browser profiles, the second sending <code>${c.signal === 'gpc' ? 'Sec-GPC: 1' : 'DNT: 1'}</code> and the matching <code>navigator</code> property.
+Verdict: ${badge(c.verdict, VERDICT_CLASS[c.verdict] === 'good' ? 'first' : VERDICT_CLASS[c.verdict] === 'bad' ? 'error' : 'warning')} — ${esc(c.reason)}</p>
+<table><thead><tr><th></th><th>dropped with ${S}</th><th>still there</th><th>new with ${S}</th></tr></thead><tbody>
+${groups.map(g => `<tr><td><b>${esc(g.label)}</b></td><td>${list(g.dropped)}</td><td>${list(g.persisting)}</td><td>${list(g.new)}</td></tr>`).join('')}
+</tbody></table>`;
 }
 
 function requestRows(requests) {
@@ -41,45 +300,86 @@ function requestRows(requests) {
     `<td>${r.filter ? `${esc(r.filter.decision)}: ${esc(filterText(r.filter))}` : ''}</td></tr>`).join('');
 }
 
-export function renderHtml(report) {
-  const s = report.summary;
-  const sites = report.sites.map(site => `
+function sitesSection(report) {
+  return `<h2 id="sites">Every site the page contacted (${(report.sites ?? []).length})</h2>` + (report.sites ?? []).map(site => `
 <section class="site" aria-labelledby="site-${esc(site.site)}">
-  <h2 id="site-${esc(site.site)}"><span class="party ${site.party === 'first' ? 'first' : 'third'}">${site.party === 'first' ? 'FIRST PARTY' : 'THIRD PARTY'}</span>${esc(site.site)}</h2>
+  <h2 id="site-${esc(site.site)}"><span class="badge ${site.party === 'first' ? 'first' : 'third'}">${site.party === 'first' ? 'FIRST PARTY' : 'THIRD PARTY'}</span>${esc(site.site)}</h2>
   <div class="muted">hosts: ${site.hosts.map(esc).join(', ')}</div>
   ${site.vendors.map(v => `<div>vendor: <b>${esc(v.name)}</b> (${esc(v.company)}, ${esc(v.category)})</div>`).join('')}
-  ${site.cookies.length ? `<table><caption class="muted" style="text-align:left">Cookies (${site.cookies.length})</caption>
-    <thead><tr><th>name</th><th>category</th><th>why</th><th>domain</th><th>lifetime</th><th>flags</th><th>set by</th></tr></thead>
-    <tbody>${cookieRows(report, site.cookies)}</tbody></table>` : ''}
-  ${site.requests.length ? `<table><caption class="muted" style="text-align:left">Requests (${site.requests.length})</caption>
-    <thead><tr><th>type</th><th>status</th><th>url</th><th>filter lists</th></tr></thead>
+  ${site.cookies.length ? `<div>cookies: ${site.cookies.map(c => `<code>${esc(c.name)}</code>`).join(', ')}</div>` : ''}
+  ${site.requests.length ? `<table><thead><tr><th>type</th><th>status</th><th>url</th><th>filter lists</th></tr></thead>
     <tbody>${requestRows(site.requests)}</tbody></table>` : ''}
 </section>`).join('');
+}
+
+// extras: {comparison, consent (phases.mjs summary), phases, notes, scannedAt} from a scan result.
+export function renderHtml(report, { comparison = null, consent = null, phases = [], notes = [], scannedAt = null } = {}) {
+  const s = report.summary;
+  const items = reportItems(report);
+  const tracked = trackers(report, items);
+  const tracking = items.filter(isTracking);
+  const fpLikely = (report.fingerprinting ?? []).filter(f => f.verdict === 'likely').length;
+  const date = when(scannedAt);
+  const cards = [
+    [s.thirdPartySites, 'third-party sites', s.thirdPartySites > 0],
+    [s.cookies, `cookies${s.thirdPartyCookies ? `, ${s.thirdPartyCookies} third-party` : ''}`, s.thirdPartyCookies > 0],
+    [tracking.length, 'tracking items', tracking.length > 0],
+    [s.beacons ?? 0, 'web beacons', (s.beacons ?? 0) > 0],
+    [s.requests, `requests${s.blockedRequests ? `, ${s.blockedRequests} on filter lists` : ''}`, false],
+    [fpLikely, 'fingerprinting scripts', fpLikely > 0],
+  ];
   const diagnostics = report.diagnostics.length
-    ? `<section class="site"><h2>Input problems</h2><ul>${report.diagnostics.map(d => `<li><code>${esc(d.path)}</code>: ${esc(d.message)}</li>`).join('')}</ul></section>`
+    ? `<h2>Input problems</h2><ul>${report.diagnostics.map(d => `<li><code>${esc(d.path)}</code>: ${esc(d.message)}</li>`).join('')}</ul>`
     : '';
+  const g = report.generator ?? {};
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
 <title>trackscope report — ${esc(report.page.host)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
+  <div class="kicker">trackscope privacy report${date ? ` · scanned ${esc(date)}` : ''}</div>
   <h1>Trackers on ${esc(report.page.host)}</h1>
   <div class="url muted">${esc(report.page.url)}${report.page.title ? ` — ${esc(report.page.title)}` : ''}</div>
+  <p class="lede">${lede(report, items, tracked)}</p>
 </header>
-<ul class="summary">
-  <li><b>${s.sites}</b>sites</li><li><b>${s.thirdPartySites}</b>third-party sites</li>
-  <li><b>${s.requests}</b>requests</li><li><b>${s.cookies}</b>cookies</li><li><b>${s.thirdPartyCookies}</b>third-party cookies</li>
-</ul>
-${sites}
+<ul class="cards">${cards.map(([n, label, alert]) => `<li${alert ? ' class="alert"' : ''}><b>${esc(n)}</b>${esc(label)}</li>`).join('')}</ul>
+${report.policy ? `<h2 id="categories">By privacy-policy category</h2>${categoryChart(report)}` : ''}
+<h2 id="verdicts">Verdicts</h2>
+<div class="verdicts">${consentVerdict(report, consent)}${signalVerdict(report, 'gpc', comparison)}${signalVerdict(report, 'dnt', comparison)}${fingerprintVerdict(report)}</div>
+${findingsSection(report, phases)}
+${consentSection(consent, phases)}
+${comparisonSection(comparison)}
+${vendorSection(report, tracked)}
+${cookieSection(report)}
+${beaconSection(report)}
+${storageSection(report)}
+${fingerprintSection(report)}
+${sitesSection(report)}
 ${diagnostics}
-<footer class="muted">trackscope ${esc(report.generator.version)} · ${esc(report.generator.publicSuffixList)} · ${esc(report.generator.vendors)} · filter lists: ${esc(report.generator.filterLists || 'none')} · report format ${esc(report.format)} v${esc(report.version)}</footer>
+${notes.length ? `<h2>Notes</h2><ul>${notes.map(n => `<li>${esc(n)}</li>`).join('')}</ul>` : ''}
+<footer class="muted">
+  <p>How to read this: every cookie, beacon and storage item carries its purpose and the evidence for it (a catalog entry, a filter-list rule, a vendor, or a heuristic), and the category of the policy “${esc(report.policy?.name ?? 'default')}”.
+  ${comparison ? `The page was loaded twice, each time in a fresh headless Chromium profile with default settings (third-party cookies allowed), without and with ${comparison.signal.toUpperCase()}; the sections above the comparison describe the load with it.`
+    : consent ? 'Each answer to the banner was a separate visit in a fresh headless Chromium profile with default settings (third-party cookies allowed); the sections above and below describe the page before any answer.'
+      : 'The page was loaded once in a fresh headless Chromium profile with default settings (third-party cookies allowed).'}
+  Each load waited for the network to settle and scrolled to the end.</p>
+  <p>trackscope ${esc(g.version)} · ${esc(g.publicSuffixList)} · ${esc(g.vendors)} · filter lists: ${esc(g.filterLists || 'none')} · report format ${esc(report.format)} v${esc(report.version)}</p>
+</footer>
 </body>
 </html>
 `;
 }
+
+// The HTML of a scan result (scan.mjs scanSite).
+export function renderResultHtml(result) {
+  return renderHtml(result.report, { comparison: result.comparison, consent: result.consent, phases: result.phases ?? [], notes: result.notes ?? [],
+                                     scannedAt: result.timings?.startedAt });
+}
+

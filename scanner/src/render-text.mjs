@@ -1,5 +1,6 @@
-// Terminal rendering of a report: grouped by site and party. Observed strings are sanitised so a
-// hostile cookie name cannot move the cursor or recolour the terminal.
+// Terminal rendering of a report: grouped by policy category, then by site and party. Observed
+// strings are sanitised so a hostile cookie name cannot move the cursor or recolour the terminal.
+import { reportItems } from './items.mjs';
 
 // Control characters (C0, DEL, C1) shown as \xNN: the page controls these strings.
 export function safeText(s) {
@@ -45,6 +46,31 @@ function countBy(items, key) {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// Every cookie, beacon and storage item under its policy category, most telling first.
+function renderCategories(report, { bold, dim }) {
+  const items = reportItems(report);
+  const lines = [bold(`BY POLICY CATEGORY — ${safeText(report.policy.name)}`)];
+  const width = Math.min(16, Math.max(...report.policy.categories.map(c => safeText(c.label).length)));
+  for (const c of report.policy.categories) {
+    const own = items.filter(i => i.category === c.id);
+    if (!own.length) continue;
+    const kinds = ['cookie', 'beacon', 'storage'].map(k => [k, own.filter(i => i.kind === k).length]).filter(([, n]) => n)
+      .map(([k, n]) => plural(n, k === 'storage' ? 'storage item' : k)).join(', ');
+    lines.push(`  ${clip(c.label, width).padEnd(width)}  ${kinds}`);
+    const who = i => clip(i.vendor ? `${i.site}, ${i.vendor}` : i.site, 40);
+    const nameWidth = Math.max(...own.map(i => clip(i.name, 40).length));
+    const whoWidth = Math.max(...own.map(i => who(i).length));
+    for (const i of own) {
+      lines.push(`    ${i.kind.padEnd(7)} ${clip(i.name, 40).padEnd(nameWidth)}  ${i.party === 'third' ? 'third' : 'first'}-party  ` +
+                 `${who(i).padEnd(whoWidth)}` + dim(`  ${i.purpose}${i.lifetime ? `, ${i.lifetime}` : ''}`));
+    }
+  }
+  if (lines.length === 1) lines.push('  no cookies, beacons or storage items');
+  return lines;
+}
+
 export function renderText(report, { color = false } = {}) {
   const bold = s => (color ? `\x1b[1m${s}\x1b[0m` : s);
   const dim = s => (color ? `\x1b[2m${s}\x1b[0m` : s);
@@ -57,6 +83,7 @@ export function renderText(report, { color = false } = {}) {
   if (report.policy) {
     const counts = report.policy.categories.filter(c => c.cookies > 0).map(c => `${safeText(c.label)} ${c.cookies}`);
     lines.push(`cookies by category (${safeText(report.policy.name)}): ${counts.join(' · ') || 'none'}`);
+    lines.push('', ...renderCategories(report, { bold, dim }));
   }
   for (const site of report.sites) {
     lines.push('');

@@ -1,7 +1,9 @@
-// One scan: fresh browser profile -> capture -> WASM analysis.
+// Scans: fresh browser profile -> capture -> WASM analysis. One site may take several visits (the
+// DNT/GPC comparison, consent phases); every visit starts from a fresh profile.
 import { createCore } from '@trackscope/core';
 import { launchBrowser } from './browser.mjs';
 import { capturePage } from './capture.mjs';
+import { consentSummary } from './phases.mjs';
 import { applySignals, readDeclarations } from './signals.mjs';
 
 let corePromise;
@@ -10,41 +12,181 @@ export function core() {
   return corePromise;
 }
 
+// Slack on top of a visit's navigation timeouts and settle waits before the visit is abandoned.
+const DEADLINE_SLACK_MS = 30000;
+
+// The longest a visit may take before its browser is killed: launch, two page loads (the second
+// with consent answered) each with their timeout and two bounded settle waits, the banner answer.
+export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent } = {}) {
+  const load = timeoutMs + 2 * settleMs;
+  return DEADLINE_SLACK_MS + (consent ? 2 * load + 15000 + settleMs : load);
+}
+
 // One visit in a fresh profile: the signals sent, the site's declarations fetched after the load,
-// and the visitor consenting to nothing. Returns {capture, error}.
-async function visit(url, { browserArgs = [], timeoutMs, settleMs, userAgent, signals = {} }) {
-  const context = await launchBrowser({ args: browserArgs, userAgent });
-  try {
+// the visitor consenting to nothing or — with `consent` "optIn"/"optOut" — answering the banner.
+// Never hangs: past visitDeadline() the browser is killed. Returns capturePage's result
+// ({capture, error, notes, before?, banner?}).
+async function visit(url, { browserArgs = [], timeoutMs, settleMs, userAgent, signals = {}, consent, consentDetectMs, deadlineMs }) {
+  const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent });
+  let context = null;
+  let timer;
+  const deadline = new Promise(resolve => {
+    timer = setTimeout(() => resolve({ capture: null, error: `gave up after ${Math.round(limit / 1000)} s (site deadline)`, notes: [], timedOut: true }), limit);
+  });
+  const work = (async () => {
+    context = await launchBrowser({ args: browserArgs, userAgent });
     await applySignals(context, signals);
-    const afterLoad = async page => ({ ...(await readDeclarations(page)), consent: 'none' });
-    return await capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad });
+    const afterLoad = async page => readDeclarations(page);
+    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
+  })().catch(err => ({ capture: null, error: err.message.split('\n')[0], notes: [] }));
+  try {
+    const result = await Promise.race([work, deadline]);
+    if (result.timedOut) context?.kill();
+    return result;
   } finally {
-    await context.close();
+    clearTimeout(timer);
+    if (context) {
+      // A browser that does not close within 10 s is killed.
+      let closeTimer;
+      const closed = await Promise.race([context.close().then(() => true, () => true),
+                                         new Promise(resolve => { closeTimer = setTimeout(() => resolve(false), 10000); })]);
+      clearTimeout(closeTimer);
+      if (!closed) context.kill();
+    }
   }
 }
 
-// Returns {capture, report, error}. `report` is null when the core rejected the capture (error
-// then says why); `error` also carries a page-load failure while still returning what was seen.
+// fn over items, all at once or one after the other.
+async function inTurn(items, parallel, fn) {
+  if (parallel) return Promise.all(items.map(fn));
+  const out = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
+}
+
+const policyOptions = policy => (policy === undefined ? {} : { policy });
+
+function analyze(c, capture, consent, policy) {
+  if (!capture) return { report: null, error: 'nothing was captured' };
+  const result = c.analyze({ ...capture, consent }, policyOptions(policy));
+  if (!result.ok) return { report: null, error: `core rejected the capture: ${result.error.path}: ${result.error.message}` };
+  return { report: result.report, error: null };
+}
+
+// Returns {capture, report, error, notes}. `report` is null when the core rejected the capture
+// (error then says why); `error` also carries a page-load failure while still returning what was
+// seen.
 //   options.signals: {dnt, gpc} to send; options.policy: a bundled policy id or a policy document
-export async function scanUrl(url, { browserArgs = [], timeoutMs, settleMs, userAgent, signals = {}, policy } = {}) {
-  const { capture, error } = await visit(url, { browserArgs, timeoutMs, settleMs, userAgent, signals });
-  const result = (await core()).analyze(capture, policy === undefined ? {} : { policy });
-  if (!result.ok) return { capture, report: null, error: `core rejected the capture: ${result.error.path}: ${result.error.message}` };
-  return { capture, report: result.report, error };
+export async function scanUrl(url, { policy, ...options } = {}) {
+  const { capture, error, notes = [] } = await visit(url, options);
+  if (!capture) return { capture, report: null, error, notes };
+  const analysed = analyze(await core(), capture, 'none', policy);
+  return { capture: { ...capture, consent: 'none' }, report: analysed.report, error: analysed.error ?? error, notes };
 }
 
 // The DNT/GPC comparison: two visits in fresh profiles, without and then with `signal` ("gpc" or
 // "dnt"). Returns {captures: {off, on}, comparison, reports: {off, on}, error}; comparison is null
 // when a visit failed or the core rejected a capture (error says which and why).
-export async function compareSignalsUrl(url, signal, { policy, ...options } = {}) {
+//   options.parallel: both visits at once (two browsers) instead of one after the other
+export async function compareSignalsUrl(url, signal, { policy, parallel = false, ...options } = {}) {
   const captures = {};
-  for (const which of ['off', 'on']) {
-    const signals = { [signal]: which === 'on', expose: true };
-    const { capture, error } = await visit(url, { ...options, signals });
-    captures[which] = capture;
-    if (error) return { captures, comparison: null, reports: null, error: `${which === 'on' ? 'with' : 'without'} ${signal}: ${error}` };
+  const notes = [];
+  const visits = await inTurn(['off', 'on'], parallel, which => visit(url, { ...options, signals: { [signal]: which === 'on', expose: true } }));
+  for (const [i, which] of ['off', 'on'].entries()) {
+    const { capture, error, notes: n = [] } = visits[i];
+    captures[which] = capture ? { ...capture, consent: 'none' } : capture;
+    notes.push(...n.map(x => `${which}: ${x}`));
+    if (error) return { captures, comparison: null, reports: null, error: `${which === 'on' ? 'with' : 'without'} ${signal}: ${error}`, notes };
   }
-  const result = (await core()).compareSignals(captures.off, captures.on, signal, policy === undefined ? {} : { policy });
-  if (!result.ok) return { captures, comparison: null, reports: null, error: `core rejected the captures: ${result.error.path}: ${result.error.message}` };
-  return { captures, comparison: result.comparison, reports: { off: result.off, on: result.on }, error: null };
+  const result = (await core()).compareSignals(captures.off, captures.on, signal, policyOptions(policy));
+  if (!result.ok) return { captures, comparison: null, reports: null, error: `core rejected the captures: ${result.error.path}: ${result.error.message}`, notes };
+  return { captures, comparison: result.comparison, reports: { off: result.off, on: result.on }, error: null, notes };
+}
+
+// Consent phases: `phases` among "reject", "accept" (the "none" phase always comes first). One
+// visit per answer, each in a fresh profile: load, capture the page before the banner is answered
+// (consent "none"), answer it with autoconsent, reload and capture again ("rejected" /
+// "accepted"); the first visit's capture before the answer is the "none" phase. Returns
+// {phases: [{phase, consent, status, banner, report, error}], summary, captures, error, notes};
+// error is set when no phase could be analysed.
+//   options.parallel: the visits at once (a browser each) instead of one after the other
+export async function consentPhasesUrl(url, phases, { policy, parallel = false, ...options } = {}) {
+  const c = await core();
+  const out = [];
+  const captures = {};
+  const notes = [];
+  let none = null;
+  const visits = await inTurn(phases, parallel, phase => visit(url, { ...options, consent: phase === 'accept' ? 'optIn' : 'optOut' }));
+  for (const [i, phase] of phases.entries()) {
+    const consent = phase === 'accept' ? 'accepted' : 'rejected';
+    const visited = visits[i];
+    notes.push(...(visited.notes ?? []).map(x => `${phase}: ${x}`));
+    if (!none) {
+      // The state before any answer; a page that failed to load ends the scan.
+      if (!visited.before) return { phases: [], summary: null, captures: { none: visited.capture }, error: visited.error ?? 'nothing was captured', notes };
+      captures.none = { ...visited.before, consent: 'none' };
+      const analysed = analyze(c, visited.before, 'none', policy);
+      if (!analysed.report) return { phases: [], summary: null, captures, error: analysed.error, notes };
+      none = { phase: 'none', consent: 'none', status: 'ok', banner: null, report: analysed.report, error: null };
+      out.push(none);
+    }
+    const entry = { phase, consent, status: visited.banner?.status ?? 'error', banner: visited.banner ?? null, report: null, error: visited.error };
+    if (visited.capture && visited.banner?.answered) {
+      captures[phase] = { ...visited.capture, consent };
+      const analysed = analyze(c, visited.capture, consent, policy);
+      entry.report = analysed.report;
+      entry.error = analysed.error ?? visited.error;
+      if (entry.report) entry.status = 'ok';
+    }
+    out.push(entry);
+  }
+  return { phases: out, summary: consentSummary(out), captures, error: null, notes };
+}
+
+// One site, whatever the mode: the unit of work of `scan` and of a batch. Never throws.
+//   options.compare: "gpc" | "dnt" (comparison); options.consent: "none" | "reject" | "accept" |
+//   "all"; the rest as for scanUrl.
+// Returns {url, mode: "scan" | "compare" | "consent", report (the main one: the page, the load
+// with the signal, the phase before consent), comparison, reports {off, on}, phases, consent
+// (summary), captures {name: capture}, error, notes, timings {startedAt, ms, visits}}.
+export async function scanSite(url, { compare, consent = 'none', ...options } = {}) {
+  const started = Date.now();
+  const timings = { startedAt: new Date(started).toISOString(), ms: 0, visits: 1 };
+  const result = { url, mode: 'scan', report: null, comparison: null, reports: null, phases: null, consent: null,
+                   captures: {}, error: null, notes: [], timings };
+  try {
+    if (compare) {
+      result.mode = 'compare';
+      timings.visits = 2;
+      const r = await compareSignalsUrl(url, compare, options);
+      Object.assign(result, { comparison: r.comparison, reports: r.reports, report: r.reports?.on ?? null, error: r.error, notes: r.notes });
+      for (const [k, v] of Object.entries(r.captures)) if (v) result.captures[k] = v;
+    } else if (consent !== 'none') {
+      result.mode = 'consent';
+      const phases = consent === 'all' ? ['reject', 'accept'] : [consent];
+      timings.visits = phases.length;
+      const r = await consentPhasesUrl(url, phases, options);
+      Object.assign(result, { phases: r.phases, consent: r.summary, report: r.phases[0]?.report ?? null, error: r.error, notes: r.notes });
+      for (const [k, v] of Object.entries(r.captures)) if (v) result.captures[k] = v;
+    } else {
+      const r = await scanUrl(url, options);
+      Object.assign(result, { report: r.report, error: r.error, notes: r.notes });
+      if (r.capture) result.captures.page = r.capture;
+    }
+  } catch (err) {
+    result.error = err.message.split('\n')[0];
+  }
+  timings.ms = Date.now() - started;
+  return result;
+}
+
+// What `--format json` writes for a site: the report; for a comparison {comparison, off, on}; for
+// consent phases a trackscope-consent document (scanner/README.md).
+export function resultDocument(result) {
+  if (result.mode === 'compare') return { comparison: result.comparison, off: result.reports?.off ?? null, on: result.reports?.on ?? null };
+  if (result.mode === 'consent') {
+    return { format: 'trackscope-consent', version: 1, url: result.url, summary: result.consent,
+             phases: (result.phases ?? []).map(p => ({ phase: p.phase, consent: p.consent, status: p.status, banner: p.banner, error: p.error, report: p.report })) };
+  }
+  return result.report;
 }

@@ -2,39 +2,26 @@
 // Chromium; the assertions are on the report's verdicts (REPORT.md, "Beacons, storage,
 // fingerprinting").
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { startTestbed } from '@trackscope/testbed';
+import { describe, test } from 'node:test';
 import { launchBrowser } from '../src/browser.mjs';
 import { capturePage } from '../src/capture.mjs';
 import { core, scanUrl } from '../src/scan.mjs';
+import { cli, useTestbed } from './helpers.mjs';
 
-const CLI = fileURLToPath(new URL('../bin/trackscope.mjs', import.meta.url));
-const run = promisify(execFile);
 const REDACTED = /^•••• \(\d+ chars?\)$/;
 
 describe('beacons, storage and fingerprinting (testbed)', () => {
-  let bed, dir;
-  before(async () => {
-    bed = await startTestbed();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-beacons-'));
-  });
-  after(async () => {
-    await bed?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = useTestbed('beacons');
+  const { browserArgs } = suite;
 
   test('web beacons: pixel, sendBeacon with a first-party cookie value, ping, keepalive, Meta and GA pixels', async () => {
     // capturePage directly: the test follows the <a ping> link, as a visitor would.
-    const context = await launchBrowser({ args: bed.browserArgs });
+    const context = await launchBrowser({ args: suite.bed.browserArgs });
     let capture, error;
     try {
-      ({ capture, error } = await capturePage(context, bed.url('shop.example', '/beacons.html'), {
+      ({ capture, error } = await capturePage(context, suite.bed.url('shop.example', '/beacons.html'), {
         interact: page => page.click('#offer'),
       }));
     } finally {
@@ -104,11 +91,11 @@ describe('beacons, storage and fingerprinting (testbed)', () => {
     const full = (await core()).analyze(capture, { includeValues: true }).report;
     const pxFull = full.beacons.find(b => b.endpoint === 'https://pixel.adnet.example/px.gif');
     assert.equal(pxFull.identifiers[0].value, 'u-5f2a9c1e7b3d');
-    for (const r of bed.received) assert.ok(bed.hosts.includes(r.host), `unexpected host ${r.host}`);
+    for (const r of suite.bed.received) assert.ok(suite.bed.hosts.includes(r.host), `unexpected host ${r.host}`);
   });
 
   test('web storage: an identifier and a preference, classified like cookies', async () => {
-    const { report, error } = await scanUrl(bed.url('shop.example', '/storage.html'), { browserArgs: bed.browserArgs });
+    const { report, error } = await scanUrl(suite.bed.url('shop.example', '/storage.html'), { browserArgs: suite.bed.browserArgs });
     assert.equal(error, null);
     const items = Object.fromEntries(report.storage.map(s => [s.key, s]));
     assert.deepEqual(Object.keys(items).sort(), ['_mt_uid', 'ui_theme']);
@@ -131,11 +118,11 @@ describe('beacons, storage and fingerprinting (testbed)', () => {
   });
 
   test('fingerprinting: a third-party canvas fingerprinter is flagged, the shop\'s chart is not', async () => {
-    const json = path.join(dir, 'fp.json');
-    const capturePath = path.join(dir, 'fp-capture.json');
-    await run(process.execPath, [CLI, 'scan', bed.url('shop.example', '/fingerprint.html'),
-      ...bed.browserArgs.map(a => `--browser-arg=${a}`), '--json', json, '--save-capture', capturePath, '--quiet'],
-    { timeout: 120_000 });
+    const json = path.join(suite.dir, 'fp.json');
+    const capturePath = path.join(suite.dir, 'fp-capture.json');
+    const { code, stderr } = await cli(['scan', suite.bed.url('shop.example', '/fingerprint.html'), ...browserArgs(),
+      '--json', json, '--save-capture', capturePath, '--quiet']);
+    assert.equal(code, 0, stderr);
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
     const scripts = Object.fromEntries(report.fingerprinting.map(f => [f.scriptUrl, f]));
     const fp = scripts['https://fp.tracker.example/fp.js'];

@@ -1,40 +1,19 @@
 // End-to-end: the CLI scans the testbed in headless Chromium and writes its reports.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { startTestbed } from '@trackscope/testbed';
-
-const CLI = fileURLToPath(new URL('../bin/trackscope.mjs', import.meta.url));
-const run = promisify(execFile);
-
-function cli(args) {
-  return run(process.execPath, [CLI, ...args], { timeout: 120_000 }).then(
-    r => ({ code: 0, ...r }),
-    e => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
-}
+import { describe, test } from 'node:test';
+import { cli, useTestbed } from './helpers.mjs';
 
 describe('trackscope scan (testbed)', () => {
-  let bed, dir;
-  before(async () => {
-    bed = await startTestbed();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-scan-'));
-  });
-  after(async () => {
-    await bed?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const browserArgs = () => bed.browserArgs.map(a => `--browser-arg=${a}`);
+  const suite = useTestbed('scan');
+  const { browserArgs } = suite;
 
   test('reports the shop page by site and party, with setters', async () => {
-    const json = path.join(dir, 'report.json');
-    const html = path.join(dir, 'report.html');
-    const capture = path.join(dir, 'capture.json');
-    const { code, stdout, stderr } = await cli(['scan', bed.url('shop.example', '/'), ...browserArgs(),
+    const json = path.join(suite.dir, 'report.json');
+    const html = path.join(suite.dir, 'report.html');
+    const capture = path.join(suite.dir, 'capture.json');
+    const { code, stdout, stderr } = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(),
       '--json', json, '--html', html, '--save-capture', capture]);
     assert.equal(code, 0, stderr);
 
@@ -87,12 +66,12 @@ describe('trackscope scan (testbed)', () => {
     assert.match(stdout, /on a filter list: easyprivacy\.txt:\d+ \/px\.gif\?/);
     assert.match(fs.readFileSync(html, 'utf8'), /<h1>Trackers on shop\.example<\/h1>/);
     // Nothing was fetched from outside the testbed.
-    for (const r of bed.received) assert.ok(bed.hosts.includes(r.host), `unexpected host ${r.host}`);
+    for (const r of suite.bed.received) assert.ok(suite.bed.hosts.includes(r.host), `unexpected host ${r.host}`);
   });
 
   test('hostile cookie names stay text in the terminal and in HTML', async () => {
-    const html = path.join(dir, 'hostile.html');
-    const { code, stdout, stderr } = await cli(['scan', bed.url('shop.example', '/hostile.html'), ...browserArgs(), '--html', html]);
+    const html = path.join(suite.dir, 'hostile.html');
+    const { code, stdout, stderr } = await cli(['scan', suite.bed.url('shop.example', '/hostile.html'), ...browserArgs(), '--html', html]);
     assert.equal(code, 0, stderr);
     assert.ok(!stdout.includes('\x1b'), 'terminal escape passed through');
     assert.match(stdout, /<b>bold<\/b>/);  // shown as the text it is

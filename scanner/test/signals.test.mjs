@@ -2,49 +2,30 @@
 // signal-sites.mjs): the off/on comparison verdicts, gpc.json and dnt-policy.txt checks, the
 // example declaration, and `trackscope analyze` on HAR files recorded with Playwright.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startTestbed } from '@trackscope/testbed';
 import { CHROMIUM_PATH, QUIET_ARGS } from '../src/browser.mjs';
+import { cli, useTestbed } from './helpers.mjs';
 
-const CLI = fileURLToPath(new URL('../bin/trackscope.mjs', import.meta.url));
 const EXAMPLE_DECLARATION = fileURLToPath(new URL('../../core/data/policies/examples/example-declaration.json', import.meta.url));
-const run = promisify(execFile);
 // What the testbed serves as the EFF policy (tests/testbed/signal-sites.mjs), from Debian.
 const EFF_DNT_POLICY = '/usr/share/webext/privacy-badger/data/dnt-policy.txt';
 const haveEffPolicy = fs.existsSync(EFF_DNT_POLICY);
-
-function cli(args) {
-  return run(process.execPath, [CLI, ...args], { timeout: 180_000 }).then(
-    r => ({ code: 0, ...r }),
-    e => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
-}
 
 const names = items => items.filter(i => i.tracking).map(i => `${i.kind} ${i.name}`).sort();
 const all = (comparison, change) => [comparison.trackers, ...comparison.categories].flatMap(g => names(g[change])).sort();
 
 describe('DNT / GPC (testbed)', () => {
-  let bed, dir;
-  before(async () => {
-    bed = await startTestbed();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-signals-'));
-  });
-  after(async () => {
-    await bed?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  const browserArgs = () => bed.browserArgs.map(a => `--browser-arg=${a}`);
+  const suite = useTestbed('signals');
+  const { browserArgs } = suite;
 
   // scan --compare-signals: returns {comparison, off, on} from --json.
   async function compare(host, signal, extra = []) {
-    const json = path.join(dir, `${host}-${signal}.json`);
-    const { code, stdout, stderr } = await cli(['scan', bed.url(host, '/'), ...browserArgs(), '--compare-signals', signal, '--json', json, ...extra]);
+    const json = path.join(suite.dir, `${host}-${signal}.json`);
+    const { code, stdout, stderr } = await cli(['scan', suite.bed.url(host, '/'), ...browserArgs(), '--compare-signals', signal, '--json', json, ...extra]);
     assert.equal(code, 0, stderr);
     return { ...JSON.parse(fs.readFileSync(json, 'utf8')), stdout };
   }
@@ -64,7 +45,7 @@ describe('DNT / GPC (testbed)', () => {
     assert.equal(on.privacy.gpc.sent, true);
     assert.equal(on.privacy.gpc.headerRequests, on.privacy.requestsWithHeaders);
     assert.ok(on.privacy.reads.some(r => r.property === 'globalPrivacyControl' && r.site === 'gpc-honours.example'));
-    assert.ok(bed.received.some(r => r.host === 'gpc-honours.example' && r.headers['sec-gpc'] === '1'));
+    assert.ok(suite.bed.received.some(r => r.host === 'gpc-honours.example' && r.headers['sec-gpc'] === '1'));
     assert.match(stdout, /GPC comparison: honoured/);
   });
 
@@ -115,8 +96,8 @@ describe('DNT / GPC (testbed)', () => {
   });
 
   test('scan --gpc sends the signal once; scan without it sends nothing', async () => {
-    const json = path.join(dir, 'gpc-once.json');
-    const { code, stderr, stdout } = await cli(['scan', bed.url('gpc-honours.example', '/'), ...browserArgs(), '--gpc', '--json', json]);
+    const json = path.join(suite.dir, 'gpc-once.json');
+    const { code, stderr, stdout } = await cli(['scan', suite.bed.url('gpc-honours.example', '/'), ...browserArgs(), '--gpc', '--json', json]);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
     assert.equal(report.signals.gpc, true);
@@ -126,8 +107,8 @@ describe('DNT / GPC (testbed)', () => {
     assert.match(stdout, /GPC\s+sent yes/);
     assert.match(stdout, /gpc\.json\s+valid: gpc true, lastUpdate 2025-01-15/);
 
-    const plain = path.join(dir, 'plain.json');
-    assert.equal((await cli(['scan', bed.url('gpc-honours.example', '/'), ...browserArgs(), '--json', plain, '--quiet'])).code, 0);
+    const plain = path.join(suite.dir, 'plain.json');
+    assert.equal((await cli(['scan', suite.bed.url('gpc-honours.example', '/'), ...browserArgs(), '--json', plain, '--quiet'])).code, 0);
     const report2 = JSON.parse(fs.readFileSync(plain, 'utf8'));
     assert.equal(report2.privacy.gpc.sent, false);
     assert.equal(report2.privacy.gpc.headerRequests, 0);
@@ -135,8 +116,8 @@ describe('DNT / GPC (testbed)', () => {
   });
 
   test('the example declaration: the shop declares its vendors, cookies and beacons', async () => {
-    const json = path.join(dir, 'declared.json');
-    const { code, stderr } = await cli(['scan', bed.url('shop.example', '/'), ...browserArgs(), '--policy', EXAMPLE_DECLARATION,
+    const json = path.join(suite.dir, 'declared.json');
+    const { code, stderr } = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(), '--policy', EXAMPLE_DECLARATION,
       '--json', json, '--quiet']);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(fs.readFileSync(json, 'utf8'));
@@ -148,7 +129,7 @@ describe('DNT / GPC (testbed)', () => {
     // The scanner's visitor consents to nothing: the shop's trackers run before consent.
     assert.ok(report.findings.some(f => f.kind === 'before-consent' && f.item === 'adnet_uid'));
     // A policy that is neither bundled nor a file is a usage error.
-    const bad = await cli(['scan', bed.url('shop.example', '/'), '--policy', 'nope', '--quiet']);
+    const bad = await cli(['scan', suite.bed.url('shop.example', '/'), '--policy', 'nope', '--quiet']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--policy: "nope" is neither a bundled policy/);
   });
@@ -156,11 +137,11 @@ describe('DNT / GPC (testbed)', () => {
   describe('trackscope analyze', () => {
     // Records one page load into a HAR with Playwright, as a user would export one.
     async function recordHar(host, file, extraHTTPHeaders = {}) {
-      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...QUIET_ARGS, ...bed.browserArgs] });
+      const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...QUIET_ARGS, ...suite.bed.browserArgs] });
       try {
         const context = await browser.newContext({ ignoreHTTPSErrors: true, extraHTTPHeaders, recordHar: { path: file, content: 'embed' } });
         const page = await context.newPage();
-        await page.goto(bed.url(host, '/'), { waitUntil: 'load' });
+        await page.goto(suite.bed.url(host, '/'), { waitUntil: 'load' });
         await page.waitForTimeout(500);
         await context.close();
       } finally {
@@ -169,12 +150,12 @@ describe('DNT / GPC (testbed)', () => {
     }
 
     test('a HAR is converted and reported; two HARs give the GPC verdict', async () => {
-      const off = path.join(dir, 'off.har');
-      const on = path.join(dir, 'on.har');
+      const off = path.join(suite.dir, 'off.har');
+      const on = path.join(suite.dir, 'on.har');
       await recordHar('gpc-partly.example', off);
       await recordHar('gpc-partly.example', on, { 'Sec-GPC': '1' });
 
-      const json = path.join(dir, 'har-report.json');
+      const json = path.join(suite.dir, 'har-report.json');
       const single = await cli(['analyze', off, '--json', json]);
       assert.equal(single.code, 0, single.stderr);
       const report = JSON.parse(fs.readFileSync(json, 'utf8'));
@@ -185,7 +166,7 @@ describe('DNT / GPC (testbed)', () => {
       assert.match(single.stdout, /FIRST PARTY\s+gpc-partly\.example/);
 
       // The second file sends GPC: it is the "on" load, in either order.
-      const compareJson = path.join(dir, 'har-compare.json');
+      const compareJson = path.join(suite.dir, 'har-compare.json');
       const both = await cli(['analyze', on, '--compare', off, '--json', compareJson]);
       assert.equal(both.code, 0, both.stderr);
       assert.match(both.stderr, /comparing .*off\.har \(off\) with .*on\.har \(on\)/);
@@ -196,8 +177,8 @@ describe('DNT / GPC (testbed)', () => {
       assert.match(both.stdout, /GPC comparison: partly/);
 
       // A saved capture is read the same way as a HAR.
-      const capture = path.join(dir, 'capture.json');
-      assert.equal((await cli(['scan', bed.url('gpc-ignores.example', '/'), ...browserArgs(), '--save-capture', capture, '--quiet'])).code, 0);
+      const capture = path.join(suite.dir, 'capture.json');
+      assert.equal((await cli(['scan', suite.bed.url('gpc-ignores.example', '/'), ...browserArgs(), '--save-capture', capture, '--quiet'])).code, 0);
       const fromCapture = await cli(['analyze', capture, '--policy', 'consent-manager']);
       assert.equal(fromCapture.code, 0, fromCapture.stderr);
       assert.match(fromCapture.stdout, /gpc\.json\s+valid: gpc true/);
@@ -215,13 +196,13 @@ describe('DNT / GPC (testbed)', () => {
         ['neither.json', '{"hello": "world"}', /neither\.json: \$: neither a HAR file/],
       ];
       for (const [name, text, message] of cases) {
-        const file = path.join(dir, name);
+        const file = path.join(suite.dir, name);
         fs.writeFileSync(file, text);
         const { code, stderr } = await cli(['analyze', file]);
         assert.equal(code, 1, name);
         assert.match(stderr, message);
       }
-      const missing = await cli(['analyze', path.join(dir, 'nope.har')]);
+      const missing = await cli(['analyze', path.join(suite.dir, 'nope.har')]);
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /cannot read .*nope\.har: no such file/);
       const usage = await cli(['analyze']);

@@ -1,0 +1,91 @@
+// Batch scans: a pool of `concurrency` workers, each scanning one site at a time in its own fresh
+// Chromium (browser.mjs: one persistent profile per visit, so third-party cookies behave as in a
+// default desktop browser; see scanner/README.md "Concurrency"). A record is appended to the JSON
+// Lines file as each site finishes; a site that fails or hangs becomes an error record and the
+// batch goes on.
+import fs from 'node:fs';
+import path from 'node:path';
+import { evaluateFailOn } from './fail-on.mjs';
+import { Progress } from './progress.mjs';
+import { readRecords, summarize } from './summary.mjs';
+import { scanSite } from './scan.mjs';
+
+// URLs of `file` (JSON Lines) that need no new scan: every recorded URL, or with retryErrors
+// only those recorded as ok. Returns {done: Set, problems}.
+export function finishedUrls(file, { retryErrors = false } = {}) {
+  if (!file || !fs.existsSync(file)) return { done: new Set(), problems: [] };
+  const { records, problems } = readRecords([{ name: file, text: fs.readFileSync(file, 'utf8') }]);
+  return { done: new Set(records.filter(r => r.ok || !retryErrors).map(r => r.url)), problems };
+}
+
+// Appends one line; a file left without a final newline by an interrupted run gets one first.
+function appendLine(file, object) {
+  let prefix = '';
+  try {
+    const { size } = fs.statSync(file);
+    if (size > 0) {
+      const fd = fs.openSync(file, 'r');
+      const last = Buffer.alloc(1);
+      fs.readSync(fd, last, 0, 1, size - 1);
+      fs.closeSync(fd);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+  } catch { /* a new file */ }
+  fs.appendFileSync(file, `${prefix}${JSON.stringify(object)}\n`);
+}
+
+// "https://www.example.org/a?b" -> "0007-www.example.org" (file names of --report-dir).
+export function reportName(index, url) {
+  let host = 'page';
+  try { host = new URL(url).host.replace(/[^a-z0-9.-]/gi, '_'); } catch { /* keep */ }
+  return `${String(index).padStart(4, '0')}-${host}`;
+}
+
+// Scans `urls` ([string]); `records` ([record]) are error records for input lines that were not
+// URLs, written first.
+//   options.concurrency, options.out (JSON Lines file or null), options.scan (scanSite options),
+//   options.failOn (rules), options.shard, options.writeReport(result, index) (per-site reports),
+//   options.progress (a Progress or null), options.scanSite (for tests)
+// Returns the records of this run, in order of completion.
+export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, failOn = [], shard = null, writeReport,
+                                       progress = null, scanSite: scanOne = scanSite, records: initial = [] } = {}) {
+  if (out) fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const records = [];
+  const emit = record => {
+    records.push(record);
+    if (out) appendLine(out, record);
+    progress?.finish(record);
+  };
+  for (const record of initial) emit(record);
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const index = next++;
+      const url = urls[index];
+      progress?.start(url);
+      let record;
+      try {
+        const result = await scanOne(url, scan);
+        const failed = failOn.length ? evaluateFailOn(failOn, result) : [];
+        record = summarize(result, { failed, shard });
+        if (writeReport && result.report) {
+          try {
+            await writeReport(result, index);
+          } catch (err) {
+            record.notes = [...(record.notes ?? []), `report not written: ${err.message}`];
+          }
+        }
+      } catch (err) {
+        // A bug, not a site problem: still one record, and the batch goes on.
+        record = summarize({ url, mode: scan.compare ? 'compare' : 'scan', report: null, error: `internal error: ${err.message}`,
+                             notes: [], timings: { startedAt: new Date().toISOString(), ms: 0, visits: 0 } }, { shard });
+      }
+      emit(record);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+  progress?.end();
+  return records;
+}
+
+export { Progress };

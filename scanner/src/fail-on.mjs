@@ -1,0 +1,133 @@
+// --fail-on RULE[,RULE]: conditions for CI that make `trackscope scan` exit with status 3. Each
+// rule reads the reports' findings and sections (REPORT.md); none classifies anything itself.
+import { isMarketing, isTracking, reportItems } from './items.mjs';
+
+// Every report of a scan result (scan.mjs scanSite), with the phase it belongs to.
+function reports(result) {
+  if (result.mode === 'compare') return [['off', result.reports?.off], ['on', result.reports?.on]].filter(([, r]) => r);
+  if (result.mode === 'consent') return (result.phases ?? []).filter(p => p.report).map(p => [p.phase, p.report]);
+  return result.report ? [['page', result.report]] : [];
+}
+
+const where = (phase, result) => (result.mode === 'scan' ? '' : ` [${phase}]`);
+
+// A finding's item in the report (by kind, name and site).
+function findingItem(items, f) {
+  return items.find(i => i.kind === f.itemKind && i.name === f.item && (f.site == null || i.site === f.site)) ?? null;
+}
+
+function findingsOf(kind) {
+  return result => reports(result).flatMap(([phase, r]) =>
+    r.findings.filter(f => f.kind === kind).map(f => `${f.message}${where(phase, result)}`));
+}
+
+function signalRule(signal) {
+  return result => {
+    const out = [];
+    const c = result.comparison;
+    if (c && c.signal === signal && (c.verdict === 'not-honoured' || c.verdict === 'partly')) {
+      out.push(`${signal.toUpperCase()} ${c.verdict}: ${c.reason}`);
+    }
+    for (const [phase, r] of reports(result)) {
+      for (const f of r.findings) {
+        if (f.kind === 'signal-contradiction' && f.itemKind === signal && f.severity !== 'info') out.push(`${f.message}${where(phase, result)}`);
+      }
+    }
+    return [...new Set(out)];
+  };
+}
+
+//   id -> {short, description, needs: "compare-gpc" | "compare-dnt" | "declaration" | null, check(result) -> [reasons]}
+export const RULES = {
+  'marketing-before-consent': {
+    short: 'marketing cookies/beacons before consent (or after reject)',
+    description: 'a marketing item (the policy\'s marketing category, or for advertising or social media) is present although the visitor has not consented (or rejected): the core\'s before-consent findings',
+    needs: null,
+    check: result => reports(result).flatMap(([phase, r]) => {
+      const items = reportItems(r);
+      return r.findings.filter(f => f.kind === 'before-consent').filter(f => {
+        const item = findingItem(items, f);
+        return item ? isMarketing(item) : f.observedCategory === 'marketing';
+      }).map(f => `${f.message}${where(phase, result)}`);
+    }),
+  },
+  'tracking-after-reject': {
+    short: 'tracking items after "reject all" (--consent reject|all)',
+    description: 'analytics, advertising or social items are present after the visitor rejected consent (needs --consent reject or all)',
+    needs: 'consent-reject',
+    check: result => {
+      const p = (result.phases ?? []).find(x => x.phase === 'reject' && x.report);
+      if (!p) return [];
+      return reportItems(p.report).filter(isTracking).map(i => `${i.kind} ${i.name} (${i.site}, ${i.purpose}) after "reject all"`);
+    },
+  },
+  'gpc-not-honoured': {
+    short: 'GPC not or partly honoured (--compare-signals gpc)',
+    description: 'the GPC comparison says not-honoured or partly, or a site that promises to honour GPC tracks with it',
+    needs: 'compare-gpc',
+    check: signalRule('gpc'),
+  },
+  'dnt-not-honoured': {
+    short: 'DNT not or partly honoured (--compare-signals dnt)',
+    description: 'the DNT comparison says not-honoured or partly, or a site that promises to honour DNT tracks with it',
+    needs: 'compare-dnt',
+    check: signalRule('dnt'),
+  },
+  'undeclared-tracker': {
+    short: 'a tracking third party the declaration omits',
+    description: 'a third party that tracks is not in the declaration (needs a policy with a declaration)',
+    needs: 'declaration',
+    check: findingsOf('undeclared-tracker'),
+  },
+  'category-mismatch': {
+    short: 'an item observed in another category than declared',
+    description: 'a cookie or beacon is observed in another category than declared (needs a policy with a declaration)',
+    needs: 'declaration',
+    check: findingsOf('category-mismatch'),
+  },
+  'fingerprinting': {
+    short: 'a script likely fingerprinting the browser',
+    description: 'a script is likely fingerprinting the browser',
+    needs: null,
+    check: result => reports(result).flatMap(([phase, r]) => r.fingerprinting.filter(f => f.verdict === 'likely')
+      .map(f => `${f.scriptUrl || `inline script on ${f.host}`} is likely fingerprinting: ${f.evidence[0] ?? ''}${where(phase, result)}`)),
+  },
+  'third-party-cookies': {
+    short: 'any third-party cookie',
+    description: 'a third-party cookie is set',
+    needs: null,
+    check: result => reports(result).flatMap(([phase, r]) => reportItems(r).filter(i => i.kind === 'cookie' && i.party === 'third')
+      .map(i => `third-party cookie ${i.name} (${i.site})${where(phase, result)}`)),
+  },
+  'scan-error': {
+    short: 'the page could not be scanned',
+    description: 'the page could not be scanned (batch runs record the error and go on)',
+    needs: null,
+    check: result => (result.error ? [`${result.url}: ${result.error}`] : []),
+  },
+};
+
+// Parses the values of --fail-on (repeatable, comma-separated). Returns {ok, rules} or {ok: false,
+// message}. `context`: {compare, consent, declaration} to check that each rule can be decided.
+export function parseFailOn(values, { compare, consent, declaration } = {}) {
+  const rules = [...new Set(values.flatMap(v => v.split(',')).map(s => s.trim()).filter(Boolean))];
+  for (const rule of rules) {
+    const r = RULES[rule];
+    if (!r) return { ok: false, message: `--fail-on: unknown rule "${rule}"; rules: ${Object.keys(RULES).join(', ')}` };
+    if (r.needs === 'compare-gpc' && compare !== 'gpc') return { ok: false, message: `--fail-on ${rule} needs --compare-signals gpc` };
+    if (r.needs === 'compare-dnt' && compare !== 'dnt') return { ok: false, message: `--fail-on ${rule} needs --compare-signals dnt` };
+    if (r.needs === 'consent-reject' && consent !== 'reject' && consent !== 'all') return { ok: false, message: `--fail-on ${rule} needs --consent reject or all` };
+    if (r.needs === 'declaration' && !declaration) return { ok: false, message: `--fail-on ${rule} needs a policy with a declaration (--policy FILE or --declaration FILE)` };
+  }
+  return { ok: true, rules };
+}
+
+// The rules that fire for a scan result: [{rule, reasons: [text]}].
+export function evaluateFailOn(rules, result) {
+  const fired = [];
+  for (const rule of rules) {
+    const reasons = RULES[rule].check(result);
+    if (reasons.length) fired.push({ rule, reasons });
+  }
+  return fired;
+}

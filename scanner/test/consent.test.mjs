@@ -1,0 +1,178 @@
+// End-to-end: consent phases on the testbed's consent-banner sites (tests/testbed/scanner-sites.mjs),
+// answered by DuckDuckGo's autoconsent; every output format of one scan (JSON, CSV, HTML — the
+// HTML rendered offline in Chromium and photographed) and --fail-on.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, QUIET_ARGS } from '../src/browser.mjs';
+import { consentPhasesUrl } from '../src/scan.mjs';
+import { CSV_COLUMNS } from '../src/render-csv.mjs';
+import { cli, useTestbed } from './helpers.mjs';
+
+const SCREENSHOT = fileURLToPath(new URL('../../out/screenshots/scanner-report.png', import.meta.url));
+
+// RFC 4180 records (quoted fields with commas, quotes and line breaks).
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += ch;
+  }
+  return rows;
+}
+
+const names = items => items.map(i => `${i.kind} ${i.name}`).sort();
+
+describe('consent phases (testbed)', () => {
+  const suite = useTestbed('consent');
+  const { browserArgs } = suite;
+
+  test('a site that waits for consent: nothing before, nothing after "reject all", trackers after "accept all"', async () => {
+    const json = path.join(suite.dir, 'good.json');
+    const csv = path.join(suite.dir, 'good.csv');
+    const { code, stdout, stderr } = await cli(['scan', suite.bed.url('consent-good.example', '/'), ...browserArgs(), '--consent', 'all',
+      '--json', json, '--csv', csv, '--fail-on', 'marketing-before-consent,tracking-after-reject']);
+    assert.equal(code, 0, stderr);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.equal(doc.format, 'trackscope-consent');
+    assert.deepEqual(doc.phases.map(p => [p.phase, p.consent, p.status]), [['none', 'none', 'ok'], ['reject', 'rejected', 'ok'], ['accept', 'accepted', 'ok']]);
+    for (const p of doc.phases.slice(1)) {
+      assert.deepEqual({ cmp: p.banner.cmp, popupFound: p.banner.popupFound, answered: p.banner.answered },
+                       { cmp: 'Onetrust', popupFound: true, answered: true });
+      assert.equal(p.report.privacy.consent, p.consent);
+    }
+    const s = doc.summary;
+    assert.equal(s.cmp, 'Onetrust');
+    assert.deepEqual(s.beforeConsent, []);
+    assert.deepEqual(s.afterReject, []);
+    assert.deepEqual(names(s.afterAccept), ['beacon collect.metrics.example/collect', 'beacon pixel.adnet.example/px.gif', 'cookie _mt_id', 'cookie adnet_uid']);
+    assert.ok(s.afterAccept.every(i => i.beforeConsent === false));
+    const marketing = s.categories.find(c => c.id === 'marketing');
+    assert.deepEqual([marketing.none.cookies, marketing.reject.cookies, marketing.accept.cookies], [0, 0, 1]);
+    // The banner's answer is in the OneTrust cookie, which the core decodes.
+    const groups = phase => doc.phases.find(p => p.phase === phase).report.privacy.consentStrings.find(c => c.kind === 'onetrust');
+    assert.match(groups('reject').summary, /C0004.*off|off.*C0004/);
+    assert.ok(groups('reject').valid && groups('accept').valid);
+    assert.equal(doc.phases[1].report.findings.filter(f => f.kind === 'before-consent').length, 0);
+
+    // CSV: one row per item and phase; the ad cookie only after "accept all".
+    const rows = parseCsv(fs.readFileSync(csv, 'utf8'));
+    assert.deepEqual(rows[0], CSV_COLUMNS);
+    assert.ok(rows.slice(1).every(r => r.length === CSV_COLUMNS.length));
+    const phaseOf = name => rows.filter(r => r[3] === name).map(r => r[1]);
+    assert.deepEqual(phaseOf('adnet_uid'), ['accept']);
+    assert.deepEqual(phaseOf('news_session'), ['none', 'reject', 'accept']);
+    assert.deepEqual(rows.find(r => r[3] === 'adnet_uid').slice(4, 9), ['adnet.example', 'third', '', 'analytics', 'Marketing']);
+    assert.match(stdout, /CONSENT PHASES — Onetrust banner/);
+    assert.match(stdout, /0 tracking items before consent; 0 tracking items after "reject all"; 4 tracking items after "accept all"/);
+  });
+
+  test('a site that tracks before consent and after "reject all": --fail-on, JSON, CSV, HTML', async () => {
+    const json = path.join(suite.dir, 'bad.json');
+    const html = path.join(suite.dir, 'bad.html');
+    const capture = path.join(suite.dir, 'bad-capture.json');
+    const { code, stderr } = await cli(['scan', suite.bed.url('consent-bad.example', '/'), ...browserArgs(), '--consent', 'all',
+      '--json', json, '--html', html, '--save-capture', capture, '--quiet',
+      '--fail-on', 'marketing-before-consent', '--fail-on', 'tracking-after-reject,fingerprinting']);
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /--fail-on marketing-before-consent: 4 reasons\n {2}cookie _fbp \(consent-bad\.example\), for advertising, was present although the visitor had not given consent \(opt-in\) \[none\]/);
+    assert.match(stderr, /--fail-on tracking-after-reject: 5 reasons/);
+    assert.match(stderr, /had rejected consent \[reject\]/);
+    assert.doesNotMatch(stderr, /--fail-on fingerprinting/);
+
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const s = doc.summary;
+    const tracking = ['beacon collect.metrics.example/collect', 'beacon pixel.adnet.example/px.gif', 'cookie _fbp', 'cookie _mt_id', 'cookie adnet_uid'];
+    assert.deepEqual(names(s.beforeConsent), tracking);
+    assert.deepEqual(names(s.afterReject), tracking);
+    assert.ok(s.afterReject.every(i => i.beforeConsent));
+    // A refusal that is ignored is an error finding, not a warning.
+    const rejected = doc.phases.find(p => p.phase === 'reject').report;
+    assert.ok(rejected.findings.some(f => f.kind === 'before-consent' && f.item === '_fbp' && f.severity === 'error'));
+
+    // The captures of every phase, and `analyze` on them writes every format (no browser).
+    assert.deepEqual(['none', 'reject', 'accept'].map(p => JSON.parse(fs.readFileSync(path.join(suite.dir, `bad-capture.${p}.json`), 'utf8')).consent),
+                     ['none', 'rejected', 'accepted']);
+    const none = path.join(suite.dir, 'bad-capture.none.json');
+    const toStdout = await cli(['analyze', none, '--format', 'json']);
+    assert.equal(toStdout.code, 0, toStdout.stderr);
+    assert.equal(JSON.parse(toStdout.stdout).page.url, 'https://consent-bad.example/');
+    const csvOut = path.join(suite.dir, 'none.csv');
+    assert.equal((await cli(['analyze', none, '--out', csvOut, '--quiet'])).code, 0);
+    assert.ok(parseCsv(fs.readFileSync(csvOut, 'utf8')).some(r => r[3] === '_fbp' && r[8] === 'Marketing'));
+    // A declaration (--declaration, merged into the default policy): what the site says it uses.
+    const declaration = path.join(suite.dir, 'declaration.json');
+    fs.writeFileSync(declaration, JSON.stringify({ declaration: { consent: 'opt-in', categories: {
+      essential: { cookies: ['news_session', '_fbp'] }, functional: { cookies: ['_mt_id'] },
+      marketing: { vendors: ['metrics.example'], cookies: [] }, 'web-beacons': { beacons: ['collect.metrics.example/collect'] } } } }));
+    const declared = await cli(['analyze', none, '--declaration', declaration, '--json', path.join(suite.dir, 'declared.json'), '--quiet',
+                                '--fail-on', 'undeclared-tracker,category-mismatch']);
+    assert.equal(declared.code, 3, declared.stderr);
+    assert.match(declared.stderr, /--fail-on undeclared-tracker: 1 reason\n.*adnet\.example/);
+    assert.match(declared.stderr, /--fail-on category-mismatch: 1 reason\n.*_fbp.*declared as Essential but observed as Marketing/);
+    const declaredReport = JSON.parse(fs.readFileSync(path.join(suite.dir, 'declared.json'), 'utf8'));
+    assert.equal(declaredReport.policy.id, 'default');
+    fs.writeFileSync(declaration, JSON.stringify({ declaration: { categories: { ads: { cookies: ['x'] } } } }));
+    const invalid = await cli(['analyze', none, '--declaration', declaration]);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /--declaration .*declaration\.json: \$\.declaration\.categories\.ads: no category "ads" in \$\.categories/);
+    const undecidable = await cli(['analyze', none, '--fail-on', 'undeclared-tracker']);
+    assert.equal(undecidable.code, 2);
+    assert.match(undecidable.stderr, /--fail-on undeclared-tracker needs a policy with a declaration/);
+
+    const badFormat = await cli(['analyze', none, '--out', path.join(suite.dir, 'x.pdf')]);
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.stderr, /say which format with --format/);
+
+    // The HTML report: no script, renders with the network off, and fetches nothing.
+    const page = fs.readFileSync(html, 'utf8');
+    assert.ok(!/<script/i.test(page));
+    assert.match(page, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: QUIET_ARGS });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      await context.setOffline(true);
+      const requests = [];
+      context.on('request', r => requests.push(r.url()));
+      const tab = await context.newPage();
+      await tab.goto(pathToFileURL(html).href);
+      assert.deepEqual(requests, [pathToFileURL(html).href], 'the report loads nothing but itself');
+      const seen = await tab.evaluate(() => ({
+        h1: document.querySelector('h1').textContent,
+        verdicts: [...document.querySelectorAll('.verdict h3')].map(e => e.textContent),
+        consent: document.querySelector('.verdict .big').textContent,
+        bars: document.querySelectorAll('svg.chart rect').length,
+        sections: [...document.querySelectorAll('h2[id]')].map(e => e.id),
+        width: document.documentElement.scrollWidth,
+      }));
+      assert.equal(seen.h1, 'Trackers on consent-bad.example');
+      assert.deepEqual(seen.verdicts, ['Consent banner', 'Global Privacy Control', 'Do Not Track', 'Fingerprinting']);
+      assert.equal(seen.consent, 'tracks after “reject all”');
+      assert.ok(seen.bars >= 4, `${seen.bars} bars`);
+      for (const id of ['categories', 'verdicts', 'findings', 'consent', 'trackers', 'cookies', 'beacons', 'sites']) assert.ok(seen.sections.includes(id), id);
+      assert.ok(seen.width <= 1280, 'no horizontal scrolling');
+      fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      await tab.screenshot({ path: SCREENSHOT, fullPage: true });
+      await tab.emulateMedia({ media: 'print' });
+      assert.ok((await tab.pdf({ format: 'A4' })).length > 10000, 'prints');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('a page without a consent banner: the answer phases are not measured', async () => {
+    const { phases, summary } = await consentPhasesUrl(suite.bed.url('plain.example', '/?n=0'), ['accept'],
+                                                       { browserArgs: suite.bed.browserArgs, consentDetectMs: 1500 });
+    assert.deepEqual(phases.map(p => [p.phase, p.status, p.report ? 'report' : null]), [['none', 'ok', 'report'], ['accept', 'no-banner', null]]);
+    assert.equal(phases[1].banner.cmp, null);
+    assert.equal(summary.afterAccept, null);
+    assert.match(summary.message, /after "accept all": not measured \(no consent banner recognised\)/);
+  });
+});

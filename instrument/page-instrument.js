@@ -24,12 +24,13 @@
 
     var ownUrl = null;
     var urlPattern = /((?:https?|chrome-extension|moz-extension|blob):\/\/[^\s)]+?)(?::\d+){1,2}\)?\s*$/;
-    // Capturing a stack is the costly part of every recorded call: keep it short. The caller is
-    // within the first few frames (our wrapper, maybe a bound/native frame, then the page script).
-    var STACK_FRAMES = 12;
+    // Capturing a stack is the costly part of every recorded call, and its cost grows with its
+    // depth. A page may raise Error.stackTraceLimit (some libraries set Infinity): cap it at V8's
+    // default of 10 frames. The caller is within the first few (our wrapper, maybe a bound or
+    // native frame, then the page script).
     function stackUrls() {
       var limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = STACK_FRAMES;
+      Error.stackTraceLimit = 10;
       var stack = new Error().stack;
       Error.stackTraceLimit = limit;
       var lines = String(stack || '').split('\n');

@@ -69,6 +69,16 @@ describe('trackscope scan (testbed)', () => {
     for (const r of suite.bed.received) assert.ok(suite.bed.hosts.includes(r.host), `unexpected host ${r.host}`);
   });
 
+  test('a page that switches stack traces off still gets its cookie writers named', async () => {
+    const json = path.join(suite.dir, 'stack-limit.json');
+    const { code, stderr } = await cli(['scan', suite.bed.url('shop.example', '/stack-limit.html'), ...browserArgs(),
+      '--json', json, '--quiet']);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const cookies = Object.fromEntries(report.sites.flatMap(s => s.cookies).map(c => [c.name, c]));
+    assert.deepEqual(cookies.ui_lang.setBy, { kind: 'script', url: 'https://cdn.shop.example/app.js' });
+  });
+
   test('hostile cookie names stay text in the terminal and in HTML', async () => {
     const html = path.join(suite.dir, 'hostile.html');
     const { code, stdout, stderr } = await cli(['scan', suite.bed.url('shop.example', '/hostile.html'), ...browserArgs(), '--html', html]);

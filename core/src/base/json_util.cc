@@ -51,4 +51,14 @@ std::string JsonSyntaxError(std::string_view text) {
   return finder.message;
 }
 
+std::optional<Error> CheckKnownKeys(const nlohmann::json& obj, const std::string& path,
+                                    std::initializer_list<std::string_view> known) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    bool ok = false;
+    for (std::string_view k : known) ok = ok || it.key() == k;
+    if (!ok) return Error{path + "." + it.key(), "unknown field"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace trackscope

@@ -4,9 +4,13 @@
 #ifndef TRACKSCOPE_BASE_JSON_UTIL_H_
 #define TRACKSCOPE_BASE_JSON_UTIL_H_
 
+#include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "trackscope/base/result.h"
 
 namespace trackscope {
 
@@ -16,6 +20,14 @@ const char* JsonTypeName(const nlohmann::json& j);
 // Why `text` is not JSON, with line and column ("parse error at line 1, column 2: ...").
 // Only meaningful for text that nlohmann::json::parse has rejected.
 std::string JsonSyntaxError(std::string_view text);
+
+// For formats that reject what they do not know (policies, declarations): the first key of
+// the object `obj` (found at JSON path `path`) that is not in `known`, as
+// Error{"<path>.<key>", "unknown field"}; nullopt when every key is known.
+//   CheckKnownKeys({"id": 1, "colour": 2}, "$.categories[0]", {"id", "label"})
+//     -> Error{"$.categories[0].colour", "unknown field"}
+std::optional<Error> CheckKnownKeys(const nlohmann::json& obj, const std::string& path,
+                                    std::initializer_list<std::string_view> known);
 
 }  // namespace trackscope
 

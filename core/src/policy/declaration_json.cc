@@ -19,16 +19,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-
-std::optional<Error> CheckKeys(const Json& obj, const std::string& path, std::initializer_list<std::string_view> known) {
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    bool ok = false;
-    for (std::string_view k : known) ok = ok || it.key() == k;
-    if (!ok) return Error{path + "." + it.key(), "unknown field"};
-  }
-  return std::nullopt;
-}
-
 // A host name or domain as written in a declaration -> canonical.
 Result<std::string> Domain(const Json& j, const std::string& path) {
   if (!j.is_string()) return Error{path, std::string("expected a domain name, got ") + JsonTypeName(j)};
@@ -45,7 +35,7 @@ std::optional<Error> ReadCookie(const Json& j, const std::string& path, size_t c
   if (j.is_string()) {
     c.name = j.get<std::string>();
   } else if (j.is_object()) {
-    if (auto e = CheckKeys(j, path, {"name", "domain"})) return e;
+    if (auto e = CheckKnownKeys(j, path, {"name", "domain"})) return e;
     auto name = j.find("name");
     if (name == j.end()) return Error{path + ".name", "required field is missing"};
     if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + JsonTypeName(*name)};
@@ -71,7 +61,7 @@ std::optional<Error> ReadVendor(const Json& j, const std::string& path, size_t c
     if (!d.ok()) return d.error();
     v.domains.push_back(d.value());
   } else if (j.is_object()) {
-    if (auto e = CheckKeys(j, path, {"name", "domains"})) return e;
+    if (auto e = CheckKnownKeys(j, path, {"name", "domains"})) return e;
     if (auto name = j.find("name"); name != j.end()) {
       if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + JsonTypeName(*name)};
       v.name = name->get<std::string>();
@@ -113,7 +103,7 @@ std::optional<Error> ReadBeacon(const Json& j, const std::string& path, size_t c
 
 Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, const std::map<std::string, size_t>& categories) {
   if (!j.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(j)};
-  if (auto e = CheckKeys(j, path, {"consent", "categories"})) return *e;
+  if (auto e = CheckKnownKeys(j, path, {"consent", "categories"})) return *e;
   Declaration d;
   if (auto consent = j.find("consent"); consent != j.end()) {
     if (*consent == "opt-in") {
@@ -133,7 +123,7 @@ Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, con
     auto category = categories.find(it.key());
     if (category == categories.end()) return Error{cpath, "no category \"" + it.key() + "\" in $.categories"};
     if (!it->is_object()) return Error{cpath, std::string("expected an object, got ") + JsonTypeName(*it)};
-    if (auto e = CheckKeys(*it, cpath, {"vendors", "cookies", "beacons"})) return *e;
+    if (auto e = CheckKnownKeys(*it, cpath, {"vendors", "cookies", "beacons"})) return *e;
     for (auto [key, read] : {std::pair<const char*, Reader>{"vendors", ReadVendor}, std::pair<const char*, Reader>{"cookies", ReadCookie},
                              std::pair<const char*, Reader>{"beacons", ReadBeacon}}) {
       auto list = it->find(key);

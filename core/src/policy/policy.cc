@@ -30,7 +30,6 @@ bool IsId(std::string_view s) {
   return true;
 }
 
-
 // Reads a string or an array of strings, each one of `names` (by index into `names`).
 template <size_t N>
 std::optional<Error> ReadSet(const Json& j, const std::string& path, const std::array<std::string_view, N>& names,
@@ -58,15 +57,6 @@ std::optional<Error> ReadSet(const Json& j, const std::string& path, const std::
   return one(j, path);
 }
 
-std::optional<Error> CheckKeys(const Json& obj, const std::string& path, std::initializer_list<std::string_view> known) {
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    bool ok = false;
-    for (std::string_view k : known) ok = ok || it.key() == k;
-    if (!ok) return Error{path + "." + it.key(), "unknown field"};
-  }
-  return std::nullopt;
-}
-
 std::optional<Error> ReadString(const Json& obj, const std::string& path, std::string_view key, std::string& out,
                                 bool required) {
   auto it = obj.find(key);
@@ -86,7 +76,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (doc.is_discarded()) return Error{"$", "malformed JSON"};
   if (!doc.is_object()) return Error{"$", std::string("expected a policy object, got ") + JsonTypeName(doc)};
-  if (auto e = CheckKeys(doc, "$", {"format", "version", "id", "name", "description", "categories", "rules", "signals", "declaration"})) {
+  if (auto e = CheckKnownKeys(doc, "$", {"format", "version", "id", "name", "description", "categories", "rules", "signals", "declaration"})) {
     return *e;
   }
   Policy p;
@@ -109,7 +99,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
     const std::string path = "$.categories[" + std::to_string(i) + "]";
     const Json& c = (*categories)[i];
     if (!c.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(c)};
-    if (auto e = CheckKeys(c, path, {"id", "label", "description"})) return *e;
+    if (auto e = CheckKnownKeys(c, path, {"id", "label", "description"})) return *e;
     PolicyCategory cat;
     if (auto e = ReadString(c, path, "id", cat.id, true)) return *e;
     if (!IsId(cat.id)) return Error{path + ".id", "use lower-case letters, digits, '-' and '_' (at most 64)"};
@@ -128,7 +118,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
     const std::string path = "$.rules[" + std::to_string(i) + "]";
     const Json& r = (*rules)[i];
     if (!r.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(r)};
-    if (auto e = CheckKeys(r, path, {"kind", "purpose", "party", "lifetime", "category"})) return *e;
+    if (auto e = CheckKnownKeys(r, path, {"kind", "purpose", "party", "lifetime", "category"})) return *e;
     Rule rule;
     std::string category;
     if (auto e = ReadString(r, path, "category", category, true)) return *e;
@@ -156,7 +146,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
 
   if (auto signals = doc.find("signals"); signals != doc.end()) {
     if (!signals->is_object()) return Error{"$.signals", std::string("expected an object, got ") + JsonTypeName(*signals)};
-    if (auto e = CheckKeys(*signals, "$.signals", {"dnt", "gpc"})) return *e;
+    if (auto e = CheckKnownKeys(*signals, "$.signals", {"dnt", "gpc"})) return *e;
     for (auto [key, target] : {std::pair{"dnt", &p.dnt_}, std::pair{"gpc", &p.gpc_}}) {
       if (!signals->contains(key)) continue;
       uint8_t bits = 0;

@@ -16,7 +16,7 @@
 // engine, whose reason goes to stderr with the header).
 import {
   commandLine, describeSetup, formatSetup, median, parseArgs, resolveInputs, runEngineOnce,
-  splitList, ENGINES, RESULT_KEYS,
+  selectEngines, RESULT_KEYS,
 } from './common.mjs';
 
 const NUMERIC = [
@@ -52,10 +52,7 @@ async function main() {
   });
   const runs = opts.runs === undefined ? 15 : Number(opts.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-  const engines = opts.engines ? splitList(opts.engines) : ENGINES;
-  for (const e of engines) {
-    if (!ENGINES.includes(e)) throw new Error(`unknown engine "${e}" (known: ${ENGINES.join(', ')})`);
-  }
+  const engines = selectEngines(opts.engines);
 
   const inputs = resolveInputs(opts);
   if (inputs.skip) {

@@ -64,6 +64,15 @@ export function splitList(value) {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+// The engines named by --engines (all of ENGINES when absent); an unknown name is an error.
+export function selectEngines(value) {
+  const engines = value ? splitList(value) : ENGINES;
+  for (const e of engines) {
+    if (!ENGINES.includes(e)) throw new Error(`unknown engine "${e}" (known: ${ENGINES.join(', ')})`);
+  }
+  return engines;
+}
+
 // Puppeteer resource type → webRequest type, as the reference benchmark (ghostery/adblocker
 // bench/comparison/run.js) maps them. webRequest names map to themselves, so a corpus that
 // already uses them (e.g. another benchmark's requests.json) works too.

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   commandLine, describeSetup, formatSetup, loadAdapter, loadRequests, parseArgs, resolveInputs,
-  runEngineOnce, splitList, ENGINES,
+  runEngineOnce, selectEngines,
 } from './common.mjs';
 
 const REFERENCES = ['ubo', 'ghostery'];
@@ -93,10 +93,7 @@ async function main() {
   });
   const top = opts.top === undefined ? 30 : Number(opts.top);
   if (!Number.isInteger(top) || top < 0) throw new Error('--top must be a non-negative integer');
-  const engines = opts.engines ? splitList(opts.engines) : ENGINES;
-  for (const e of engines) {
-    if (!ENGINES.includes(e)) throw new Error(`unknown engine "${e}" (known: ${ENGINES.join(', ')})`);
-  }
+  const engines = selectEngines(opts.engines);
   const inputs = resolveInputs(opts);
   if (inputs.skip) {
     console.log(inputs.skip);

@@ -319,7 +319,7 @@ export function renderHtml(report, { comparison = null, consent = null, phases =
   const tracked = trackers(report, items);
   const tracking = items.filter(isTracking);
   const fpLikely = (report.fingerprinting ?? []).filter(f => f.verdict === 'likely').length;
-  const date = when(scannedAt);
+  const date = when(scannedAt ?? report.page?.capturedAt);  // a recorded capture (analyze) has no scan time of its own
   const cards = [
     [s.thirdPartySites, 'third-party sites', s.thirdPartySites > 0],
     [s.cookies, `cookies${s.thirdPartyCookies ? `, ${s.thirdPartyCookies} third-party` : ''}`, s.thirdPartyCookies > 0],

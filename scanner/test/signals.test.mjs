@@ -156,10 +156,15 @@ describe('DNT / GPC (testbed)', () => {
       await recordHar('gpc-partly.example', on, { 'Sec-GPC': '1' });
 
       const json = path.join(suite.dir, 'har-report.json');
-      const single = await cli(['analyze', off, '--json', json]);
+      const html = path.join(suite.dir, 'har-report.html');
+      const single = await cli(['analyze', off, '--json', json, '--html', html]);
       assert.equal(single.code, 0, single.stderr);
       const report = JSON.parse(fs.readFileSync(json, 'utf8'));
       assert.equal(report.page.url, 'https://gpc-partly.example/');
+      // The time of the recording (its last entry), in the report and in the HTML's heading.
+      const recorded = Date.parse(report.page.capturedAt);
+      assert.ok(Math.abs(Date.now() - recorded) < 5 * 60_000, report.page.capturedAt);
+      assert.match(fs.readFileSync(html, 'utf8'), new RegExp(`scanned ${report.page.capturedAt.slice(0, 19).replace('T', ' ')} UTC`));
       assert.deepEqual(report.sites.map(s => s.site).sort(), ['adnet.example', 'gpc-partly.example', 'metrics.example']);
       const cookies = report.sites.flatMap(s => s.cookies).map(c => c.name);
       assert.ok(cookies.includes('_fbp') && cookies.includes('adnet_uid'), cookies.join());

@@ -1,6 +1,8 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 #include "base/time_util.h"
 
+#include <cmath>
+
 namespace trackscope {
 namespace {
 
@@ -63,6 +65,26 @@ std::optional<double> ParseIso8601(std::string_view s) {
   const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return static_cast<double>(seconds) + fraction;
+}
+
+// H. Hinnant's civil_from_days.
+std::string FormatIso8601(double unix_seconds) {
+  int64_t ms = std::llround(unix_seconds * 1000);
+  int64_t days = (ms >= 0 ? ms : ms - 86399999) / 86400000;
+  int64_t rest = ms - days * 86400000;
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  auto two = [](int64_t v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+  std::string out = std::to_string(year) + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600000) + ":" +
+                    two(rest / 60000 % 60) + ":" + two(rest / 1000 % 60);
+  if (rest % 1000) out += "." + std::string(rest % 1000 < 100 ? "0" : "") + two(rest % 1000);
+  return out + "Z";
 }
 
 }  // namespace trackscope

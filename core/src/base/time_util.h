@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace trackscope {
@@ -22,6 +23,10 @@ constexpr int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
 // Parses an RFC 3339 / ISO 8601 timestamp: "2026-11-29T05:00:00Z", with optional fractional
 // seconds and a "+hh:mm" / "-hh:mm" offset. Returns Unix seconds.
 std::optional<double> ParseIso8601(std::string_view text);
+
+// Unix seconds -> "2026-11-29T05:00:00Z" (UTC), with milliseconds when there are any
+// ("2026-11-29T05:00:00.250Z"). FormatIso8601(*ParseIso8601(s)) == s for such strings.
+std::string FormatIso8601(double unix_seconds);
 
 }  // namespace trackscope
 

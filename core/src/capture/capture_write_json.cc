@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "base/time_util.h"
 #include "trackscope/capture/capture.h"
 
 namespace trackscope {
@@ -15,26 +16,6 @@ Json Headers(const HeaderList& headers) {
   Json out = Json::array();
   for (const auto& [name, value] : headers) out.push_back(Json{{"name", name}, {"value", value}});
   return out;
-}
-
-// "2026-11-29T05:00:00Z", with milliseconds when there are any (H. Hinnant's civil_from_days).
-std::string IsoTime(double unix_seconds) {
-  int64_t ms = std::llround(unix_seconds * 1000);
-  int64_t days = (ms >= 0 ? ms : ms - 86399999) / 86400000;
-  int64_t rest = ms - days * 86400000;
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2);
-  auto two = [](int64_t v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
-  std::string out = std::to_string(year) + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600000) + ":" +
-                    two(rest / 60000 % 60) + ":" + two(rest / 1000 % 60);
-  if (rest % 1000) out += "." + std::string(rest % 1000 < 100 ? "0" : "") + two(rest % 1000);
-  return out + "Z";
 }
 
 Json Request(const CapturedRequest& r) {
@@ -82,7 +63,7 @@ Json Event(const ScriptEvent& e) {
 
 std::string CaptureToJson(const Capture& capture, int indent) {
   Json page{{"url", capture.page_url}, {"title", capture.title}};
-  if (capture.captured_at) page["capturedAt"] = IsoTime(*capture.captured_at);
+  if (capture.captured_at) page["capturedAt"] = FormatIso8601(*capture.captured_at);
   Json doc{{"version", capture.version},
            {"page", std::move(page)},
            {"signals", Json{{"dnt", capture.dnt_sent}, {"gpc", capture.gpc_sent}}},

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "trackscope/analyze/analyze.h"
+#include "base/time_util.h"
 #include "report/sections.h"
 #include "trackscope/report/report.h"
 #include "trackscope/vendor/vendor.h"
@@ -107,7 +108,8 @@ std::string ReportToJson(const Report& report, int indent) {
                          {"publicSuffixList", psl.source},
                          {"vendors", GetVendorDataInfo().source},
                          {"filterLists", report.filter_lists}}},
-      {"page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title}}},
+      {"page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title},
+                    {"capturedAt", report.captured_at ? Json(FormatIso8601(*report.captured_at)) : Json(nullptr)}}},
       {"signals", Json{{"dnt", report.dnt_sent}, {"gpc", report.gpc_sent}}},
       {"policy", PolicyJson(report)},
       {"summary", Json{{"requests", s.requests},

@@ -104,11 +104,17 @@ TEST_CASE("AnalyzeJson writes a versioned report and passes errors through", "[a
   CHECK(j["version"] == kReportVersion);
   CHECK(j["generator"]["version"] == std::string(Version()));
   CHECK(j["page"]["site"] == "shop.example");
+  CHECK(j["page"]["capturedAt"].is_null());  // the capture did not say when
   CHECK(j["sites"][1]["site"] == "adnet.example");
   CHECK(j["sites"][1]["party"] == "third");
   CHECK(j["sites"][1]["requests"][0]["type"] == "image");
   CHECK(j["sites"][0]["cookies"][0]["name"] == "<img src=x>");
   CHECK(j["sites"][0]["cookies"][0]["value"] == "\xC3\xA9");
+
+  Result<std::string> dated = AnalyzeJson(
+      R"({"version":1,"page":{"url":"https://shop.example/","capturedAt":"2026-11-29T06:00:00+01:00"}})");
+  REQUIRE(dated.ok());
+  CHECK(nlohmann::json::parse(dated.value())["page"]["capturedAt"] == "2026-11-29T05:00:00Z");
 
   Result<std::string> bad = AnalyzeJson(R"({"version":1,"page":{"url":"https://a.example/"},"cookies":[{}]})");
   REQUIRE_FALSE(bad.ok());

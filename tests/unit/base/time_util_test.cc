@@ -32,5 +32,18 @@ TEST_CASE("ParseIso8601", "[base][time]") {
   }
 }
 
+TEST_CASE("FormatIso8601", "[base][time]") {
+  CHECK(FormatIso8601(0) == "1970-01-01T00:00:00Z");
+  CHECK(FormatIso8601(1795928400) == "2026-11-29T05:00:00Z");
+  CHECK(FormatIso8601(1795928400.25) == "2026-11-29T05:00:00.250Z");
+  CHECK(FormatIso8601(1795928400.007) == "2026-11-29T05:00:00.007Z");
+  CHECK(FormatIso8601(951782400) == "2000-02-29T00:00:00Z");
+  CHECK(FormatIso8601(-1) == "1969-12-31T23:59:59Z");
+  for (std::string_view s : {"2026-11-29T05:00:00Z", "2024-12-31T23:59:59.999Z", "2100-03-01T00:00:00Z"}) {
+    CAPTURE(s);
+    CHECK(FormatIso8601(*ParseIso8601(s)) == s);
+  }
+}
+
 }  // namespace
 }  // namespace trackscope

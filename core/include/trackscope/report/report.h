@@ -143,6 +143,7 @@ struct Report {
   std::string page_host;
   std::string page_site;
   std::string title;
+  std::optional<double> captured_at;  // Unix seconds when the capture ended, when it says
   bool dnt_sent = false;
   bool gpc_sent = false;
   ReportSummary summary;

@@ -92,11 +92,12 @@ function sampler() {
 
 // The alternative: one shared Chromium, a new (incognito-like) context per site.
 function sharedBrowserScanner(browserArgs) {
-  let browser;
+  let launched;  // the promise, so that workers starting together share one launch
   return {
     async scanSite(url) {
       const started = Date.now();
-      browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...QUIET_ARGS, ...browserArgs] });
+      launched ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: [...QUIET_ARGS, ...browserArgs] });
+      const browser = await launched;
       const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
       try {
         await applySignals(context, {});
@@ -108,7 +109,7 @@ function sharedBrowserScanner(browserArgs) {
         await context.close();
       }
     },
-    close: () => browser?.close(),
+    close: async () => (await launched)?.close(),
   };
 }
 

@@ -5,11 +5,13 @@
 // that Chromium's processes share once per process, so the proportional set size (PSS, Linux
 // smaps_rollup), which splits shared pages between the processes, is given too.
 //
-// It also measures the alternative the scanner does not use — one Chromium with a fresh
-// incognito-like context per site instead of one Chromium (persistent profile) per site — and how
-// many third-party cookies each sees on the testbed shop (scanner/README.md "Concurrency").
+// The scanner runs one Chromium (launchBrowser's profile, third-party cookies allowed) and
+// a fresh context per visit. At the highest level the bench also measures two alternatives, and
+// how many third-party cookies each sees on the testbed shop (scanner/README.md "Concurrency"): a
+// Chromium launched per site, and one Chromium from Playwright's own launch() with a context per
+// site.
 //
-//   node scanner/bench/bench.mjs [--pages N] [--levels 1,2,4] [--no-shared] [--json FILE]
+//   node scanner/bench/bench.mjs [--pages N] [--levels 1,2,4] [--no-alternatives] [--json FILE]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +27,7 @@ import { applySignals, readDeclarations } from '../src/signals.mjs';
 
 const { values: opts } = parseArgs({ options: {
   pages: { type: 'string', default: '24' }, levels: { type: 'string', default: '1,2,4' },
-  'no-shared': { type: 'boolean' }, json: { type: 'string' },
+  'no-alternatives': { type: 'boolean' }, json: { type: 'string' },
 } });
 const PAGES = Number(opts.pages);
 const LEVELS = opts.levels.split(',').map(Number);
@@ -113,10 +115,10 @@ function sharedBrowserScanner(browserArgs) {
   };
 }
 
-async function measure(label, urls, concurrency, scanOne) {
+async function measure(label, urls, concurrency, scan, scanOne = scanSite) {
   const mem = sampler();
   const started = Date.now();
-  const records = await runBatch(urls, { concurrency, scanSite: scanOne });
+  const records = await runBatch(urls, { concurrency, scan, scanSite: scanOne });
   const seconds = (Date.now() - started) / 1000;
   const peak = mem.stop();
   const errors = records.filter(r => !r.ok);
@@ -139,13 +141,15 @@ try {
   // One warm-up page: the first launch reads Chromium from disk.
   await scanSite(urls[0], scan);
   for (const c of LEVELS) {
-    results.push(await measure('one Chromium per site (what the scanner does)', urls, c, url => scanSite(url, scan)));
+    results.push(await measure('the scanner: one Chromium, a context per site', urls, c, scan));
     process.stderr.write(`concurrency ${c}: ${results.at(-1).pagesPerMinute.toFixed(1)} pages/min\n`);
   }
-  if (!opts['no-shared']) {
-    const shared = sharedBrowserScanner(bed.browserArgs);
+  if (!opts['no-alternatives']) {
     const c = LEVELS[LEVELS.length - 1];
-    results.push(await measure('one shared Chromium, a context per site (not used)', urls, c, url => shared.scanSite(url)));
+    // Without `browsers`, scanSite starts a Chromium for the site and closes it after.
+    results.push(await measure('a Chromium per site', urls, c, scan, (url, { browsers: _ignored, ...o }) => scanSite(url, o)));
+    const shared = sharedBrowserScanner(bed.browserArgs);
+    results.push(await measure('Playwright\'s launch(), a context per site', urls, c, scan, url => shared.scanSite(url)));
     await shared.close();
   }
   const loadAfter = os.loadavg();

@@ -24,7 +24,7 @@ const HELP = `usage: trackscope scan <url>... [options]
        trackscope analyze FILE [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
        trackscope eval-cookies FILE.csv [--json] [--group-by COLUMN]
 
-scan: loads each page in headless Chromium (a fresh profile per visit), records its requests,
+scan: loads each page in headless Chromium (a fresh context per visit), records its requests,
 cookies and script events, and reports every cookie, web beacon and storage item with its
 privacy-policy category and the evidence, the trackers, fingerprinting and DNT/GPC behaviour.
 
@@ -33,7 +33,7 @@ what to load:
                          "-" reads standard input. Several URLs or --input: batch mode (below)
   --dnt, --gpc           send Do Not Track / Global Privacy Control (request headers and
                          navigator.doNotTrack / navigator.globalPrivacyControl)
-  --compare-signals SIG  load each page twice in fresh profiles, without and with SIG (gpc or
+  --compare-signals SIG  load each page twice in fresh contexts, without and with SIG (gpc or
                          dnt), and judge whether the site honours it
   --consent PHASES       none (default: answer no banner), reject, accept or all: answer the
                          consent banner with DuckDuckGo's autoconsent ("reject all" / "accept
@@ -69,7 +69,7 @@ what to write (one scan):
 batch mode (several URLs, --input, --shard, --concurrency or --resume):
   --out FILE             JSON Lines: one record per site, appended as each finishes
                          ("{shard}" in the name is replaced by the shard index)
-  --concurrency N        sites scanned at once, each in its own Chromium (default 2)
+  --concurrency N        sites scanned at once, in one Chromium (default 2)
   --resume               skip URLs that already have a record in --out
   --retry-errors         with --resume: scan again the URLs recorded as errors
   --report-dir DIR       also write each site's full report there, in --format (default json)

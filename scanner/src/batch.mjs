@@ -1,14 +1,15 @@
-// Batch scans: a pool of `concurrency` workers, each scanning one site at a time in its own fresh
-// Chromium (browser.mjs: one persistent profile per visit, so third-party cookies behave as in a
+// Batch scans: a pool of `concurrency` workers scanning one site at a time each, in one Chromium,
+// every visit in a fresh context (browser.mjs visitBrowser: third-party cookies behave as in a
 // default desktop browser; see scanner/README.md "Concurrency"). A record is appended to the JSON
 // Lines file as each site finishes; a site that fails or hangs becomes an error record and the
-// batch goes on.
+// batch goes on (a browser that has to be killed is started again for the next visit).
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateFailOn } from './fail-on.mjs';
 import { Progress } from './progress.mjs';
 import { readRecords, summarize } from './summary.mjs';
 import { scanSite } from './scan.mjs';
+import { visitBrowser } from './browser.mjs';
 
 // URLs of `file` (JSON Lines) that need no new scan: every recorded URL, or with retryErrors
 // only those recorded as ok. Returns {done: Set, problems}.
@@ -45,7 +46,8 @@ export function reportName(index, url) {
 // URLs, written first.
 //   options.concurrency, options.out (JSON Lines file or null), options.scan (scanSite options),
 //   options.failOn (rules), options.shard, options.writeReport(result, index) (per-site reports),
-//   options.progress (a Progress or null), options.scanSite (for tests)
+//   options.progress (a Progress or null), options.scanSite(url, scanOptions) (for tests; the
+//   batch's browser comes as scanOptions.browsers)
 // Returns the records of this run, in order of completion.
 export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, failOn = [], shard = null, writeReport,
                                        progress = null, scanSite: scanOne = scanSite, records: initial = [] } = {}) {
@@ -58,6 +60,7 @@ export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, f
   };
   for (const record of initial) emit(record);
   let next = 0;
+  const browsers = visitBrowser({ args: scan.browserArgs });
   const worker = async () => {
     while (next < urls.length) {
       const index = next++;
@@ -65,7 +68,7 @@ export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, f
       progress?.start(url);
       let record;
       try {
-        const result = await scanOne(url, scan);
+        const result = await scanOne(url, { ...scan, browsers });
         const failed = failOn.length ? evaluateFailOn(failOn, result) : [];
         record = summarize(result, { failed, shard });
         if (writeReport && result.report) {
@@ -83,7 +86,11 @@ export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, f
       emit(record);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
+  } finally {
+    await browsers.close();
+  }
   progress?.end();
   return records;
 }

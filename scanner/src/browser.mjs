@@ -66,6 +66,43 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
   return context;
 }
 
+// One Chromium for many visits, each in a context of its own: what the scanner reuses (a
+// batch, the visits of one site). The browser is launchBrowser's — a persistent profile
+// with a desktop Chromium's settings, which its new contexts inherit (third-party cookies
+// allowed) — started on the first visit. Contexts do not share cookies, storage, cache or
+// service workers. A context's kill() ends the whole browser, for a context that cannot be closed
+// (a hung page); the next visit starts a new one.
+//   const browsers = visitBrowser({ args });
+//   const context = await browsers.newContext({ userAgent });  ...  await context.close();
+//   await browsers.close();
+export function visitBrowser({ args = [] } = {}) {
+  let launched = null;  // Promise of the persistent context whose browser makes the contexts
+  const ignoreHTTPSErrors = args.includes('--ignore-certificate-errors');
+  return {
+    async newContext({ userAgent } = {}) {
+      let persistent = launched && await launched.catch(() => null);
+      if (!persistent?.browser()?.isConnected()) {
+        launched = launchBrowser({ args });
+        launched.catch(() => { launched = null; });
+        persistent = await launched;
+      }
+      const own = launched;
+      const context = await persistent.browser().newContext({ ignoreHTTPSErrors, userAgent, viewport: { width: 1280, height: 800 } });
+      context.kill = () => {
+        if (launched === own) launched = null;
+        persistent.kill();
+      };
+      return context;
+    },
+    async close() {
+      const last = launched;
+      launched = null;
+      const persistent = last && await last.catch(() => null);
+      await persistent?.close().catch(() => persistent.kill());
+    },
+  };
+}
+
 // Process ids (Linux /proc) whose command line holds `arg`; empty elsewhere.
 function processesWithArg(arg) {
   let entries = [];

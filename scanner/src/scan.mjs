@@ -1,7 +1,8 @@
-// Scans: fresh browser profile -> capture -> WASM analysis. One site may take several visits (the
-// DNT/GPC comparison, consent phases); every visit starts from a fresh profile.
+// Scans: a fresh browser context -> capture -> WASM analysis. One site may take several visits
+// (the DNT/GPC comparison, consent phases); every visit starts from a fresh context of a browser
+// that is reused across visits (browser.mjs visitBrowser: `options.browsers`, else one per site).
 import { createCore } from '@trackscope/core';
-import { launchBrowser } from './browser.mjs';
+import { visitBrowser } from './browser.mjs';
 import { capturePage } from './capture.mjs';
 import { consentSummary } from './phases.mjs';
 import { applySignals, readDeclarations } from './signals.mjs';
@@ -15,18 +16,30 @@ export function core() {
 // Slack on top of a visit's navigation timeouts and settle waits before the visit is abandoned.
 const DEADLINE_SLACK_MS = 30000;
 
-// The longest a visit may take before its browser is killed: launch, two page loads (the second
+// The longest a visit may take before its browser is killed: a launch, two page loads (the second
 // with consent answered) each with their timeout and two bounded settle waits, the banner answer.
 export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent } = {}) {
   const load = timeoutMs + 2 * settleMs;
   return DEADLINE_SLACK_MS + (consent ? 2 * load + 15000 + settleMs : load);
 }
 
-// One visit in a fresh profile: the signals sent, the site's declarations fetched after the load,
-// the visitor consenting to nothing or — with `consent` "optIn"/"optOut" — answering the banner.
-// Never hangs: past visitDeadline() the browser is killed. Returns capturePage's result
-// ({capture, error, notes, before?, banner?}).
-async function visit(url, { browserArgs = [], timeoutMs, settleMs, userAgent, signals = {}, consent, consentDetectMs, deadlineMs }) {
+// One visit in a fresh context of `browsers` (a visitBrowser; without one, a browser of its own):
+// the signals sent, the site's declarations fetched after the load, the visitor consenting to
+// nothing or — with `consent` "optIn"/"optOut" — answering the banner. Never hangs: past
+// visitDeadline() the context is closed, and if that does not succeed within 10 s the browser is
+// killed (and with it the visits of other sites in it). Returns capturePage's result ({capture, error, notes,
+// before?, banner?}).
+async function visit(url, { browsers, ...options }) {
+  if (browsers) return visitIn(browsers, url, options);
+  const own = visitBrowser({ args: options.browserArgs });
+  try {
+    return await visitIn(own, url, options);
+  } finally {
+    await own.close();
+  }
+}
+
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals = {}, consent, consentDetectMs, deadlineMs }) {
   const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent });
   let context = null;
   let timer;
@@ -34,19 +47,17 @@ async function visit(url, { browserArgs = [], timeoutMs, settleMs, userAgent, si
     timer = setTimeout(() => resolve({ capture: null, error: `gave up after ${Math.round(limit / 1000)} s (site deadline)`, notes: [], timedOut: true }), limit);
   });
   const work = (async () => {
-    context = await launchBrowser({ args: browserArgs, userAgent });
+    context = await browsers.newContext({ userAgent });
     await applySignals(context, signals);
     const afterLoad = async page => readDeclarations(page);
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
   })().catch(err => ({ capture: null, error: err.message.split('\n')[0], notes: [] }));
   try {
-    const result = await Promise.race([work, deadline]);
-    if (result.timedOut) context?.kill();
-    return result;
+    return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
     if (context) {
-      // A browser that does not close within 10 s is killed.
+      // A context that does not close within 10 s: its browser is killed.
       let closeTimer;
       const closed = await Promise.race([context.close().then(() => true, () => true),
                                          new Promise(resolve => { closeTimer = setTimeout(() => resolve(false), 10000); })]);
@@ -84,10 +95,10 @@ export async function scanUrl(url, { policy, ...options } = {}) {
   return { capture: { ...capture, consent: 'none' }, report: analysed.report, error: analysed.error ?? error, notes };
 }
 
-// The DNT/GPC comparison: two visits in fresh profiles, without and then with `signal` ("gpc" or
+// The DNT/GPC comparison: two visits in fresh contexts, without and then with `signal` ("gpc" or
 // "dnt"). Returns {captures: {off, on}, comparison, reports: {off, on}, error}; comparison is null
 // when a visit failed or the core rejected a capture (error says which and why).
-//   options.parallel: both visits at once (two browsers) instead of one after the other
+//   options.parallel: both visits at once (two contexts) instead of one after the other
 export async function compareSignalsUrl(url, signal, { policy, parallel = false, ...options } = {}) {
   const captures = {};
   const notes = [];
@@ -104,12 +115,12 @@ export async function compareSignalsUrl(url, signal, { policy, parallel = false,
 }
 
 // Consent phases: `phases` among "reject", "accept" (the "none" phase always comes first). One
-// visit per answer, each in a fresh profile: load, capture the page before the banner is answered
+// visit per answer, each in a fresh context: load, capture the page before the banner is answered
 // (consent "none"), answer it with autoconsent, reload and capture again ("rejected" /
 // "accepted"); the first visit's capture before the answer is the "none" phase. Returns
 // {phases: [{phase, consent, status, banner, report, error}], summary, captures, error, notes};
 // error is set when no phase could be analysed.
-//   options.parallel: the visits at once (a browser each) instead of one after the other
+//   options.parallel: the visits at once (a context each) instead of one after the other
 export async function consentPhasesUrl(url, phases, { policy, parallel = false, ...options } = {}) {
   const c = await core();
   const out = [];
@@ -145,11 +156,14 @@ export async function consentPhasesUrl(url, phases, { policy, parallel = false, 
 
 // One site, whatever the mode: the unit of work of `scan` and of a batch. Never throws.
 //   options.compare: "gpc" | "dnt" (comparison); options.consent: "none" | "reject" | "accept" |
-//   "all"; the rest as for scanUrl.
+//   "all"; options.browsers: the visitBrowser to scan in (a batch worker's; else one for this
+//   site, closed at the end); the rest as for scanUrl.
 // Returns {url, mode: "scan" | "compare" | "consent", report (the main one: the page, the load
 // with the signal, the phase before consent), comparison, reports {off, on}, phases, consent
 // (summary), captures {name: capture}, error, notes, timings {startedAt, ms, visits}}.
-export async function scanSite(url, { compare, consent = 'none', ...options } = {}) {
+export async function scanSite(url, { compare, consent = 'none', ...given } = {}) {
+  const own = given.browsers ? null : visitBrowser({ args: given.browserArgs });
+  const options = own ? { ...given, browsers: own } : given;
   const started = Date.now();
   const timings = { startedAt: new Date(started).toISOString(), ms: 0, visits: 1 };
   const result = { url, mode: 'scan', report: null, comparison: null, reports: null, phases: null, consent: null,
@@ -175,6 +189,8 @@ export async function scanSite(url, { compare, consent = 'none', ...options } = 
     }
   } catch (err) {
     result.error = err.message.split('\n')[0];
+  } finally {
+    await own?.close();
   }
   timings.ms = Date.now() - started;
   return result;

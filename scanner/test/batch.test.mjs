@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { visitBrowser } from '../src/browser.mjs';
+import { scanSite } from '../src/scan.mjs';
 import { shardOf } from '../src/shard.mjs';
 import { cli, useTestbed } from './helpers.mjs';
 
@@ -75,6 +77,42 @@ describe('batch scans (testbed)', () => {
     assert.equal(all.length, 6);
     assert.equal(all[5].url, 'https://plain.example/?n=2');
     assert.match(second.stdout, /SUMMARY — 6 sites: 3 scanned, 3 errors/);
+  });
+
+  test('one worker scans site after site in one browser, each in a fresh context: nothing carries over', async () => {
+    const input = path.join(suite.dir, 'same-worker.txt');
+    const out = path.join(suite.dir, 'same-worker.jsonl');
+    fs.writeFileSync(input, 'https://shop.example/?w=1\nhttps://plain.example/?w=2\nhttps://shop.example/?w=3\n');
+    const run = await cli(['scan', '--input', input, ...browserArgs(), '--out', out, '--concurrency', '1', '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    const [shop, plain, shopAgain] = lines(out);
+    assert.deepEqual([shop.url, plain.url, shopAgain.url], ['https://shop.example/?w=1', 'https://plain.example/?w=2', 'https://shop.example/?w=3']);
+    // The plain page's only cookie is its own: none of the shop's (first- or third-party) remain.
+    assert.equal(plain.counts.cookies, 1);
+    assert.equal(plain.counts.thirdPartyCookies, 0);
+    // The shop again: the same cookies as the first time (the third-party one included), none twice.
+    assert.equal(shopAgain.counts.cookies, shop.counts.cookies);
+    assert.equal(shopAgain.counts.thirdPartyCookies, 1);
+    // Its server saw no cookie from the earlier visit.
+    const again = suite.bed.received.filter(r => r.host === 'shop.example' && r.path === '/?w=3');
+    assert.ok(again.length >= 1);
+    for (const r of again) assert.equal(r.headers.cookie, undefined);
+  });
+
+  test('a visit past its deadline is abandoned and its context closed; the browser goes on with the next site', async () => {
+    const browsers = visitBrowser({ args: suite.bed.browserArgs });
+    try {
+      const started = Date.now();
+      // hang.example never answers: the 30 s navigation timeout would come much later.
+      const hung = await scanSite('https://hang.example/', { browsers, timeoutMs: 30000, deadlineMs: 2000 });
+      assert.match(hung.error, /gave up after 2 s \(site deadline\)/);
+      assert.ok(Date.now() - started < 15000, `took ${Date.now() - started} ms`);
+      const shop = await scanSite('https://shop.example/', { browsers });
+      assert.equal(shop.error, null);
+      assert.equal(shop.report.summary.thirdPartyCookies, 1);
+    } finally {
+      await browsers.close();
+    }
   });
 
   test('shards partition the input, from --shard or JOB_COMPLETION_INDEX; merge combines them', async () => {

@@ -42,12 +42,16 @@ async function visit(url, { browsers, ...options }) {
 async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals = {}, consent, consentDetectMs, deadlineMs }) {
   const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent });
   let context = null;
+  let abandoned = false;
   let timer;
   const deadline = new Promise(resolve => {
-    timer = setTimeout(() => resolve({ capture: null, error: `gave up after ${Math.round(limit / 1000)} s (site deadline)`, notes: [], timedOut: true }), limit);
+    timer = setTimeout(() => resolve({ capture: null, error: `gave up after ${Math.round(limit / 1000)} s (site deadline)`, notes: [] }), limit);
   });
   const work = (async () => {
-    context = await browsers.newContext({ userAgent });
+    const opened = await browsers.newContext({ userAgent });
+    // A context that arrives after the deadline is not used.
+    if (abandoned) return opened.close();
+    context = opened;
     await applySignals(context, signals);
     const afterLoad = async page => readDeclarations(page);
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
@@ -55,6 +59,7 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
   try {
     return await Promise.race([work, deadline]);
   } finally {
+    abandoned = true;
     clearTimeout(timer);
     if (context) {
       // A context that does not close within 10 s: its browser is killed.

@@ -1,5 +1,5 @@
 // Batch machinery without a browser: shard selection, --fail-on rules, CSV, JSON Lines records,
-// the summary, and the pool's handling of a failing scan (scanSite replaced by a stub).
+// the summary, the pool's handling of a failing scan (scanSite replaced by a stub), a visit's deadline.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { csvCell, renderCsv } from '../src/render-csv.mjs';
 import { aggregate, readRecords, renderSummary, summarize } from '../src/summary.mjs';
 import { finishedUrls, runBatch } from '../src/batch.mjs';
 import { duration, Progress } from '../src/progress.mjs';
+import { scanSite } from '../src/scan.mjs';
 
 // A hand-made report with the fields the writers read (REPORT.md).
 function report({ url = 'https://a.example/', consent = 'none', findings = [], fingerprinting = [], cookieName = '_fbp' } = {}) {
@@ -229,4 +230,22 @@ test('progress: a bar on a terminal, a line per site otherwise', () => {
   assert.equal(duration(59_000), '59s');
   assert.equal(duration(61_000), '1m01s');
   assert.equal(duration(3_726_000), '1h02m');
+});
+
+test('a browser context that arrives after the visit deadline is closed, not used', async () => {
+  let closed = 0, used = false;
+  const slow = {
+    newContext: () => new Promise(resolve => setTimeout(() => resolve({
+      close: async () => { closed++; },
+      setExtraHTTPHeaders: async () => { used = true; },
+      addInitScript: async () => { used = true; },
+      exposeBinding: async () => { used = true; },
+      newPage: async () => { used = true; throw new Error('used after the deadline'); },
+    }), 400)),
+  };
+  const result = await scanSite('https://late.example/', { browsers: slow, deadlineMs: 100 });
+  assert.match(result.error, /gave up after 0 s \(site deadline\)/);
+  await new Promise(resolve => setTimeout(resolve, 600));
+  assert.equal(closed, 1);
+  assert.equal(used, false);
 });

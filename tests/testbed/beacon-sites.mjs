@@ -6,8 +6,7 @@
 // a first-party proxy (server-side tagging) under an invented name, which the core recognises by
 // the shape of its path.
 
-// The smallest transparent GIF: what tracking pixels serve (43 bytes).
-const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+import { PIXEL_GIF, respond } from './respond.mjs';
 
 // A beacon collector: accepts anything, answers 204, readable cross-origin.
 function sink(req, res) {
@@ -20,9 +19,5 @@ export const beaconRoutes = {
   'collect.metrics.example/ping': sink,  // <a ping> (hyperlink auditing)
   'collect.metrics.example/k': sink,     // fetch(..., {keepalive: true})
   'sgtm.shop.example/g/collect': sink,   // GA4 through the shop's own tagging server
-  'www.facebook.com/tr'(req, res) {      // Meta Pixel
-    res.setHeader('content-type', 'image/gif');
-    res.setHeader('cache-control', 'no-store');
-    res.end(PIXEL_GIF);
-  },
+  'www.facebook.com/tr': (req, res) => respond(res, 'image/gif', PIXEL_GIF),  // Meta Pixel
 };

@@ -21,6 +21,7 @@
 // reset.example/ closes the connection without an answer; error.example/ answers HTTP 500.
 // Plain pages for benchmarks: plain.example/?n=N (a first-party cookie, nothing else).
 import crypto from 'node:crypto';
+import { HTML, respond } from './respond.mjs';
 
 // The banner and the consent logic, as OneTrust's SDK does them (much reduced).
 const CMP_JS = String.raw`(function () {
@@ -116,30 +117,21 @@ function consentPage(host, { gated }) {
 }
 
 function html(res, body, cookies = []) {
-  res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  if (cookies.length) res.setHeader('set-cookie', cookies);
-  res.end(body);
+  respond(res, HTML, body, { headers: cookies.length ? { 'set-cookie': cookies } : {} });
 }
+
+const cmpScript = (req, res) => respond(res, 'text/javascript', CMP_JS);
 
 const session = () => `news_session=${crypto.randomBytes(12).toString('hex')}; Path=/; HttpOnly; Secure; SameSite=Lax`;
 
 export const scannerRoutes = {
   'consent-good.example/': (req, res) => html(res, consentPage('consent-good.example', { gated: true }), [session()]),
-  'consent-good.example/cmp.js': (req, res) => {
-    res.setHeader('content-type', 'text/javascript');
-    res.setHeader('cache-control', 'no-store');
-    res.end(CMP_JS);
-  },
+  'consent-good.example/cmp.js': cmpScript,
   'consent-bad.example/': (req, res) => {
     const fbp = `_fbp=fb.1.${Date.now()}.${crypto.randomInt(1e9)}; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=Lax`;
     html(res, consentPage('consent-bad.example', { gated: false }), [session(), fbp]);
   },
-  'consent-bad.example/cmp.js': (req, res) => {
-    res.setHeader('content-type', 'text/javascript');
-    res.setHeader('cache-control', 'no-store');
-    res.end(CMP_JS);
-  },
+  'consent-bad.example/cmp.js': cmpScript,
   // Never answers (the testbed destroys the socket when it closes).
   'hang.example/': () => {},
   'reset.example/': req => req.socket.destroy(),

@@ -22,6 +22,7 @@ import { signalRoutes } from './signal-sites.mjs';
 import { beaconRoutes } from './beacon-sites.mjs';
 import { widgetRoutes } from './widget-sites.mjs';
 import { scannerRoutes } from './scanner-sites.mjs';
+import { PIXEL_GIF, respond } from './respond.mjs';
 
 const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
 
@@ -34,9 +35,6 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
   '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.gif': 'image/gif',
   '.png': 'image/png', '.wasm': 'application/wasm' };
 
-// The smallest transparent GIF: what tracking pixels serve.
-const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-
 function randomId(bytes = 16) {
   return crypto.randomBytes(bytes).toString('hex');
 }
@@ -44,10 +42,8 @@ function randomId(bytes = 16) {
 // Dynamic endpoints: `${host}${pathname}` -> handler(req, res, url, body).
 const routes = {
   'pixel.adnet.example/px.gif'(req, res) {
-    res.setHeader('set-cookie', `adnet_uid=${randomId()}; Domain=adnet.example; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=None`);
-    res.setHeader('content-type', 'image/gif');
-    res.setHeader('cache-control', 'no-store');
-    res.end(PIXEL_GIF);
+    const uid = `adnet_uid=${randomId()}; Domain=adnet.example; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=None`;
+    respond(res, 'image/gif', PIXEL_GIF, { headers: { 'set-cookie': uid } });
   },
   'collect.metrics.example/collect'(req, res) {
     res.statusCode = 204;
@@ -117,10 +113,8 @@ export async function startTestbed({ port = 0 } = {}) {
       res.statusCode = 404;
       return res.end('not found\n');
     }
-    res.setHeader('content-type', TYPES[path.extname(file)] ?? 'application/octet-stream');
-    res.setHeader('cache-control', 'no-store');
-    for (const [name, value] of Object.entries(staticHeaders(host, pathname))) res.setHeader(name, value);
-    res.end(fs.readFileSync(file));
+    respond(res, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file),
+            { headers: staticHeaders(host, pathname) });
   }
 
   const onRequest = (req, res) => handle(req, res).catch(err => { res.statusCode = 500; res.end(String(err)); });

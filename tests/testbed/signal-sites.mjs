@@ -17,6 +17,7 @@
 // of this repository); when it is not installed dnt-policy.txt answers 404.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { HTML, respond } from './respond.mjs';
 
 export const EFF_DNT_POLICY = '/usr/share/webext/privacy-badger/data/dnt-policy.txt';
 
@@ -41,9 +42,7 @@ function page(host, site, req, res) {
     res.setHeader('set-cookie', `_fbp=${fbp}; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=Lax`);
   }
   if (site.tk) res.setHeader('tk', site.tk);
-  res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.end(`<!doctype html>
+  respond(res, HTML, `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -60,24 +59,17 @@ function page(host, site, req, res) {
 `);
 }
 
-function text(res, status, body, type) {
-  res.statusCode = status;
-  res.setHeader('content-type', type);
-  res.setHeader('cache-control', 'no-store');
-  res.end(body);
-}
-
 function dntPolicy(kind, res) {
-  if (!fs.existsSync(EFF_DNT_POLICY)) return text(res, 404, 'not found\n', 'text/plain');
+  if (!fs.existsSync(EFF_DNT_POLICY)) return respond(res, 'text/plain', 'not found\n', { status: 404 });
   let body = fs.readFileSync(EFF_DNT_POLICY, 'utf8');
   if (kind === 'edited') body = body.replace('Do Not Track', 'Do Not Track (where we see fit)');
-  text(res, 200, body, 'text/plain; charset=utf-8');
+  respond(res, 'text/plain; charset=utf-8', body);
 }
 
 // `${host}${pathname}` -> handler, merged into the testbed's routes.
 export const signalRoutes = {};
 for (const [host, site] of Object.entries(SITES)) {
   signalRoutes[`${host}/`] = (req, res) => page(host, site, req, res);
-  if (site.gpcJson) signalRoutes[`${host}/.well-known/gpc.json`] = (req, res) => text(res, 200, site.gpcJson, 'application/json');
+  if (site.gpcJson) signalRoutes[`${host}/.well-known/gpc.json`] = (req, res) => respond(res, 'application/json', site.gpcJson);
   if (site.dntPolicy) signalRoutes[`${host}/.well-known/dnt-policy.txt`] = (req, res) => dntPolicy(site.dntPolicy, res);
 }

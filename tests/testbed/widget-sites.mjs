@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HTML, respond } from './respond.mjs';
 
 const SHOP_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites', 'shop.example');
 
@@ -14,10 +15,7 @@ const SHOP_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites'
 // ?report=none leaves out data-report (nothing to fall back on).
 function cspPage(req, res, url) {
   const report = url.searchParams.get('report') === 'none' ? '' : ' data-report="/trackscope-report.json"';
-  res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('content-security-policy', "script-src 'self'");
-  res.end(`<!doctype html>
+  respond(res, HTML, `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -31,17 +29,15 @@ function cspPage(req, res, url) {
   <p>This page's Content-Security-Policy allows its own scripts but not WebAssembly.</p>
 </body>
 </html>
-`);
+`, { headers: { 'content-security-policy': "script-src 'self'" } });
 }
 
 function staticFile(name, headers = {}) {
   return (req, res) => {
     const file = path.join(SHOP_DIR, name);
-    res.setHeader('content-type', name.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8');
-    res.setHeader('cache-control', 'no-store');
-    for (const [header, value] of Object.entries(headers)) res.setHeader(header, value);
-    if (name.endsWith('.json')) res.setHeader('last-modified', fs.statSync(file).mtime.toUTCString());
-    res.end(fs.readFileSync(file));
+    const json = name.endsWith('.json');
+    respond(res, json ? 'application/json' : HTML, fs.readFileSync(file),
+            { headers: json ? { ...headers, 'last-modified': fs.statSync(file).mtime.toUTCString() } : headers });
   };
 }
 

@@ -407,6 +407,10 @@ describe('options: GPC and DNT, exceptions, policies', () => {
     assert.match(gpc, /Read by\s+an inline script of this page/);
     assert.match(gpc, /gpc\.json\s+“gpc”: true, updated 2025-01-15/);
     assert.match(gpc, /No tracking seen with GPC sent/);
+    // The site's consent manager stored the opt-out and its GPC flag (usprivacy, GPP usnat).
+    assert.match(gpc, /Consent record\s+usprivacy: opt-out recorded; __gpp: opt-out recorded, GPC flag on/);
+    await popup.evaluate(() => document.querySelector('.signal-card[data-signal="gpc"]').scrollIntoView());
+    await popup.screenshot({ path: path.join(screenshotDir, 'extension-popup-gpc-honoured.png') });
     await Promise.all([popup.close(), page.close()]);
   });
 

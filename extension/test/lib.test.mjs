@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { createCore } from '@trackscope/core';
 import { headerRules, mainWorldScripts, signalsFor } from '../src/background/signals.js';
 import { CSV_COLUMNS, csvCell, maskValue, redactReport, redactUrl, reportToCsv } from '../src/lib/export.js';
-import { signalVerdict } from '../src/lib/format.js';
+import { consentRecordText, signalVerdict } from '../src/lib/format.js';
 import { advertisingCategory, categoryFor } from '../src/lib/policy.js';
 import { isExcepted, normalizeSettings, normalizeSite } from '../src/lib/settings.js';
 import { badgeCount, buildModel } from '../src/lib/trackers.js';
@@ -144,11 +144,24 @@ describe('signals', () => {
     const sent = structuredClone(report);
     sent.privacy.gpc.sent = true;
     assert.equal(signalVerdict(sent, 'gpc').tone, 'warn');
-    sent.findings.push({ kind: 'signal-contradiction', severity: 'warning', itemKind: 'gpc' });
+    sent.findings.push({ kind: 'signal-contradiction', severity: 'warning', itemKind: 'gpc', item: 'GPC' });
     assert.equal(signalVerdict(sent, 'gpc').tone, 'bad');
+    assert.match(signalVerdict(sent, 'gpc').text, /^Contradicted: the site says it honours GPC/);
+    // A consent record that ignored GPC (the finding names its cookie) is bad without any promise.
+    sent.findings = [{ kind: 'signal-contradiction', severity: 'warning', itemKind: 'gpc', item: 'usprivacy' }];
+    assert.equal(signalVerdict(sent, 'gpc').tone, 'bad');
+    assert.equal(signalVerdict(sent, 'gpc').text, 'Not recorded: the consent manager’s record (usprivacy) shows no opt-out, though GPC was sent.');
+    assert.equal(signalVerdict(sent, 'dnt').tone, 'neutral', 'a GPC finding says nothing about DNT');
     sent.privacy.trackingItems = 0;
     sent.findings = [];
     assert.equal(signalVerdict(sent, 'gpc').tone, 'good');
+  });
+
+  test('consent records: opt-out and GPC flag in words', () => {
+    assert.equal(consentRecordText({ optedOut: true, gpc: true }), 'opt-out recorded, GPC flag on');
+    assert.equal(consentRecordText({ optedOut: false, gpc: null }), 'no opt-out recorded');
+    assert.equal(consentRecordText({ optedOut: null, gpc: false }), 'GPC flag off');
+    assert.equal(consentRecordText({ optedOut: null, gpc: null }), null);
   });
 
   test('header rules: one per signal, exceptions excluded as request and initiator domains', () => {

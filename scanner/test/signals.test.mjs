@@ -47,6 +47,12 @@ describe('DNT / GPC (testbed)', () => {
     assert.ok(on.privacy.reads.some(r => r.property === 'globalPrivacyControl' && r.site === 'gpc-honours.example'));
     assert.ok(suite.bed.received.some(r => r.host === 'gpc-honours.example' && r.headers['sec-gpc'] === '1'));
     assert.match(stdout, /GPC comparison: honoured/);
+    // Its consent manager records the opt-out only when GPC is sent, and says it saw GPC.
+    const records = report => Object.fromEntries(report.privacy.consentStrings.map(c => [c.cookie, [c.optedOut, c.gpc]]));
+    assert.deepEqual(records(off), { usprivacy: [false, null], __gpp: [false, false] });
+    assert.deepEqual(records(on), { usprivacy: [true, null], __gpp: [true, true] });
+    assert.equal(on.privacy.consentStrings.find(c => c.cookie === '__gpp').fields['usnat.saleOptOut'], 'opted-out');
+    assert.deepEqual(on.findings.filter(f => f.kind === 'signal-contradiction'), []);
   });
 
   test('a site that ignores GPC: not honoured, contradicting its gpc.json', async () => {
@@ -59,6 +65,13 @@ describe('DNT / GPC (testbed)', () => {
     assert.match(comparison.declared.message, /GPC is declared honoured \(gpc\.json\) but behaviour says not-honoured/);
     // One capture already shows it: the promise, the signal sent, and tracking all the same.
     assert.ok(on.findings.some(f => f.kind === 'signal-contradiction' && f.itemKind === 'gpc' && f.severity === 'warning'));
+    // Its consent manager records no opt-out although GPC was sent: one finding per record.
+    const ignored = on.findings.filter(f => f.kind === 'signal-contradiction' && f.item !== 'GPC').map(f => f.message).sort();
+    assert.deepEqual(ignored, [
+      'GPC was sent, but the consent record in cookie __gpp (gpp) records no opt-out and has its GPC flag off: sections: usnat; ' +
+        'usnat: did not opt out of sale, targeted advertising; GPC flag not set',
+      'GPC was sent, but the consent record in cookie usprivacy (us-privacy) records no opt-out: notice given: yes; ' +
+        'opted out of sale: no; covered by the LSPA: no']);
     assert.match(stdout, /\(CONTRADICTION\)/);
   });
 

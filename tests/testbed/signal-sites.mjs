@@ -11,7 +11,14 @@
 // Without the signal each page sets a first-party advertising cookie (_fbp, server-side), loads
 // the ad network's pixel (pixel.adnet.example: third-party cookie adnet_uid) and the analytics
 // script (collect.metrics.example/m.js: first-party cookie _mt_id and a sendBeacon). An inline
-// script reads navigator.globalPrivacyControl, as consent managers do.
+// script reads navigator.globalPrivacyControl, as consent managers do, and on the two GPC sites
+// with a consent manager writes its record: US Privacy (`usprivacy`) and IAB GPP (`__gpp`, a US
+// National section with its GPC subsection; strings encoded with IAB's @iabgpp/cmpapi).
+//
+//   site                  consent record with GPC                   without GPC
+//   gpc-honours.example   1YYN; usnat opted out of sale and ads,    1YNN; usnat did not opt out,
+//                         GPC flag set                              GPC flag not set
+//   gpc-ignores.example   1YNN; usnat did not opt out, GPC flag not set (whatever the browser sends)
 //
 // The EFF policy text is read from Debian's webext-privacy-badger at request time (it is not part
 // of this repository); when it is not installed dnt-policy.txt answers 404.
@@ -21,9 +28,13 @@ import { HTML, respond } from './respond.mjs';
 
 export const EFF_DNT_POLICY = '/usr/share/webext/privacy-badger/data/dnt-policy.txt';
 
+// usnat: sale and targeted-advertising opt-out notices given; opt-outs 1 (opted out) or 2 (did not).
+const GPP_OPTED_OUT = 'DBABLA~CEQRAAAAAABA.YA';  // + GPC flag set
+const GPP_NOT_OPTED_OUT = 'DBABLA~CEQiAAAAAABA.QA';  // + GPC flag not set
+
 const SITES = {
-  'gpc-honours.example': { signal: 'gpc', drops: ['ads', 'analytics'], gpcJson: '{"gpc": true, "lastUpdate": "2025-01-15"}' },
-  'gpc-ignores.example': { signal: 'gpc', drops: [], gpcJson: '{"gpc": true}' },
+  'gpc-honours.example': { signal: 'gpc', drops: ['ads', 'analytics'], gpcJson: '{"gpc": true, "lastUpdate": "2025-01-15"}', cmp: 'follows-gpc' },
+  'gpc-ignores.example': { signal: 'gpc', drops: [], gpcJson: '{"gpc": true}', cmp: 'ignores-gpc' },
   'gpc-partly.example': { signal: 'gpc', drops: ['ads'], gpcJson: '{"gpc": "yes", "lastUpdate": "2025-01-15"}' },
   'news.example': { signal: 'dnt', drops: ['ads', 'analytics'], dntPolicy: 'eff', tk: 'N' },
   'blog.example': { signal: 'dnt', drops: [], dntPolicy: 'edited', tk: 'N' },
@@ -48,6 +59,7 @@ function page(host, site, req, res) {
   <meta charset="utf-8">
   <title>${host} — trackscope testbed</title>
   <script>window.gpcSeen = navigator.globalPrivacyControl === true;</script>
+  ${site.cmp ? cmpScript(site.cmp) : ''}
   ${analytics ? '<script src="https://collect.metrics.example/m.js" async></script>' : ''}
 </head>
 <body>
@@ -57,6 +69,16 @@ function page(host, site, req, res) {
 </body>
 </html>
 `);
+}
+
+// A consent manager's record, written as CMPs do, from the navigator property.
+function cmpScript(kind) {
+  const optedOut = kind === 'follows-gpc' ? 'navigator.globalPrivacyControl === true' : 'false';
+  return `<script>
+    const optedOut = ${optedOut};
+    document.cookie = 'usprivacy=' + (optedOut ? '1YYN' : '1YNN') + '; path=/; max-age=31536000';
+    document.cookie = '__gpp=' + (optedOut ? '${GPP_OPTED_OUT}' : '${GPP_NOT_OPTED_OUT}') + '; path=/; max-age=31536000';
+  </script>`;
 }
 
 function dntPolicy(kind, res) {

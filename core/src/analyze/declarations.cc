@@ -115,6 +115,22 @@ void SignalContradictions(const Report& report, const std::vector<TrackedItem>& 
       }
     }
   }
+  // Several US state laws make GPC an opt-out of sale and targeted advertising: a consent record
+  // that the page holds while GPC was sent should record that opt-out (or at least have seen GPC).
+  if (!report.privacy.gpc.sent) return;
+  for (const ConsentString& c : report.privacy.consent_strings) {
+    if (!c.valid) continue;
+    std::string why;
+    if (c.opted_out == false) why = "records no opt-out";
+    if (c.gpc == false) why += std::string(why.empty() ? "" : " and ") + "has its GPC flag off";
+    if (why.empty()) continue;
+    Finding& f = out.Add(FindingKind::kSignalContradiction, Severity::kWarning, nullptr,
+                         "GPC was sent, but the consent record in cookie " + c.cookie + " (" +
+                             std::string(ConsentStringKindName(c.kind)) + ") " + why + ": " + c.summary);
+    f.item_kind = "gpc";
+    f.item = c.cookie;
+    f.site = c.domain;
+  }
 }
 
 void AgainstDeclaration(const Report& report, const Declaration& d, const std::vector<TrackedItem>& items, Findings& out) {

@@ -10,6 +10,7 @@ namespace {
 using Json = ReportJson;
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json OrNull(std::optional<bool> b) { return b ? Json(*b) : Json(nullptr); }
 
 Json SignalJson(const SignalSummary& s) {
   Json sources = Json::array();
@@ -34,7 +35,8 @@ Json PrivacyJson(const PrivacySignals& p) {
     Json fields = Json::object();
     for (const auto& [k, v] : c.fields) fields[k] = v;
     consent.push_back(Json{{"kind", ConsentStringKindName(c.kind)}, {"cookie", c.cookie}, {"domain", c.domain},
-                           {"value", c.value}, {"valid", c.valid}, {"summary", c.summary}, {"fields", std::move(fields)}});
+                           {"value", c.value}, {"valid", c.valid}, {"summary", c.summary}, {"fields", std::move(fields)},
+                           {"optedOut", OrNull(c.opted_out)}, {"gpc", OrNull(c.gpc)}});
   }
   const GpcJsonCheck& g = p.gpc_json;
   const DntPolicyCheck& d = p.dnt_policy;
@@ -47,7 +49,7 @@ Json PrivacyJson(const PrivacySignals& p) {
       {"reads", std::move(reads)},
       {"tk", std::move(tk)},
       {"gpcJson", Json{{"status", GpcJsonStatusName(g.status)}, {"httpStatus", g.http_status},
-                       {"gpc", g.gpc ? Json(*g.gpc) : Json(nullptr)}, {"lastUpdate", OrNull(g.last_update)},
+                       {"gpc", OrNull(g.gpc)}, {"lastUpdate", OrNull(g.last_update)},
                        {"reason", OrNull(g.reason)}}},
       {"dntPolicy", Json{{"status", DntPolicyStatusName(d.status)}, {"httpStatus", d.http_status}, {"sha1", OrNull(d.sha1)},
                          {"version", OrNull(d.version)}, {"reason", OrNull(d.reason)}}},

@@ -111,8 +111,11 @@ export function signalVerdict(report, which) {
   const label = which === 'gpc' ? 'GPC' : 'DNT';
   const n = report.privacy.trackingItems;
   const items = plural(n, 'tracking item');
+  // Findings about the signal itself (item "GPC" / "DNT") compare it with what the site declares;
+  // GPC findings about a cookie (item = its name) are consent records that ignored the signal.
   const contradicted = report.findings.some(f => f.kind === 'signal-contradiction' && f.itemKind === which &&
-                                                 f.severity !== 'info');
+                                                 f.item === label && f.severity !== 'info');
+  const ignoredBy = report.findings.filter(f => f.kind === 'signal-contradiction' && f.itemKind === which && f.item !== label);
   if (!s.sent) {
     return { tone: 'neutral', text: `Not tested: ${label} was not sent on this load.`,
              hint: `Switch on “Send ${label}” in the options and reload the page to see how the site responds.` };
@@ -121,11 +124,25 @@ export function signalVerdict(report, which) {
   if (contradicted) {
     return { tone: 'bad', text: `Contradicted: the site says it honours ${label}, yet ${items} loaded with ${label} sent.`, hint };
   }
+  if (ignoredBy.length) {
+    const records = ignoredBy.map(f => f.item).join(', ');
+    return { tone: 'bad', text: `Not recorded: the consent manager’s record (${records}) shows no opt-out, though ${label} was sent.`,
+             hint: 'Several US state laws (California, Colorado, Connecticut, …) make GPC an opt-out of sale and targeted advertising.' };
+  }
   if (n === 0) return { tone: 'good', text: `No tracking seen with ${label} sent.`, hint: null };
   if (s.declared === 'not-honoured') {
     return { tone: 'warn', text: `Not honoured, as the site says: ${items} with ${label} sent.`, hint };
   }
   return { tone: 'warn', text: `Tracking went on with ${label} sent: ${items}; the site states no stance.`, hint };
+}
+
+// A consent record's US opt-out state and GPC flag (report.privacy.consentStrings[]) -> a short
+// phrase, or null when the record says nothing about either.
+export function consentRecordText(c) {
+  const parts = [];
+  if (c.optedOut !== null) parts.push(c.optedOut ? 'opt-out recorded' : 'no opt-out recorded');
+  if (c.gpc !== null) parts.push(`GPC flag ${c.gpc ? 'on' : 'off'}`);
+  return parts.length ? parts.join(', ') : null;
 }
 
 // gpc.json / dnt-policy.txt check -> a short phrase.

@@ -8,7 +8,7 @@
 // their items, each with a "Why" disclosure (evidence, confidence, facts; built when first opened)
 // · fingerprinting · the DNT/GPC panel · findings · diagnostics.
 import {
-  BEACON_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord, cookieFlags,
+  BEACON_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord, consentRecordText, cookieFlags,
   dntPolicyText, expiryText, gpcJsonText, plural, setterParts, shortUrl, signalVerdict,
 } from '../lib/format.js';
 import { buildModel } from '../lib/trackers.js';
@@ -267,6 +267,9 @@ function signalCard(report, which, meta) {
     return mono(shortUrl(r.scriptUrl), r.scriptUrl);
   };
   const siteFile = which === 'gpc' ? gpcJsonText(report.privacy.gpcJson) : dntPolicyText(report.privacy.dntPolicy);
+  // What the consent manager stored about US opt-outs and GPC (usprivacy, GPP, OneTrust).
+  const records = report.privacy.consentStrings.filter(c => c.valid)
+    .map(c => ({ c, text: consentRecordText(c) })).filter(r => r.text);
   return el('div', { class: 'signal-card', 'data-signal': which },
     el('h3', {}, label),
     el('dl', { class: 'facts' },
@@ -277,6 +280,9 @@ function signalCard(report, which, meta) {
         : 'no script read it'),
       fact('Declared', `${STANCE_WORDS[s.declared] ?? s.declared}`, sources.length ? ` (${sources.join('; ')})` : ''),
       fact(which === 'gpc' ? 'gpc.json' : 'dnt-policy', siteFile),
+      which === 'gpc' && records.length
+        ? fact('Consent record', records.map(({ c, text }, i) => [i ? '; ' : '', mono(c.cookie), `: ${text}`]))
+        : null,
       which === 'dnt' && report.privacy.tk.length
         ? fact('Tk header', report.privacy.tk.map((t, i) => [i ? ', ' : '', mono(`${t.host}: ${t.value}`), ` (${t.meaning})`]))
         : null),

@@ -35,6 +35,9 @@ TEST_CASE("US Privacy strings decode", "[consent]") {
     CHECK(s->valid == c.valid);
     CHECK(s->fields == c.fields);
     CHECK(s->summary == c.summary);
+    // optOutSale Y / N is the record's opt-out; "-" (not applicable) says nothing.
+    const std::optional<bool> opted_out = c.valid && c.value[2] != '-' ? std::optional<bool>(c.value[2] == 'Y') : std::nullopt;
+    CHECK(s->opted_out == opted_out);
   }
 }
 
@@ -70,9 +73,69 @@ TEST_CASE("GPP header section ids (Fibonacci ranges)", "[consent]") {
   REQUIRE(s);
   CHECK(s->kind == ConsentStringKind::kGpp);
   CHECK(s->valid);
-  CHECK(s->fields == Fields{{"sectionIds", "2,6"}, {"sections", "tcfeuv2, uspv1"}});
-  CHECK(s->summary == "sections: tcfeuv2, uspv1");
+  CHECK(s->fields == Fields{{"sectionIds", "2,6"}, {"sections", "tcfeuv2, uspv1"}, {"uspv1.version", "1"}, {"uspv1.notice", "yes"},
+                            {"uspv1.optOutSale", "no"}, {"uspv1.lspa", "no"}});
+  CHECK(s->summary == "sections: tcfeuv2, uspv1; uspv1: notice given: yes; opted out of sale: no; covered by the LSPA: no");
+  CHECK(s->opted_out == false);
+  CHECK_FALSE(s->gpc.has_value());
   CHECK_FALSE(DecodeConsentCookie("__gpp", "hello")->valid);
+}
+
+TEST_CASE("GPP US sections: opt-outs and the GPC subsection", "[consent]") {
+  // Encoded with IAB's reference library (@iabgpp/cmpapi); wasm/test/gpp-conformance.test.mjs
+  // checks every US section against it.
+  std::optional<ConsentString> s = DecodeConsentCookie("__gpp", "DBABLA~CEQRAAAAAABA.YA");
+  REQUIRE(s);
+  REQUIRE(s->valid);
+  CHECK(s->fields == Fields{{"sectionIds", "7"},
+                            {"sections", "usnat"},
+                            {"usnat.version", "2"},
+                            {"usnat.sharingNotice", "not-applicable"},
+                            {"usnat.saleOptOutNotice", "yes"},
+                            {"usnat.sharingOptOutNotice", "not-applicable"},
+                            {"usnat.targetedAdvertisingOptOutNotice", "yes"},
+                            {"usnat.sensitiveDataProcessingOptOutNotice", "not-applicable"},
+                            {"usnat.sensitiveDataLimitUseNotice", "not-applicable"},
+                            {"usnat.saleOptOut", "opted-out"},
+                            {"usnat.sharingOptOut", "not-applicable"},
+                            {"usnat.targetedAdvertisingOptOut", "opted-out"},
+                            {"usnat.gpc", "true"}});
+  CHECK(s->summary == "sections: usnat; usnat: opted out of sale, targeted advertising; GPC flag set");
+  CHECK(s->opted_out == true);
+  CHECK(s->gpc == true);
+
+  // OneTrust keeps its GPP string in OTGPPConsent. usmd: sale "did not opt out", GPC flag off.
+  std::optional<ConsentString> md = DecodeConsentCookie("OTGPPConsent", "DBABEYA~BQCA.QA");
+  REQUIRE(md);
+  CHECK(md->kind == ConsentStringKind::kGpp);
+  REQUIRE(md->valid);
+  CHECK(md->summary == "sections: usmd; usmd: did not opt out of sale; GPC flag not set");
+  CHECK(md->opted_out == false);
+  CHECK(md->gpc == false);
+
+  struct Bad {
+    std::string_view gpp, summary;
+  };
+  const Bad kBad[] = {
+      {"DBABLA", "not a GPP string: the header lists 1 section(s), the string has 0"},
+      {"DBABLA~CEQRAAAAAABA~1YNN", "not a GPP string: the header lists 1 section(s), the string has 2"},
+      {"DBABLA~CE", "not a GPP string: section usnat: truncated: 12 bits, the fields need 24"},
+      {"DBABLA~AEQRAAAAAABA", "not a GPP string: section usnat: version 0"},
+      {"DBABLA~C___", "not a GPP string: section usnat: field sharingNotice has the reserved value 3"},
+      {"DBABLA~CEQ!AAAAAABA", "not a GPP string: section usnat: section character '!' is not base64url"},
+      {"DBABLA~CEQRAAAAAABA.gA", "not a GPP string: section usnat: GPC segment is not subsection type 1 with a Gpc bit"},
+      {"DBABTA~1YXN", "not a GPP string: section uspv1: not a US Privacy string (expected version 1 and three of Y, N or -, like \"1YNN\")"},
+  };
+  for (const Bad& b : kBad) {
+    CAPTURE(b.gpp);
+    std::optional<ConsentString> bad = DecodeConsentCookie("__gpp", b.gpp);
+    REQUIRE(bad);
+    CHECK_FALSE(bad->valid);
+    CHECK(bad->summary == b.summary);
+    CHECK(bad->fields.empty());
+    CHECK_FALSE(bad->opted_out.has_value());
+    CHECK_FALSE(bad->gpc.has_value());
+  }
 }
 
 TEST_CASE("OneTrust cookies decode into groups", "[consent]") {
@@ -85,12 +148,20 @@ TEST_CASE("OneTrust cookies decode into groups", "[consent]") {
   CHECK(s->fields == Fields{{"isGpcEnabled", "1"}, {"datestamp", "Wed May 01 2024"}, {"interactionCount", "1"},
                             {"C0001", "on"}, {"C0002", "off"}, {"C0004", "off"}});
   CHECK(s->summary == "on: C0001 (strictly necessary); off: C0002 (performance), C0004 (targeting)");
+  CHECK(s->gpc == true);
+  CHECK_FALSE(s->opted_out.has_value());
 
   std::optional<ConsentString> bad = DecodeConsentCookie("OptanonConsent", "groups=C0001%3Ayes");
   REQUIRE(bad);
   CHECK_FALSE(bad->valid);
   CHECK(bad->summary == "group \"C0001:yes\" is not ID:1 or ID:0");
   CHECK_FALSE(DecodeConsentCookie("OptanonConsent", "version=1")->valid);
+  // Without groups it is not a consent record: nothing it holds is reported (found by the fuzzer).
+  std::optional<ConsentString> no_groups = DecodeConsentCookie("OptanonConsent", "isGpcEnabled=1&grou;ps=C0001%3A1");
+  REQUIRE(no_groups);
+  CHECK_FALSE(no_groups->valid);
+  CHECK(no_groups->fields.empty());
+  CHECK_FALSE(no_groups->gpc.has_value());
 
   std::optional<ConsentString> closed = DecodeConsentCookie("OptanonAlertBoxClosed", "2024-05-01T10:00:00.000Z");
   REQUIRE(closed);

@@ -157,6 +157,41 @@ TEST_CASE("Findings: signal contradictions in one capture", "[declarations]") {
   }
 }
 
+TEST_CASE("Findings: a consent record that ignores GPC", "[declarations][consent]") {
+  auto with_cookie = [](std::string_view name, std::string_view value, bool gpc) {
+    Capture c = NewsPage({}, gpc);
+    CapturedCookie& k = c.cookies.emplace_back();
+    k.name = std::string(name);
+    k.value = std::string(value);
+    k.domain = "news.example";
+    return c;
+  };
+  SECTION("GPC sent, the US Privacy string says not opted out of sale") {
+    const Report r = AnalyzeOk(with_cookie("usprivacy", "1YNN", true));  // no declared stance needed
+    REQUIRE(Kinds(r) == std::vector<std::string>{"signal-contradiction usprivacy"});
+    CHECK(r.findings[0].severity == Severity::kWarning);
+    CHECK(r.findings[0].item_kind == "gpc");
+    CHECK(r.findings[0].site == "news.example");
+    CHECK(r.findings[0].message ==
+          "GPC was sent, but the consent record in cookie usprivacy (us-privacy) records no opt-out: notice given: yes; "
+          "opted out of sale: no; covered by the LSPA: no");
+  }
+  SECTION("GPC sent, OneTrust did not see it") {
+    const Report r = AnalyzeOk(with_cookie("OptanonConsent", "isGpcEnabled=0&groups=C0001%3A1%2CC0004%3A1", true));
+    REQUIRE(Kinds(r) == std::vector<std::string>{"signal-contradiction OptanonConsent"});
+    CHECK(r.findings[0].message.find("(onetrust) has its GPC flag off: on: C0001") != std::string::npos);
+  }
+  SECTION("GPC sent, a GPP usnat record with the opt-outs and the GPC flag") {
+    CHECK(AnalyzeOk(with_cookie("__gpp", "DBABLA~CEQRAAAAAABA.YA", true)).findings.empty());
+  }
+  SECTION("the opt-out recorded, or GPC not sent: nothing to report") {
+    CHECK(AnalyzeOk(with_cookie("usprivacy", "1YYN", true)).findings.empty());
+    CHECK(AnalyzeOk(with_cookie("usprivacy", "1---", true)).findings.empty());
+    CHECK(AnalyzeOk(with_cookie("usprivacy", "1YNN", false)).findings.empty());
+    CHECK(AnalyzeOk(with_cookie("usprivacy", "garbage", true)).findings.empty());
+  }
+}
+
 TEST_CASE("Findings: declared vs observed", "[declarations]") {
   const Policy p = testing::ParsePolicyOk(PolicyWith("{}", R"({"categories": {
       "essential": {"cookies": ["PHPSESSID", "_ga"]},

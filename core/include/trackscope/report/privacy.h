@@ -82,6 +82,13 @@ struct ConsentString {
   bool valid = false;
   std::string summary;  // what it says, or why it does not decode
   std::vector<std::pair<std::string, std::string>> fields;  // decoded fields, in order
+  // What the record says about US opt-outs (sale, sharing, targeted advertising: US Privacy's
+  // optOutSale, GPP's US sections): false when any applicable one records "did not opt out",
+  // true when all applicable ones record an opt-out, nullopt when none applies or none is stored.
+  std::optional<bool> opted_out;
+  // The record's own GPC flag (GPP GPC subsection, OneTrust isGpcEnabled): whether the consent
+  // manager saw the browser's Global Privacy Control signal; nullopt when it has none.
+  std::optional<bool> gpc;
 };
 
 // One signal (DNT or GPC) on this page load.

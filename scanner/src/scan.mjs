@@ -27,8 +27,8 @@ export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent } = 
 // the signals sent, the site's declarations fetched after the load, the visitor consenting to
 // nothing or — with `consent` "optIn"/"optOut" — answering the banner. Never hangs: past
 // visitDeadline() the context is closed, and if that does not succeed within 10 s the browser is
-// killed (and with it the visits of other sites in it). Returns capturePage's result ({capture, error, notes,
-// before?, banner?}).
+// killed; the visits of other sites in it then start again, once, in a new browser (with a note).
+// Returns capturePage's result ({capture, error, notes, before?, banner?}).
 async function visit(url, { browsers, ...options }) {
   if (browsers) return visitIn(browsers, url, options);
   const own = visitBrowser({ args: options.browserArgs });
@@ -47,7 +47,7 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
   const deadline = new Promise(resolve => {
     timer = setTimeout(() => resolve({ capture: null, error: `gave up after ${Math.round(limit / 1000)} s (site deadline)`, notes: [] }), limit);
   });
-  const work = (async () => {
+  const attempt = async () => {
     const opened = await browsers.newContext({ userAgent });
     // A context that arrives after the deadline is not used.
     if (abandoned) return opened.close();
@@ -55,6 +55,19 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
     await applySignals(context, signals);
     const afterLoad = async page => readDeclarations(page);
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
+  };
+  const work = (async () => {
+    try {
+      return await attempt();
+    } catch (err) {
+      // The shared browser went away under this visit (another visit's hung context had it
+      // killed, or it crashed): visit once more in a new one, within the same deadline.
+      if (abandoned || !browserLost(context)) throw err;
+      context = null;
+      const again = await attempt();
+      if (again) again.notes = [...(again.notes ?? []), 'visited again: the browser closed during the first attempt'];
+      return again;
+    }
   })().catch(err => ({ capture: null, error: err.message.split('\n')[0], notes: [] }));
   try {
     return await Promise.race([work, deadline]);
@@ -70,6 +83,12 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
       if (!closed) context.kill();
     }
   }
+}
+
+// Whether the browser behind a context has disconnected (false for a context not yet opened).
+function browserLost(context) {
+  const browser = context?.browser?.();
+  return Boolean(browser) && !browser.isConnected();
 }
 
 // fn over items, all at once or one after the other.

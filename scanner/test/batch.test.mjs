@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { visitBrowser } from '../src/browser.mjs';
 import { scanSite } from '../src/scan.mjs';
 import { shardOf } from '../src/shard.mjs';
-import { cli, useTestbed } from './helpers.mjs';
+import { cli, useTestbed, waitUntil } from './helpers.mjs';
 
 const lines = file => fs.readFileSync(file, 'utf8').trim().split('\n').map(l => JSON.parse(l));
 
@@ -110,6 +110,25 @@ describe('batch scans (testbed)', () => {
       const shop = await scanSite('https://shop.example/', { browsers });
       assert.equal(shop.error, null);
       assert.equal(shop.report.summary.thirdPartyCookies, 1);
+    } finally {
+      await browsers.close();
+    }
+  });
+
+  test('a visit whose shared browser is killed under it starts again in a new browser', async () => {
+    const browsers = visitBrowser({ args: suite.bed.browserArgs });
+    try {
+      // slow.example answers after 4 s; meanwhile another visit's context has the browser killed,
+      // as a context that will not close does.
+      const slow = scanSite('https://slow.example/?ms=4000', { browsers });
+      await waitUntil(() => suite.bed.received.some(r => r.host === 'slow.example'), { what: 'the first request to slow.example' });
+      const other = await browsers.newContext();
+      other.kill();
+      const result = await slow;
+      assert.equal(result.error, null);
+      assert.equal(result.report.page.title, 'slow page');
+      assert.ok(result.notes.includes('visited again: the browser closed during the first attempt'), JSON.stringify(result.notes));
+      assert.equal(suite.bed.received.filter(r => r.host === 'slow.example' && r.path === '/?ms=4000').length, 2, 'two attempts reached the site');
     } finally {
       await browsers.close();
     }

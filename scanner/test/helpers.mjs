@@ -37,3 +37,12 @@ export function useTestbed(prefix) {
   });
   return suite;
 }
+
+// Resolves once predicate() is true (polled every 50 ms); rejects after timeoutMs.
+export async function waitUntil(predicate, { timeoutMs = 15_000, what = 'the condition' } = {}) {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}

@@ -18,7 +18,8 @@
 // server: the commonest way a real site tracks before (and despite) consent.
 //
 // Failing pages for batch runs: hang.example/ accepts the connection and never answers;
-// reset.example/ closes the connection without an answer; error.example/ answers HTTP 500.
+// reset.example/ closes the connection without an answer; error.example/ answers HTTP 500;
+// slow.example/?ms=N answers after N ms (at most 20 s).
 // Plain pages for benchmarks: plain.example/?n=N (a first-party cookie, nothing else).
 import crypto from 'node:crypto';
 import { HTML, respond } from './respond.mjs';
@@ -135,6 +136,11 @@ export const scannerRoutes = {
   // Never answers (the testbed destroys the socket when it closes).
   'hang.example/': () => {},
   'reset.example/': req => req.socket.destroy(),
+  'slow.example/': (req, res, url) => {
+    const ms = Math.min(20000, Number(url.searchParams.get('ms')) || 0);
+    setTimeout(() => html(res, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>slow page</title></head>' +
+                              '<body><p>Worth the wait.</p></body></html>\n'), ms).unref();
+  },
   'error.example/': (req, res) => {
     res.statusCode = 500;
     html(res, '<!doctype html><title>Internal Server Error</title><h1>500</h1>');

@@ -51,7 +51,17 @@ TEST_CASE("Well-known cookies get the purpose their vendors document", "[classif
         {"dtCookie", ""}, {"rxVisitor", ""}, {"ai_user", ""}, {"ai_session", ""}, {"NREUM", ""},
         {"__hstc", ""}, {"hubspotutk", ""}, {"__hssc", ""}, {"__hssrc", ""}, {"_shopify_y", ""},
         {"_shopify_s", ""}, {"_y", ""}, {"_s", ""}, {"_orig_referrer", ""}, {"_landing_page", ""},
-        {"vuid", "vimeo.com"}
+        {"vuid", "vimeo.com"},
+        {"fedops.logger.sessionId", ""}, {"_wixAB3", ""}, {"bSession", ""}, {"ss_cvr", ""}, {"ss_cvt", ""},
+        {"hs_ab_test", ""}, {"fornax_anonymousId", ""}, {"athena_short_visit_id", ""}, {"__cq_uuid", ""},
+        {"_sp_id.abcd", ""}, {"_sp_ses.abcd", ""}, {"_pendo_visitorId.abc123", ""},
+        {"_pendo_accountId.abc123", ""}, {"_dd_s", ""}, {"ADRUM", ""}, {"ADRUM_BTa", ""}, {"ADRUM_BT1", ""},
+        {"QuantumMetricSessionID", ""}, {"QuantumMetricUserID", ""}, {"da_sid", ""}, {"da_lid", ""},
+        {"_ceir", ""}, {"_CEFT", ""}, {"cebs", ""}, {"cebsp_", ""}, {"mf_user", ""},
+        {"SL_C_23361dd035530_VID", ""}, {"__insp_wid", ""}, {"_jsuid", ""}, {"sc_is_visitor_unique", ""},
+        {"IMRID", "imrworldwide.com"}, {"optimizelySegments", ""}, {"optimizelyBuckets", ""},
+        {"optimizelyDomainTestCookie", ""}, {"mt.v", ""}, {"mt.sc", ""}, {"_br_uid_2", ""}, {"_ALGOLIA", ""},
+        {"ssUserId", ""}, {"ORA_FPC", ""}, {"FPID", ""}, {"FPLC", ""}, {"_ga_abc", ""}, {"ajs_group_id", ""}
       }},
       {kAdvertising, {
         {"_gcl_au", ""}, {"_gcl_aw", ""}, {"_gcl_dc", ""}, {"_gac_UA-1234-1", ""},
@@ -71,7 +81,12 @@ TEST_CASE("Well-known cookies get the purpose their vendors document", "[classif
         {"TDID", "adsrvr.org"}, {"TDCPM", "adsrvr.org"}, {"demdex", "demdex.net"},
         {"dpm", "dpm.demdex.net"}, {"A3", "yahoo.com"}, {"IDSYNC", "yahoo.com"},
         {"ad-id", "amazon-adsystem.com"}, {"ad-privacy", "amazon-adsystem.com"}, {"__kla_id", ""},
-        {"_uetmsclkid", ""}, {"_mkto_trk", ""}, {"visitor_id12345", ""}, {"visitor_id12345-hash", ""}
+        {"_uetmsclkid", ""}, {"_mkto_trk", ""}, {"visitor_id12345", ""}, {"visitor_id12345-hash", ""},
+        {"KADUSERCOOKIE", "pubmatic.com"}, {"i", "openx.net"}, {"CMID", "casalemedia.com"},
+        {"pid", "smartadserver.com"}, {"tt_viewer", "teads.tv"}, {"rlas3", "rlcdn.com"},
+        {"pxrc", "rlcdn.com"}, {"TapAd_DID", "tapad.com"}, {"icu", "adnxs.com"}, {"A1", "yahoo.com"},
+        {"B", "yahoo.com"}, {"C", "adform.net"}, {"uid", "adform.net"}, {"d", "quantserve.com"},
+        {"_mkto_trk", ""}, {"__adroll_fpc", ""}, {"__ar_v4", ""}, {"_gcl_gb", ""}, {"_gcl_gs", ""}
       }},
       {kNecessary, {
         {"AEC", "google.com"}, {"SOCS", "google.com"}, {"CONSENT", "google.com"},
@@ -98,7 +113,30 @@ TEST_CASE("Well-known cookies get the purpose their vendors document", "[classif
         {"cart_sig", ""}, {"secure_customer_sig", ""}, {"_secure_session_id", ""},
         {"_tracking_consent", ""}, {"keep_alive", ""}, {"form_key", ""}, {"mage-cache-sessid", ""},
         {"PrestaShop-0123456789abcdef", ""}, {"frontend", ""}, {"SSESS0123456789abcdef0123456789abcdef", ""},
-        {"has_js", ""}, {"joomla_user_state", ""}, {"crumb", ""}, {"__cf_bm", "vimeo.com"}
+        {"has_js", ""}, {"joomla_user_state", ""}, {"crumb", ""}, {"__cf_bm", "vimeo.com"},
+        {"__cfruid", ""}, {"__cfwaitingroom", ""}, {"cf_ob_info", ""}, {"cf_use_ob", ""},
+        {"akavpau_default", ""}, {"QueueITAccepted-SDFrts345E-V3_event1", ""},
+        {"sucuri_cloudproxy_uuid_abc123", ""}, {"_shopify_m", ""}, {"_storefront_u", ""}, {"_cmp_a", ""},
+        {"_pay_session", ""}, {"_shopify_essential", ""}, {"svSession", ""}, {"ssr-caching", ""},
+        {"__hs_do_not_track", ""}, {"__hs_initial_opt_in", ""}, {"__hsmem", ""}, {"hs-membership-csrf", ""},
+        {"X-Magento-Vary", ""}, {"mage-messages", ""}, {"private_content_version", ""},
+        {"persistent_shopping_cart", ""}, {"login_redirect", ""}, {"SHOP_SESSION_TOKEN", ""},
+        {"SF-CSRF-TOKEN", ""}, {"dwsid", ""}, {"dwanonymous_0123456789abcdef", ""}, {"__cq_dnt", ""},
+        {"dw_dnt", ""}, {"dwac_abc123", ""}, {"_zendesk_session", ""}, {"_zendesk_shared_session", ""},
+        {"ts", "paypal.com"}, {"ts_c", "paypal.com"}, {"x-pp-s", "paypal.com"}, {"tsrce", "paypal.com"},
+        {"enforce_policy", "paypal.com"}, {"l7_az", "paypal.com"}, {"nsid", "paypal.com"},
+        {"CookieConsentBulkTicket", ""}, {"OTAdditionalConsentString", ""}, {"eupubconsent-v2", ""},
+        {"TAconsentID", ""}, {"notice_behavior", ""}, {"osano_consentmanager", ""},
+        {"osano_consentmanager_uuid", ""}, {"klaro", ""}, {"axeptio_cookies", ""},
+        {"axeptio_authorized_vendors", ""}, {"CookieControl", ""}, {"TC_PRIVACY", ""},
+        {"TC_PRIVACY_CENTER", ""}, {"cmplz_consented_services", ""}, {"ppms_privacy_abc123", ""},
+        {"BrowserId", ""}, {"CookieConsentPolicy", ""}, {"LSKey-c$CookieConsentPolicy", ""},
+        {"renderCtx", ""}, {"sfdc-stream", ""}, {"oinfo", ""}, {"bm_mi", ""}, {"bm_s", ""}, {"bm_so", ""},
+        {"bm_lso", ""}, {"akacd_default", ""}, {"__Host-next-auth.csrf-token", ""},
+        {"__Secure-next-auth.session-token", ""}, {"next-auth.callback-url", ""}, {"__session", ""},
+        {"__client_uat", ""}, {"sb-access-token", ""}, {"supabase-auth-token", ""}, {"AWSALBTG", ""},
+        {"AWSALBTGCORS", ""}, {"SERVERID", ""}, {"ROUTEID", ""}, {"NSC_abc123", ""}, {"citrix_ns_id", ""},
+        {"GCLB", ""}, {"ApplicationGatewayAffinity", ""}, {"ApplicationGatewayAffinityCORS", ""}
       }},
       {kSocial, {
         {"datr", "facebook.com"}, {"sb", "facebook.com"}, {"_pinterest_sess", "pinterest.com"},
@@ -113,7 +151,11 @@ TEST_CASE("Well-known cookies get the purpose their vendors document", "[classif
         {"comment_author_abc", ""}, {"intercom-id-abc123", ""},
         {"intercom-session-abc123", ""}, {"__lc_cid", ""}, {"__lc_cst", ""},
         {"TawkConnectionTime", ""}, {"__tawkuuid", ""}, {"crisp-client/session/abc", ""},
-        {"driftt_aid", ""}, {"__zlcmid", ""}, {"LPVID", ""}, {"player", "vimeo.com"}
+        {"driftt_aid", ""}, {"__zlcmid", ""}, {"LPVID", ""}, {"player", "vimeo.com"},
+        {"messagesUtk", ""}, {"wp_lang", ""}, {"_icl_current_language", ""}, {"__zlcmid", ""},
+        {"tidio_state_abc", ""}, {"ssViewedProducts", ""}, {"liveagent_sid", ""}, {"liveagent_oref", ""},
+        {"googtrans", ""}, {"pll_language", ""}, {"i18next", ""}, {"preferred_locale", ""},
+        {"user_currency", ""}, {"dark_mode", ""}
       }},
   };
   // clang-format on

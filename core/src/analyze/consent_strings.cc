@@ -7,16 +7,11 @@
 #include <optional>
 #include <string>
 
+#include "base/strings.h"
 #include "base/time_util.h"
 
 namespace trackscope {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-  return out;
-}
 
 std::string PercentDecode(std::string_view s) {
   auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1; };
@@ -387,7 +382,7 @@ std::optional<ConsentString> DecodeConsentCookie(std::string_view name, std::str
   ConsentString out;
   out.cookie = std::string(name);
   out.value = std::string(value);
-  const std::string lower = Lower(name);
+  const std::string lower = ToLowerAscii(name);
   if (lower == "usprivacy" || lower == "us_privacy") {
     out.kind = ConsentStringKind::kUsPrivacy;
     DecodeUsPrivacy(value, out);

@@ -323,6 +323,31 @@ describe('popup on the richest testbed page', () => {
     await spaPopup.close();
   });
 
+  test('back/forward cache: going back shows the restored page\'s recording, not the one left', async () => {
+    // ?bfcache: served cacheable, so Chromium may keep the page (the testbed's no-store would not).
+    const shop = bed.url('shop.example', '/index.html?bfcache');
+    const account = bed.url('shop.example', '/storage.html');
+    const tab = await ext.context.newPage();
+    await tab.goto(shop, { waitUntil: 'networkidle', timeout: TIMEOUT_MS });
+    await tab.evaluate(() => { window.__stillHere = true; });
+    await tab.goto(account, { waitUntil: 'networkidle', timeout: TIMEOUT_MS });
+    // A restore fires no load event: wait for the navigation to commit.
+    await tab.goBack({ waitUntil: 'commit', timeout: TIMEOUT_MS });
+    // The shop page came back from the cache (its script state survived), not from a new load.
+    assert.equal(await tab.evaluate(() => window.__stillHere), true, `restored from the back/forward cache; not restored because: ${
+      JSON.stringify(await tab.evaluate(() => performance.getEntriesByType('navigation')[0]?.notRestoredReasons))}`);
+    const restored = await openPopup(ext.context, ext.extensionUrl, await tabIdOf(popup, shop));
+    await waitFor(async () => {
+      await restored.locator('#refresh').click();
+      await restored.locator('body[data-state="ready"]').waitFor();
+      return /^Shop/.test(await restored.locator('#page-title').innerText());
+    }, 'the restored page in the popup');
+    // The shop's beacon is back; the account page's storage items are not.
+    assert.ok(await restored.locator('.item[data-kind="beacon"]').count() >= 1, 'the shop page\'s beacon');
+    assert.equal(await restored.locator('.item[data-kind="storage"]').count(), 0, 'no storage item of the page left');
+    await Promise.all([restored.close(), tab.close()]);
+  });
+
   test('renders the testbed\'s hostile page as text, not markup', async () => {
     const url = bed.url('shop.example', '/hostile.html');
     const hostile = await ext.context.newPage();

@@ -34,7 +34,8 @@ export function withTimeout(promise, what, timeoutMs = TIMEOUT_MS) {
 // the MAIN-world instrumentation is registered (pages loaded earlier would go unrecorded).
 //   {context, worker, extensionId, extensionUrl(path)}
 export async function launchWithExtension(browserArgs, { extensionDir: dir = extensionDir } = {}) {
-  const context = await launchBrowser({ extensionDir: dir, args: browserArgs });
+  // As a user's browser: with the back/forward cache (the extension must follow its restores).
+  const context = await launchBrowser({ extensionDir: dir, args: browserArgs, backForwardCache: true });
   try {
     const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: TIMEOUT_MS });
     const extensionId = new URL(worker.url()).host;

@@ -27,8 +27,10 @@ function writeProfile(dir, { blockThirdPartyCookies }) {
 //   args: extra Chromium flags (e.g. --host-resolver-rules=...)
 //   extensionDir: an unpacked extension to load
 //   userAgent, viewport: as in Playwright
+//   backForwardCache: keep Chromium's back/forward cache on, as in a desktop browser (Playwright
+//     switches it off by default; scans never go back, the extension's tests do)
 export async function launchBrowser({ args = [], extensionDir, headless = true, userAgent, viewport,
-                                      blockThirdPartyCookies = false } = {}) {
+                                      blockThirdPartyCookies = false, backForwardCache = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-profile-'));
   writeProfile(dir, { blockThirdPartyCookies });
   const launchArgs = [...QUIET_ARGS, ...args];
@@ -42,6 +44,7 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
     context = await chromium.launchPersistentContext(dir, {
       executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, userAgent,
       viewport: viewport ?? { width: 1280, height: 800 },
+      ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : undefined,
     });
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });

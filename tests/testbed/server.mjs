@@ -68,12 +68,16 @@ export const HOSTS = [...new Set([
   ...Object.keys(routes).map(r => r.slice(0, r.indexOf('/'))),
 ])].sort();
 
-// Headers for static responses that need them (first-party session cookie on the shop's page).
-function staticHeaders(host, pathname) {
+// Headers for static responses that need them: the first-party session cookie on the shop's
+// pages; with ?bfcache in the URL, Cache-Control: no-cache instead of no-store, which would keep
+// the page out of Chromium's back/forward cache (no-cache still makes every load ask the server).
+function staticHeaders(host, pathname, url) {
+  const headers = {};
   if (host === 'shop.example' && ['/index.html', '/widget.html', '/everything.html'].includes(pathname)) {
-    return { 'set-cookie': `shop_session=${randomId()}; Path=/; HttpOnly; Secure; SameSite=Lax` };
+    headers['set-cookie'] = `shop_session=${randomId()}; Path=/; HttpOnly; Secure; SameSite=Lax`;
   }
-  return {};
+  if (url.searchParams.has('bfcache')) headers['cache-control'] = 'no-cache';
+  return headers;
 }
 
 async function certificate() {
@@ -114,7 +118,7 @@ export async function startTestbed({ port = 0 } = {}) {
       return res.end('not found\n');
     }
     respond(res, TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file),
-            { headers: staticHeaders(host, pathname) });
+            { headers: staticHeaders(host, pathname, url) });
   }
 
   const onRequest = (req, res) => handle(req, res).catch(err => { res.statusCode = 500; res.end(String(err)); });

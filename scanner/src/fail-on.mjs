@@ -61,6 +61,12 @@ export const RULES = {
       return reportItems(p.report).filter(isTracking).map(i => `${i.kind} ${i.name} (${i.site}, ${i.purpose}) after "reject all"`);
     },
   },
+  'consent-record-mismatch': {
+    short: 'a consent record that grants what the visitor rejected (--consent reject|all)',
+    description: 'after "reject all", a consent cookie (IAB TCF string, OneTrust groups) still grants consent: what the site\'s vendors read is "yes" (needs --consent reject or all)',
+    needs: 'consent-reject',
+    check: findingsOf('consent-record-mismatch'),
+  },
   'gpc-not-honoured': {
     short: 'GPC not or partly honoured (--compare-signals gpc)',
     description: 'the GPC comparison says not-honoured or partly, or a site that promises to honour GPC tracks with it',

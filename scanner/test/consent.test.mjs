@@ -60,6 +60,11 @@ describe('consent phases (testbed)', () => {
     const groups = phase => doc.phases.find(p => p.phase === phase).report.privacy.consentStrings.find(c => c.kind === 'onetrust');
     assert.match(groups('reject').summary, /C0004.*off|off.*C0004/);
     assert.ok(groups('reject').valid && groups('accept').valid);
+    // So is its IAB TCF record, which matches the answer: no consent after "reject all".
+    const tcf = phase => doc.phases.find(p => p.phase === phase).report.privacy.consentStrings.find(c => c.kind === 'tcf');
+    assert.deepEqual([tcf('reject').consentGiven, tcf('accept').consentGiven], [false, true]);
+    assert.equal(tcf('accept').fields.purposeConsents, '1,2,3,4,5,6,7,8,9,10');
+    assert.deepEqual(doc.phases.flatMap(p => p.report.findings.filter(f => f.kind === 'consent-record-mismatch')), []);
     assert.equal(doc.phases[1].report.findings.filter(f => f.kind === 'before-consent').length, 0);
 
     // CSV: one row per item and phase; the ad cookie only after "accept all".
@@ -80,8 +85,10 @@ describe('consent phases (testbed)', () => {
     const capture = path.join(suite.dir, 'bad-capture.json');
     const { code, stderr } = await cli(['scan', suite.bed.url('consent-bad.example', '/'), ...browserArgs(), '--consent', 'all',
       '--json', json, '--html', html, '--save-capture', capture, '--quiet',
-      '--fail-on', 'marketing-before-consent', '--fail-on', 'tracking-after-reject,fingerprinting']);
+      '--fail-on', 'marketing-before-consent', '--fail-on', 'tracking-after-reject,fingerprinting,consent-record-mismatch']);
     assert.equal(code, 3, stderr);
+    // Its CMP stores "consent to purposes 1-10" in the TCF record even after "reject all".
+    assert.match(stderr, /--fail-on consent-record-mismatch: 1 reason\n {2}the visitor rejected consent, but the consent record in cookie eupubconsent-v2 \(tcf\) grants it: CMP 10, .*consent to purposes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 vendor\(s\).* \[reject\]/);
     assert.match(stderr, /--fail-on marketing-before-consent: 4 reasons\n {2}cookie _fbp \(consent-bad\.example\), for advertising, was present although the visitor had not given consent \(opt-in\) \[none\]/);
     assert.match(stderr, /--fail-on tracking-after-reject: 5 reasons/);
     assert.match(stderr, /had rejected consent \[reject\]/);

@@ -1,7 +1,7 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// Consent cookies (US Privacy, IAB GPP with its US sections, OneTrust): the first byte picks the
-// cookie name, the rest is the value. Seeds start with U (usprivacy), G (__gpp), H
-// (OTGPPConsent), I (OptanonConsent) or J (OptanonAlertBoxClosed).
+// Consent cookies (US Privacy, IAB GPP with its TCF and US sections, TCF TC strings, OneTrust):
+// the first byte picks the cookie name (its value modulo 6; the seeds use the digits 0-5), the
+// rest is the value.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -11,13 +11,14 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  static constexpr std::string_view kNames[] = {"usprivacy", "__gpp", "OTGPPConsent", "OptanonConsent", "OptanonAlertBoxClosed"};
+  static constexpr std::string_view kNames[] = {
+      "usprivacy", "__gpp", "OTGPPConsent", "OptanonConsent", "OptanonAlertBoxClosed", "euconsent-v2"};
   const std::string_view name = kNames[data[0] % std::size(kNames)];
   const std::string_view value(reinterpret_cast<const char*>(data) + 1, size - 1);
   std::optional<trackscope::ConsentString> s = trackscope::DecodeConsentCookie(name, value);
   if (!s) std::abort();  // every name above is a consent cookie
   // A record that does not decode says why and claims nothing.
   if (s->summary.empty()) std::abort();
-  if (!s->valid && (!s->fields.empty() || s->opted_out || s->gpc)) std::abort();
+  if (!s->valid && (!s->fields.empty() || s->opted_out || s->gpc || s->consent_given)) std::abort();
   return 0;
 }

@@ -17,6 +17,12 @@
 // consent-bad.example installed the banner but left its tags ungated and sets _fbp on the
 // server: the commonest way a real site tracks before (and despite) consent.
 //
+// With the answer the CMP also stores the IAB TCF record that ad vendors read, as OneTrust does
+// (eupubconsent-v2, TC strings encoded with IAB's @iabtechlabtcf/core): after "Accept all"
+// purposes 1-10 and three vendors; after "Reject all" none on consent-good.example, but on
+// consent-bad.example the same "yes" as after "Accept all" — a consent record that contradicts
+// the visitor's answer.
+//
 // Failing pages for batch runs: hang.example/ accepts the connection and never answers;
 // reset.example/ closes the connection without an answer; error.example/ answers HTTP 500;
 // slow.example/?ms=N answers after N ms (at most 20 s).
@@ -24,8 +30,14 @@
 import crypto from 'node:crypto';
 import { HTML, respond } from './respond.mjs';
 
-// The banner and the consent logic, as OneTrust's SDK does them (much reduced).
-const CMP_JS = String.raw`(function () {
+// TC strings (core segment): CMP 10, purposes 1-10 consented and legitimate interest for 2, 7-10,
+// vendors 1, 2 and 755; or no purpose, no vendor, the same legitimate interests.
+const TC_ACCEPTED = 'CQdaBhyQdaBhyAKACBENCWEgAP_AAEPAAAYgF5wAoAAgAEAvMAAAAAAA';
+const TC_REJECTED = 'CQdaBhyQdaBhyAKACBENCWEgAAAAAEPAAAYgAAAAAAAA';
+
+// The banner and the consent logic, as OneTrust's SDK does them (much reduced). `tcOnReject`: the
+// TC string it stores after "Reject all".
+const cmpJs = ({ tcOnReject }) => String.raw`(function () {
   var GROUPS = ['C0001', 'C0002', 'C0003', 'C0004'];
   function read() {
     var m = document.cookie.match(/(?:^|; )OptanonConsent=([^;]*)/);
@@ -58,6 +70,7 @@ const CMP_JS = String.raw`(function () {
     var year = '; path=/; max-age=31536000; samesite=lax';
     document.cookie = 'OptanonConsent=' + value + year;
     document.cookie = 'OptanonAlertBoxClosed=' + new Date().toISOString() + year;
+    document.cookie = 'eupubconsent-v2=' + (on.C0004 ? '${TC_ACCEPTED}' : '${tcOnReject}') + year;
   }
   function answer(on) {
     save(on);
@@ -121,18 +134,18 @@ function html(res, body, cookies = []) {
   respond(res, HTML, body, { headers: cookies.length ? { 'set-cookie': cookies } : {} });
 }
 
-const cmpScript = (req, res) => respond(res, 'text/javascript', CMP_JS);
+const cmpScript = tcOnReject => (req, res) => respond(res, 'text/javascript', cmpJs({ tcOnReject }));
 
 const session = () => `news_session=${crypto.randomBytes(12).toString('hex')}; Path=/; HttpOnly; Secure; SameSite=Lax`;
 
 export const scannerRoutes = {
   'consent-good.example/': (req, res) => html(res, consentPage('consent-good.example', { gated: true }), [session()]),
-  'consent-good.example/cmp.js': cmpScript,
+  'consent-good.example/cmp.js': cmpScript(TC_REJECTED),
   'consent-bad.example/': (req, res) => {
     const fbp = `_fbp=fb.1.${Date.now()}.${crypto.randomInt(1e9)}; Path=/; Max-Age=${90 * 86400}; Secure; SameSite=Lax`;
     html(res, consentPage('consent-bad.example', { gated: false }), [session(), fbp]);
   },
-  'consent-bad.example/cmp.js': cmpScript,
+  'consent-bad.example/cmp.js': cmpScript(TC_ACCEPTED),
   // Never answers (the testbed destroys the socket when it closes).
   'hang.example/': () => {},
   'reset.example/': req => req.socket.destroy(),

@@ -778,6 +778,7 @@ export function start(env) {
     'before-consent': 'Tracking before the visitor consented', 'signal-contradiction': 'A privacy signal not honoured',
     'undeclared-tracker': 'Undeclared third parties', 'undeclared-cookie': 'Undeclared cookies',
     'category-mismatch': 'Declared in another category', 'declared-not-seen': 'Declared but not seen',
+    'consent-record-mismatch': 'A consent record that contradicts the visitor\'s answer',
   };
 
   function signalsSection(view, headingTag) {

@@ -66,12 +66,14 @@ Result<std::vector<bool>> Base64UrlBits(std::string_view text, std::string_view 
 class BitReader {
  public:
   explicit BitReader(std::vector<bool> bits) : bits_(std::move(bits)) {}
-  std::optional<uint32_t> Int(int width) {
+  // The next `width` bits (at most 64) as an unsigned number, most significant first.
+  std::optional<uint64_t> Int(int width) {
     if (pos_ + width > bits_.size()) return std::nullopt;
-    uint32_t v = 0;
+    uint64_t v = 0;
     for (int i = 0; i < width; ++i) v = v << 1 | bits_[pos_++];
     return v;
   }
+  size_t remaining() const { return bits_.size() - pos_; }
   // Fibonacci coding: bit i (from the first) stands for F(i+2) = 1, 2, 3, 5, ...; "11" ends it.
   std::optional<uint32_t> Fibonacci() {
     uint64_t value = 0, f = 1, g = 2;  // current and next Fibonacci number
@@ -152,7 +154,7 @@ bool IsOptOut(std::string_view field) { return field.ends_with("OptOut"); }
 // What the opt-outs of one or more consent records say, gathered across sections.
 struct OptOuts {
   std::vector<std::string> opted, not_opted;
-  void Add(std::string_view field, uint32_t value) {
+  void Add(std::string_view field, uint64_t value) {
     std::string what = field == kSale ? "sale" : field == kSharing ? "sharing" : "targeted advertising";
     if (value == 1) opted.push_back(std::move(what));
     if (value == 2) not_opted.push_back(std::move(what));
@@ -185,13 +187,13 @@ Result<std::string> DecodeUsSection(const UsSectionLayout& layout, std::string_v
     return Error{"", "truncated: " + std::to_string(bits.value().size()) + " bits, the fields need " + std::to_string(needed)};
   }
   BitReader r(std::move(bits).value());
-  const uint32_t version = *r.Int(6);
+  const uint64_t version = *r.Int(6);
   if (version == 0) return Error{"", "version 0"};
   std::string prefix = std::string(name) + ".";
   out.fields.emplace_back(prefix + "version", std::to_string(version));
   OptOuts here;
   for (std::string_view f : fields) {
-    const uint32_t v = *r.Int(2);
+    const uint64_t v = *r.Int(2);
     if (v == 3) return Error{"", "field " + std::string(f) + " has the reserved value 3"};
     const bool opt_out = IsOptOut(f);
     std::string_view text_value = v == 0 ? "not-applicable" : v == 1 ? (opt_out ? "opted-out" : "yes") : (opt_out ? "did-not-opt-out" : "no");
@@ -210,13 +212,144 @@ Result<std::string> DecodeUsSection(const UsSectionLayout& layout, std::string_v
     Result<std::vector<bool>> gpc_bits = Base64UrlBits(text.substr(dot + 1), "GPC segment");
     if (!gpc_bits.ok()) return gpc_bits.error();
     BitReader g(std::move(gpc_bits).value());
-    std::optional<uint32_t> type = g.Int(2), gpc = g.Int(1);
+    std::optional<uint64_t> type = g.Int(2), gpc = g.Int(1);
     if (!type || !gpc || *type != 1) return Error{"", "GPC segment is not subsection type 1 with a Gpc bit"};
     out.fields.emplace_back(prefix + "gpc", *gpc ? "true" : "false");
     out.gpc = out.gpc.value_or(false) || *gpc;
     summary += std::string("; GPC flag ") + (*gpc ? "set" : "not set");
   }
   return summary;
+}
+
+// --- IAB TCF v2 TC string (Transparency and Consent String v2.x, core segment) ---
+//   Version 6 | Created 36 | LastUpdated 36 (deciseconds) | CmpId 12 | CmpVersion 12 |
+//   ConsentScreen 6 | ConsentLanguage 12 (two letters, A = 0) | VendorListVersion 12 |
+//   TcfPolicyVersion 6 | IsServiceSpecific 1 | UseNonStandardTexts 1 | SpecialFeatureOptIns 12 |
+//   PurposesConsent 24 | PurposesLITransparency 24 | PurposeOneTreatment 1 | PublisherCC 12 |
+//   vendor consents, vendor legitimate interests: MaxVendorId 16, IsRangeEncoding 1, then a bit
+//   field of MaxVendorId bits or NumEntries 12 × (IsARange 1, StartOrOnlyVendorId 16[, End 16])
+// Later segments ('.'-separated: disclosed vendors, publisher TC) are not read.
+
+std::string IdList(const std::vector<int>& ids, std::string_view separator = ",") {
+  std::string out;
+  for (int id : ids) out += (out.empty() ? "" : std::string(separator)) + std::to_string(id);
+  return out;
+}
+
+// The ids (1-based) of the set bits among the next `width` bits.
+std::optional<std::vector<int>> BitFieldIds(BitReader& r, int width) {
+  std::vector<int> ids;
+  for (int i = 1; i <= width; ++i) {
+    std::optional<uint64_t> bit = r.Int(1);
+    if (!bit) return std::nullopt;
+    if (*bit) ids.push_back(i);
+  }
+  return ids;
+}
+
+// A vendor section: how many vendors it lists, or an error.
+Result<int> VendorCount(BitReader& r, std::string_view what) {
+  std::optional<uint64_t> max = r.Int(16), ranges = r.Int(1);
+  if (!max || !ranges) return Error{"", std::string(what) + " truncated"};
+  if (!*ranges) {
+    std::optional<std::vector<int>> ids = BitFieldIds(r, static_cast<int>(*max));
+    if (!ids) return Error{"", std::string(what) + " truncated"};
+    return static_cast<int>(ids->size());
+  }
+  std::optional<uint64_t> entries = r.Int(12);
+  if (!entries) return Error{"", std::string(what) + " truncated"};
+  int count = 0;
+  for (uint64_t i = 0; i < *entries; ++i) {
+    std::optional<uint64_t> is_range = r.Int(1), start = r.Int(16);
+    if (!is_range || !start) return Error{"", std::string(what) + " truncated"};
+    uint64_t end = *start;
+    if (*is_range) {
+      std::optional<uint64_t> last = r.Int(16);
+      if (!last) return Error{"", std::string(what) + " truncated"};
+      end = *last;
+    }
+    if (*start == 0 || end < *start || end > *max) return Error{"", std::string(what) + " has a vendor range outside 1.." + std::to_string(*max)};
+    count += static_cast<int>(end - *start + 1);
+  }
+  return count;
+}
+
+// Two letters in 12 bits (A = 0 ... Z = 25), or nullopt.
+std::optional<std::string> Letters(uint64_t twelve_bits) {
+  std::string out;
+  for (int shift : {6, 0}) {
+    const uint64_t letter = (twelve_bits >> shift) & 0x3f;
+    if (letter > 25) return std::nullopt;
+    out += static_cast<char>('A' + letter);
+  }
+  return out;
+}
+
+// Decodes a TC string's core segment; appends "<prefix><field>" fields and returns the summary.
+Result<std::string> DecodeTcString(std::string_view text, std::string_view prefix, ConsentString& out) {
+  Result<std::vector<bool>> bits = Base64UrlBits(text.substr(0, text.find('.')), "TC string");
+  if (!bits.ok()) return bits.error();
+  BitReader r(std::move(bits).value());
+  constexpr size_t kFixedBits = 6 + 36 + 36 + 12 + 12 + 6 + 12 + 12 + 6 + 1 + 1 + 12 + 24 + 24 + 1 + 12;
+  if (r.remaining() < kFixedBits) return Error{"", "truncated: " + std::to_string(r.remaining()) + " bits, the core segment needs " + std::to_string(kFixedBits) + " and more"};
+  const uint64_t version = *r.Int(6);
+  if (version != 2) return Error{"", "version " + std::to_string(version) + ", not 2"};
+  const uint64_t created = *r.Int(36), updated = *r.Int(36), cmp = *r.Int(12), cmp_version = *r.Int(12);
+  r.Int(6);  // ConsentScreen
+  const std::optional<std::string> language = Letters(*r.Int(12));
+  if (!language) return Error{"", "the consent language is not two letters A-Z"};
+  const uint64_t vendor_list = *r.Int(12), policy = *r.Int(6), service_specific = *r.Int(1);
+  r.Int(1);  // UseNonStandardTexts
+  const std::vector<int> special = *BitFieldIds(r, 12), consents = *BitFieldIds(r, 24), interests = *BitFieldIds(r, 24);
+  r.Int(1);  // PurposeOneTreatment
+  const std::optional<std::string> country = Letters(*r.Int(12));
+  if (!country) return Error{"", "the publisher country is not two letters A-Z"};
+  Result<int> vendors = VendorCount(r, "vendor consents");
+  if (!vendors.ok()) return vendors.error();
+  Result<int> li_vendors = VendorCount(r, "vendor legitimate interests");
+  if (!li_vendors.ok()) return li_vendors.error();
+
+  const std::string p(prefix);
+  const std::string updated_at = FormatIso8601(static_cast<double>(updated) / 10);
+  out.fields.insert(out.fields.end(), {{p + "version", "2"},
+                                       {p + "cmpId", std::to_string(cmp)},
+                                       {p + "cmpVersion", std::to_string(cmp_version)},
+                                       {p + "created", FormatIso8601(static_cast<double>(created) / 10)},
+                                       {p + "lastUpdated", updated_at},
+                                       {p + "consentLanguage", *language},
+                                       {p + "vendorListVersion", std::to_string(vendor_list)},
+                                       {p + "policyVersion", std::to_string(policy)},
+                                       {p + "isServiceSpecific", service_specific ? "true" : "false"},
+                                       {p + "publisherCountry", *country},
+                                       {p + "specialFeatureOptIns", IdList(special)},
+                                       {p + "purposeConsents", IdList(consents)},
+                                       {p + "purposeLegitimateInterests", IdList(interests)},
+                                       {p + "vendorConsents", std::to_string(vendors.value())},
+                                       {p + "vendorLegitimateInterests", std::to_string(li_vendors.value())}});
+  const bool given = !consents.empty() || vendors.value() > 0 || !special.empty();
+  out.consent_given = out.consent_given.value_or(false) || given;
+  std::string summary = "CMP " + std::to_string(cmp) + ", updated " + updated_at + "; ";
+  if (!given) {
+    summary += "no consent to any purpose or vendor";
+  } else {
+    summary += "consent to " + (consents.empty() ? std::string("no purpose") : "purposes " + IdList(consents, ", ")) + " and " +
+               std::to_string(vendors.value()) + " vendor(s)";
+    if (!special.empty()) summary += ", special features " + IdList(special, ", ");
+  }
+  if (!interests.empty()) summary += "; legitimate interest claimed for purposes " + IdList(interests, ", ");
+  return summary;
+}
+
+void DecodeTcf(std::string_view v, ConsentString& out) {
+  Result<std::string> summary = DecodeTcString(v, "", out);
+  if (!summary.ok()) {
+    out.fields.clear();
+    out.consent_given.reset();
+    out.summary = "not a TCF v2 TC string: " + summary.error().message;
+    return;
+  }
+  out.valid = true;
+  out.summary = std::move(summary).value();
 }
 
 void DecodeGpp(std::string_view v, ConsentString& out) {
@@ -249,7 +382,10 @@ void DecodeGpp(std::string_view v, ConsentString& out) {
     const int id = ids.value()[i];
     const std::string_view name = GppSectionName(id);
     Result<std::string> decoded = std::string();
-    if (id == 6) {  // US Privacy, as in the usprivacy cookie
+    if (id == 2) {  // TCF EU v2: a TC string, as in the euconsent-v2 cookie
+      Result<std::string> tc = DecodeTcString(sections[i], "tcfeuv2.", out);
+      decoded = tc.ok() ? Result<std::string>("tcfeuv2: " + tc.value()) : Result<std::string>(tc.error());
+    } else if (id == 6) {  // US Privacy, as in the usprivacy cookie
       ConsentString usp;
       DecodeUsPrivacy(sections[i], usp);
       if (!usp.valid) {
@@ -266,6 +402,7 @@ void DecodeGpp(std::string_view v, ConsentString& out) {
     if (!decoded.ok()) {
       out.fields.clear();
       out.gpc.reset();
+      out.consent_given.reset();
       out.summary = "not a GPP string: section " + (name.empty() ? std::to_string(id) : std::string(name)) + ": " +
                     decoded.error().message;
       return;
@@ -314,6 +451,7 @@ void DecodeOptanonConsent(std::string_view v, ConsentString& out) {
     return;
   }
   std::string on, off;
+  bool any_beyond_necessary = false;  // a group other than C0001 (strictly necessary) on
   for (size_t start = 0; start < groups.size();) {
     size_t end = groups.find(',', start);
     if (end == std::string::npos) end = groups.size();
@@ -327,6 +465,7 @@ void DecodeOptanonConsent(std::string_view v, ConsentString& out) {
     }
     const std::string id = item.substr(0, colon);
     const bool enabled = item[colon + 1] == '1';
+    any_beyond_necessary = any_beyond_necessary || (enabled && id != "C0001");
     out.fields.emplace_back(id, enabled ? "on" : "off");
     std::string_view name = OneTrustGroupName(id);
     std::string& list = enabled ? on : off;
@@ -334,6 +473,7 @@ void DecodeOptanonConsent(std::string_view v, ConsentString& out) {
     start = end + 1;
   }
   out.valid = true;
+  out.consent_given = any_beyond_necessary;
   out.summary = "on: " + (on.empty() ? std::string("none") : on) + "; off: " + (off.empty() ? std::string("none") : off);
 }
 
@@ -356,13 +496,13 @@ Result<std::vector<int>> GppSectionIds(std::string_view gpp) {
   Result<std::vector<bool>> bits = Base64UrlBits(header, "header");
   if (!bits.ok()) return bits.error();
   BitReader r(std::move(bits).value());
-  std::optional<uint32_t> type = r.Int(6), version = r.Int(6), count = r.Int(12);
+  std::optional<uint64_t> type = r.Int(6), version = r.Int(6), count = r.Int(12);
   if (!type || *type != 3) return Error{"", "header type is not 3"};
   if (!version || !count) return Error{"", "header is truncated"};
   std::vector<int> ids;
   uint32_t last = 0;
   for (uint32_t i = 0; i < *count; ++i) {
-    std::optional<uint32_t> is_range = r.Int(1);
+    std::optional<uint64_t> is_range = r.Int(1);
     std::optional<uint32_t> start = r.Fibonacci();
     if (!is_range || !start) return Error{"", "section id list is truncated"};
     uint32_t first = last + *start, end = first;
@@ -389,6 +529,9 @@ std::optional<ConsentString> DecodeConsentCookie(std::string_view name, std::str
   } else if (lower == "__gpp" || name == "OTGPPConsent") {
     out.kind = ConsentStringKind::kGpp;
     DecodeGpp(PercentDecode(value), out);
+  } else if (name == "euconsent-v2" || name == "eupubconsent-v2") {
+    out.kind = ConsentStringKind::kTcf;
+    DecodeTcf(value, out);
   } else if (name == "OptanonConsent") {
     out.kind = ConsentStringKind::kOneTrust;
     DecodeOptanonConsent(value, out);

@@ -81,6 +81,21 @@ void BeforeConsent(ConsentState consent, ConsentModel model, const std::vector<T
   }
 }
 
+// A consent manager that stores consent although the visitor said no (the record other scripts
+// and the site's vendors read): one finding per such record.
+void ConsentRecordMismatches(ConsentState consent, const Report& report, Findings& out) {
+  if (consent != ConsentState::kRejected) return;
+  for (const ConsentString& c : report.privacy.consent_strings) {
+    if (!c.valid || c.consent_given != true) continue;
+    Finding& f = out.Add(FindingKind::kConsentRecordMismatch, Severity::kWarning, nullptr,
+                         "the visitor rejected consent, but the consent record in cookie " + c.cookie + " (" +
+                             std::string(ConsentStringKindName(c.kind)) + ") grants it: " + c.summary);
+    f.item_kind = "cookie";
+    f.item = c.cookie;
+    f.site = std::string(SiteOf(c.domain));
+  }
+}
+
 void SignalContradictions(const Report& report, const std::vector<TrackedItem>& items, Findings& out) {
   std::vector<const TrackedItem*> tracking;
   for (const TrackedItem& item : items) {
@@ -211,6 +226,7 @@ void FindDeclarationIssues(const Capture& capture, const AnalyzeOptions&, const 
   Findings out(report);
   const std::optional<Declaration>& d = policy.declaration();
   BeforeConsent(capture.consent, d ? d->consent : ConsentModel::kOptIn, items, out);
+  ConsentRecordMismatches(capture.consent, report, out);
   SignalContradictions(report, items, out);
   if (d) AgainstDeclaration(report, *d, items, out);
 }

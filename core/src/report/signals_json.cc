@@ -36,7 +36,7 @@ Json PrivacyJson(const PrivacySignals& p) {
     for (const auto& [k, v] : c.fields) fields[k] = v;
     consent.push_back(Json{{"kind", ConsentStringKindName(c.kind)}, {"cookie", c.cookie}, {"domain", c.domain},
                            {"value", c.value}, {"valid", c.valid}, {"summary", c.summary}, {"fields", std::move(fields)},
-                           {"optedOut", OrNull(c.opted_out)}, {"gpc", OrNull(c.gpc)}});
+                           {"optedOut", OrNull(c.opted_out)}, {"gpc", OrNull(c.gpc)}, {"consentGiven", OrNull(c.consent_given)}});
   }
   const GpcJsonCheck& g = p.gpc_json;
   const DntPolicyCheck& d = p.dnt_policy;
@@ -70,13 +70,14 @@ std::string_view DntPolicyStatusName(DntPolicyStatus s) {
 }
 
 std::string_view ConsentStringKindName(ConsentStringKind k) {
-  constexpr std::array<std::string_view, 4> kNames = {"us-privacy", "gpp", "onetrust", "onetrust-alert-closed"};
+  constexpr std::array<std::string_view, 5> kNames = {"us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf"};
   return kNames[static_cast<size_t>(k)];
 }
 
 std::string_view FindingKindName(FindingKind k) {
-  constexpr std::array<std::string_view, 6> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
-                                                      "before-consent", "signal-contradiction", "declared-not-seen"};
+  constexpr std::array<std::string_view, 7> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
+                                                      "before-consent", "signal-contradiction", "declared-not-seen",
+                                                      "consent-record-mismatch"};
   return kNames[static_cast<size_t>(k)];
 }
 

@@ -73,9 +73,16 @@ TEST_CASE("GPP header section ids (Fibonacci ranges)", "[consent]") {
   REQUIRE(s);
   CHECK(s->kind == ConsentStringKind::kGpp);
   CHECK(s->valid);
-  CHECK(s->fields == Fields{{"sectionIds", "2,6"}, {"sections", "tcfeuv2, uspv1"}, {"uspv1.version", "1"}, {"uspv1.notice", "yes"},
-                            {"uspv1.optOutSale", "no"}, {"uspv1.lspa", "no"}});
-  CHECK(s->summary == "sections: tcfeuv2, uspv1; uspv1: notice given: yes; opted out of sale: no; covered by the LSPA: no");
+  // The tcfeuv2 section is a TC string (decoded as in euconsent-v2, fields prefixed), then US Privacy.
+  REQUIRE(s->fields.size() == 2 + 15 + 4);
+  CHECK(Fields(s->fields.begin(), s->fields.begin() + 3) ==
+        Fields{{"sectionIds", "2,6"}, {"sections", "tcfeuv2, uspv1"}, {"tcfeuv2.version", "2"}});
+  CHECK(Fields(s->fields.end() - 4, s->fields.end()) ==
+        Fields{{"uspv1.version", "1"}, {"uspv1.notice", "yes"}, {"uspv1.optOutSale", "no"}, {"uspv1.lspa", "no"}});
+  CHECK(s->summary ==
+        "sections: tcfeuv2, uspv1; tcfeuv2: CMP 31, updated 2022-04-20T22:00:00Z; no consent to any purpose or vendor; uspv1: "
+        "notice given: yes; opted out of sale: no; covered by the LSPA: no");
+  CHECK(s->consent_given == false);
   CHECK(s->opted_out == false);
   CHECK_FALSE(s->gpc.has_value());
   CHECK_FALSE(DecodeConsentCookie("__gpp", "hello")->valid);
@@ -138,6 +145,64 @@ TEST_CASE("GPP US sections: opt-outs and the GPC subsection", "[consent]") {
   }
 }
 
+TEST_CASE("TCF v2 TC strings: the core segment", "[consent]") {
+  // Encoded with IAB Tech Lab's reference library (@iabtechlabtcf/core);
+  // wasm/test/tcf-conformance.test.mjs checks random strings against it.
+  std::optional<ConsentString> s = DecodeConsentCookie("euconsent-v2", "CQdaBhyQdaBhyAKACBENCWEoAOAAAEIAAAYgF5wAoAAgAEAvMAAAAAAA");
+  REQUIRE(s);
+  CHECK(s->kind == ConsentStringKind::kTcf);
+  REQUIRE(s->valid);
+  CHECK(s->fields == Fields{{"version", "2"},
+                            {"cmpId", "10"},
+                            {"cmpVersion", "2"},
+                            {"created", "2026-01-02T03:04:05Z"},
+                            {"lastUpdated", "2026-01-02T03:04:05Z"},
+                            {"consentLanguage", "EN"},
+                            {"vendorListVersion", "150"},
+                            {"policyVersion", "4"},
+                            {"isServiceSpecific", "true"},
+                            {"publisherCountry", "DE"},
+                            {"specialFeatureOptIns", "1"},
+                            {"purposeConsents", "1,2,3"},
+                            {"purposeLegitimateInterests", "2,7"},
+                            {"vendorConsents", "3"},
+                            {"vendorLegitimateInterests", "0"}});
+  CHECK(s->summary ==
+        "CMP 10, updated 2026-01-02T03:04:05Z; consent to purposes 1, 2, 3 and 3 vendor(s), special features 1; legitimate "
+        "interest claimed for purposes 2, 7");
+  CHECK(s->consent_given == true);
+  CHECK_FALSE(s->opted_out.has_value());
+
+  // "Reject all": no purpose, vendor or special feature; legitimate interest may stay claimed.
+  std::optional<ConsentString> rejected = DecodeConsentCookie("eupubconsent-v2", "CQdaBhyQdaBhyAKACBENCWEgAAAAAEPAAAYgAAAAAAAA");
+  REQUIRE(rejected);
+  REQUIRE(rejected->valid);
+  CHECK(rejected->summary ==
+        "CMP 10, updated 2026-01-02T03:04:05Z; no consent to any purpose or vendor; legitimate interest claimed for purposes 2, 7, 8, 9, 10");
+  CHECK(rejected->consent_given == false);
+
+  struct Bad {
+    std::string_view value, summary;
+  };
+  const Bad kBad[] = {
+      {"CQdaBhyQdaBhyAKACBEN", "not a TCF v2 TC string: truncated: 120 bits, the core segment needs 213 and more"},
+      {"BQdaBhyQdaBhyAKACBENCWEoAOAAAEIAAAYgF5wAoAAgAEAvMAAAAAAA", "not a TCF v2 TC string: version 1, not 2"},
+      {"CQdaBhyQdaBhyAKACB_NCWEoAOAAAEIAAAYgF5wAoAAgAEAvMAAAAAAA", "not a TCF v2 TC string: the consent language is not two letters A-Z"},
+      {"CQdaBhyQdaBhyAKACBENCWEoAOAAAEIAAAYgF5wAoAAgAEAvMA", "not a TCF v2 TC string: vendor legitimate interests truncated"},
+      {"CQdaBhyQdaBhyAKACBENCWEoAOAAAEIAAAYgF5wAoAAgAE", "not a TCF v2 TC string: vendor consents truncated"},
+      {"CQdaBhyQdaBhyAKACBENCWEoAOAAAEIAAAYgF5w!oAAgAEAvMAAAAAAA", "not a TCF v2 TC string: TC string character '!' is not base64url"},
+  };
+  for (const Bad& b : kBad) {
+    CAPTURE(b.value);
+    std::optional<ConsentString> bad = DecodeConsentCookie("euconsent-v2", b.value);
+    REQUIRE(bad);
+    CHECK_FALSE(bad->valid);
+    CHECK(bad->summary == b.summary);
+    CHECK(bad->fields.empty());
+    CHECK_FALSE(bad->consent_given.has_value());
+  }
+}
+
 TEST_CASE("OneTrust cookies decode into groups", "[consent]") {
   std::optional<ConsentString> s = DecodeConsentCookie(
       "OptanonConsent",
@@ -150,6 +215,8 @@ TEST_CASE("OneTrust cookies decode into groups", "[consent]") {
   CHECK(s->summary == "on: C0001 (strictly necessary); off: C0002 (performance), C0004 (targeting)");
   CHECK(s->gpc == true);
   CHECK_FALSE(s->opted_out.has_value());
+  CHECK(s->consent_given == false);  // only C0001 (strictly necessary) on
+  CHECK(DecodeConsentCookie("OptanonConsent", "groups=C0001%3A1%2CC0002%3A1")->consent_given == true);
 
   std::optional<ConsentString> bad = DecodeConsentCookie("OptanonConsent", "groups=C0001%3Ayes");
   REQUIRE(bad);

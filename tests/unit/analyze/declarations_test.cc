@@ -192,6 +192,34 @@ TEST_CASE("Findings: a consent record that ignores GPC", "[declarations][consent
   }
 }
 
+TEST_CASE("Findings: a consent record that grants what the visitor rejected", "[declarations][consent]") {
+  auto page = [](ConsentState consent, std::string_view tc) {
+    Capture c = NewsPage({});
+    c.consent = consent;
+    CapturedCookie& k = c.cookies.emplace_back();
+    k.name = "euconsent-v2";
+    k.value = std::string(tc);
+    k.domain = ".news.example";
+    return c;
+  };
+  constexpr std::string_view kAccepted = "CQdaBhyQdaBhyAKACBENCWEgAP_AAEPAAAYgF5wAoAAgAEAvMAAAAAAA";  // purposes 1-10, 3 vendors
+  constexpr std::string_view kRejected = "CQdaBhyQdaBhyAKACBENCWEgAAAAAEPAAAYgAAAAAAAA";
+  const Report r = AnalyzeOk(page(ConsentState::kRejected, kAccepted));
+  REQUIRE(Kinds(r, FindingKind::kConsentRecordMismatch) == std::vector<std::string>{"consent-record-mismatch euconsent-v2"});
+  const Finding& f = *FindFinding(r, FindingKind::kConsentRecordMismatch, "euconsent-v2");
+  CHECK(f.severity == Severity::kWarning);
+  CHECK(f.item_kind == "cookie");
+  CHECK(f.site == "news.example");
+  CHECK(f.message ==
+        "the visitor rejected consent, but the consent record in cookie euconsent-v2 (tcf) grants it: CMP 10, updated "
+        "2026-01-02T03:04:05Z; consent to purposes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 vendor(s); legitimate interest "
+        "claimed for purposes 2, 7, 8, 9, 10");
+  // The record matches the answer, or the visitor accepted, or nobody knows: nothing to report.
+  CHECK(Kinds(AnalyzeOk(page(ConsentState::kRejected, kRejected)), FindingKind::kConsentRecordMismatch).empty());
+  CHECK(Kinds(AnalyzeOk(page(ConsentState::kAccepted, kAccepted)), FindingKind::kConsentRecordMismatch).empty());
+  CHECK(Kinds(AnalyzeOk(page(ConsentState::kUnknown, kAccepted)), FindingKind::kConsentRecordMismatch).empty());
+}
+
 TEST_CASE("Findings: declared vs observed", "[declarations]") {
   const Policy p = testing::ParsePolicyOk(PolicyWith("{}", R"({"categories": {
       "essential": {"cookies": ["PHPSESSID", "_ga"]},

@@ -70,8 +70,9 @@ struct TkHeader {
   int count = 0;        // responses from `host` with this value
 };
 
-enum class ConsentStringKind : uint8_t { kUsPrivacy, kGpp, kOneTrust, kOneTrustAlertClosed };
-std::string_view ConsentStringKindName(ConsentStringKind kind);  // "us-privacy", "gpp", "onetrust", "onetrust-alert-closed"
+enum class ConsentStringKind : uint8_t { kUsPrivacy, kGpp, kOneTrust, kOneTrustAlertClosed, kTcf };
+// "us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf"
+std::string_view ConsentStringKindName(ConsentStringKind kind);
 
 // A consent string found in a cookie, decoded (analyze/consent_strings.h).
 struct ConsentString {
@@ -89,6 +90,9 @@ struct ConsentString {
   // The record's own GPC flag (GPP GPC subsection, OneTrust isGpcEnabled): whether the consent
   // manager saw the browser's Global Privacy Control signal; nullopt when it has none.
   std::optional<bool> gpc;
+  // Whether the record grants consent beyond what is strictly necessary (TCF: a purpose, a vendor
+  // or a special feature; OneTrust: a group other than C0001); nullopt when it does not say.
+  std::optional<bool> consent_given;
 };
 
 // One signal (DNT or GPC) on this page load.
@@ -121,9 +125,10 @@ enum class FindingKind : uint8_t {
   kBeforeConsent,        // tracking cookie or beacon while the visitor had not consented / had refused
   kSignalContradiction,  // a declared DNT/GPC stance that the evidence contradicts
   kDeclaredNotSeen,      // declared but not observed on this page (info)
+  kConsentRecordMismatch,  // the visitor rejected consent, and a consent record grants it
 };
 // "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent",
-// "signal-contradiction", "declared-not-seen"
+// "signal-contradiction", "declared-not-seen", "consent-record-mismatch"
 std::string_view FindingKindName(FindingKind kind);
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };

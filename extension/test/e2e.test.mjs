@@ -471,6 +471,26 @@ describe('options: GPC and DNT, exceptions, policies', () => {
     await Promise.all([popup.close(), page.close(), other.page.close()]);
   });
 
+  test('consent records: what the consent manager stored after "Reject all"', async () => {
+    // consent-bad.example's CMP records the refusal in OneTrust's groups but "yes" in its TCF string.
+    const { page } = await visit(bed.url('consent-bad.example', '/'));
+    await page.locator('#onetrust-reject-all-handler').click();
+    await waitFor(() => page.evaluate(() => document.cookie.includes('eupubconsent-v2=')), 'the consent cookies');
+    const popup = await openPopup(ext.context, ext.extensionUrl, await tabIdOf(options, page.url()));
+    const records = popup.locator('#consent-records .consent-record');
+    await waitFor(async () => {
+      await popup.locator('#refresh').click();
+      await popup.locator('body[data-state="ready"]').waitFor();
+      return (await records.count()) >= 3;
+    }, 'the consent records in the popup');
+    const text = cookie => popup.locator(`#consent-records .consent-record[data-cookie="${cookie}"]`).innerText();
+    assert.match(await text('OptanonConsent'), /^NO CONSENT\s+OptanonConsent\s+OneTrust\s+on: C0001 \(strictly necessary\); off: C0002/);
+    assert.match(await text('eupubconsent-v2'), /^GRANTS CONSENT\s+eupubconsent-v2\s+IAB TCF\s+CMP 10, .*consent to purposes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 3 vendor\(s\)/);
+    await popup.evaluate(() => document.getElementById('consent-records').scrollIntoView());
+    await popup.screenshot({ path: path.join(screenshotDir, 'extension-popup-consent-records.png') });
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   test('another bundled policy changes the categories', async () => {
     await options.locator('[data-policy="bundled:consent-manager"] input').check();
     await waitFor(() => options.evaluate(async () => (await chrome.storage.local.get('settings')).settings?.policy?.id === 'consent-manager'),

@@ -310,6 +310,40 @@ function signalsView(report, meta, open) {
       el('button', { type: 'button', class: 'link-button', 'data-action': 'options' }, 'Change what trackscope sends…')));
 }
 
+// ---- consent records -----------------------------------------------------------------------
+
+const CONSENT_KIND_WORDS = {
+  tcf: 'IAB TCF', gpp: 'IAB GPP', 'us-privacy': 'US Privacy', onetrust: 'OneTrust', 'onetrust-alert-closed': 'OneTrust banner',
+};
+
+// What a consent record says, in one tag: {tone, text}, or null.
+function consentTag(c) {
+  if (c.consentGiven === true) return { tone: 'warn', text: 'grants consent' };
+  if (c.consentGiven === false) return { tone: 'good', text: 'no consent' };
+  if (c.optedOut === true) return { tone: 'good', text: 'opted out' };
+  if (c.optedOut === false) return { tone: 'warn', text: 'not opted out' };
+  return null;
+}
+
+// The consent manager's records (cookies the core decodes: TCF, GPP, US Privacy, OneTrust): what
+// the site's partners read as the visitor's choice.
+function consentRecordsView(report) {
+  const records = report.privacy.consentStrings.filter(c => c.valid);
+  if (!records.length) return null;
+  return el('section', { class: 'block consent-records', id: 'consent-records', 'aria-labelledby': 'consent-records-h' },
+    el('h2', { id: 'consent-records-h', tabindex: '-1' }, el('span', {}, 'Consent records'),
+       el('span', { class: 'cat-count' }, String(records.length))),
+    el('p', { class: 'cat-desc' }, 'What the site’s consent manager stored about your choice — what its partners read.'),
+    el('ul', { class: 'finding-list' }, records.map(c => {
+      const tag = consentTag(c);
+      return el('li', { class: 'consent-record', 'data-cookie': c.cookie },
+        el('div', { class: 'item-head' },
+          tag ? el('span', { class: `verdict-tag ${tag.tone}` }, tag.text) : null,
+          mono(c.cookie), el('span', { class: 'muted' }, CONSENT_KIND_WORDS[c.kind] ?? c.kind)),
+        el('p', { class: 'consent-summary' }, c.summary));
+    })));
+}
+
 // ---- findings, notices ---------------------------------------------------------------------
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
@@ -383,6 +417,7 @@ export function renderReport(response, { signalsOpen = false } = {}) {
       : el('p', { class: 'empty-page' }, 'No cookies, beacons or storage on this page.'),
     empty.length ? el('p', { class: 'nothing-in' }, 'Nothing in ', empty.map((c, i) => [i ? ', ' : '', el('b', {}, c.label)]), '.') : null,
     fingerprintingView(report),
+    consentRecordsView(report),
     signalsView(report, meta, signalsOpen),
     findingsView(report, policy),
     report.diagnostics.length

@@ -79,6 +79,23 @@ describe('consent phases (testbed)', () => {
     assert.match(stdout, /0 tracking items before consent; 0 tracking items after "reject all"; 4 tracking items after "accept all"/);
   });
 
+  test('a Cookiebot-style banner: answered both ways, its CookieConsent record decoded', async () => {
+    const json = path.join(suite.dir, 'cookiebot.json');
+    const { code, stderr } = await cli(['scan', suite.bed.url('consent-cookiebot.example', '/'), ...browserArgs(), '--consent', 'all',
+      '--json', json, '--quiet', '--fail-on', 'tracking-after-reject,consent-record-mismatch']);
+    assert.equal(code, 0, stderr);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.deepEqual(doc.phases.map(p => [p.phase, p.status, p.banner?.cmp ?? null]),
+                     [['none', 'ok', null], ['reject', 'ok', 'Cybotcookiebot'], ['accept', 'ok', 'Cybotcookiebot']]);
+    assert.deepEqual(doc.summary.afterReject, []);
+    assert.deepEqual(names(doc.summary.afterAccept), ['beacon collect.metrics.example/collect', 'beacon pixel.adnet.example/px.gif', 'cookie _mt_id', 'cookie adnet_uid']);
+    const record = phase => doc.phases.find(p => p.phase === phase).report.privacy.consentStrings.find(c => c.kind === 'cookiebot');
+    assert.equal(record('none'), undefined, 'no record before an answer');
+    assert.deepEqual([record('reject').consentGiven, record('accept').consentGiven], [false, true]);
+    assert.match(record('reject').summary, /^accepted: necessary; declined: preferences, statistics, marketing \(explicit, \d{4}-\d\d-\d\dT[\d:.]+Z, region de\)$/);
+    assert.equal(record('accept').fields.marketing, 'true');
+  });
+
   test('a site that tracks before consent and after "reject all": --fail-on, JSON, CSV, HTML', async () => {
     const json = path.join(suite.dir, 'bad.json');
     const html = path.join(suite.dir, 'bad.html');

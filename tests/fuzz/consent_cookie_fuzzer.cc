@@ -1,7 +1,7 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// Consent cookies (US Privacy, IAB GPP with its TCF and US sections, TCF TC strings, OneTrust):
-// the first byte picks the cookie name (its value modulo 6; the seeds use the digits 0-5), the
-// rest is the value.
+// Consent cookies (US Privacy, IAB GPP with its TCF and US sections, TCF TC strings, OneTrust,
+// Cookiebot): the first byte picks the cookie name (the digits 0-6 pick kNames[0..6]; any byte
+// picks one), the rest is the value.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,8 +12,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   static constexpr std::string_view kNames[] = {
-      "usprivacy", "__gpp", "OTGPPConsent", "OptanonConsent", "OptanonAlertBoxClosed", "euconsent-v2"};
-  const std::string_view name = kNames[data[0] % std::size(kNames)];
+      "usprivacy",    "__gpp",        "OTGPPConsent", "OptanonConsent", "OptanonAlertBoxClosed",
+      "euconsent-v2", "CookieConsent"};
+  const std::string_view name = kNames[static_cast<uint8_t>(data[0] - '0') % std::size(kNames)];
   const std::string_view value(reinterpret_cast<const char*>(data) + 1, size - 1);
   std::optional<trackscope::ConsentString> s = trackscope::DecodeConsentCookie(name, value);
   if (!s) std::abort();  // every name above is a consent cookie

@@ -23,6 +23,14 @@
 // consent-bad.example the same "yes" as after "Accept all" — a consent record that contradicts
 // the visitor's answer.
 //
+// consent-cookiebot.example has a Cookiebot-style banner (#CybotCookiebotDialog and the
+// window.Cookiebot object that autoconsent's Cybotcookiebot rule drives: dialog.visible,
+// hasResponse, declined, withdraw(), hide()) served by /uc.js. It stores the answer as Cookiebot
+// does — CookieConsent={stamp:'…',necessary:true,preferences:…,statistics:…,marketing:…,
+// method:'explicit',ver:1,utc:…,region:'de'}, percent-encoded — and runs the tags marked
+// <script type="text/plain" data-cookieconsent="statistics|marketing"> only when allowed:
+// nothing before an answer or after "Deny", analytics and the ad pixel after "Allow all".
+//
 // Failing pages for batch runs: hang.example/ accepts the connection and never answers;
 // reset.example/ closes the connection without an answer; error.example/ answers HTTP 500;
 // slow.example/?ms=N answers after N ms (at most 20 s).
@@ -107,6 +115,70 @@ const cmpJs = ({ tcOnReject }) => String.raw`(function () {
 })();
 `;
 
+// A Cookiebot-style consent manager (much reduced).
+const COOKIEBOT_JS = String.raw`(function () {
+  var CATEGORIES = ['preferences', 'statistics', 'marketing'];
+  function read() {
+    var m = document.cookie.match(/(?:^|; )CookieConsent=([^;]*)/);
+    if (!m) return null;
+    var v = decodeURIComponent(m[1]), c = { necessary: true };
+    CATEGORIES.forEach(function (k) { c[k] = new RegExp(k + ':true').test(v); });
+    return c;
+  }
+  function activate(c) {
+    var blocked = document.querySelectorAll('script[type="text/plain"][data-cookieconsent]');
+    Array.prototype.forEach.call(blocked, function (old) {
+      if (!c[old.getAttribute('data-cookieconsent')]) return;
+      var s = document.createElement('script');
+      if (old.getAttribute('src')) { s.src = old.getAttribute('src'); s.async = true; } else { s.text = old.text; }
+      old.parentNode.replaceChild(s, old);
+    });
+  }
+  function save(c) {
+    var value = "{stamp:'" + btoa(String(Math.random())) + "',necessary:true" +
+      CATEGORIES.map(function (k) { return ',' + k + ':' + c[k]; }).join('') +
+      ",method:'explicit',ver:1,utc:" + Date.now() + ",region:'de'}";
+    document.cookie = 'CookieConsent=' + encodeURIComponent(value).replace(/'/g, '%27') + '; path=/; max-age=31536000; samesite=lax';
+  }
+  var dialog = document.createElement('div');
+  var CB = window.Cookiebot = {
+    hasResponse: false, declined: false, consented: false,
+    consent: { necessary: true, preferences: false, statistics: false, marketing: false },
+    dialog: { visible: false },
+    withdraw: function () { answer({ necessary: true, preferences: false, statistics: false, marketing: false }); },
+    hide: function () { dialog.style.display = 'none'; CB.dialog.visible = false; },
+  };
+  function answer(c) {
+    save(c);
+    CB.consent = c;
+    CB.hasResponse = true;
+    CB.declined = !c.preferences && !c.statistics && !c.marketing;
+    CB.consented = !CB.declined;
+    CB.hide();
+    activate(c);
+  }
+  var stored = read();
+  if (stored) {
+    CB.consent = stored;
+    CB.hasResponse = true;
+    activate(stored);
+    return;
+  }
+  dialog.id = 'CybotCookiebotDialog';
+  dialog.setAttribute('role', 'dialog');
+  dialog.style.cssText = 'position:fixed;left:0;right:0;bottom:0;padding:1rem;background:#fff;border-top:2px solid #333';
+  dialog.innerHTML = '<p>This website uses cookies for statistics and marketing.</p>' +
+    '<button id="CybotCookiebotDialogBodyLevelButtonLevelOptinDeclineAll">Deny</button> ' +
+    '<button id="CybotCookiebotDialogBodyButtonAccept">Allow all</button>';
+  document.body.appendChild(dialog);
+  CB.dialog.visible = true;
+  document.getElementById('CybotCookiebotDialogBodyLevelButtonLevelOptinDeclineAll').addEventListener('click', function () { CB.withdraw(); });
+  document.getElementById('CybotCookiebotDialogBodyButtonAccept').addEventListener('click', function () {
+    answer({ necessary: true, preferences: true, statistics: true, marketing: true });
+  });
+})();
+`;
+
 // The ad pixel as a tag: what an ad network's snippet does.
 const PIXEL_TAG = `(function () { var i = new Image(1, 1); i.src = 'https://pixel.adnet.example/px.gif?uid=u-' +
   Math.random().toString(16).slice(2, 14) + '&ev=pageview'; document.body.appendChild(i); })();`;
@@ -130,6 +202,24 @@ function consentPage(host, { gated }) {
 `;
 }
 
+function cookiebotPage(host) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${host} — trackscope testbed (Cookiebot-style banner)</title>
+  <script src="/uc.js" defer></script>
+  <script type="text/plain" data-cookieconsent="statistics" src="https://collect.metrics.example/m.js"></script>
+</head>
+<body>
+  <h1>${host}</h1>
+  <p>A shop page whose tags wait for the visitor's answer to a Cookiebot-style banner.</p>
+  <script type="text/plain" data-cookieconsent="marketing">${PIXEL_TAG}</script>
+</body>
+</html>
+`;
+}
+
 function html(res, body, cookies = []) {
   respond(res, HTML, body, { headers: cookies.length ? { 'set-cookie': cookies } : {} });
 }
@@ -146,6 +236,8 @@ export const scannerRoutes = {
     html(res, consentPage('consent-bad.example', { gated: false }), [session(), fbp]);
   },
   'consent-bad.example/cmp.js': cmpScript(TC_ACCEPTED),
+  'consent-cookiebot.example/': (req, res) => html(res, cookiebotPage('consent-cookiebot.example'), [session()]),
+  'consent-cookiebot.example/uc.js': (req, res) => respond(res, 'text/javascript', COOKIEBOT_JS),
   // Never answers (the testbed destroys the socket when it closes).
   'hang.example/': () => {},
   'reset.example/': req => req.socket.destroy(),

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 
@@ -488,6 +489,95 @@ void DecodeOptanonAlertBoxClosed(std::string_view v, ConsentString& out) {
   out.summary = "consent banner closed at " + text;
 }
 
+// --- Cookiebot ---
+// CookieConsent holds a JavaScript-like object, percent-encoded:
+//   {stamp:'c2Vz…',necessary:true,preferences:false,statistics:false,marketing:false,
+//    method:'explicit',ver:1,utc:1714557600000,region:'de'}
+// or "-1" where no consent is asked for (the visitor's region needs none).
+void DecodeCookiebot(std::string_view raw, ConsentString& out) {
+  const std::string text = PercentDecode(raw);
+  if (text == "-1") {
+    out.valid = true;
+    out.summary = "no consent asked: the visitor's region needs none (-1)";
+    return;
+  }
+  std::string_view body = Trim(text);
+  if (body.size() < 2 || body.front() != '{' || body.back() != '}') {
+    out.summary = "not a Cookiebot consent record (expected {necessary:true,preferences:…,statistics:…,marketing:…})";
+    return;
+  }
+  body = body.substr(1, body.size() - 2);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (size_t start = 0; start < body.size();) {
+    // Values are true/false, numbers or '…' strings (which may hold commas).
+    const size_t colon = body.find(':', start);
+    if (colon == std::string_view::npos) {
+      out.summary = "not a Cookiebot consent record: \"" + std::string(body.substr(start, 40)) + "\" is not key:value";
+      return;
+    }
+    const std::string key(Trim(body.substr(start, colon - start)));
+    size_t end;
+    std::string value;
+    if (colon + 1 < body.size() && body[colon + 1] == '\'') {
+      const size_t close = body.find('\'', colon + 2);
+      if (close == std::string_view::npos) {
+        out.summary = "not a Cookiebot consent record: the value of " + key + " has no closing quote";
+        return;
+      }
+      value = std::string(body.substr(colon + 2, close - colon - 2));
+      end = body.find(',', close);
+    } else {
+      end = body.find(',', colon);
+      value = std::string(Trim(body.substr(colon + 1, end == std::string_view::npos ? std::string_view::npos : end - colon - 1)));
+    }
+    pairs.emplace_back(key, value);
+    start = end == std::string_view::npos ? body.size() : end + 1;
+  }
+  auto find = [&](std::string_view key) -> const std::string* {
+    for (const auto& [k, v] : pairs) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  };
+  static constexpr std::string_view kCategories[] = {"necessary", "preferences", "statistics", "marketing"};
+  std::string accepted, declined;
+  bool any = false;
+  for (std::string_view category : kCategories) {
+    const std::string* v = find(category);
+    if (!v || (*v != "true" && *v != "false")) {
+      out.fields.clear();
+      out.summary = "not a Cookiebot consent record: " + std::string(category) + " is not true or false";
+      return;
+    }
+    out.fields.emplace_back(std::string(category), *v);
+    std::string& list = *v == "true" ? accepted : declined;
+    list += (list.empty() ? "" : ", ") + std::string(category);
+    any = any || (*v == "true" && category != "necessary");
+  }
+  std::string details;
+  if (const std::string* method = find("method")) {
+    out.fields.emplace_back("method", *method);
+    details = *method;
+  }
+  if (const std::string* utc = find("utc")) {
+    char* end = nullptr;
+    const double ms = std::strtod(utc->c_str(), &end);
+    if (end && *end == '\0' && !utc->empty() && ms > 0) {
+      const std::string at = FormatIso8601(ms / 1000);
+      out.fields.emplace_back("given", at);
+      details += (details.empty() ? "" : ", ") + at;
+    }
+  }
+  if (const std::string* region = find("region")) {
+    out.fields.emplace_back("region", *region);
+    details += (details.empty() ? "" : ", ") + std::string("region ") + *region;
+  }
+  out.valid = true;
+  out.consent_given = any;
+  out.summary = "accepted: " + (accepted.empty() ? std::string("none") : accepted) + "; declined: " +
+                (declined.empty() ? std::string("none") : declined) + (details.empty() ? "" : " (" + details + ")");
+}
+
 }  // namespace
 
 Result<std::vector<int>> GppSectionIds(std::string_view gpp) {
@@ -532,6 +622,9 @@ std::optional<ConsentString> DecodeConsentCookie(std::string_view name, std::str
   } else if (name == "euconsent-v2" || name == "eupubconsent-v2") {
     out.kind = ConsentStringKind::kTcf;
     DecodeTcf(value, out);
+  } else if (name == "CookieConsent") {
+    out.kind = ConsentStringKind::kCookiebot;
+    DecodeCookiebot(value, out);
   } else if (name == "OptanonConsent") {
     out.kind = ConsentStringKind::kOneTrust;
     DecodeOptanonConsent(value, out);

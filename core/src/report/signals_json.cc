@@ -70,7 +70,7 @@ std::string_view DntPolicyStatusName(DntPolicyStatus s) {
 }
 
 std::string_view ConsentStringKindName(ConsentStringKind k) {
-  constexpr std::array<std::string_view, 5> kNames = {"us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf"};
+  constexpr std::array<std::string_view, 6> kNames = {"us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf", "cookiebot"};
   return kNames[static_cast<size_t>(k)];
 }
 

@@ -314,6 +314,7 @@ function signalsView(report, meta, open) {
 
 const CONSENT_KIND_WORDS = {
   tcf: 'IAB TCF', gpp: 'IAB GPP', 'us-privacy': 'US Privacy', onetrust: 'OneTrust', 'onetrust-alert-closed': 'OneTrust banner',
+  cookiebot: 'Cookiebot',
 };
 
 // What a consent record says, in one tag: {tone, text}, or null.

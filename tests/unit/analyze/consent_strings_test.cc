@@ -203,6 +203,53 @@ TEST_CASE("TCF v2 TC strings: the core segment", "[consent]") {
   }
 }
 
+TEST_CASE("Cookiebot's CookieConsent record", "[consent]") {
+  // As Cookiebot writes it: a percent-encoded object literal.
+  std::optional<ConsentString> s = DecodeConsentCookie(
+      "CookieConsent",
+      "{stamp:%27LeFx1BvsOPTyAWKrX6Kp0jOYe%2BqnR1LQ8Hd0EPxTtnuHYVlXl8B9yA==%27%2Cnecessary:true%2Cpreferences:true%2C"
+      "statistics:false%2Cmarketing:false%2Cmethod:%27explicit%27%2Cver:1%2Cutc:1714557600000%2Cregion:%27de%27}");
+  REQUIRE(s);
+  CHECK(s->kind == ConsentStringKind::kCookiebot);
+  REQUIRE(s->valid);
+  CHECK(s->fields == Fields{{"necessary", "true"}, {"preferences", "true"}, {"statistics", "false"}, {"marketing", "false"},
+                            {"method", "explicit"}, {"given", "2024-05-01T10:00:00Z"}, {"region", "de"}});
+  CHECK(s->summary == "accepted: necessary, preferences; declined: statistics, marketing (explicit, 2024-05-01T10:00:00Z, region de)");
+  CHECK(s->consent_given == true);  // preferences
+
+  std::optional<ConsentString> declined =
+      DecodeConsentCookie("CookieConsent", "{stamp:'a,b',necessary:true,preferences:false,statistics:false,marketing:false,method:'explicit'}");
+  REQUIRE(declined);
+  REQUIRE(declined->valid);
+  CHECK(declined->consent_given == false);
+  CHECK(declined->summary == "accepted: necessary; declined: preferences, statistics, marketing (explicit)");
+
+  std::optional<ConsentString> outside = DecodeConsentCookie("CookieConsent", "-1");
+  REQUIRE(outside);
+  CHECK(outside->valid);
+  CHECK_FALSE(outside->consent_given.has_value());
+  CHECK(outside->summary == "no consent asked: the visitor's region needs none (-1)");
+
+  struct Bad {
+    std::string_view value, summary;
+  };
+  const Bad kBad[] = {
+      {"true", "not a Cookiebot consent record (expected {necessary:true,preferences:…,statistics:…,marketing:…})"},
+      {"{necessary:true,preferences:true}", "not a Cookiebot consent record: statistics is not true or false"},
+      {"{stamp:'abc,necessary:true}", "not a Cookiebot consent record: the value of stamp has no closing quote"},
+      {"{necessary:true,oops}", "not a Cookiebot consent record: \"oops\" is not key:value"},
+  };
+  for (const Bad& b : kBad) {
+    CAPTURE(b.value);
+    std::optional<ConsentString> bad = DecodeConsentCookie("CookieConsent", b.value);
+    REQUIRE(bad);
+    CHECK_FALSE(bad->valid);
+    CHECK(bad->summary == b.summary);
+    CHECK(bad->fields.empty());
+    CHECK_FALSE(bad->consent_given.has_value());
+  }
+}
+
 TEST_CASE("OneTrust cookies decode into groups", "[consent]") {
   std::optional<ConsentString> s = DecodeConsentCookie(
       "OptanonConsent",

@@ -10,7 +10,7 @@
 //   ├── tk[]              Tk response headers (W3C Tracking Preference Expression), per host
 //   ├── gpcJson           /.well-known/gpc.json checked against the GPC spec
 //   ├── dntPolicy         /.well-known/dnt-policy.txt compared with EFF's policy versions
-//   └── consentStrings[]  US Privacy, IAB GPP, OneTrust consent cookies, decoded
+//   └── consentStrings[]  consent cookies decoded: IAB TCF and GPP, US Privacy, OneTrust, Cookiebot
 #ifndef TRACKSCOPE_REPORT_PRIVACY_H_
 #define TRACKSCOPE_REPORT_PRIVACY_H_
 
@@ -70,8 +70,8 @@ struct TkHeader {
   int count = 0;        // responses from `host` with this value
 };
 
-enum class ConsentStringKind : uint8_t { kUsPrivacy, kGpp, kOneTrust, kOneTrustAlertClosed, kTcf };
-// "us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf"
+enum class ConsentStringKind : uint8_t { kUsPrivacy, kGpp, kOneTrust, kOneTrustAlertClosed, kTcf, kCookiebot };
+// "us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf", "cookiebot"
 std::string_view ConsentStringKindName(ConsentStringKind kind);
 
 // A consent string found in a cookie, decoded (analyze/consent_strings.h).
@@ -91,7 +91,8 @@ struct ConsentString {
   // manager saw the browser's Global Privacy Control signal; nullopt when it has none.
   std::optional<bool> gpc;
   // Whether the record grants consent beyond what is strictly necessary (TCF: a purpose, a vendor
-  // or a special feature; OneTrust: a group other than C0001); nullopt when it does not say.
+  // or a special feature; OneTrust: a group other than C0001; Cookiebot: preferences, statistics
+  // or marketing); nullopt when it does not say.
   std::optional<bool> consent_given;
 };
 

@@ -1,19 +1,24 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 //
-// Consent strings that consent managers keep in cookies, decoded:
+// Consent records that consent managers keep in cookies, decoded:
 //
-//   cookie                       value (example)                       decodes to
-//   usprivacy, us_privacy        "1YNN"                                US Privacy (IAB CCPA
-//                                                                      framework): version 1, notice
-//                                                                      given, not opted out of sale,
-//                                                                      not covered by the LSPA
-//   __gpp                        "DBACNY~CPXx...~1YNN"                 IAB GPP: header section ids
-//                                                                      2 (tcfeuv2), 6 (uspv1)
-//   OptanonConsent               "...&groups=C0001%3A1%2CC0004%3A0"   OneTrust: C0001 on, C0004 off
-//   OptanonAlertBoxClosed        "2024-05-01T10:00:00.000Z"            OneTrust: banner closed then
+//   cookie                         value (example)                     decodes to
+//   usprivacy, us_privacy          "1YNN"                              US Privacy (IAB CCPA framework):
+//                                                                      notice given, not opted out of
+//                                                                      sale, not covered by the LSPA
+//   __gpp, OTGPPConsent            "DBABLA~CEQRAAAAAABA.YA"            IAB GPP: section ids; TCF, US
+//                                                                      Privacy, US National and state
+//                                                                      sections (opt-outs, GPC flag)
+//   euconsent-v2, eupubconsent-v2  "CQdaBhyQdaBhyAKACBENCWEo..."       IAB TCF v2: CMP, purposes and
+//                                                                      vendors consented, ...
+//   OptanonConsent                 "...&groups=C0001%3A1%2CC0004%3A0"  OneTrust: C0001 on, C0004 off
+//   OptanonAlertBoxClosed          "2024-05-01T10:00:00.000Z"          OneTrust: banner closed then
+//   CookieConsent                  "{stamp:'..',necessary:true,...}"   Cookiebot: categories on/off
 //
-// A recognised cookie whose value does not decode is returned with valid = false and the reason
-// in `summary`.
+// Besides its fields and a one-line summary, each record says what it means for the visitor's
+// choice: opted_out (US opt-outs), gpc (the CMP saw GPC), consent_given (consent beyond the
+// strictly necessary). A recognised cookie whose value does not decode is returned with
+// valid = false, the reason in `summary`, and no fields or meanings.
 #ifndef TRACKSCOPE_ANALYZE_CONSENT_STRINGS_H_
 #define TRACKSCOPE_ANALYZE_CONSENT_STRINGS_H_
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { GppModel } from '@iabgpp/cmpapi';
 import { createCore } from '@trackscope/core';
+import { seededRandom as rng } from './seeded-random.mjs';
 
 // The fields the core decodes for each US section, in its camelCase (IAB's names are the same in
 // PascalCase); `gpc` marks sections with a GPC subsection.
@@ -35,15 +36,6 @@ const SECTIONS = {
 const iabName = field => field[0].toUpperCase() + field.slice(1);
 const isOptOut = field => field.endsWith('OptOut');
 const text = (field, v) => (v === 0 ? 'not-applicable' : v === 1 ? (isOptOut(field) ? 'opted-out' : 'yes') : (isOptOut(field) ? 'did-not-opt-out' : 'no'));
-
-function rng(seed) {  // mulberry32: the same strings on every run
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function decodeCookie(core, value) {
   const r = core.analyze({ version: 1, page: { url: 'https://news.example/' }, signals: { gpc: true },

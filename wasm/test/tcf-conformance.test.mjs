@@ -7,15 +7,7 @@ import { before, describe, test } from 'node:test';
 import { SegmentEncoder, TCModel, TCString } from '@iabtechlabtcf/core';
 import { GppModel } from '@iabgpp/cmpapi';
 import { createCore } from '@trackscope/core';
-
-function rng(seed) {  // mulberry32: the same strings on every run
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from './seeded-random.mjs';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 function randomModel(random) {

@@ -75,21 +75,29 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
 // allowed) — started on the first visit. Contexts do not share cookies, storage, cache or
 // service workers. A context's kill() ends the whole browser, for a context that cannot be closed
 // (a hung page); the next visit starts a new one.
+// Visits that find the browser gone at the same moment (it was killed under them) share the one
+// new browser that the first of them starts. `launch` is launchBrowser (replaced in tests).
 //   const browsers = visitBrowser({ args });
 //   const context = await browsers.newContext({ userAgent });  ...  await context.close();
 //   await browsers.close();
-export function visitBrowser({ args = [] } = {}) {
+export function visitBrowser({ args = [], launch = launchBrowser } = {}) {
   let launched = null;  // Promise of the persistent context whose browser makes the contexts
   const ignoreHTTPSErrors = args.includes('--ignore-certificate-errors');
   return {
     async newContext({ userAgent } = {}) {
-      let persistent = launched && await launched.catch(() => null);
-      if (!persistent?.browser()?.isConnected()) {
-        launched = launchBrowser({ args });
-        launched.catch(() => { launched = null; });
-        persistent = await launched;
+      let persistent, own;
+      for (;;) {
+        own = launched;
+        persistent = own && await own.catch(() => null);
+        if (persistent?.browser()?.isConnected()) break;
+        if (launched !== own) continue;  // another visit started a new browser meanwhile: use it
+        own = launch({ args });
+        launched = own;
+        const mine = own;
+        mine.catch(() => { if (launched === mine) launched = null; });
+        persistent = await mine;  // a failed launch fails this visit
+        break;
       }
-      const own = launched;
       const context = await persistent.browser().newContext({ ignoreHTTPSErrors, userAgent, viewport: { width: 1280, height: 800 } });
       context.kill = () => {
         if (launched === own) launched = null;

@@ -10,6 +10,7 @@ import { evaluateFailOn, parseFailOn, RULES } from '../src/fail-on.mjs';
 import { csvCell, renderCsv } from '../src/render-csv.mjs';
 import { aggregate, readRecords, renderSummary, summarize } from '../src/summary.mjs';
 import { finishedUrls, runBatch } from '../src/batch.mjs';
+import { visitBrowser } from '../src/browser.mjs';
 import { duration, Progress } from '../src/progress.mjs';
 import { scanSite } from '../src/scan.mjs';
 
@@ -248,4 +249,35 @@ test('a browser context that arrives after the visit deadline is closed, not use
   await new Promise(resolve => setTimeout(resolve, 600));
   assert.equal(closed, 1);
   assert.equal(used, false);
+});
+
+test('visits that find the shared browser gone at once start one new browser, not one each', async () => {
+  let launches = 0;
+  const browsers = [];
+  const launch = async () => {
+    ++launches;
+    await new Promise(resolve => setTimeout(resolve, 20));  // a launch takes a while
+    const b = { alive: true, contexts: 0 };
+    browsers.push(b);
+    return {
+      browser: () => ({ isConnected: () => b.alive, newContext: async () => { b.contexts++; return { close: async () => {} }; } }),
+      kill: () => { b.alive = false; },
+      close: async () => { b.alive = false; },
+    };
+  };
+  const shared = visitBrowser({ launch });
+  await Promise.all([shared.newContext(), shared.newContext()]);
+  assert.equal(launches, 1, 'the first visits share one browser');
+  browsers[0].alive = false;  // it crashed (nobody called kill())
+  await Promise.all([shared.newContext(), shared.newContext(), shared.newContext()]);
+  assert.equal(launches, 2, 'one new browser for the three visits');
+  assert.equal(browsers[1].contexts, 3);
+  // A launch that fails fails the visit that started it, and the next visit tries again.
+  browsers[1].alive = false;
+  let fail = true;
+  const flaky = visitBrowser({ launch: async () => { if (fail) { fail = false; throw new Error('no browser'); } return launch(); } });
+  await assert.rejects(flaky.newContext(), /no browser/);
+  await flaky.newContext();
+  await shared.close();
+  await flaky.close();
 });

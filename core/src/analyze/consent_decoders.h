@@ -2,7 +2,8 @@
 //
 // The per-format decoders behind DecodeConsentCookie (consent_strings.h), shared between its
 // files: each fills `out` (valid, fields, summary, opted_out / gpc / consent_given), or leaves
-// valid false with the reason in summary. Private to analyze/.
+// valid false with the reason in summary (DecodeConsentCookie then drops the fields and meanings
+// a failed decoder may have filled in). Private to analyze/.
 //
 //   consent_strings.cc   US Privacy, OneTrust, Cookiebot; the cookie-name dispatch
 //   consent_gpp.cc       IAB GPP: header, US National and state sections (+ embedded USP, TCF)

@@ -192,9 +192,6 @@ void DecodeGpp(std::string_view v, ConsentString& out) {
       decoded = DecodeUsSection(*it, name, sections[i], out, all);
     }
     if (!decoded.ok()) {
-      out.fields.clear();
-      out.gpc.reset();
-      out.consent_given.reset();
       out.summary = "not a GPP string: section " + (name.empty() ? std::to_string(id) : std::string(name)) + ": " +
                     decoded.error().message;
       return;

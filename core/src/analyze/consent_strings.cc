@@ -49,8 +49,6 @@ void DecodeOptanonConsent(std::string_view v, ConsentString& out) {
     start = end + 1;
   }
   if (!have_groups) {
-    out.fields.clear();
-    out.gpc.reset();
     out.summary = "no \"groups\" field: not an OneTrust consent cookie";
     return;
   }
@@ -62,8 +60,6 @@ void DecodeOptanonConsent(std::string_view v, ConsentString& out) {
     const std::string item = groups.substr(start, end - start);
     const size_t colon = item.find(':');
     if (colon == std::string::npos || (item.substr(colon + 1) != "1" && item.substr(colon + 1) != "0")) {
-      out.fields.clear();
-      out.gpc.reset();
       out.summary = "group \"" + item + "\" is not ID:1 or ID:0";
       return;
     }
@@ -148,7 +144,6 @@ void DecodeCookiebot(std::string_view raw, ConsentString& out) {
   for (std::string_view category : kCategories) {
     const std::string* v = find(category);
     if (!v || (*v != "true" && *v != "false")) {
-      out.fields.clear();
       out.summary = "not a Cookiebot consent record: " + std::string(category) + " is not true or false";
       return;
     }
@@ -229,6 +224,13 @@ std::optional<ConsentString> DecodeConsentCookie(std::string_view name, std::str
     DecodeOptanonAlertBoxClosed(value, out);
   } else {
     return std::nullopt;
+  }
+  // A record that does not decode claims nothing, whatever its decoder filled in before failing.
+  if (!out.valid) {
+    out.fields.clear();
+    out.opted_out.reset();
+    out.gpc.reset();
+    out.consent_given.reset();
   }
   return out;
 }

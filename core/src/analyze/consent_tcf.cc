@@ -136,8 +136,6 @@ Result<std::string> DecodeTcString(std::string_view text, std::string_view prefi
 void DecodeTcf(std::string_view v, ConsentString& out) {
   Result<std::string> summary = DecodeTcString(v, "", out);
   if (!summary.ok()) {
-    out.fields.clear();
-    out.consent_given.reset();
     out.summary = "not a TCF v2 TC string: " + summary.error().message;
     return;
   }

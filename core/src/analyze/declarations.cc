@@ -81,15 +81,20 @@ void BeforeConsent(ConsentState consent, ConsentModel model, const std::vector<T
   }
 }
 
+// "the consent record in cookie euconsent-v2 (tcf)"
+std::string RecordName(const ConsentString& c) {
+  return "the consent record in cookie " + c.cookie + " (" + std::string(ConsentStringKindName(c.kind)) + ")";
+}
+
 // A consent manager that stores consent although the visitor said no (the record other scripts
-// and the site's vendors read): one finding per such record.
+// and the site's vendors read): one finding per such record. (A record that does not decode
+// claims nothing: its consent_given, opted_out and gpc are unset.)
 void ConsentRecordMismatches(ConsentState consent, const Report& report, Findings& out) {
   if (consent != ConsentState::kRejected) return;
   for (const ConsentString& c : report.privacy.consent_strings) {
-    if (!c.valid || c.consent_given != true) continue;
+    if (c.consent_given != true) continue;
     Finding& f = out.Add(FindingKind::kConsentRecordMismatch, Severity::kWarning, nullptr,
-                         "the visitor rejected consent, but the consent record in cookie " + c.cookie + " (" +
-                             std::string(ConsentStringKindName(c.kind)) + ") grants it: " + c.summary);
+                         "the visitor rejected consent, but " + RecordName(c) + " grants it: " + c.summary);
     f.item_kind = "cookie";
     f.item = c.cookie;
     f.site = std::string(SiteOf(c.domain));
@@ -134,14 +139,12 @@ void SignalContradictions(const Report& report, const std::vector<TrackedItem>& 
   // that the page holds while GPC was sent should record that opt-out (or at least have seen GPC).
   if (!report.privacy.gpc.sent) return;
   for (const ConsentString& c : report.privacy.consent_strings) {
-    if (!c.valid) continue;
     std::string why;
     if (c.opted_out == false) why = "records no opt-out";
     if (c.gpc == false) why += std::string(why.empty() ? "" : " and ") + "has its GPC flag off";
     if (why.empty()) continue;
     Finding& f = out.Add(FindingKind::kSignalContradiction, Severity::kWarning, nullptr,
-                         "GPC was sent, but the consent record in cookie " + c.cookie + " (" +
-                             std::string(ConsentStringKindName(c.kind)) + ") " + why + ": " + c.summary);
+                         "GPC was sent, but " + RecordName(c) + " " + why + ": " + c.summary);
     f.item_kind = "gpc";
     f.item = c.cookie;
     f.site = c.domain;

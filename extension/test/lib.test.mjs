@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { createCore } from '@trackscope/core';
 import { headerRules, mainWorldScripts, signalsFor } from '../src/background/signals.js';
 import { CSV_COLUMNS, csvCell, maskValue, redactReport, redactUrl, reportToCsv } from '../src/lib/export.js';
-import { consentRecordText, signalVerdict } from '../src/lib/format.js';
+import { consentRecordText, consentTag, signalVerdict } from '../src/lib/format.js';
 import { advertisingCategory, categoryFor } from '../src/lib/policy.js';
 import { isExcepted, normalizeSettings, normalizeSite } from '../src/lib/settings.js';
 import { badgeCount, buildModel } from '../src/lib/trackers.js';
@@ -162,6 +162,10 @@ describe('signals', () => {
     assert.equal(consentRecordText({ optedOut: false, gpc: null }), 'no opt-out recorded');
     assert.equal(consentRecordText({ optedOut: null, gpc: false }), 'GPC flag off');
     assert.equal(consentRecordText({ optedOut: null, gpc: null }), null);
+    assert.deepEqual(consentTag({ consentGiven: true, optedOut: null }), { tone: 'warn', text: 'grants consent' });
+    assert.deepEqual(consentTag({ consentGiven: false, optedOut: null }), { tone: 'good', text: 'no consent' });
+    assert.deepEqual(consentTag({ consentGiven: null, optedOut: false }), { tone: 'warn', text: 'not opted out' });
+    assert.equal(consentTag({ consentGiven: null, optedOut: null }), null);
   });
 
   test('header rules: one per signal, exceptions excluded as request and initiator domains', () => {

@@ -136,8 +136,23 @@ export function signalVerdict(report, which) {
   return { tone: 'warn', text: `Tracking went on with ${label} sent: ${items}; the site states no stance.`, hint };
 }
 
-// A consent record's US opt-out state and GPC flag (report.privacy.consentStrings[]) -> a short
-// phrase, or null when the record says nothing about either.
+export const CONSENT_KIND_WORDS = {
+  tcf: 'IAB TCF', gpp: 'IAB GPP', 'us-privacy': 'US Privacy', onetrust: 'OneTrust', 'onetrust-alert-closed': 'OneTrust banner',
+  cookiebot: 'Cookiebot',
+};
+
+// What a consent record (report.privacy.consentStrings[]) says about the visitor's choice, in one
+// tag: {tone: good|warn, text}, or null when it says nothing.
+export function consentTag(c) {
+  if (c.consentGiven === true) return { tone: 'warn', text: 'grants consent' };
+  if (c.consentGiven === false) return { tone: 'good', text: 'no consent' };
+  if (c.optedOut === true) return { tone: 'good', text: 'opted out' };
+  if (c.optedOut === false) return { tone: 'warn', text: 'not opted out' };
+  return null;
+}
+
+// A consent record's US opt-out state and GPC flag -> a short phrase, or null when the record says
+// nothing about either.
 export function consentRecordText(c) {
   const parts = [];
   if (c.optedOut !== null) parts.push(c.optedOut ? 'opt-out recorded' : 'no opt-out recorded');

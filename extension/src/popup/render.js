@@ -8,7 +8,8 @@
 // their items, each with a "Why" disclosure (evidence, confidence, facts; built when first opened)
 // · fingerprinting · the DNT/GPC panel · findings · diagnostics.
 import {
-  BEACON_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord, consentRecordText, cookieFlags,
+  BEACON_KIND_WORDS, CONSENT_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
+  consentRecordText, consentTag, cookieFlags,
   dntPolicyText, expiryText, gpcJsonText, plural, setterParts, shortUrl, signalVerdict,
 } from '../lib/format.js';
 import { buildModel } from '../lib/trackers.js';
@@ -311,20 +312,6 @@ function signalsView(report, meta, open) {
 }
 
 // ---- consent records -----------------------------------------------------------------------
-
-const CONSENT_KIND_WORDS = {
-  tcf: 'IAB TCF', gpp: 'IAB GPP', 'us-privacy': 'US Privacy', onetrust: 'OneTrust', 'onetrust-alert-closed': 'OneTrust banner',
-  cookiebot: 'Cookiebot',
-};
-
-// What a consent record says, in one tag: {tone, text}, or null.
-function consentTag(c) {
-  if (c.consentGiven === true) return { tone: 'warn', text: 'grants consent' };
-  if (c.consentGiven === false) return { tone: 'good', text: 'no consent' };
-  if (c.optedOut === true) return { tone: 'good', text: 'opted out' };
-  if (c.optedOut === false) return { tone: 'warn', text: 'not opted out' };
-  return null;
-}
 
 // The consent manager's records (cookies the core decodes: TCF, GPP, US Privacy, OneTrust): what
 // the site's partners read as the visitor's choice.

@@ -69,6 +69,11 @@ std::optional<double> ParseIso8601(std::string_view s) {
 
 // H. Hinnant's civil_from_days.
 std::string FormatIso8601(double unix_seconds) {
+  // Years 0000-9999, the range ISO 8601 writes with four digits (also keeps the arithmetic below
+  // far from int64 overflow whatever a page wrote).
+  constexpr double kMin = -62167219200.0, kMax = 253402300799.999;
+  if (!(unix_seconds >= kMin)) unix_seconds = kMin;  // also NaN
+  if (unix_seconds > kMax) unix_seconds = kMax;
   int64_t ms = std::llround(unix_seconds * 1000);
   int64_t days = (ms >= 0 ? ms : ms - 86399999) / 86400000;
   int64_t rest = ms - days * 86400000;
@@ -81,7 +86,9 @@ std::string FormatIso8601(double unix_seconds) {
   const int64_t day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = yoe + era * 400 + (month <= 2);
   auto two = [](int64_t v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
-  std::string out = std::to_string(year) + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600000) + ":" +
+  std::string y = std::to_string(year);
+  y.insert(0, y.size() < 4 ? 4 - y.size() : 0, '0');
+  std::string out = y + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600000) + ":" +
                     two(rest / 60000 % 60) + ":" + two(rest / 1000 % 60);
   if (rest % 1000) out += "." + std::string(rest % 1000 < 100 ? "0" : "") + two(rest % 1000);
   return out + "Z";

@@ -2,6 +2,7 @@
 #include "base/time_util.h"
 
 #include <catch2/catch_test_macros.hpp>
+#include <limits>
 #include <optional>
 #include <string_view>
 
@@ -43,6 +44,11 @@ TEST_CASE("FormatIso8601", "[base][time]") {
     CAPTURE(s);
     CHECK(FormatIso8601(*ParseIso8601(s)) == s);
   }
+  // Out of the four-digit years (a page's cookie can say anything): clamped, never overflowing.
+  CHECK(FormatIso8601(1.3333e22) == "9999-12-31T23:59:59.999Z");
+  CHECK(FormatIso8601(-9.2e18) == "0000-01-01T00:00:00Z");
+  CHECK(FormatIso8601(std::numeric_limits<double>::quiet_NaN()) == "0000-01-01T00:00:00Z");
+  CHECK(FormatIso8601(std::numeric_limits<double>::infinity()) == "9999-12-31T23:59:59.999Z");
 }
 
 }  // namespace

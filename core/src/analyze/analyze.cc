@@ -118,6 +118,7 @@ void Classify(ReportCookie& c, const std::unordered_map<std::string, std::string
   facts.party = c.party;
   facts.session = c.session;
   facts.lifetime_days = c.lifetime_days;
+  facts.observed = c.observed;
   facts.http_only = c.http_only;
   facts.secure = c.secure;
   facts.same_site = c.same_site;
@@ -215,7 +216,8 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
     out.path = in.path;
     out.host_only = in.host_only.value_or(!leading_dot);
     out.party = PartyOf(out.domain, report.page_host);
-    out.session = !in.expires.has_value();
+    out.observed = in.observed;
+    out.session = !in.expires.has_value() && in.observed == CookieSource::kStored;
     out.expires = in.expires;
     if (in.expires && capture.captured_at) out.lifetime_days = (*in.expires - *capture.captured_at) / 86400.0;
     out.http_only = in.http_only;

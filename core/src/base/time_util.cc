@@ -1,6 +1,7 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 #include "base/time_util.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace trackscope {
@@ -65,6 +66,23 @@ std::optional<double> ParseIso8601(std::string_view s) {
   const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return static_cast<double>(seconds) + fraction;
+}
+
+std::string LifetimeWords(double days) {
+  auto count = [](long n, const char* unit) { return std::to_string(n) + " " + unit + (n == 1 ? "" : "s"); };
+  if (!(days >= 0)) return "expired";
+  const double minutes = days * 1440;
+  if (minutes < 1) return "less than a minute";
+  if (std::lround(minutes) < 60) return count(std::lround(minutes), "minute");
+  if (std::lround(days * 24) < 24) return count(std::lround(days * 24), "hour");
+  if (std::lround(days) < 60) return count(std::max(1L, std::lround(days)), "day");
+  const double years = days / 365.25;
+  const long whole_years = std::lround(years);
+  if (whole_years >= 1 && std::fabs(years - static_cast<double>(whole_years)) <= 0.03 * static_cast<double>(whole_years)) {
+    return count(whole_years, "year");
+  }
+  if (days < 730) return count(std::lround(days / 30.44), "month");
+  return count(whole_years, "year");
 }
 
 // H. Hinnant's civil_from_days.

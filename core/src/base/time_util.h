@@ -28,6 +28,15 @@ std::optional<double> ParseIso8601(std::string_view text);
 // ("2026-11-29T05:00:00.250Z"). FormatIso8601(*ParseIso8601(s)) == s for such strings.
 std::string FormatIso8601(double unix_seconds);
 
+// A lifetime in words, rounded the way cookie declarations state them:
+//   days              words              days              words
+//   0.0097 (14 min)   "14 minutes"       80                "3 months"
+//   0.5               "12 hours"         365               "1 year"
+//   0.999             "1 day"            400 (Chrome cap)  "13 months"
+//   45                "45 days"          730               "2 years"
+// Below a minute: "less than a minute"; negative (already expired): "expired".
+std::string LifetimeWords(double days);
+
 }  // namespace trackscope
 
 #endif  // TRACKSCOPE_BASE_TIME_UTIL_H_

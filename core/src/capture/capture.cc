@@ -54,6 +54,10 @@ std::string_view SetterKindName(SetterKind kind) {
   return kNames[static_cast<size_t>(kind)];
 }
 
+std::string_view CookieSourceName(CookieSource source) {
+  return source == CookieSource::kSent ? "sent" : "stored";
+}
+
 std::string_view ConsentStateName(ConsentState state) {
   constexpr std::array<std::string_view, 4> kNames = {"unknown", "none", "accepted", "rejected"};
   return kNames[static_cast<size_t>(state)];

@@ -185,6 +185,13 @@ void ReadCookie(const Json& j, const std::string& path, CapturedCookie& c, Captu
     capture.warnings.push_back({in.PathOf("sameSite"), "unknown SameSite value \"" + same_site + "\""});
   }
   in.String("partitionKey", c.partition_key);
+  std::string observed;
+  in.String("observed", observed);
+  if (observed == "sent") {
+    c.observed = CookieSource::kSent;
+  } else if (!observed.empty() && observed != "stored") {
+    return in.Fail(in.PathOf("observed"), "expected \"stored\" or \"sent\", got \"" + observed + "\"");
+  }
   if (const Json* set_by = in.Find("setBy", false)) {
     const std::string sp = in.PathOf("setBy");
     if (!set_by->is_object()) return in.Fail(sp, "expected an object with kind and url");

@@ -40,6 +40,7 @@ Json Cookie(const CapturedCookie& c) {
   j["sameSite"] = SameSiteName(c.same_site);
   if (!c.partition_key.empty()) j["partitionKey"] = c.partition_key;
   if (c.set_by != SetterKind::kUnknown) j["setBy"] = Json{{"kind", SetterKindName(c.set_by)}, {"url", c.set_by_url}};
+  if (c.observed != CookieSource::kStored) j["observed"] = CookieSourceName(c.observed);
   return j;
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "base/time_util.h"
 #include "trackscope/classify/cookie_catalog.h"
 #include "trackscope/classify/cookie_value.h"
 
@@ -25,13 +26,10 @@ std::string Noun(const CookieFacts& f) { return f.kind == ItemKind::kStorage ? "
 
 std::string LifetimeText(const CookieFacts& f) {
   if (f.kind == ItemKind::kStorage) return f.session ? "a sessionStorage item" : "a localStorage item (no expiry)";
+  if (f.observed == CookieSource::kSent) return "seen only in requests' Cookie headers (lifetime unknown)";
   if (f.session) return "a session cookie";
   if (!f.lifetime_days) return "a persistent cookie";
-  const double d = *f.lifetime_days;
-  if (d < 1) return "lifetime " + std::to_string(std::max(1, static_cast<int>(std::lround(d * 24)))) + " hours";
-  if (d < 60) return "lifetime " + std::to_string(static_cast<int>(std::lround(d))) + " days";
-  if (d < 730) return "lifetime " + std::to_string(static_cast<int>(std::lround(d / 30.44))) + " months";
-  return "lifetime " + std::to_string(static_cast<int>(std::lround(d / 365.25))) + " years";
+  return "lifetime " + LifetimeWords(*f.lifetime_days);
 }
 
 }  // namespace

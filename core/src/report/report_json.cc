@@ -46,11 +46,14 @@ Json ToJson(const ReportCookie& c, const Report& report) {
          {"session", c.session}};
   j["expires"] = c.expires ? Json(*c.expires) : Json(nullptr);
   j["lifetimeDays"] = c.lifetime_days ? Json(*c.lifetime_days) : Json(nullptr);
+  j["lifetime"] = c.observed == CookieSource::kSent ? "unknown" : c.session ? "session"
+                : c.lifetime_days ? LifetimeWords(*c.lifetime_days) : "persistent";
   j["httpOnly"] = c.http_only;
   j["secure"] = c.secure;
   j["sameSite"] = SameSiteName(c.same_site);
   j["partitioned"] = c.partitioned;
   j["setBy"] = Json{{"kind", SetterKindName(c.set_by)}, {"url", c.set_by_url}};
+  j["observed"] = CookieSourceName(c.observed);
   j["vendor"] = c.vendor.empty() ? Json(nullptr) : Json(c.vendor);
   j["purpose"] = PurposeName(c.purpose);
   j["confidence"] = std::round(c.confidence * 100) / 100;

@@ -51,5 +51,25 @@ TEST_CASE("FormatIso8601", "[base][time]") {
   CHECK(FormatIso8601(std::numeric_limits<double>::infinity()) == "9999-12-31T23:59:59.999Z");
 }
 
+TEST_CASE("LifetimeWords rounds as cookie declarations do", "[base][time]") {
+  struct Case {
+    double days;
+    std::string_view words;
+  };
+  const Case kCases[] = {
+      {14.0 / 1440, "14 minutes"}, {1.0 / 1440, "1 minute"},   {0.2 / 1440, "less than a minute"},
+      {59.6 / 1440, "1 hour"},     {1.0 / 24, "1 hour"},       {0.5, "12 hours"},
+      {0.999, "1 day"},            {1, "1 day"},               {1.5, "2 days"},
+      {45, "45 days"},             {59.4, "59 days"},          {80, "3 months"},
+      {180, "6 months"},           {364, "1 year"},            {365, "1 year"},
+      {390, "13 months"},          {400, "13 months"},         {730, "2 years"},
+      {3650, "10 years"},          {-1, "expired"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.days);
+    CHECK(LifetimeWords(c.days) == c.words);
+  }
+}
+
 }  // namespace
 }  // namespace trackscope

@@ -1,8 +1,10 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 #include "trackscope/capture/har.h"
 
+#include <algorithm>
 #include <catch2/catch_test_macros.hpp>
 #include <string>
+#include <vector>
 
 namespace trackscope {
 namespace {
@@ -122,34 +124,23 @@ TEST_CASE("CaptureFromHar: a HAR without _resourceType (Playwright) and without 
   CHECK(by_title.value().page_url == "https://shop.example/");
 }
 
-TEST_CASE("CaptureFromHar rejects a malformed HAR with the JSON path", "[har]") {
+TEST_CASE("CaptureFromHar rejects what cannot be a HAR, naming the JSON path", "[har]") {
   struct Case {
     std::string_view har, path, message;
   };
   const Case kCases[] = {
-      {R"({"log": )", "$", "malformed JSON: parse error at line 1, column 9: syntax error"},
+      {R"({"log": )", "$.log", "malformed JSON: line 1, column 9: the document ends before its last value is complete"},
+      {"{\"log\": {\"entries\": [{\"a\": 1,}]}}", "$.log.entries[0]", "malformed JSON: line 1, column 30: expected a member name"},
       {R"([1])", "$", "expected a HAR object with \"log\", got an array"},
+      {R"("log")", "$", "expected a HAR object with \"log\", got a string"},
       {R"({})", "$.log", "required field is missing"},
       {R"({"log": []})", "$.log", "expected an object, got an array"},
       {R"({"log": {}})", "$.log.entries", "required field is missing"},
       {R"({"log": {"entries": {}}})", "$.log.entries", "expected an array, got an object"},
-      {R"({"log": {"entries": []}})", "$.log.entries", "no entries for the first page: nothing to analyse"},
-      {R"({"log": {"entries": [7]}})", "$.log.entries[0]", "expected an object, got a number"},
-      {R"({"log": {"entries": [{"response": {}}]}})", "$.log.entries[0].request", "required field is missing"},
-      {R"({"log": {"entries": [{"request": {"url": "https://a.example/"}}, {"request": {}}]}})", "$.log.entries[1].request.url",
-       "required field is missing"},
-      {R"({"log": {"entries": [{"request": {"url": 12}}]}})", "$.log.entries[0].request.url", "expected a string, got a number"},
-      {R"({"log": {"entries": [{"request": {"url": "https://a.example/", "headers": {"DNT": "1"}}}]}})", "$.log.entries[0].request.headers",
-       "expected an array, got an object"},
-      {R"({"log": {"entries": [{"request": {"url": "https://a.example/", "headers": [{"name": "DNT"}]}}]}})",
-       "$.log.entries[0].request.headers[0].value", "required field is missing"},
-      {R"({"log": {"entries": [{"request": {"url": "https://a.example/"}, "response": {"status": "200"}}]}})",
-       "$.log.entries[0].response.status", "expected a number, got a string"},
-      {R"({"log": {"entries": [{"request": {"url": "https://a.example/"}, "startedDateTime": "yesterday"}]}})",
-       "$.log.entries[0].startedDateTime", "expected an ISO 8601 time like 2026-11-29T05:00:00.000Z"},
-      {R"({"log": {"pages": [3], "entries": []}})", "$.log.pages[0]", "expected an object, got a number"},
-      {R"({"log": {"entries": [{"_resourceType": "document", "request": {"url": "https://a.example/"}, "response": {"cookies": [{"value": "x"}]}}]}})",
-       "$.log.entries[0].response.cookies[0].name", "required field is missing"},
+      {R"({"log": {"entries": []}})", "$.log.entries", "no entries: nothing to analyse"},
+      {R"({"log": {"entries": [7]}})", "$.log.entries", "no entries: nothing to analyse"},
+      {R"({"log": {"entries": [{"request": {"url": "https://a.example/x.js"}, "response": {"content": {"mimeType": "text/javascript"}}}]}})",
+       "$.log.entries", "no document request and no page URL"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.har);
@@ -158,6 +149,229 @@ TEST_CASE("CaptureFromHar rejects a malformed HAR with the JSON path", "[har]") 
     CHECK(r.error().path == c.path);
     CHECK(r.error().message.rfind(c.message, 0) == 0);
   }
+}
+
+TEST_CASE("CaptureFromHar: a malformed field is a warning with its path; the rest of the file is kept", "[har]") {
+  struct Case {
+    std::string_view entry, path, message;
+  };
+  const Case kCases[] = {
+      {R"({"request": {"url": 12}})", "$.log.entries[1].request.url", "expected a string, got a number; ignored"},
+      {R"({"response": {}})", "$.log.entries[1].request", "required field is missing; entry skipped"},
+      {R"(7)", "$.log.entries[1]", "expected an object, got a number; entry skipped"},
+      {R"({"request": {"url": "https://a.example/b", "headers": {"DNT": "1"}}})", "$.log.entries[1].request.headers",
+       "expected an array, got an object; ignored"},
+      {R"({"request": {"url": "https://a.example/b", "headers": [{"name": "DNT"}, 4]}})", "$.log.entries[1].request.headers[1]",
+       "expected an object with name and value, got a number; ignored"},
+      {R"({"request": {"url": "https://a.example/b"}, "response": {"status": "200"}})", "$.log.entries[1].response.status",
+       "expected a number, got a string; ignored"},
+      {R"({"request": {"url": "https://a.example/b"}, "startedDateTime": "yesterday"})", "$.log.entries[1].startedDateTime",
+       "expected an ISO 8601 time like 2026-11-29T05:00:00.000Z; ignored"},
+      {R"({"request": {"url": "https://a.example/b"}, "response": {"cookies": [{"value": "x"}, 3]}})", "$.log.entries[1].response.cookies[1]",
+       "expected an object, got a number; ignored"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.entry);
+    const std::string har = std::string(R"({"log": {"entries": [{"_resourceType": "document", "request": {"url": "https://a.example/"},
+        "response": {"status": 200, "headers": [{"name": "Set-Cookie", "value": "kept=1"}]}}, )") + std::string(c.entry) +
+        R"(, {"request": {"url": "https://a.example/last.js"}}]}})";
+    Result<Capture> r = CaptureFromHar(har);
+    REQUIRE(r.ok());
+    const Capture& capture = r.value();
+    CHECK(capture.page_url == "https://a.example/");
+    // Nothing else is lost: the page, its cookie and the entry after the bad one are there.
+    REQUIRE(capture.cookies.size() == 1);
+    CHECK(capture.cookies[0].name == "kept");
+    CHECK(capture.requests.back().url == "https://a.example/last.js");
+    const bool found = std::any_of(capture.warnings.begin(), capture.warnings.end(),
+                                   [&](const Error& w) { return w.path == c.path && w.message == c.message; });
+    std::string all;
+    for (const Error& w : capture.warnings) all += w.ToString() + "\n";
+    CAPTURE(all);
+    CHECK(found);
+  }
+}
+
+TEST_CASE("CaptureFromHar: producers' custom fields are ignored whatever their type", "[har]") {
+  // chrome-har / browsertime write _initiator as a URL string; others put anything in '_' fields.
+  Result<Capture> r = CaptureFromHar(R"({"log": {"creator": {"name": "chrome-har"}, "pages": [{"id": "page_1", "title": "https://shop.example/"}],
+    "entries": [
+      {"pageref": "page_1", "_initiator": "", "_priority": 5, "_resourceType": 7, "request": {"url": "https://shop.example/", "_custom": [1]},
+       "response": {"status": 200, "_transferSize": "big", "content": {"mimeType": "text/html"}}},
+      {"pageref": "page_1", "_initiator": "https://shop.example/", "_initiator_type": "parser", "_initiator_line": 12,
+       "request": {"url": "https://cdn.example/a.js"}, "response": {"status": 200, "content": {"mimeType": "application/javascript"}}},
+      {"pageref": "page_1", "_initiator": {"type": "script", "stack": {"callFrames": "none"}}, "_fromCache": null,
+       "request": {"url": "https://cdn.example/b.js"}, "response": {"status": 200}}]}})");
+  REQUIRE(r.ok());
+  CHECK(r.value().warnings.empty());
+  REQUIRE(r.value().requests.size() == 3);
+  CHECK(r.value().requests[0].type == ResourceType::kMainFrame);
+  CHECK(r.value().requests[1].initiator == "https://shop.example/");
+  CHECK(r.value().requests[1].type == ResourceType::kScript);
+  CHECK(r.value().requests[2].initiator.empty());
+}
+
+TEST_CASE("ImportHar: the page comes from log.pages, not from the first entry", "[har]") {
+  SECTION("title is the page URL (DevTools, chrome-har): a third-party API answered first") {
+    Result<Capture> r = CaptureFromHar(R"({"log": {"pages": [{"id": "page_1", "title": "https://shop.example/home"}],
+      "entries": [
+        {"pageref": "page_1", "request": {"url": "https://api.vendor.example/v1/config"}, "response": {"status": 200, "content": {"mimeType": "text/html"}}},
+        {"pageref": "page_1", "request": {"url": "https://shop.example/home"}, "response": {"status": 200, "content": {"mimeType": "text/html"}}}]}})");
+    REQUIRE(r.ok());
+    CHECK(r.value().page_url == "https://shop.example/home");
+    CHECK(r.value().requests[1].type == ResourceType::kMainFrame);
+    CHECK(r.value().requests[0].type != ResourceType::kMainFrame);
+  }
+  SECTION("title is the document title (Firefox): the navigation says Sec-Fetch-Dest: document") {
+    Result<Capture> r = CaptureFromHar(R"({"log": {"pages": [{"id": "page_1", "title": "Shop – Home"}],
+      "entries": [
+        {"pageref": "page_1", "request": {"url": "https://widget.example/frame", "headers": [{"name": "Sec-Fetch-Dest", "value": "iframe"}]},
+         "response": {"status": 200, "content": {"mimeType": "text/html"}}},
+        {"pageref": "page_1", "request": {"url": "https://shop.example/", "headers": [{"name": "Sec-Fetch-Dest", "value": "document"}]},
+         "response": {"status": 200, "content": {"mimeType": "text/html"}}}]}})");
+    REQUIRE(r.ok());
+    CHECK(r.value().page_url == "https://shop.example/");
+    CHECK(r.value().title == "Shop – Home");
+  }
+  SECTION("entries out of time order are read in time order") {
+    Result<Capture> r = CaptureFromHar(R"({"log": {"pages": [{"id": "p", "title": "Shop"}],
+      "entries": [
+        {"pageref": "p", "startedDateTime": "2026-11-29T05:00:01Z", "request": {"url": "https://shop.example/x"},
+         "response": {"status": 200, "headers": [{"name": "Set-Cookie", "value": "v=2"}], "content": {"mimeType": "text/html"}}},
+        {"pageref": "p", "startedDateTime": "2026-11-29T05:00:00Z", "request": {"url": "https://shop.example/"},
+         "response": {"status": 200, "headers": [{"name": "Set-Cookie", "value": "v=1"}], "content": {"mimeType": "text/html"}}}]}})");
+    REQUIRE(r.ok());
+    CHECK(r.value().page_url == "https://shop.example/");
+    REQUIRE(r.value().cookies.size() == 1);
+    CHECK(r.value().cookies[0].value == "2");  // the later Set-Cookie wins
+  }
+}
+
+TEST_CASE("ImportHar: one capture per page; entries without a pageref go to the page that started before them", "[har]") {
+  Result<HarImport> r = ImportHar(R"({"log": {"creator": {"name": "WebInspector", "version": "537.36"},
+    "pages": [{"id": "a", "title": "https://shop.example/", "startedDateTime": "2026-11-29T05:00:00Z"},
+              {"id": "b", "title": "https://shop.example/cart", "startedDateTime": "2026-11-29T05:01:00Z"},
+              {"id": "c", "title": "Empty", "startedDateTime": "2026-11-29T05:02:00Z"}],
+    "entries": [
+      {"pageref": "a", "startedDateTime": "2026-11-29T05:00:00Z", "request": {"url": "https://shop.example/"}, "response": {"status": 200}},
+      {"startedDateTime": "2026-11-29T05:00:05Z", "request": {"url": "https://cdn.example/late.js"}, "response": {"status": 200}},
+      {"pageref": "b", "startedDateTime": "2026-11-29T05:01:00Z", "request": {"url": "https://shop.example/cart"}, "response": {"status": 200}},
+      {"startedDateTime": "2026-11-29T05:01:02Z", "request": {"url": "https://cdn.example/cart.js"}, "response": {"status": 200}}]}})");
+  REQUIRE(r.ok());
+  const HarImport& har = r.value();
+  CHECK(har.creator == "WebInspector 537.36");
+  CHECK(har.entries == 4);
+  REQUIRE(har.pages.size() == 2);  // "c" has no entries and no URL: left out, with a warning
+  CHECK(har.pages[0].id == "a");
+  CHECK(har.pages[0].capture.page_url == "https://shop.example/");
+  REQUIRE(har.pages[0].capture.requests.size() == 2);
+  CHECK(har.pages[0].capture.requests[1].url == "https://cdn.example/late.js");
+  CHECK(har.pages[1].id == "b");
+  CHECK(har.pages[1].capture.page_url == "https://shop.example/cart");
+  REQUIRE(har.pages[1].capture.requests.size() == 2);
+  CHECK(har.pages[1].capture.requests[1].url == "https://cdn.example/cart.js");
+  REQUIRE(har.warnings.size() == 1);
+  CHECK(har.warnings[0].path == "$.log.pages[2]");
+}
+
+TEST_CASE("ImportHar: cookies sent in Cookie headers are observed cookies too", "[har]") {
+  // A logged-in visitor: the pixel hits carry the tracker's own cookies.
+  Result<Capture> r = CaptureFromHar(R"({"log": {"pages": [{"id": "p", "title": "https://shop.example/"}],
+    "entries": [
+      {"pageref": "p", "request": {"url": "https://shop.example/", "headers": [{"name": "Cookie", "value": "session=s1; _fbp=fb.1.1700000000000.123456789"}]},
+       "response": {"status": 200, "headers": [{"name": "Set-Cookie", "value": "session=s2; Path=/"}], "content": {"mimeType": "text/html"}}},
+      {"pageref": "p", "request": {"url": "https://www.facebook.com/tr/?id=1234567890&ev=PageView",
+         "headers": [{"name": "cookie", "value": "c_user=100012345678; xs=12%3Aabc; datr=AbCdEfGhIjKl; fr=0AbCdEfGh"}]},
+       "response": {"status": 200}},
+      {"pageref": "p", "request": {"url": "https://connect.facebook.com/x", "headers": [{"name": "Cookie", "value": "fr=0AbCdEfGh;datr=AbCdEfGhIjKl"}]},
+       "response": {"status": 200}},
+      {"pageref": "p", "request": {"url": "https://shop.example/next", "headers": [{"name": "Cookie", "value": "session=s2"}]},
+       "response": {"status": 200}},
+      {"pageref": "p", "request": {"url": "https://ads.example/p", "cookies": [{"name": "IDE", "value": "AHWqTUm"}]}, "response": {"status": 200}}]}})");
+  REQUIRE(r.ok());
+  std::vector<std::string> names;
+  for (const CapturedCookie& c : r.value().cookies) names.push_back(c.name + "@" + c.domain + (c.observed == CookieSource::kSent ? " sent" : " stored"));
+  CHECK(names == std::vector<std::string>{"session@shop.example stored", "_fbp@shop.example sent", "c_user@www.facebook.com sent",
+                                           "xs@www.facebook.com sent", "datr@facebook.com sent", "fr@facebook.com sent", "IDE@ads.example sent"});
+  const CapturedCookie& xs = r.value().cookies[3];
+  CHECK(xs.value == "12%3Aabc");
+  CHECK_FALSE(xs.expires);
+  CHECK(xs.set_by == SetterKind::kUnknown);
+  // A sent cookie survives the JSON form.
+  Result<Capture> again = ParseCapture(CaptureToJson(r.value()));
+  REQUIRE(again.ok());
+  CHECK(again.value().cookies[3].observed == CookieSource::kSent);
+}
+
+TEST_CASE("ImportHar: blocked, cached and preflight entries; postData params; well-known behind a redirect", "[har]") {
+  Result<Capture> r = CaptureFromHar(R"({"log": {"pages": [{"id": "p", "title": "https://shop.example/"}],
+    "entries": [
+      {"pageref": "p", "request": {"url": "https://shop.example/"}, "response": {"status": 200, "content": {"mimeType": "text/html"},
+        "headers": [{"name": "Set-Cookie", "value": "ok=1"}, {"name": "Set-Cookie", "value": "tp=1; SameSite=None; Secure"}]},
+       "_blockedCookies": [{"cookie": {"name": "tp"}, "blockedReasons": ["ThirdPartyPhaseout"]}]},
+      {"pageref": "p", "_fromCache": "memory", "request": {"url": "https://cdn.example/c.js"},
+       "response": {"status": 200, "headers": [{"name": "Set-Cookie", "value": "cached=1"}]}},
+      {"pageref": "p", "_resourceType": "preflight", "request": {"method": "OPTIONS", "url": "https://collect.example/e",
+         "headers": [{"name": "Access-Control-Request-Method", "value": "POST"}]}, "response": {"status": 204}},
+      {"pageref": "p", "request": {"method": "POST", "url": "https://collect.example/e",
+         "postData": {"mimeType": "application/x-www-form-urlencoded", "params": [{"name": "cid", "value": "a b&c"}, {"name": "ev", "value": "view"}]}},
+       "response": {"status": 204}},
+      {"pageref": "p", "request": {"url": "https://shop.example/.well-known/gpc.json"},
+       "response": {"status": 301, "redirectURL": "https://static.shopcdn.example/gpc.json"}},
+      {"pageref": "p", "request": {"url": "https://static.shopcdn.example/gpc.json"},
+       "response": {"status": 200, "content": {"mimeType": "application/json", "text": "{\"gpc\": true}"}}}]}})");
+  REQUIRE(r.ok());
+  const Capture& c = r.value();
+  REQUIRE(c.cookies.size() == 1);
+  CHECK(c.cookies[0].name == "ok");  // tp was blocked, cached=1 came from the cache
+  CHECK(std::any_of(c.warnings.begin(), c.warnings.end(), [](const Error& w) { return w.message.find("cookie tp not stored: the browser blocked it") == 0; }));
+  REQUIRE(c.requests.size() == 3);  // the document, c.js, the POST; no preflight, no well-known hops
+  CHECK(c.requests[2].method == "POST");
+  CHECK(c.requests[2].request_body == "cid=a+b%26c&ev=view");
+  REQUIRE(c.gpc_json);
+  CHECK(c.gpc_json->status == 200);
+  CHECK(c.gpc_json->body == R"({"gpc": true})");
+}
+
+TEST_CASE("ImportHar: broken text is repaired per field; two cookies never merge", "[har]") {
+  const std::string har = "{\"log\": {\"entries\": [{\"_resourceType\": \"document\", \"request\": {\"url\": \"https://a.example/\"},"
+                          " \"response\": {\"status\": 200, \"headers\": [{\"name\": \"Set-Cookie\", \"value\": \"caf\xE9=1\"},"
+                          " {\"name\": \"Set-Cookie\", \"value\": \"caf\xE8=2\"}, {\"name\": \"X\", \"value\": \"\\ud800\"}]}}]}}";
+  Result<HarImport> r = ImportHar(har);
+  REQUIRE(r.ok());
+  const Capture& c = r.value().pages[0].capture;
+  REQUIRE(c.cookies.size() == 2);
+  CHECK(c.cookies[0].name == "caf\\xE9");
+  CHECK(c.cookies[1].name == "caf\\xE8");
+  const std::vector<Error>& w = r.value().warnings;
+  REQUIRE(w.size() == 3);
+  CHECK(w[0].path == "$.log.entries[0].response.headers[0].value");
+  CHECK(w[0].message == "invalid UTF-8 \\xE9 kept as that text");
+  CHECK(w[2].path == "$.log.entries[0].response.headers[2].value");
+}
+
+TEST_CASE("HarReader: chunked input gives what the whole file gives", "[har]") {
+  const std::string whole = CaptureToJson(CaptureFromHar(kHar).value());
+  for (size_t chunk : {1, 7, 100, 4096}) {
+    CAPTURE(chunk);
+    HarReader reader;
+    for (size_t i = 0; i < kHar.size(); i += chunk) REQUIRE(reader.Feed(kHar.substr(i, chunk)));
+    Result<HarImport> r = reader.Finish();
+    REQUIRE(r.ok());
+    CHECK(CaptureToJson(r.value().pages[0].capture) == whole);
+  }
+}
+
+TEST_CASE("HarReader: the entry limit is an error naming it", "[har]") {
+  HarLimits limits;
+  limits.max_entries = 2;
+  HarReader reader(limits);
+  reader.Feed(R"({"log": {"entries": [{"request": {"url": "https://a.example/"}}, {"request": {"url": "https://a.example/1"}},
+                                      {"request": {"url": "https://a.example/2"}}]}})");
+  Result<HarImport> r = reader.Finish();
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().path == "$.log.entries[2]");
+  CHECK(r.error().message == "more than 2 entries (the import's limit)");
 }
 
 }  // namespace

@@ -70,6 +70,14 @@ std::string_view SameSiteName(SameSite same_site);  // "unspecified", "none", "l
 enum class SetterKind : uint8_t { kUnknown, kHttp, kScript };
 std::string_view SetterKindName(SetterKind kind);  // "unknown", "http", "script"
 
+// How the front end knows of a cookie.
+//   kStored  in the browser's cookie store (chrome.cookies, context.cookies()), or stored by the
+//            replay of a Set-Cookie header (HAR import): domain, path, lifetime and flags are known
+//   kSent    only seen in the Cookie header of requests (HAR import): its name, value and the
+//            host (or site) it was sent to are known; its lifetime, path and flags are not
+enum class CookieSource : uint8_t { kStored, kSent };
+std::string_view CookieSourceName(CookieSource source);  // "stored", "sent"
+
 struct CapturedCookie {
   std::string name;
   std::string value;
@@ -84,6 +92,7 @@ struct CapturedCookie {
   std::string partition_key;  // top-level site of a partitioned (CHIPS) cookie
   SetterKind set_by = SetterKind::kUnknown;
   std::string set_by_url;  // the response URL (kHttp) or the writing script's URL (kScript)
+  CookieSource observed = CookieSource::kStored;
 };
 
 enum class EventKind : uint8_t {

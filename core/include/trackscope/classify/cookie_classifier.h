@@ -44,6 +44,7 @@ struct CookieFacts {
   Party party = Party::kFirst;
   bool session = true;
   std::optional<double> lifetime_days;
+  CookieSource observed = CookieSource::kStored;  // kSent: lifetime unknown (session is false)
   bool http_only = false;
   bool secure = false;
   SameSite same_site = SameSite::kUnspecified;

@@ -87,6 +87,9 @@ struct ReportCookie {
   bool partitioned = false;
   SetterKind set_by = SetterKind::kUnknown;
   std::string set_by_url;
+  // kSent: only seen in requests' Cookie headers (HAR import); session is false and lifetime,
+  // path and flags are unknown.
+  CookieSource observed = CookieSource::kStored;
   std::string vendor;  // vendor behind the cookie's domain, or empty
   // Purpose classification (classify/cookie_classifier.h).
   Purpose purpose = Purpose::kUnclassified;

@@ -165,10 +165,65 @@ bool LooksLikeForm(std::string_view line) {
   return eq != std::string_view::npos && eq > 0 && line.find(' ') == std::string_view::npos;
 }
 
+// multipart/form-data (RFC 7578), recognised by its first line: "--" and the boundary. Each
+// part's `name` and value become a parameter; file parts give their file name as the value.
+// Returns false when the body is not multipart.
+bool ParseMultipart(std::string_view body, std::vector<Param>& out, size_t limit) {
+  if (body.substr(0, 2) != "--") return false;
+  const size_t eol = body.find('\n');
+  if (eol == std::string_view::npos) return false;
+  std::string_view boundary = Trim(body.substr(0, eol), "\r");
+  if (boundary.size() < 3 || boundary.size() > 200 || boundary.find_first_of(" \t") != std::string_view::npos) return false;
+  size_t pos = eol + 1;
+  bool any = false;
+  while (pos < body.size() && out.size() < limit) {
+    size_t next = body.find(boundary, pos);
+    if (next == std::string_view::npos) next = body.size();
+    std::string_view part = body.substr(pos, next - pos);
+    // Headers, a blank line, the value (its line break before the next boundary is not part of it).
+    size_t split = part.find("\r\n\r\n");
+    size_t skip = 4;
+    if (split == std::string_view::npos) {
+      split = part.find("\n\n");
+      skip = 2;
+    }
+    if (split == std::string_view::npos) break;
+    std::string_view headers = part.substr(0, split);
+    std::string_view value = part.substr(split + skip);
+    if (value.ends_with("\r\n")) {
+      value.remove_suffix(2);
+    } else if (value.ends_with("\n")) {
+      value.remove_suffix(1);
+    }
+    auto attribute = [&](std::string_view key) -> std::optional<std::string_view> {
+      for (size_t at = headers.find(key); at != std::string_view::npos; at = headers.find(key, at + 1)) {
+        if (at > 0 && headers[at - 1] != ' ' && headers[at - 1] != ';') continue;
+        const size_t start = at + key.size();
+        const size_t end = headers.find('"', start);
+        if (end == std::string_view::npos) return std::nullopt;
+        return headers.substr(start, end - start);
+      }
+      return std::nullopt;
+    };
+    if (std::optional<std::string_view> name = attribute("name=\"")) {
+      std::optional<std::string_view> file = attribute("filename=\"");
+      out.push_back({std::string(*name), file ? std::string(*file) : std::string(value), ParamSource::kBody});
+      any = true;
+    }
+    if (next >= body.size() || body.substr(next + boundary.size(), 2) == "--") break;
+    pos = next + boundary.size();
+    if (pos < body.size() && body[pos] == '\r') ++pos;
+    if (pos < body.size() && body[pos] == '\n') ++pos;
+  }
+  return any;
+}
+
 void ParseBody(std::string_view body, std::vector<Param>& out, size_t limit) {
   std::string_view trimmed = Trim(body, " \t\r\n");
   if (trimmed.empty()) return;
   const size_t before = out.size();
+  if (ParseMultipart(trimmed, out, limit)) return;
+  out.resize(before);
   if (trimmed.front() == '{' || trimmed.front() == '[') {
     if (JsonLeaves(trimmed, out, limit).Parse()) return;
     out.resize(before);

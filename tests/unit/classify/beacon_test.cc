@@ -41,6 +41,13 @@ TEST_CASE("ParseParams: query, path parameters and bodies", "[beacon]") {
       {"/collect", "", "PING", "", "PING", ParamSource::kBody},
       {"/collect", "", R"({"cid": "unterminated)", "", R"({"cid": "unterminated)", ParamSource::kBody},
       {"/collect", "", "some text with spaces=1", "", "some text with spaces=1", ParamSource::kBody},
+      // multipart/form-data, as the Meta Pixel POSTs it (CRLF line breaks, a file part, LF only).
+      {"/tr/", "", "------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n1234567890\r\n"
+                   "------WebKitFormBoundaryAbC\r\nContent-Disposition: form-data; name=\"ev\"\r\n\r\nPurchase\r\n"
+                   "------WebKitFormBoundaryAbC--\r\n", "ev", "Purchase", ParamSource::kBody},
+      {"/up", "", "--b0undary\nContent-Disposition: form-data; name=\"f\"; filename=\"me.png\"\nContent-Type: image/png\n\n\x89PNG\n--b0undary--",
+       "f", "me.png", ParamSource::kBody},
+      {"/up", "", "--b0undary\nContent-Disposition: form-data; name=\"uid\"\n\nu-1\n2\n--b0undary--", "uid", "u-1\n2", ParamSource::kBody},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.path, c.query, c.body, c.name);
@@ -50,6 +57,13 @@ TEST_CASE("ParseParams: query, path parameters and bodies", "[beacon]") {
     CHECK(p->value == c.value);
     CHECK(p->source == c.source);
   }
+  // A multipart Meta Pixel POST decodes like its GET form.
+  const std::vector<Param> multipart = ParseParams("/tr/", "", "------x1\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n"
+      "1234567890\r\n------x1\r\nContent-Disposition: form-data; name=\"ev\"\r\n\r\nPageView\r\n------x1--\r\n");
+  std::optional<PixelDecode> meta = DecodePixel("www.facebook.com", "/tr/", multipart);
+  REQUIRE(meta);
+  CHECK(meta->account == "1234567890");
+  CHECK(meta->event == "PageView");
   // JSON arrays repeat the name; every leaf is kept.
   CHECK(ParseParams("/", "", R"({"n":[1,2,3]})").size() == 3);
   // Hostile input is bounded.

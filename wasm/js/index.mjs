@@ -112,6 +112,73 @@ export class FilterEngine {
   }
 }
 
+// A HAR file read in chunks by the core (core/include/trackscope/capture/har.h): memory follows the
+// captures, not the file. One per file; dispose() when done.
+//
+//   const har = core.openHar();
+//   for await (const chunk of stream) if (!har.feed(chunk)) break;
+//   const info = har.finish();          // {ok, creator, entries, pages: [{id, title, url, ...}], warnings}
+//   const r = har.analyze(0, options);  // {ok, report} as Core.analyze(); har.capture(0): the capture
+export class HarImport {
+  static #CHUNK = 1 << 20;
+  #box;
+  #module;
+  #filters;
+
+  constructor(box, module, filters) {
+    this.#box = box;
+    this.#module = module;
+    this.#filters = filters;
+  }
+
+  // Reads the next bytes (Uint8Array or string). false once the file is known to be bad:
+  // finish() then says why.
+  feed(bytes) {
+    if (typeof bytes === 'string') bytes = encoder.encode(bytes);
+    for (let at = 0; at < bytes.length; at += HarImport.#CHUNK) {
+      const part = bytes.subarray(at, Math.min(bytes.length, at + HarImport.#CHUNK));
+      const ptr = this.#box.scratch(part.length);
+      this.#module.HEAPU8.set(part, ptr);  // after scratch(): the heap may have grown
+      if (!this.#box.feed(part.length)) return false;
+    }
+    return true;
+  }
+
+  // {ok: true, creator, entries, pages: [{id, title, url, entries, requests, cookies}], warnings}
+  // or {ok: false, error: {path, message}} (malformed JSON with line and column, no log, ...).
+  finish() {
+    return JSON.parse(this.#box.finish());
+  }
+
+  // Page `index` analysed: as Core.analyze().
+  analyze(index, options = {}) {
+    const json = optionsJson(options);
+    const out = this.#filters ? this.#box.analyzeWithFilters(index, json, this.#filters[BOX]) : this.#box.analyze(index, json);
+    return JSON.parse(out);
+  }
+
+  // Page `index` as a capture: {ok: true, capture, warnings} or {ok: false, error}.
+  capture(index) {
+    return JSON.parse(this.#box.captureJson(index));
+  }
+
+  // Frees page `index` (analyze() and capture() fail for it afterwards).
+  release(index) {
+    this.#box.release(index);
+  }
+
+  dispose() {
+    this.#box.delete();
+  }
+}
+
+// Core.analyze() options as the boundary reads them ("" when there are none).
+function optionsJson(options) {
+  if (options.policy === undefined && options.includeValues === undefined) return '';
+  // includeValues: report the identifiers beacons carry in full instead of "•••• (32 chars)".
+  return JSON.stringify({ policy: policyValue(options.policy), includeValues: options.includeValues }, wellFormed);
+}
+
 export class Core {
   #module;
   #moduleOptions;
@@ -186,15 +253,9 @@ export class Core {
       }
       if (json === undefined) return { ok: false, error: { path: '$', message: 'capture is undefined' } };
     }
-    let optionsJson = '';
-    if (options.policy !== undefined || options.includeValues !== undefined) {
-      const policy = typeof options.policy === 'string' && options.policy.trimStart().startsWith('{')
-        ? JSON.parse(options.policy) : options.policy;
-      // includeValues: report the identifiers beacons carry in full instead of "•••• (32 chars)".
-      optionsJson = JSON.stringify({ policy, includeValues: options.includeValues }, wellFormed);
-    }
-    const out = this.#filters ? this.#module.analyzeWithFilters(json, optionsJson, this.#filters[BOX])
-                              : this.#module.analyze(json, optionsJson);
+    const options_ = optionsJson(options);
+    const out = this.#filters ? this.#module.analyzeWithFilters(json, options_, this.#filters[BOX])
+                              : this.#module.analyze(json, options_);
     return JSON.parse(out);
   }
 
@@ -208,18 +269,33 @@ export class Core {
     if (!off.ok) return off;
     const on = captureJson(captureOn, 'on');
     if (!on.ok) return on;
-    const optionsJson = options.policy === undefined ? '' : JSON.stringify({ policy: policyValue(options.policy) }, wellFormed);
+    const options_ = optionsJson({ policy: options.policy });
     const out = this.#filters
-      ? this.#module.compareSignalsWithFilters(off.json, on.json, String(signal), optionsJson, this.#filters[BOX])
-      : this.#module.compareSignals(off.json, on.json, String(signal), optionsJson);
+      ? this.#module.compareSignalsWithFilters(off.json, on.json, String(signal), options_, this.#filters[BOX])
+      : this.#module.compareSignals(off.json, on.json, String(signal), options_);
     return JSON.parse(out);
   }
 
-  // Converts a HAR file's text (Chrome DevTools, Playwright recordHar) into a capture:
-  // {ok: true, capture, warnings: [{path, message}]} or {ok: false, error: {path, message}} with
-  // the JSON path of what is wrong ("$.log.entries[12].request.url").
+  // A HAR import to feed in chunks (HarImport above), analysed with this core's filter engine.
+  openHar() {
+    return new HarImport(new this.#module.HarImportBox(), this.#module, this.#filters);
+  }
+
+  // The first page of a HAR file's text as a capture: {ok: true, capture, warnings: [{path,
+  // message}]} (the page's warnings and the file's) or {ok: false, error: {path, message}} with the
+  // JSON path of what is wrong ("$.log.entries[12]": "line 310, column 4: ...").
   captureFromHar(harText) {
-    return JSON.parse(this.#module.captureFromHar(String(harText)));
+    const har = this.openHar();
+    try {
+      har.feed(String(harText));
+      const info = har.finish();
+      if (!info.ok) return info;
+      const page = har.capture(0);
+      if (page.ok) page.warnings = [...page.warnings, ...info.warnings];
+      return page;
+    } finally {
+      har.dispose();
+    }
   }
 
   // Checks a policy document: {ok: true, policy: {id, name, categories}} or {ok: false, error}.

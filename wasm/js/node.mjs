@@ -2,9 +2,9 @@
 // engine and (when it is rejected) the filter lists from disk (Emscripten's web build cannot
 // fetch file: URLs).
 import fs from 'node:fs';
-import { createCore as createCoreWith, installFilters, Core, FilterEngine, FILTER_LISTS, wasmUrl } from './index.mjs';
+import { createCore as createCoreWith, installFilters, Core, FilterEngine, HarImport, FILTER_LISTS, wasmUrl } from './index.mjs';
 
-export { Core, FilterEngine, FILTER_LISTS, wasmUrl };
+export { Core, FilterEngine, HarImport, FILTER_LISTS, wasmUrl };
 
 const distFile = name => new URL(`../dist/${name}`, import.meta.url);
 

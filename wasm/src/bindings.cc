@@ -8,10 +8,20 @@
 
 #include "boundary.h"
 #include "filter_box.h"
+#include "har_box.h"
 
 namespace {
 
 using trackscope::wasm::FilterEngineBox;
+using trackscope::wasm::HarImportBox;
+
+uintptr_t HarScratch(HarImportBox& box, size_t size) { return reinterpret_cast<uintptr_t>(box.Scratch(size)); }
+std::string HarAnalyze(HarImportBox& box, size_t page, const std::string& options_json) {
+  return box.Analyze(page, options_json, nullptr);
+}
+std::string HarAnalyzeWithFilters(HarImportBox& box, size_t page, const std::string& options_json, const FilterEngineBox& filters) {
+  return box.Analyze(page, options_json, filters.engine());
+}
 
 // Typed-array views into the WASM heap: valid until the heap grows; JS copies them at once.
 emscripten::val PrepareLoadView(FilterEngineBox& box, size_t size) {
@@ -56,7 +66,6 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("analyzeWithFilters", &AnalyzeWithFilters);
   emscripten::function("compareSignals", &CompareSignals);
   emscripten::function("compareSignalsWithFilters", &CompareSignalsWithFilters);
-  emscripten::function("captureFromHar", &trackscope::wasm::CaptureFromHarEnvelope);
   emscripten::function("version", &trackscope::wasm::VersionJson);
   emscripten::function("validatePolicy", &trackscope::wasm::ValidatePolicy);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);
@@ -72,4 +81,13 @@ EMSCRIPTEN_BINDINGS(trackscope) {
       .function("address", &Address)
       .function("lastMatchJson", &FilterEngineBox::LastMatchJson)
       .function("serializedView", &SerializedView);
+  emscripten::class_<HarImportBox>("HarImportBox")
+      .constructor<>()
+      .function("scratch", &HarScratch)
+      .function("feed", &HarImportBox::Feed)
+      .function("finish", &HarImportBox::Finish)
+      .function("analyze", &HarAnalyze)
+      .function("analyzeWithFilters", &HarAnalyzeWithFilters)
+      .function("captureJson", &HarImportBox::CaptureJson)
+      .function("release", &HarImportBox::Release);
 }

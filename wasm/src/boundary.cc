@@ -15,11 +15,6 @@
 namespace trackscope::wasm {
 namespace {
 
-std::string ErrorEnvelope(const Error& error) {
-  nlohmann::json j{{"ok", false}, {"error", {{"path", error.path}, {"message", error.message}}}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // Reads `options_json` ("" or {"policy": ...}) into `options`; a custom policy is kept in `custom`.
 std::optional<Error> ReadOptions(const std::string& options_json, AnalyzeOptions& options, std::optional<Policy>& custom) {
   if (options_json.empty()) return std::nullopt;
@@ -45,16 +40,33 @@ std::optional<Error> ReadOptions(const std::string& options_json, AnalyzeOptions
 
 }  // namespace
 
+std::string ErrorEnvelope(const Error& error) {
+  nlohmann::json j{{"ok", false}, {"error", {{"path", error.path}, {"message", error.message}}}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters,
                             const std::string& options_json) {
+  try {
+    Result<Capture> capture = ParseCapture(capture_json);
+    if (!capture.ok()) return ErrorEnvelope(capture.error());
+    return AnalyzeCaptureEnvelope(capture.value(), filters, options_json);
+  } catch (const std::exception& e) {
+    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
+  } catch (...) {
+    return ErrorEnvelope({"", "internal error"});
+  }
+}
+
+std::string AnalyzeCaptureEnvelope(const Capture& capture, const filter::Engine* filters, const std::string& options_json) {
   try {
     AnalyzeOptions options;
     options.filters = filters;
     std::optional<Policy> custom;
     if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
-    Result<std::string> report = AnalyzeJson(capture_json, options);
+    Result<Report> report = Analyze(capture, options);
     if (!report.ok()) return ErrorEnvelope(report.error());
-    return "{\"ok\":true,\"report\":" + report.value() + "}";
+    return "{\"ok\":true,\"report\":" + ReportToJson(report.value()) + "}";
   } catch (const std::exception& e) {
     // The core does not throw by design; allocation failure is what can still land here.
     return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
@@ -75,21 +87,6 @@ std::string CompareSignalsEnvelope(const std::string& capture_off_json, const st
     Result<std::string> out = CompareSignalsJson(capture_off_json, capture_on_json, *which, options);
     if (!out.ok()) return ErrorEnvelope(out.error());
     return "{\"ok\":true," + out.value().substr(1);
-  } catch (const std::exception& e) {
-    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
-  } catch (...) {
-    return ErrorEnvelope({"", "internal error"});
-  }
-}
-
-std::string CaptureFromHarEnvelope(const std::string& har_json) {
-  try {
-    Result<Capture> capture = CaptureFromHar(har_json);
-    if (!capture.ok()) return ErrorEnvelope(capture.error());
-    nlohmann::json warnings = nlohmann::json::array();
-    for (const Error& w : capture.value().warnings) warnings.push_back({{"path", w.path}, {"message", w.message}});
-    return "{\"ok\":true,\"capture\":" + CaptureToJson(capture.value()) +
-           ",\"warnings\":" + warnings.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
   } catch (const std::exception& e) {
     return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
   } catch (...) {

@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "trackscope/capture/capture.h"
 #include "trackscope/filter/engine.h"
 
 namespace trackscope::wasm {
@@ -21,6 +22,12 @@ namespace trackscope::wasm {
 std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr,
                             const std::string& options_json = "");
 
+// The same for a Capture already in memory (a page of a HAR import).
+std::string AnalyzeCaptureEnvelope(const Capture& capture, const filter::Engine* filters, const std::string& options_json);
+
+// {"ok":false,"error":{"path","message"}}
+std::string ErrorEnvelope(const Error& error);
+
 // The DNT/GPC comparison (trackscope/analyze/compare.h) of two captures of one page, without and
 // with the signal. `signal`: "gpc" or "dnt"; `options_json` as for AnalyzeEnvelope.
 //   -> {"ok":true,"comparison":{...},"off":{report},"on":{report}}
@@ -28,11 +35,6 @@ std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engin
 std::string CompareSignalsEnvelope(const std::string& capture_off_json, const std::string& capture_on_json,
                                    const std::string& signal, const filter::Engine* filters = nullptr,
                                    const std::string& options_json = "");
-
-// A HAR file as a Capture (trackscope/capture/har.h):
-//   -> {"ok":true,"capture":{...},"warnings":[{"path","message"}]}
-//   -> {"ok":false,"error":{"path":"$.log.entries[12].request.url","message":"required field is missing"}}
-std::string CaptureFromHarEnvelope(const std::string& har_json);
 
 // {"ok":true,"policy":{"id","name","categories":[...]}} or {"ok":false,"error":{...}}.
 std::string ValidatePolicy(const std::string& policy_json);

@@ -62,9 +62,41 @@ describe('@trackscope/core: privacy signals (WASM)', () => {
     assert.deepEqual(result.capture.cookies.map(c => c.name), ['sid']);
     assert.equal(core.analyze(result.capture).ok, true);
 
-    har.log.entries[0].request.url = 7;
-    assert.deepEqual(core.captureFromHar(JSON.stringify(har)).error,
-      { path: '$.log.entries[0].request.url', message: 'expected a string, got a number' });
-    assert.equal(core.captureFromHar('{"log":').error.path, '$');
+    // A malformed field is a warning naming it; the rest of the file is kept.
+    har.log.entries.push({ pageref: 'p1', request: { url: 7 } });
+    const kept = core.captureFromHar(JSON.stringify(har));
+    assert.equal(kept.ok, true);
+    assert.deepEqual(kept.capture.cookies.map(c => c.name), ['sid']);
+    assert.deepEqual(kept.warnings, [{ path: '$.log.entries[1].request.url', message: 'expected a string, got a number; ignored' }]);
+    assert.deepEqual(core.captureFromHar('{"log":').error,
+      { path: '$.log', message: 'malformed JSON: line 1, column 8: the document ends before its last value is complete' });
+  });
+
+  test('openHar() reads a HAR in chunks, one capture per page', () => {
+    const entry = (page, url, extra = {}) => ({ pageref: page, startedDateTime: '2026-11-29T05:00:00.000Z', request: { method: 'GET', url, headers: [] },
+                                               response: { status: 200, headers: [], content: { mimeType: 'text/html' } }, ...extra });
+    const text = JSON.stringify({ log: { creator: { name: 'chrome-har', version: '0.13.2' },
+      pages: [{ id: 'a', title: 'https://shop.example/' }, { id: 'b', title: 'https://shop.example/cart' }],
+      entries: [entry('a', 'https://shop.example/'), entry('a', 'https://www.facebook.com/tr/?id=1234567890&ev=PageView', { _initiator: 'https://shop.example/' }),
+                entry('b', 'https://shop.example/cart'), entry('b', 'https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC123&cid=1.2')] } });
+    const bytes = new TextEncoder().encode(text);
+    const har = core.openHar();
+    try {
+      for (let at = 0; at < bytes.length; at += 100) assert.equal(har.feed(bytes.subarray(at, at + 100)), true);
+      const info = har.finish();
+      assert.equal(info.ok, true, JSON.stringify(info.error));
+      assert.equal(info.creator, 'chrome-har 0.13.2');
+      assert.deepEqual(info.pages.map(p => [p.id, p.url, p.entries]), [['a', 'https://shop.example/', 2], ['b', 'https://shop.example/cart', 2]]);
+      const first = har.analyze(0);
+      assert.equal(first.ok, true);
+      assert.deepEqual(first.report.beacons.map(b => [b.pixel.name, b.pixel.account]), [['Meta Pixel', '1234567890']]);
+      const second = har.analyze(1, { policy: 'icc-uk' });
+      assert.deepEqual(second.report.beacons.map(b => [b.pixel.name, b.pixel.account]), [['Google Analytics 4', 'G-ABC123']]);
+      assert.equal(har.capture(1).capture.page.url, 'https://shop.example/cart');
+      har.release(1);
+      assert.equal(har.analyze(1).error.path, '$.page.url');  // released: nothing left to analyse
+    } finally {
+      har.dispose();
+    }
   });
 });

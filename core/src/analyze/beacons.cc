@@ -37,8 +37,11 @@ struct Observed {
   FilterVerdict filter;
 };
 
+// Sub-frames too: pixels are also loaded as <iframe> (Meta's noscript tag), and a HAR without
+// _resourceType calls every HTML response one.
 bool MayBeBeacon(ResourceType t) {
-  return t == ResourceType::kImage || t == ResourceType::kPing || t == ResourceType::kXhr || t == ResourceType::kOther;
+  return t == ResourceType::kImage || t == ResourceType::kPing || t == ResourceType::kXhr || t == ResourceType::kOther ||
+         t == ResourceType::kSubFrame;
 }
 
 bool HasHeader(const HeaderList* headers, std::string_view name) {

@@ -9,7 +9,7 @@ import { renderText, safeText } from '../src/render-text.mjs';
 import { renderCsv } from '../src/render-csv.mjs';
 import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
 import { core, resultDocument, scanSite } from '../src/scan.mjs';
-import { readCapture, readPolicy, signalBetween, suffixed } from '../src/analyze-file.mjs';
+import { openRecording, readPolicy, selectPages, signalBetween, suffixed } from '../src/analyze-file.mjs';
 import { renderComparison, renderPrivacy } from '../src/signals.mjs';
 import { renderConsentText } from '../src/phases.mjs';
 import { RULES, evaluateFailOn, parseFailOn } from '../src/fail-on.mjs';
@@ -21,7 +21,7 @@ import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
 const HELP = `usage: trackscope scan <url>... [options]
        trackscope scan --input urls.txt --out results.jsonl [--concurrency N] [--resume] [--shard I/N]
        trackscope merge results/*.jsonl [--json FILE] [--out all.jsonl]
-       trackscope analyze FILE [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
+       trackscope analyze FILE [--page N|ID|all] [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
        trackscope eval-cookies FILE.csv [--json] [--group-by COLUMN]
 
 scan: loads each page in headless Chromium (a fresh context per visit), records its requests,
@@ -87,12 +87,15 @@ exit status: 0 done; 1 a scan failed (one URL) or a file cannot be read; 2 bad a
 3 a --fail-on rule fired (batch: on any site). A batch finishes with 0 even when sites failed:
 their error records say why (use --fail-on scan-error to fail).
 
-analyze: reports on a recorded page load: FILE is a HAR (Chrome DevTools "Save all as HAR",
-Playwright recordHar) or a capture saved with --save-capture. With --compare OTHER, FILE is the
-load without the signal and OTHER the load with it (the signal is the one OTHER sends, or
---signal); prints the DNT/GPC verdict. --json OUT writes the report (or the comparison with both
-reports); --csv, --html, --format, --out, --declaration and --fail-on as for scan. Exit status 1
-when a file is malformed: the message names the JSON path.
+analyze: reports on recorded page loads: FILE is a HAR (from browser DevTools, Playwright
+recordHar, chrome-har / browsertime, WebPageTest, Charles, Fiddler, mitmproxy, ...; .har or
+.har.gz, read as a stream) or a capture saved with --save-capture. A HAR with several pages gives
+one report per page; --page N|ID|URL picks one (N counts from 1). With --compare OTHER, FILE is
+the load without the signal and OTHER the load with it (the signal is the one OTHER sends, or
+--signal); prints the DNT/GPC verdict. --json OUT writes the report (several pages: {"pages":
+[{id, title, url, report}]}; a comparison: both reports); --csv, --html, --format, --out,
+--declaration and --fail-on as for scan (CSV and HTML take one page). Exit status 1 when a file is
+malformed: the message names the JSON path; a malformed field is a warning and the rest is read.
 
 eval-cookies: classifies labelled cookies (columns name,domain,category and optionally value,
 expiry_s, session, http_only, secure, same_site, host_only, path, first_party_domain) and prints
@@ -130,7 +133,7 @@ async function main(argv) {
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
         dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
         policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
-        'fail-on': { type: 'string', multiple: true, default: [] },
+        'fail-on': { type: 'string', multiple: true, default: [] }, page: { type: 'string' },
         input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
         'report-dir': { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' },
       },
@@ -398,6 +401,32 @@ function mergeFiles(files, opts) {
 // ---------------------------------------------------------------------------------------------
 // analyze (recorded page loads) and eval-cookies
 
+const MAX_WARNINGS_SHOWN = 20;
+
+function showWarnings(file, warnings, opts) {
+  if (opts.quiet) return;
+  for (const w of warnings.slice(0, MAX_WARNINGS_SHOWN)) warn(`${file}: warning: ${w.path}: ${w.message}`);
+  if (warnings.length > MAX_WARNINGS_SHOWN) warn(`${file}: … and ${warnings.length - MAX_WARNINGS_SHOWN} more warnings`);
+}
+
+// One recorded page as a capture (for --compare): the page --page picks, else the first.
+async function recordedCapture(c, file, opts) {
+  const r = await openRecording(c, file);
+  if (!r.ok) fail(r.message, 1);
+  if (r.kind === 'capture') return r.capture;
+  try {
+    showWarnings(file, r.info.warnings, opts);
+    const picked = selectPages(r.info, opts.page, { file });
+    if (!picked.ok) fail(picked.message);
+    if (picked.indexes.length > 1 && !opts.quiet) warn(`${file} has ${picked.indexes.length} pages: comparing its first (choose with --page)`);
+    const page = r.har.capture(picked.indexes[0]);
+    if (!page.ok) fail(`${file}: ${page.error.path}: ${page.error.message}`, 1);
+    return page.capture;
+  } finally {
+    r.har.dispose();
+  }
+}
+
 async function analyzeFiles(files, opts) {
   if (files.length !== 1) fail('analyze takes exactly one file (and --compare OTHER)');
   if (opts.signal !== undefined && !['gpc', 'dnt'].includes(opts.signal)) fail(`--signal takes gpc or dnt, got "${opts.signal}"`);
@@ -410,25 +439,98 @@ async function analyzeFiles(files, opts) {
     if (!parsed.ok) fail(parsed.message);
     return parsed.rules;
   };
-  const read = file => {
-    const r = readCapture(c, file);
-    if (!r.ok) fail(r.message, 1);
-    if (!opts.quiet) for (const w of r.warnings) warn(`${file}: warning: ${w.path}: ${w.message}`);
-    return r.capture;
-  };
-  let first = read(files[0]);
-  if (opts.compare === undefined) {
-    const rules = failOn(undefined);
-    const result = c.analyze(first, options);
+  if (opts.compare !== undefined) return compareFiles(c, files[0], opts, { outputs, options, failOn });
+
+  const rules = failOn(undefined);
+  const recording = await openRecording(c, files[0]);
+  if (!recording.ok) fail(recording.message, 1);
+  if (recording.kind === 'capture') {
+    const result = c.analyze(recording.capture, options);
     if (!result.ok) fail(`${files[0]}: ${result.error.path}: ${result.error.message}`, 1);
     const scanned = { mode: 'scan', url: result.report.page.url, report: result.report, notes: [] };
     writeOutputs(scanned, outputs, opts);
     return exitOnFailOn(evaluateFailOn(rules, scanned));
   }
-  let second = read(opts.compare);
+  const { har, info } = recording;
+  showWarnings(files[0], info.warnings, opts);
+  const picked = selectPages(info, opts.page, { file: files[0] });
+  if (!picked.ok) fail(picked.message);
+  const pages = picked.indexes;
+  if (pages.length === 1) {
+    const result = har.analyze(pages[0], options);
+    har.dispose();
+    if (!result.ok) fail(`${files[0]}: ${result.error.path}: ${result.error.message}`, 1);
+    showWarnings(files[0], result.report.diagnostics, opts);
+    const scanned = { mode: 'scan', url: result.report.page.url, report: result.report, notes: [] };
+    writeOutputs(scanned, outputs, opts);
+    return exitOnFailOn(evaluateFailOn(rules, scanned));
+  }
+  // Several pages: one report each, analysed, written and dropped one at a time.
+  const single = outputs.filter(o => o.format === 'csv' || o.format === 'html');
+  if (single.length) {
+    har.dispose();
+    fail(`${files[0]} has ${pages.length} pages: ${single.map(o => o.format.toUpperCase()).join(' and ')} take one; choose it with --page N|ID (the terminal report and --json take all)`);
+  }
+  const jsonOut = outputs.find(o => o.format === 'json');
+  const writer = jsonOut ? pagesJsonWriter(jsonOut.file) : null;
+  const fired = [];
+  const toStdout = outputs.some(o => o.file === '-');
+  for (const [n, index] of pages.entries()) {
+    const page = info.pages[index];
+    const result = har.analyze(index, options);
+    har.release(index);
+    if (!result.ok) {
+      warn(`${files[0]}: page ${index + 1} (${page.id || page.url}): ${result.error.path}: ${result.error.message}`);
+      continue;
+    }
+    showWarnings(`${files[0]} page ${index + 1}`, result.report.diagnostics, opts);
+    const scanned = { mode: 'scan', url: result.report.page.url, report: result.report, notes: [] };
+    writer?.page({ id: page.id, title: page.title, url: page.url, report: result.report });
+    if (!opts.quiet && !toStdout) {
+      process.stdout.write(`\n── page ${n + 1} of ${pages.length}: ${safeText(page.id || '(no id)')}  ${safeText(page.url)}\n`);
+      process.stdout.write(renderResult(scanned, 'text', { color: process.stdout.isTTY }));
+    }
+    for (const f of evaluateFailOn(rules, scanned)) fired.push({ ...f, reasons: f.reasons.map(r => `page ${index + 1}: ${r}`) });
+  }
+  har.dispose();
+  writer?.end();
+  if (jsonOut && !opts.quiet && !toStdout) process.stdout.write(`JSON report (${pages.length} pages) written to ${jsonOut.file}\n`);
+  exitOnFailOn(mergeFired(fired));
+}
+
+// {"pages": [...]} written page by page, so that no more than one report is held at a time.
+function pagesJsonWriter(file) {
+  const out = file === '-' ? 1 : fs.openSync(file, 'w');
+  let first = true;
+  fs.writeSync(out, '{"format": "trackscope-pages", "version": 1, "pages": [\n');
+  return {
+    page(entry) {
+      fs.writeSync(out, `${first ? '' : ',\n'}${JSON.stringify(entry, null, 2)}`);
+      first = false;
+    },
+    end() {
+      fs.writeSync(out, '\n]}\n');
+      if (out !== 1) fs.closeSync(out);
+    },
+  };
+}
+
+// The same rule fired on several pages: one entry with all the reasons.
+function mergeFired(fired) {
+  const byRule = new Map();
+  for (const f of fired) {
+    if (!byRule.has(f.rule)) byRule.set(f.rule, { rule: f.rule, reasons: [] });
+    byRule.get(f.rule).reasons.push(...f.reasons);
+  }
+  return [...byRule.values()];
+}
+
+async function compareFiles(c, file, opts, { outputs, options, failOn }) {
+  let first = await recordedCapture(c, file, opts);
+  let second = await recordedCapture(c, opts.compare, opts);
   const between = signalBetween(first, second);
   const signal = opts.signal ?? between.signal;
-  let names = [files[0], opts.compare];
+  let names = [file, opts.compare];
   if (!opts.signal && between.swap) {
     [first, second, names] = [second, first, [names[1], names[0]]];
     if (!opts.quiet) warn(`${names[1]} sends ${signal.toUpperCase()}, ${names[0]} does not: comparing ${names[0]} (off) with ${names[1]} (on)`);
@@ -437,8 +539,8 @@ async function analyzeFiles(files, opts) {
   const result = c.compareSignals(first, second, signal, options);
   if (!result.ok) {
     const [which, ...rest] = result.error.path.split(': ');
-    const file = which === 'off' ? names[0] : which === 'on' ? names[1] : null;
-    fail(file ? `${file}: ${rest.join(': ')}: ${result.error.message}` : `${result.error.path}: ${result.error.message}`, 1);
+    const named = which === 'off' ? names[0] : which === 'on' ? names[1] : null;
+    fail(named ? `${named}: ${rest.join(': ')}: ${result.error.message}` : `${result.error.path}: ${result.error.message}`, 1);
   }
   const compared = { mode: 'compare', url: result.on.page.url, comparison: result.comparison, reports: { off: result.off, on: result.on },
                      report: result.on, notes: [] };

@@ -1,36 +1,104 @@
-// `trackscope analyze FILE [--compare OTHER]`: recorded page loads (HAR files or capture JSON)
-// through the core, without a browser.
+// `trackscope analyze FILE [--compare OTHER]`: recorded page loads (HAR files, plain or gzipped, or
+// capture JSON) through the core, without a browser. A HAR is streamed into the core in chunks:
+// memory follows what its pages hold, not the size of the file.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
-// Reads `file` as a Capture: a HAR (an object with "log": Chrome DevTools "Save all as HAR",
-// Playwright recordHar) is converted by the core; a capture.json (an object with "version" and
-// "page") is taken as it is. Returns {ok: true, capture, warnings} or {ok: false, message}, the
-// message naming the file, the JSON path and the reason.
-export function readCapture(core, file) {
-  let text;
+const CHUNK = 1 << 20;
+
+// The first member name of a JSON object text, or null when `text` does not (yet) show one.
+function firstKey(text) {
+  const m = /^\uFEFF?\s*\{\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  return m ? m[1] : null;
+}
+
+// Opens a recorded page load. A HAR (named .har / .har.gz, or any JSON object whose first member
+// is "log"; gzip is recognised by its magic bytes) is read by the core, page by page:
+//   {ok: true, kind: 'har', har, info}   har: the core's HarImport (dispose() it), info: finish()
+// A capture (from --save-capture) is parsed here:
+//   {ok: true, kind: 'capture', capture}
+// Errors: {ok: false, message} naming the file, the JSON path and the reason.
+export async function openRecording(core, file) {
+  let stat;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    stat = fs.statSync(file);
   } catch (err) {
     return { ok: false, message: `cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}` };
   }
-  let doc;
+  if (stat.isDirectory()) return { ok: false, message: `cannot read ${file}: it is a directory` };
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  const headBytes = fs.readSync(fd, head, 0, 2, 0);
+  fs.closeSync(fd);
+  const gzip = headBytes === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  let stream = fs.createReadStream(file, { highWaterMark: CHUNK });
+  if (gzip) stream = stream.pipe(zlib.createGunzip({ chunkSize: CHUNK }));
+
+  let kind = /\.har(\.gz)?$/i.test(file) ? 'har' : null;
+  let har = null;
+  const held = [];
+  let heldBytes = 0;
   try {
-    doc = JSON.parse(text);
+    for await (const chunk of stream) {
+      if (!kind) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        const key = firstKey(Buffer.concat(held).subarray(0, 65536).toString('utf8'));
+        if (key === null && heldBytes < 65536) continue;
+        kind = key === 'log' ? 'har' : 'capture';
+        if (kind === 'capture') continue;
+      }
+      if (kind === 'har') {
+        har ??= core.openHar();
+        for (const part of held.splice(0)) if (!har.feed(part)) break;
+        if (!har.feed(chunk)) break;
+      } else {
+        held.push(chunk);
+      }
+    }
+  } catch (err) {
+    har?.dispose();
+    const what = gzip ? `not a readable gzip file (${err.message})` : err.message;
+    return { ok: false, message: `cannot read ${file}: ${what}` };
+  }
+  if (!kind || kind === 'har') {
+    har ??= core.openHar();
+    for (const part of held.splice(0)) har.feed(part);
+    const info = har.finish();
+    if (!info.ok) {
+      har.dispose();
+      return { ok: false, message: `${file}: ${info.error.path}: ${info.error.message}` };
+    }
+    return { ok: true, kind: 'har', har, info };
+  }
+  const text = Buffer.concat(held).toString('utf8');
+  let capture;
+  try {
+    capture = JSON.parse(text);
   } catch {
-    // Let the core's parser say where the JSON breaks.
-    const result = /\.har$/i.test(file) ? core.captureFromHar(text) : core.analyze(text);
+    // Let the core say where the JSON breaks.
+    const result = core.analyze(text);
     return { ok: false, message: `${file}: ${result.error.path}: ${result.error.message}` };
   }
-  if (doc && typeof doc === 'object' && !Array.isArray(doc) && 'log' in doc) {
-    const result = core.captureFromHar(text);
-    if (!result.ok) return { ok: false, message: `${file}: ${result.error.path}: ${result.error.message}` };
-    return { ok: true, capture: result.capture, warnings: result.warnings };
-  }
-  if (doc && typeof doc === 'object' && !Array.isArray(doc) && ('version' in doc || 'page' in doc)) {
-    return { ok: true, capture: doc, warnings: [] };
+  if (capture && typeof capture === 'object' && !Array.isArray(capture) && ('version' in capture || 'page' in capture)) {
+    return { ok: true, kind: 'capture', capture };
   }
   return { ok: false, message: `${file}: $: neither a HAR file (no "log") nor a trackscope capture (no "version" and "page")` };
+}
+
+// Which pages of an opened HAR `--page` selects: a 1-based number, a page id, a page URL, or
+// "all". Returns {ok: true, indexes} or {ok: false, message} listing the pages.
+export function selectPages(info, selector, { file } = {}) {
+  const all = info.pages.map((_, i) => i);
+  if (selector === undefined || selector === 'all') return { ok: true, indexes: all };
+  const n = Number(selector);
+  let index = -1;
+  if (/^\d+$/.test(selector) && n >= 1 && n <= info.pages.length) index = n - 1;
+  if (index < 0) index = info.pages.findIndex(p => p.id === selector || p.url === selector);
+  if (index >= 0) return { ok: true, indexes: [index] };
+  const list = info.pages.map((p, i) => `  ${i + 1}. ${p.id || '(no id)'}  ${p.url}`).join('\n');
+  return { ok: false, message: `--page ${selector}: ${file ?? 'the file'} has no such page; its pages:\n${list}` };
 }
 
 // --policy ID|FILE: a bundled policy id, or a policy file (checked). Returns {ok, policy} or

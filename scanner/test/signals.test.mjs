@@ -205,21 +205,27 @@ describe('DNT / GPC (testbed)', () => {
     test('a malformed HAR or capture is rejected with the JSON path and the reason', async () => {
       const cases = [
         ['bad-url.har', '{"log": {"entries": [{"request": {"method": "GET"}, "response": {"status": 200}}]}}',
-          /bad-url\.har: \$\.log\.entries\[0\]\.request\.url: required field is missing/],
-        ['bad-headers.har', '{"log": {"entries": [{"request": {"url": "https://a.example/", "headers": {"DNT": "1"}}}]}}',
-          /bad-headers\.har: \$\.log\.entries\[0\]\.request\.headers: expected an array, got an object/],
-        ['truncated.har', '{"log": {"entries": [', /truncated\.har: \$: malformed JSON: parse error at line 1/],
+          /bad-url\.har: \$\.log\.entries: no entries: nothing to analyse \(1 skipped; the first: \$\.log\.entries\[0\]\.request\.url: required field is missing; entry skipped\)/],
+        ['truncated.har', '{"log": {"entries": [', /truncated\.har: \$\.log\.entries: malformed JSON: line 1, column 22: the document ends/],
+        ['gzip.har.gz', '\x1f\x8b not really gzip', /gzip\.har\.gz: not a readable gzip file/],
         ['bad-capture.json', '{"version": 1, "page": {"url": "https://a.example/"}, "cookies": [{"domain": "a.example"}]}',
           /bad-capture\.json: \$\.cookies\[0\]\.name: required field is missing/],
         ['neither.json', '{"hello": "world"}', /neither\.json: \$: neither a HAR file/],
       ];
       for (const [name, text, message] of cases) {
         const file = path.join(suite.dir, name);
-        fs.writeFileSync(file, text);
+        fs.writeFileSync(file, text, name.endsWith('.gz') ? 'latin1' : 'utf8');
         const { code, stderr } = await cli(['analyze', file]);
         assert.equal(code, 1, name);
         assert.match(stderr, message);
       }
+      // A malformed field is a warning naming it; the rest of the file is analysed.
+      const badHeaders = path.join(suite.dir, 'bad-headers.har');
+      fs.writeFileSync(badHeaders, '{"log": {"entries": [{"request": {"url": "https://a.example/", "headers": {"DNT": "1"}}}]}}');
+      const warned = await cli(['analyze', badHeaders]);
+      assert.equal(warned.code, 0, warned.stderr);
+      assert.match(warned.stderr, /bad-headers\.har: warning: \$\.log\.entries\[0\]\.request\.headers: expected an array, got an object; ignored/);
+      assert.match(warned.stdout, /https:\/\/a\.example\//);
       const missing = await cli(['analyze', path.join(suite.dir, 'nope.har')]);
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /cannot read .*nope\.har: no such file/);

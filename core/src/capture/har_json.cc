@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "base/time_util.h"
 #include "trackscope/capture/har.h"
+#include "trackscope/classify/beacon.h"
 #include "trackscope/cookie/set_cookie.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
@@ -573,6 +574,46 @@ size_t NextHop(const std::vector<Entry*>& entries, size_t at) {
   return entries.size();
 }
 
+// The value of query parameter `name` in `url` (percent-decoded), or "".
+std::string QueryValue(std::string_view url, std::string_view name) {
+  Result<Url> u = Url::Parse(url);
+  if (!u.ok()) return {};
+  for (const Param& p : ParseParams("", u.value().query(), "")) {
+    if (p.name == name) return p.value;
+  }
+  return {};
+}
+
+// For a page whose document was not recorded (an API session, a file of beacons): the page most
+// entries name in their Referer header, else their Origin, else in a `dl` parameter (the page
+// address in Google Analytics and Meta Pixel hits), with what it was taken from.
+std::optional<std::pair<std::string, std::string>> ReferringPage(const std::vector<Entry*>& entries) {
+  for (std::string_view source : {"referer", "origin", "dl"}) {
+    std::unordered_map<std::string, size_t> votes;
+    std::string best;
+    for (const Entry* e : entries) {
+      std::string value = source == "dl" ? QueryValue(e->request.url, "dl") : HeaderValue(e->request.request_headers, source);
+      Result<Url> u = Url::Parse(value);
+      if (!u.ok() || !u.value().IsNetwork() || u.value().host().empty()) continue;
+      std::string page = source == "origin" ? std::string(u.value().spec()) : u.value().spec().substr(0, u.value().spec().find('#'));
+      const size_t n = ++votes[page];
+      if (best.empty() || n > votes[best]) best = std::move(page);
+    }
+    if (best.empty()) continue;
+    return std::pair{best, source == "referer" ? "the Referer header of its requests" : source == "origin"
+                                                       ? "the Origin header of its requests"
+                                                       : "the dl (document location) parameter of its beacons"};
+  }
+  // Last resort: the origin of the first request, so that the file still imports.
+  for (const Entry* e : entries) {
+    Result<Url> u = Url::Parse(e->request.url);
+    if (!u.ok() || !u.value().IsNetwork() || u.value().host().empty()) continue;
+    const std::string& spec = u.value().spec();
+    return std::pair{spec.substr(0, spec.find('/', spec.find("//") + 2)) + "/", std::string("the origin of its first request (nothing names the page)")};
+  }
+  return std::nullopt;
+}
+
 // The page's document among its entries (in time order), or entries.size().
 size_t FindDocument(std::vector<Entry*>& entries, const PageInfo& page) {
   if (Result<Url> title = Url::Parse(page.title); title.ok() && title.value().IsNetwork()) {
@@ -783,8 +824,10 @@ class HarReader::Impl {
                                        : "no document request and no page URL in its title: cannot tell the page; left out");
           continue;
         }
-        return Error{"$.log.entries", list.empty() ? "no entries: nothing to analyse"
-                                                   : "no document request and no page URL in $.log.pages[0].title: cannot tell the page"};
+        std::string why = list.empty() ? "no entries: nothing to analyse"
+                                       : "no document request and no page URL in $.log.pages[0].title: cannot tell the page";
+        if (list.empty() && !warnings_.empty()) why += " (" + std::to_string(warnings_.size()) + " skipped; the first: " + warnings_[0].ToString() + ")";
+        return Error{"$.log.entries", std::move(why)};
       }
       out.pages.push_back(std::move(page));
     }
@@ -821,6 +864,10 @@ class HarReader::Impl {
       capture.page_url = list[doc]->request.url;
     } else if (Result<Url> u = Url::Parse(info.title); u.ok() && u.value().IsNetwork()) {
       capture.page_url = info.title;
+    } else if (std::optional<std::pair<std::string, std::string>> guess = ReferringPage(list)) {
+      // No document was recorded (an API session, a file of beacons): the page its requests name.
+      capture.page_url = guess->first;
+      capture.warnings.push_back({"$.log.entries", "no document request: the page is taken to be " + guess->first + ", from " + guess->second});
     } else {
       return false;
     }

@@ -88,6 +88,22 @@ constexpr ParamSpec kUaParams[] = {
     {"dl", kNone, "page URL"}, {"dr", kNone, "referrer"}, {"dt", kNone, "page title"},
 };
 
+// Classic Google Analytics (ga.js, urchin): https://www.google-analytics.com/__utm.gif?utmwv=4.6.5&utmn=..&utmac=UA-1-1
+// &utmcc=__utma%3D...%3B (the visitor's __utma/__utmz cookies copied into the hit)
+constexpr std::string_view kGaClassicPaths[] = {"/__utm.gif", "/r/__utm.gif"};
+constexpr std::string_view kGaClassicShape[] = {"utmac", "utmwv"};
+constexpr ParamSpec kGaClassicParams[] = {
+    {"utmac", kAccount, "property id"},
+    {"utmt", kEvent, "hit type"},
+    {"utmcc", kVisitor, "Google Analytics visitor cookies (__utma, __utmz)"},
+    {"utme", kData, "event data"},
+    {"utmhid", kNone, "page load id"}, {"utmn", kNone, "cache buster"}, {"utmwv", kNone, "library version"},
+    {"utmp", kNone, "page path"}, {"utmhn", kNone, "host name"}, {"utmdt", kNone, "page title"},
+    {"utmr", kNone, "referrer"}, {"utmcs", kNone, "character set"}, {"utmsr", kNone, "screen size"},
+    {"utmsc", kNone, "colour depth"}, {"utmul", kNone, "language"}, {"utmje", kNone, "Java enabled"},
+    {"utmfl", kNone, "Flash version"}, {"utmu", kNone, "usage"},
+};
+
 // Google Ads conversions and remarketing:
 // https://googleads.g.doubleclick.net/pagead/viewthroughconversion/<conversion id>/?label=..&gclaw=..
 constexpr std::string_view kGoogleAdsHosts[] = {"googleads.g.doubleclick.net", "googleadservices.com", "google.com"};
@@ -172,6 +188,7 @@ constexpr PixelSpec kPixels[] = {
     {"Meta Pixel", "Meta", Purpose::kAdvertising, kMetaHosts, kMetaPaths, kMetaShape, kMetaParams},
     {"Google Analytics 4", "Google", Purpose::kAnalytics, kGaHosts, kGa4Paths, kGaShape, kGa4Params},
     {"Universal Analytics", "Google", Purpose::kAnalytics, kGaHosts, kUaPaths, kGaShape, kUaParams},
+    {"Google Analytics (ga.js)", "Google", Purpose::kAnalytics, kGaHosts, kGaClassicPaths, kGaClassicShape, kGaClassicParams},
     {"Google Ads", "Google", Purpose::kAdvertising, kGoogleAdsHosts, kGoogleAdsPaths, {}, kGoogleAdsParams, true, true},
     {"DoubleClick Floodlight", "Google", Purpose::kAdvertising, kFloodlightHosts, kFloodlightPaths, {}, kFloodlightParams},
     {"TikTok Pixel", "TikTok", Purpose::kAdvertising, kTikTokHosts, kTikTokPaths, kTikTokShape, kTikTokParams},

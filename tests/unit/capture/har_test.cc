@@ -139,8 +139,6 @@ TEST_CASE("CaptureFromHar rejects what cannot be a HAR, naming the JSON path", "
       {R"({"log": {"entries": {}}})", "$.log.entries", "expected an array, got an object"},
       {R"({"log": {"entries": []}})", "$.log.entries", "no entries: nothing to analyse"},
       {R"({"log": {"entries": [7]}})", "$.log.entries", "no entries: nothing to analyse"},
-      {R"({"log": {"entries": [{"request": {"url": "https://a.example/x.js"}, "response": {"content": {"mimeType": "text/javascript"}}}]}})",
-       "$.log.entries", "no document request and no page URL"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.har);
@@ -244,6 +242,31 @@ TEST_CASE("ImportHar: the page comes from log.pages, not from the first entry", 
     CHECK(r.value().page_url == "https://shop.example/");
     REQUIRE(r.value().cookies.size() == 1);
     CHECK(r.value().cookies[0].value == "2");  // the later Set-Cookie wins
+  }
+}
+
+TEST_CASE("ImportHar: a file without a document still imports; the page is what its requests name", "[har]") {
+  struct Case {
+    std::string_view entries, page, from;
+  };
+  const Case kCases[] = {
+      {R"({"request": {"url": "https://api.example/v1", "headers": [{"name": "Referer", "value": "https://shop.example/cart#x"}]}},
+          {"request": {"url": "https://cdn.example/a.js", "headers": [{"name": "Referer", "value": "https://shop.example/cart"}]}},
+          {"request": {"url": "https://cdn.example/b.js", "headers": [{"name": "Referer", "value": "https://other.example/"}]}})",
+       "https://shop.example/cart", "the Referer header of its requests"},
+      {R"({"request": {"url": "https://api.example/v1", "headers": [{"name": "Origin", "value": "https://app.example"}]}})",
+       "https://app.example/", "the Origin header of its requests"},
+      {R"({"request": {"url": "https://www.google-analytics.com/collect?v=1&t=pageview&tid=UA-1-1&cid=1.2&dl=http%3A%2F%2Fstore.example%2Fitem%2F9"}})",
+       "http://store.example/item/9", "the dl (document location) parameter of its beacons"},
+      {R"({"request": {"url": "http://test.k6.io/value-pairs", "method": "POST"}})", "http://test.k6.io/", "the origin of its first request"},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.entries);
+    Result<Capture> r = CaptureFromHar("{\"log\": {\"entries\": [" + std::string(c.entries) + "]}}");
+    REQUIRE(r.ok());
+    CHECK(r.value().page_url == c.page);
+    REQUIRE_FALSE(r.value().warnings.empty());
+    CHECK(r.value().warnings[0].message.find(c.from) != std::string::npos);
   }
 }
 

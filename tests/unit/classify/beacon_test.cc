@@ -108,6 +108,8 @@ TEST_CASE("DecodePixel: known endpoints by host, and by path shape elsewhere", "
        "UA-1-1", "pageview"},
       {"www.google-analytics.com", "/j/collect", "v=1&tid=UA-1-1&cid=1.2&t=event", "", "Universal Analytics", kHost,
        "UA-1-1", "event"},
+      {"www.google-analytics.com", "/__utm.gif", "utmwv=4.6.5&utmn=1&utmac=UA-3586722-1&utmt=event&utmcc=__utma%3D1.2.3.4.5.6%3B", "",
+       "Google Analytics (ga.js)", kHost, "UA-3586722-1", "event"},
       {"googleads.g.doubleclick.net", "/pagead/viewthroughconversion/123456789/", "label=AbC&gclaw=x", "", "Google Ads",
        kHost, "123456789", "AbC"},
       {"www.googleadservices.com", "/pagead/conversion/55/", "", "", "Google Ads", kHost, "55", ""},

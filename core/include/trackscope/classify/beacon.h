@@ -96,6 +96,7 @@ struct PixelDecode {
 //   www.facebook.com/tr                                 Meta Pixel                id        ev
 //   www.google-analytics.com/g/collect (v=2)            Google Analytics 4        tid       en
 //   www.google-analytics.com/collect, /j/collect (v=1)  Universal Analytics       tid       t
+//   www.google-analytics.com/__utm.gif                  Google Analytics (ga.js)  utmac     utmt
 //   googleads.g.doubleclick.net/pagead/viewthroughconversion/<id>/  Google Ads    <id>      label
 //   ad.doubleclick.net/activity;src=<id>;type=;cat=     DoubleClick Floodlight    src       cat
 //   analytics.tiktok.com/api/v2/pixel                   TikTok Pixel              code      event

@@ -22,6 +22,7 @@ import { signalRoutes } from './signal-sites.mjs';
 import { beaconRoutes } from './beacon-sites.mjs';
 import { widgetRoutes } from './widget-sites.mjs';
 import { scannerRoutes } from './scanner-sites.mjs';
+import { REALWORLD_DIR, realworldRoutes } from './realworld-sites.mjs';
 import { PIXEL_GIF, respond } from './respond.mjs';
 
 const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
@@ -58,13 +59,15 @@ const routes = {
   ...widgetRoutes,
   // Consent banners (autoconsent), failing and plain pages for the scanner (scanner-sites.mjs).
   ...scannerRoutes,
+  // Test pages of other privacy projects under their real host names (realworld-sites.mjs).
+  ...realworldRoutes,
 };
 
 // Host names the testbed answers for (under the reserved .example TLD, and the real tracker names of
 // beacon-sites.mjs, mapped here by the host rules): those with static
 // files and those with dynamic endpoints only (git keeps no empty folders).
 export const HOSTS = [...new Set([
-  ...fs.readdirSync(SITES_DIR).filter(h => fs.statSync(path.join(SITES_DIR, h)).isDirectory()),
+  ...[SITES_DIR, REALWORLD_DIR].flatMap(dir => fs.readdirSync(dir).filter(h => fs.statSync(path.join(dir, h)).isDirectory())),
   ...Object.keys(routes).map(r => r.slice(0, r.indexOf('/'))),
 ])].sort();
 
@@ -111,7 +114,7 @@ export async function startTestbed({ port = 0 } = {}) {
     let pathname = decodeURIComponent(url.pathname);
     if (pathname.endsWith('/')) pathname += 'index.html';
     const mount = Object.keys(MOUNTS).find(prefix => (host + pathname).startsWith(prefix));
-    const root = mount ? MOUNTS[mount] : path.join(SITES_DIR, host);
+    const root = mount ? MOUNTS[mount] : [SITES_DIR, REALWORLD_DIR].map(dir => path.join(dir, host)).find(p => fs.existsSync(p)) ?? path.join(SITES_DIR, host);
     const file = path.join(root, path.normalize(mount ? (host + pathname).slice(mount.length) : pathname));
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.statusCode = 404;

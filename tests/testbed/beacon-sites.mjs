@@ -20,4 +20,6 @@ export const beaconRoutes = {
   'collect.metrics.example/k': sink,     // fetch(..., {keepalive: true})
   'sgtm.shop.example/g/collect': sink,   // GA4 through the shop's own tagging server
   'www.facebook.com/tr': (req, res) => respond(res, 'image/gif', PIXEL_GIF),  // Meta Pixel
+  'www.facebook.com/tr/': (req, res) => respond(res, 'image/gif', PIXEL_GIF),
+  'region1.google-analytics.com/g/collect': sink,  // GA4 on Google's own host (pixels.html)
 };

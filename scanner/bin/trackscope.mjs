@@ -290,9 +290,16 @@ function exitOnFailOn(fired) {
 function writeOutputs(result, outputs, opts) {
   const toStdout = outputs.some(o => o.file === '-');
   for (const { format, file } of outputs) {
-    const text = renderResult(result, format);
-    if (file === '-') process.stdout.write(text);
-    else fs.writeFileSync(file, text);
+    // result.reportText: the report as the core wrote it (analyze), written as it is — a report of
+    // a big recording is too large to build again with JSON.stringify.
+    const parts = format === 'json' && result.mode === 'scan' && result.reportText ? [result.reportText, '\n'] : [renderResult(result, format)];
+    if (file === '-') {
+      for (const part of parts) process.stdout.write(part);
+    } else {
+      const fd = fs.openSync(file, 'w');
+      for (const part of parts) fs.writeSync(fd, part);
+      fs.closeSync(fd);
+    }
   }
   if (!opts.quiet && !toStdout) {
     process.stdout.write(renderResult(result, 'text', { color: process.stdout.isTTY }));
@@ -457,11 +464,11 @@ async function analyzeFiles(files, opts) {
   if (!picked.ok) fail(picked.message);
   const pages = picked.indexes;
   if (pages.length === 1) {
-    const result = har.analyze(pages[0], options);
+    const result = har.analyze(pages[0], { ...options, text: true });
     har.dispose();
     if (!result.ok) fail(`${files[0]}: ${result.error.path}: ${result.error.message}`, 1);
     showWarnings(files[0], result.report.diagnostics, opts);
-    const scanned = { mode: 'scan', url: result.report.page.url, report: result.report, notes: [] };
+    const scanned = { mode: 'scan', url: result.report.page.url, report: result.report, reportText: result.text, notes: [] };
     writeOutputs(scanned, outputs, opts);
     return exitOnFailOn(evaluateFailOn(rules, scanned));
   }

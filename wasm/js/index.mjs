@@ -150,11 +150,19 @@ export class HarImport {
     return JSON.parse(this.#box.finish());
   }
 
-  // Page `index` analysed: as Core.analyze().
+  // Page `index` analysed: as Core.analyze(). The report's text comes out of the module piece by
+  // piece (a HAR of 300,000 requests makes a report of 100 MB); with options.text the result also
+  // carries it ({ok, report, text}), e.g. to write it to a file as it is.
   analyze(index, options = {}) {
     const json = optionsJson(options);
-    const out = this.#filters ? this.#box.analyzeWithFilters(index, json, this.#filters[BOX]) : this.#box.analyze(index, json);
-    return JSON.parse(out);
+    const pieces = [];
+    const write = piece => { pieces.push(piece); };
+    const error = this.#filters ? this.#box.analyzeWithFilters(index, json, this.#filters[BOX], write)
+                                : this.#box.analyze(index, json, write);
+    if (error) return JSON.parse(error);
+    const text = pieces.join('');
+    pieces.length = 0;
+    return options.text ? { ok: true, report: JSON.parse(text), text } : { ok: true, report: JSON.parse(text) };
   }
 
   // Page `index` as a capture: {ok: true, capture, warnings} or {ok: false, error}.

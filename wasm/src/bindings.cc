@@ -16,11 +16,13 @@ using trackscope::wasm::FilterEngineBox;
 using trackscope::wasm::HarImportBox;
 
 uintptr_t HarScratch(HarImportBox& box, size_t size) { return reinterpret_cast<uintptr_t>(box.Scratch(size)); }
-std::string HarAnalyze(HarImportBox& box, size_t page, const std::string& options_json) {
-  return box.Analyze(page, options_json, nullptr);
+// `write` is a JS function receiving the report's text piece by piece.
+std::string HarAnalyze(HarImportBox& box, size_t page, const std::string& options_json, emscripten::val write) {
+  return box.Analyze(page, options_json, nullptr, [&](std::string_view piece) { write(std::string(piece)); });
 }
-std::string HarAnalyzeWithFilters(HarImportBox& box, size_t page, const std::string& options_json, const FilterEngineBox& filters) {
-  return box.Analyze(page, options_json, filters.engine());
+std::string HarAnalyzeWithFilters(HarImportBox& box, size_t page, const std::string& options_json, const FilterEngineBox& filters,
+                                  emscripten::val write) {
+  return box.Analyze(page, options_json, filters.engine(), [&](std::string_view piece) { write(std::string(piece)); });
 }
 
 // Typed-array views into the WASM heap: valid until the heap grows; JS copies them at once.

@@ -66,9 +66,30 @@ std::string AnalyzeCaptureEnvelope(const Capture& capture, const filter::Engine*
     if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
     Result<Report> report = Analyze(capture, options);
     if (!report.ok()) return ErrorEnvelope(report.error());
-    return "{\"ok\":true,\"report\":" + ReportToJson(report.value()) + "}";
+    std::string out = "{\"ok\":true,\"report\":";
+    AppendReportJson(report.value(), out);
+    out += '}';
+    return out;
   } catch (const std::exception& e) {
     // The core does not throw by design; allocation failure is what can still land here.
+    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
+  } catch (...) {
+    return ErrorEnvelope({"", "internal error"});
+  }
+}
+
+std::string AnalyzeCaptureTo(const Capture& capture, const filter::Engine* filters, const std::string& options_json,
+                             const std::function<void(std::string_view)>& write) {
+  try {
+    AnalyzeOptions options;
+    options.filters = filters;
+    std::optional<Policy> custom;
+    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
+    Result<Report> report = Analyze(capture, options);
+    if (!report.ok()) return ErrorEnvelope(report.error());
+    WriteReportJson(report.value(), write);
+    return {};
+  } catch (const std::exception& e) {
     return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
   } catch (...) {
     return ErrorEnvelope({"", "internal error"});

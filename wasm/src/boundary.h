@@ -9,7 +9,9 @@
 #ifndef TRACKSCOPE_WASM_BOUNDARY_H_
 #define TRACKSCOPE_WASM_BOUNDARY_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "trackscope/capture/capture.h"
 #include "trackscope/filter/engine.h"
@@ -22,8 +24,12 @@ namespace trackscope::wasm {
 std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr,
                             const std::string& options_json = "");
 
-// The same for a Capture already in memory (a page of a HAR import).
+// The same for a Capture already in memory.
 std::string AnalyzeCaptureEnvelope(const Capture& capture, const filter::Engine* filters, const std::string& options_json);
+// The report JSON (not in an envelope) handed to `write` in pieces; returns "" when it was
+// written, else the error envelope.
+std::string AnalyzeCaptureTo(const Capture& capture, const filter::Engine* filters, const std::string& options_json,
+                             const std::function<void(std::string_view)>& write);
 
 // {"ok":false,"error":{"path","message"}}
 std::string ErrorEnvelope(const Error& error);

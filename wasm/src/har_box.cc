@@ -53,9 +53,10 @@ std::string HarImportBox::Finish() {
   }
 }
 
-std::string HarImportBox::Analyze(size_t page, const std::string& options_json, const filter::Engine* filters) {
+std::string HarImportBox::Analyze(size_t page, const std::string& options_json, const filter::Engine* filters,
+                                  const std::function<void(std::string_view)>& write) {
   if (!import_ || page >= import_->pages.size()) return ErrorEnvelope({"page", "no page " + std::to_string(page)});
-  return AnalyzeCaptureEnvelope(import_->pages[page].capture, filters, options_json);
+  return AnalyzeCaptureTo(import_->pages[page].capture, filters, options_json, write);
 }
 
 std::string HarImportBox::CaptureJson(size_t page) {

@@ -8,7 +8,8 @@
 //   uint8_t* p = box.Scratch(n); write n bytes of the file to p; box.Feed(n);   // repeat
 //   box.Finish()      -> {"ok":true,"creator","entries","pages":[{"id","title","url","entries","requests","cookies"}],
 //                         "warnings":[{"path","message"}]}  |  {"ok":false,"error":{"path","message"}}
-//   box.Analyze(i, options_json, filters)  -> {"ok":true,"report":{...}} (as AnalyzeEnvelope)
+//   box.Analyze(i, options_json, filters, write)  -> "" and the report JSON in pieces through
+//                        write(piece), or the error envelope (as AnalyzeEnvelope's)
 //   box.CaptureJson(i) -> {"ok":true,"capture":{...},"warnings":[...]}: page i as a Capture
 //   box.Release(i)     frees page i (its capture is no longer needed)
 //
@@ -18,6 +19,7 @@
 #define TRACKSCOPE_WASM_HAR_BOX_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +35,10 @@ class HarImportBox {
   // Reads the first `size` bytes of the scratch buffer. False once the file is known to be bad.
   bool Feed(size_t size);
   std::string Finish();
-  std::string Analyze(size_t page, const std::string& options_json, const filter::Engine* filters);
+  // The report of page `page`, handed to `write` in pieces of about 1 MiB (its whole text is never
+  // held in the module). Returns "" when it was written, else the error envelope.
+  std::string Analyze(size_t page, const std::string& options_json, const filter::Engine* filters,
+                      const std::function<void(std::string_view)>& write);
   std::string CaptureJson(size_t page);
   void Release(size_t page);
 

@@ -267,12 +267,12 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   return report;
 }
 
-Result<std::string> AnalyzeJson(std::string_view capture_json, const AnalyzeOptions& options, int indent) {
+Result<std::string> AnalyzeJson(std::string_view capture_json, const AnalyzeOptions& options) {
   Result<Capture> capture = ParseCapture(capture_json);
   if (!capture.ok()) return capture.error();
   Result<Report> report = Analyze(capture.value(), options);
   if (!report.ok()) return report.error();
-  return ReportToJson(report.value(), indent);
+  return ReportToJson(report.value());
 }
 
 }  // namespace trackscope

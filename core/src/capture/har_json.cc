@@ -4,6 +4,7 @@
 // compact Entry, and the pages are assembled when the input ends.
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -831,6 +832,7 @@ class HarReader::Impl {
       }
       out.pages.push_back(std::move(page));
     }
+    std::deque<Entry>().swap(entries_);  // their requests now live in the captures
     if (out.pages.empty()) {
       return Error{"$.log.pages", "no page could be told: no page has a document request or a URL as its title"};
     }
@@ -882,6 +884,7 @@ class HarReader::Impl {
     Jar jar;
     SentCookies sent;
     std::vector<Entry*> well_known;
+    capture.requests.reserve(list.size());
     for (Entry* e : list) {
       for (Error& w : e->warnings) capture.warnings.push_back(std::move(w));
       e->warnings.clear();
@@ -946,7 +949,7 @@ class HarReader::Impl {
   bool saw_root_object_ = false, saw_log_ = false, saw_entries_ = false;
   std::string creator_;
   std::vector<PageInfo> pages_;
-  std::vector<Entry> entries_;
+  std::deque<Entry> entries_;  // a deque: growing never copies what was read
   std::vector<Error> warnings_;
   size_t repairs_seen_ = 0;
   std::vector<std::string> wanted_bodies_;  // where well-known resources redirect to

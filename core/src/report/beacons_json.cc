@@ -115,9 +115,8 @@ Json ToJson(const ReportFingerprintScript& s) {
 
 }  // namespace
 
-void WriteBeaconSections(const Report& report, ReportJson& doc) {
+void AddBeaconCounts(const Report& report, ReportJson& summary, ReportJson& categories) {
   const ReportSummary& s = report.summary;
-  Json& summary = doc["summary"];
   summary["beacons"] = s.beacons;
   summary["beaconsWithIdentifiers"] = s.beacons_with_identifiers;
   summary["beaconsSharingCookies"] = s.beacons_sharing_cookies;
@@ -125,19 +124,16 @@ void WriteBeaconSections(const Report& report, ReportJson& doc) {
   summary["identifierStorageItems"] = s.identifier_storage_items;
   summary["fingerprintingScripts"] = s.fingerprinting_scripts;
   summary["possibleFingerprintingScripts"] = s.possible_fingerprinting_scripts;
-  if (Json& categories = doc["policy"]["categories"]; categories.is_array()) {
-    for (size_t i = 0; i < categories.size() && i < report.policy_categories.size(); ++i) {
-      categories[i]["beacons"] = report.policy_categories[i].beacons;
-      categories[i]["storage"] = report.policy_categories[i].storage;
-    }
+  for (size_t i = 0; i < categories.size() && i < report.policy_categories.size(); ++i) {
+    categories[i]["beacons"] = report.policy_categories[i].beacons;
+    categories[i]["storage"] = report.policy_categories[i].storage;
   }
-  Json beacons = Json::array(), storage = Json::array(), fingerprinting = Json::array();
-  for (const ReportBeacon& b : report.beacons) beacons.push_back(ToJson(b, report));
-  for (const ReportStorageItem& item : report.storage) storage.push_back(ToJson(item, report));
-  for (const ReportFingerprintScript& f : report.fingerprinting) fingerprinting.push_back(ToJson(f));
-  doc["beacons"] = std::move(beacons);
-  doc["storage"] = std::move(storage);
-  doc["fingerprinting"] = std::move(fingerprinting);
+}
+
+void WriteBeaconSections(const Report& report, JsonObjectWriter& doc) {
+  doc.Array("beacons", report.beacons, [&](const ReportBeacon& b) { return ToJson(b, report); });
+  doc.Array("storage", report.storage, [&](const ReportStorageItem& item) { return ToJson(item, report); });
+  doc.Array("fingerprinting", report.fingerprinting, [](const ReportFingerprintScript& f) { return ToJson(f); });
 }
 
 }  // namespace trackscope

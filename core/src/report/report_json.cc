@@ -85,50 +85,101 @@ Json PolicyJson(const Report& report) {
 
 std::string_view PartyName(Party party) { return party == Party::kFirst ? "first" : "third"; }
 
-std::string ReportToJson(const Report& report, int indent) {
-  Json sites = Json::array();
-  for (const SiteGroup& g : report.sites) {
-    Json requests = Json::array(), cookies = Json::array(), vendors = Json::array();
-    for (const ReportVendor& v : g.vendors) vendors.push_back(ToJson(v));
-    for (const ReportRequest& r : g.requests) requests.push_back(ToJson(r));
-    for (const ReportCookie& c : g.cookies) cookies.push_back(ToJson(c, report));
-    sites.push_back(Json{{"site", g.site},
-                         {"party", PartyName(g.party)},
-                         {"hosts", g.hosts},
-                         {"vendors", std::move(vendors)},
-                         {"requests", std::move(requests)},
-                         {"cookies", std::move(cookies)}});
+JsonObjectWriter::JsonObjectWriter(std::string& out, const std::function<void(std::string_view)>* flush)
+    : out_(out), flush_(flush) {
+  out_ += '{';
+}
+
+void JsonObjectWriter::MaybeFlush() {
+  if (flush_ && out_.size() >= kFlushBytes) {
+    (*flush_)(out_);
+    out_.clear();
   }
-  Json diagnostics = Json::array();
-  for (const Error& d : report.diagnostics) diagnostics.push_back(Json{{"path", d.path}, {"message", d.message}});
+}
+
+void JsonObjectWriter::Key(std::string_view key) {
+  if (!first_) out_ += ',';
+  first_ = false;
+  Append(Json(key));
+  out_ += ':';
+}
+
+void JsonObjectWriter::Member(std::string_view key, const ReportJson& value) {
+  Key(key);
+  Append(value);
+}
+
+void JsonObjectWriter::Append(const ReportJson& value) {
+  out_ += value.dump(-1, ' ', /*ensure_ascii=*/true, Json::error_handler_t::replace);
+}
+
+void JsonObjectWriter::Close() { out_ += '}'; }
+
+namespace {
+
+void WriteReport(const Report& report, std::string& out, const std::function<void(std::string_view)>* flush) {
   const ReportSummary& s = report.summary;
   const PublicSuffixListInfo psl = GetPublicSuffixListInfo();
-  Json doc{
-      {"format", "trackscope-report"},
-      {"version", kReportVersion},
-      {"generator", Json{{"name", "trackscope"},
-                         {"version", Version()},
-                         {"publicSuffixList", psl.source},
-                         {"vendors", GetVendorDataInfo().source},
-                         {"filterLists", report.filter_lists}}},
-      {"page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title},
-                    {"capturedAt", report.captured_at ? Json(FormatIso8601(*report.captured_at)) : Json(nullptr)}}},
-      {"signals", Json{{"dnt", report.dnt_sent}, {"gpc", report.gpc_sent}}},
-      {"policy", PolicyJson(report)},
-      {"summary", Json{{"requests", s.requests},
-                       {"nonNetworkRequests", s.non_network_requests},
-                       {"sites", s.sites},
-                       {"thirdPartySites", s.third_party_sites},
-                       {"cookies", s.cookies},
-                       {"thirdPartyCookies", s.third_party_cookies},
-                       {"blockedRequests", s.blocked_requests},
-                       {"exceptedRequests", s.excepted_requests}}},
-      {"sites", std::move(sites)},
-  };
+  JsonObjectWriter doc(out, flush);
+  doc.Member("format", "trackscope-report");
+  doc.Member("version", kReportVersion);
+  doc.Member("generator", Json{{"name", "trackscope"},
+                               {"version", Version()},
+                               {"publicSuffixList", psl.source},
+                               {"vendors", GetVendorDataInfo().source},
+                               {"filterLists", report.filter_lists}});
+  doc.Member("page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title},
+                          {"capturedAt", report.captured_at ? Json(FormatIso8601(*report.captured_at)) : Json(nullptr)}});
+  doc.Member("signals", Json{{"dnt", report.dnt_sent}, {"gpc", report.gpc_sent}});
+  Json policy = PolicyJson(report);
+  Json summary{{"requests", s.requests},
+               {"nonNetworkRequests", s.non_network_requests},
+               {"sites", s.sites},
+               {"thirdPartySites", s.third_party_sites},
+               {"cookies", s.cookies},
+               {"thirdPartyCookies", s.third_party_cookies},
+               {"blockedRequests", s.blocked_requests},
+               {"exceptedRequests", s.excepted_requests}};
+  AddBeaconCounts(report, summary, policy["categories"]);
+  doc.Member("policy", policy);
+  doc.Member("summary", summary);
+  // Site by site, request by request: the bulk of a big report is never a DOM.
+  doc.Key("sites");
+  out += '[';
+  for (size_t i = 0; i < report.sites.size(); ++i) {
+    const SiteGroup& g = report.sites[i];
+    if (i) out += ',';
+    JsonObjectWriter site(out, flush);
+    site.Member("site", g.site);
+    site.Member("party", PartyName(g.party));
+    site.Member("hosts", g.hosts);
+    site.Array("vendors", g.vendors, [](const ReportVendor& v) { return ToJson(v); });
+    site.Array("requests", g.requests, [](const ReportRequest& r) { return ToJson(r); });
+    site.Array("cookies", g.cookies, [&](const ReportCookie& c) { return ToJson(c, report); });
+    site.Close();
+  }
+  out += ']';
   WriteBeaconSections(report, doc);
   WriteSignalSections(report, doc);
-  doc["diagnostics"] = std::move(diagnostics);
-  return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
+  doc.Array("diagnostics", report.diagnostics, [](const Error& d) { return Json{{"path", d.path}, {"message", d.message}}; });
+  doc.Close();
+}
+
+}  // namespace
+
+void AppendReportJson(const Report& report, std::string& out) { WriteReport(report, out, nullptr); }
+
+void WriteReportJson(const Report& report, const std::function<void(std::string_view)>& write) {
+  std::string buffer;
+  buffer.reserve(JsonObjectWriter::kFlushBytes + (JsonObjectWriter::kFlushBytes >> 2));
+  WriteReport(report, buffer, &write);
+  if (!buffer.empty()) write(buffer);
+}
+
+std::string ReportToJson(const Report& report) {
+  std::string out;
+  AppendReportJson(report, out);
+  return out;
 }
 
 }  // namespace trackscope

@@ -86,16 +86,14 @@ std::string_view SeverityName(Severity s) {
   return kNames[static_cast<size_t>(s)];
 }
 
-void WriteSignalSections(const Report& report, ReportJson& doc) {
-  doc["privacy"] = PrivacyJson(report.privacy);
-  Json findings = Json::array();
-  for (const Finding& f : report.findings) {
-    findings.push_back(Json{{"kind", FindingKindName(f.kind)}, {"severity", SeverityName(f.severity)},
-                            {"itemKind", OrNull(f.item_kind)}, {"item", OrNull(f.item)}, {"site", OrNull(f.site)},
-                            {"declaredCategory", OrNull(f.declared_category)},
-                            {"observedCategory", OrNull(f.observed_category)}, {"message", f.message}});
-  }
-  doc["findings"] = std::move(findings);
+void WriteSignalSections(const Report& report, JsonObjectWriter& doc) {
+  doc.Member("privacy", PrivacyJson(report.privacy));
+  doc.Array("findings", report.findings, [](const Finding& f) {
+    return Json{{"kind", FindingKindName(f.kind)}, {"severity", SeverityName(f.severity)},
+                {"itemKind", OrNull(f.item_kind)}, {"item", OrNull(f.item)}, {"site", OrNull(f.site)},
+                {"declaredCategory", OrNull(f.declared_category)},
+                {"observedCategory", OrNull(f.observed_category)}, {"message", f.message}};
+  });
 }
 
 }  // namespace trackscope

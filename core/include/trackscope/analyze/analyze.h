@@ -36,7 +36,7 @@ struct AnalyzeOptions {
 Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options = {});
 
 // Parse + Analyze + serialise, for bindings: returns the report JSON or the first error.
-Result<std::string> AnalyzeJson(std::string_view capture_json, const AnalyzeOptions& options = {}, int indent = -1);
+Result<std::string> AnalyzeJson(std::string_view capture_json, const AnalyzeOptions& options = {});
 
 // "0.1.0" — the library version, also written into every report.
 std::string_view Version();

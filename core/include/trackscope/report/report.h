@@ -18,6 +18,7 @@
 #define TRACKSCOPE_REPORT_REPORT_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -166,9 +167,15 @@ struct Report {
   std::vector<Error> diagnostics;
 };
 
-// Serialises `report` as JSON (REPORT.md). `indent` < 0 gives the compact form. Invalid UTF-8 in
-// observed strings is replaced with U+FFFD, never an error.
-std::string ReportToJson(const Report& report, int indent = -1);
+// Serialises `report` as JSON (REPORT.md): compact, ASCII-only (other characters as \u escapes),
+// written section by section without a DOM of the whole report, so that its memory follows its
+// size. Invalid UTF-8 in observed strings is replaced with U+FFFD, never an error.
+std::string ReportToJson(const Report& report);
+// The same, appended to `out` (e.g. inside an envelope, without a copy).
+void AppendReportJson(const Report& report, std::string& out);
+// The same, handed to `write` in pieces of about 1 MiB as it is written: the whole text is never
+// held (for reports of hundreds of thousands of requests).
+void WriteReportJson(const Report& report, const std::function<void(std::string_view)>& write);
 
 }  // namespace trackscope
 

@@ -176,6 +176,9 @@ bool IsWellKnownPath(std::string_view path) {
   return path == "/.well-known/gpc.json" || path == "/.well-known/dnt-policy.txt";
 }
 
+// A cheap test before parsing a URL: it may name a well-known resource.
+bool MaybeWellKnown(std::string_view url) { return url.find("/.well-known/") != std::string_view::npos; }
+
 // One entry, as kept between reading and assembling the pages.
 struct Entry {
   size_t index = 0;  // in log.entries
@@ -295,7 +298,7 @@ void ReadEntry(const Json& j, Entry& e, Fields& in, std::vector<std::string>& wa
   if (r.url.empty()) return;
   // The body matters only for the site's well-known resources (and where they redirect to).
   bool keep_body = false;
-  if (Result<Url> u = Url::Parse(r.url); u.ok()) {
+  if (Result<Url> u = MaybeWellKnown(r.url) || !wanted_bodies.empty() ? Url::Parse(r.url) : Result<Url>(Error{}); u.ok()) {
     keep_body = IsWellKnownPath(u.value().path());
     if (auto wanted = std::find(wanted_bodies.begin(), wanted_bodies.end(), u.value().spec()); wanted != wanted_bodies.end()) {
       keep_body = true;
@@ -478,6 +481,7 @@ void ReplaySetCookie(const Entry& e, double now, const std::string& top_site, Ja
 
 // response.cookies, for producers that list cookies but write no Set-Cookie header.
 void ReplayHarCookies(const Entry& e, Jar& jar) {
+  if (e.response_cookies.empty()) return;
   Result<Url> url = Url::Parse(e.request.url);
   for (const CapturedCookie& k : e.response_cookies) {
     if (IsBlocked(e, k.name)) continue;
@@ -498,6 +502,9 @@ void ReplayHarCookies(const Entry& e, Jar& jar) {
 class SentCookies {
  public:
   void Add(const Entry& e, const Jar& jar) {
+    const bool any = !e.request_cookies.empty() || std::any_of(e.request.request_headers.begin(), e.request.request_headers.end(),
+                                                               [](const auto& h) { return h.first == "cookie"; });
+    if (!any) return;
     Result<Url> url = Url::Parse(e.request.url);
     if (!url.ok() || !url.value().IsNetwork() || url.value().host().empty()) return;
     const std::string host(url.value().host());
@@ -908,7 +915,7 @@ class HarReader::Impl {
         }
       }
       // The page origin's well-known resources (and where they redirect to): not page requests.
-      Result<Url> u = Url::Parse(e->request.url);
+      Result<Url> u = MaybeWellKnown(e->request.url) ? Url::Parse(e->request.url) : Result<Url>(Error{});
       if (page.ok() && u.ok() && u.value().scheme() == page.value().scheme() && u.value().host() == page.value().host() &&
           u.value().port() == page.value().port() && IsWellKnownPath(u.value().path())) {
         well_known.push_back(e);

@@ -8,10 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { cli } from '../../scanner/test/helpers.mjs';
 
 const HAR_DIR = fileURLToPath(new URL('./har/', import.meta.url));
 const EXPECTATIONS = JSON.parse(fs.readFileSync(path.join(HAR_DIR, 'expectations.json'), 'utf8'));
+const SCHEMA = JSON.parse(fs.readFileSync(new URL('../../core/src/report/report.schema.json', import.meta.url), 'utf8'));
+const validate = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(SCHEMA);
 
 // `host` receives cookies of `domain` (RFC 6265bis domain-match), or they are one site.
 function sameSiteOrMatch(domain, host) {
@@ -37,6 +40,7 @@ describe('real-world HAR corpus', () => {
       assert.equal(run.code, 0, run.stderr);
       const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
       const reports = doc.pages ? doc.pages.map(p => p.report) : [doc];
+      for (const r of reports) assert.ok(validate(r), JSON.stringify(validate.errors?.slice(0, 3)));
 
       // The page: the document the file names, not its first request.
       if (expected.pageUrls) {

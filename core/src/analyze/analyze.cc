@@ -249,16 +249,23 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   report.policy_dnt = policy.dnt();
   report.policy_gpc = policy.gpc();
   for (const PolicyCategory& c : policy.categories()) report.policy_categories.push_back({c, 0, 0});
+  const std::vector<std::string> storage_values = AnalyzeStorage(capture, options, report);
+  ShareFirstPartyValues(capture, storage_values, report);
+  // Purposes are final: the policy's categories.
   for (SiteGroup& g : report.sites) {
     for (ReportCookie& c : g.cookies) {
+      // A cookie only seen sent existed before these requests: persistent, as far as the policy goes.
       c.category = policy.CategoryIndex({ItemKind::kCookie, c.purpose, c.party, !c.session});
       ReportCategory& rc = report.policy_categories[c.category];
       ++rc.cookies;
       rc.third_party_cookies += c.party == Party::kThird;
     }
   }
+  for (ReportStorageItem& item : report.storage) {
+    item.category = policy.CategoryIndex({ItemKind::kStorage, item.purpose, item.party, item.area == StorageArea::kLocal});
+    ++report.policy_categories[item.category].storage;
+  }
   AnalyzeBeacons(capture, options, policy, report);
-  AnalyzeStorage(capture, options, policy, report);
   AnalyzeFingerprinting(capture, options, report);
   AnalyzePrivacySignals(capture, options, policy, report);
   FindDeclarationIssues(capture, options, policy, report);

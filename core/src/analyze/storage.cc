@@ -36,7 +36,7 @@ std::string_view StorageAreaName(StorageArea area) {
   return area == StorageArea::kSession ? "sessionStorage" : "localStorage";
 }
 
-void AnalyzeStorage(const Capture& capture, const AnalyzeOptions& options, const Policy& policy, Report& report) {
+std::vector<std::string> AnalyzeStorage(const Capture& capture, const AnalyzeOptions& options, Report& report) {
   // Which list blocks each script URL, for attributing items to their writers.
   std::unordered_map<std::string_view, std::string_view> listed_by;
   for (const SiteGroup& g : report.sites) {
@@ -96,11 +96,10 @@ void AnalyzeStorage(const Capture& capture, const AnalyzeOptions& options, const
     item.identifier = item.identifier_bits >= 64;
     item.value_length = CharCount(value);
     item.value = item.identifier && !options.include_values ? RedactValue(value) : value;
-    item.category = policy.CategoryIndex({ItemKind::kStorage, item.purpose, item.party, !facts.session});
-    ++report.policy_categories[item.category].storage;
     ++report.summary.storage_items;
     report.summary.identifier_storage_items += item.identifier;
   }
+  return values;
 }
 
 }  // namespace trackscope

@@ -64,6 +64,19 @@ Json ToJson(const ReportBeacon& b, const Report& report) {
   return j;
 }
 
+}  // namespace
+
+ReportJson SharesJson(const std::vector<ValueShare>& shares) {
+  Json out = Json::array();
+  for (const ValueShare& v : shares) {
+    out.push_back(Json{{"site", v.site}, {"host", v.host}, {"endpoint", v.endpoint}, {"where", v.where},
+                       {"encoding", v.encoding}, {"sharedChars", v.shared_chars}, {"vendor", Nullable(v.vendor)}});
+  }
+  return out;
+}
+
+namespace {
+
 Json ToJson(const ReportStorageItem& s, const Report& report) {
   return Json{{"area", StorageAreaName(s.area)},
               {"origin", s.origin},
@@ -77,6 +90,8 @@ Json ToJson(const ReportStorageItem& s, const Report& report) {
               {"identifier", s.identifier},
               {"identifierBits", s.identifier_bits},
               {"vendor", Nullable(s.vendor)},
+              {"sharedWith", SharesJson(s.shared_with)},
+              {"sharedWithTotal", s.shared_with_total},
               {"purpose", PurposeName(s.purpose)},
               {"confidence", std::round(s.confidence * 100) / 100},
               {"evidence", EvidenceJson(s.evidence)},
@@ -120,6 +135,8 @@ void AddBeaconCounts(const Report& report, ReportJson& summary, ReportJson& cate
   summary["beacons"] = s.beacons;
   summary["beaconsWithIdentifiers"] = s.beacons_with_identifiers;
   summary["beaconsSharingCookies"] = s.beacons_sharing_cookies;
+  summary["cookiesShared"] = s.cookies_shared;
+  summary["storageShared"] = s.storage_shared;
   summary["storageItems"] = s.storage_items;
   summary["identifierStorageItems"] = s.identifier_storage_items;
   summary["fingerprintingScripts"] = s.fingerprinting_scripts;

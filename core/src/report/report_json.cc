@@ -55,6 +55,8 @@ Json ToJson(const ReportCookie& c, const Report& report) {
   j["setBy"] = Json{{"kind", SetterKindName(c.set_by)}, {"url", c.set_by_url}};
   j["observed"] = CookieSourceName(c.observed);
   j["vendor"] = c.vendor.empty() ? Json(nullptr) : Json(c.vendor);
+  j["sharedWith"] = SharesJson(c.shared_with);
+  j["sharedWithTotal"] = c.shared_with_total;
   j["purpose"] = PurposeName(c.purpose);
   j["confidence"] = std::round(c.confidence * 100) / 100;
   Json evidence = Json::array();

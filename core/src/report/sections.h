@@ -58,6 +58,10 @@ class JsonObjectWriter {
   bool first_ = true;
 };
 
+// [{"site","host","endpoint","where","encoding","sharedChars","vendor"}]: where a first-party value
+// went (cookies[].sharedWith, storage[].sharedWith).
+ReportJson SharesJson(const std::vector<ValueShare>& shares);
+
 // The summary counts and per-category counts of the beacon stages, added to those objects.
 void AddBeaconCounts(const Report& report, ReportJson& summary, ReportJson& categories);
 // Each writes its members of the top-level report object.

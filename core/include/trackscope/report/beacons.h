@@ -74,6 +74,18 @@ struct ReportBeacon {
 enum class StorageArea : uint8_t { kLocal, kSession };
 std::string_view StorageAreaName(StorageArea area);  // "localStorage", "sessionStorage"
 
+// Where a first-party cookie's or storage item's value was sent to a third party
+// (analyze/sharing.cc).
+struct ValueShare {
+  std::string site, host;  // the third party that received it
+  std::string endpoint;    // scheme://host/path of the request (its query is not kept: it held the value)
+  std::string where;       // "query parameter `cid`", "body parameter `uid`", "body", "path", "header `Referer`"
+  std::string encoding;    // "plain" (percent-decoded) or "base64"
+  int shared_chars = 0;    // length of the longest run of the value found there
+  std::string vendor;      // vendor behind host, or empty
+  Purpose vendor_purpose = Purpose::kUnclassified;
+};
+
 struct ReportStorageItem {
   StorageArea area = StorageArea::kLocal;
   std::string origin;  // scheme://host[:port] of the document that wrote it
@@ -87,6 +99,8 @@ struct ReportStorageItem {
   bool identifier = false;  // the value looks like an identifier (≥ 64 estimated bits)
   int identifier_bits = 0;
   std::string vendor;       // vendor of the (last) writing script's host, or empty
+  std::vector<ValueShare> shared_with;  // its value in third-party requests (first party only; at most 20)
+  int shared_with_total = 0;            // all such requests (endpoint and place)
   Purpose purpose = Purpose::kUnclassified;
   double confidence = 0;
   std::vector<Evidence> evidence;

@@ -92,6 +92,10 @@ struct ReportCookie {
   // path and flags are unknown.
   CookieSource observed = CookieSource::kStored;
   std::string vendor;  // vendor behind the cookie's domain, or empty
+  // First-party cookies: its value seen in requests to third parties (analyze/sharing.cc); at most
+  // 20 listed, shared_with_total counts all (endpoint and place).
+  std::vector<ValueShare> shared_with;
+  int shared_with_total = 0;
   // Purpose classification (classify/cookie_classifier.h).
   Purpose purpose = Purpose::kUnclassified;
   double confidence = 0;
@@ -130,6 +134,8 @@ struct ReportSummary {
   int beacons = 0;
   int beacons_with_identifiers = 0;
   int beacons_sharing_cookies = 0;  // carrying a cookie value of the page to another site
+  int cookies_shared = 0;           // first-party cookies whose value was sent to a third party
+  int storage_shared = 0;           // first-party storage items whose value was sent to a third party
   int storage_items = 0;
   int identifier_storage_items = 0;
   int fingerprinting_scripts = 0;           // verdict "likely"

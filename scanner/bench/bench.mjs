@@ -103,7 +103,8 @@ function sharedBrowserScanner(browserArgs) {
       const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
       try {
         await applySignals(context, {});
-        const { capture, error } = await capturePage(context, url, { afterLoad: readDeclarations });
+        const newContext = () => browser.newContext({ ignoreHTTPSErrors: true });
+        const { capture, error } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext) });
         const result = (await core()).analyze({ ...capture, consent: 'none' });
         return { url, mode: 'scan', report: result.ok ? result.report : null, error, notes: [],
                  timings: { startedAt: new Date(started).toISOString(), ms: Date.now() - started, visits: 1 } };

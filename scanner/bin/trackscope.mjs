@@ -196,6 +196,9 @@ function resolvePolicy(c, opts) {
     base = JSON.parse(policy.policy);
   }
   const merged = { ...base, declaration: declaration.declaration ?? declaration };
+  // The policy file then speaks for the site (its signals become the site's declared stance): a
+  // bundled policy's own stance is not the site's, only what the declaration file says.
+  if (c.policies().some(p => p.id === id)) delete merged.signals;
   if (declaration.declaration && declaration.signals) merged.signals = declaration.signals;
   const text = JSON.stringify(merged);
   const checked = c.validatePolicy(text);

@@ -127,7 +127,8 @@ function signalVerdict(report, name, comparison) {
       `${comparison.declared.contradiction ? ` — ${badge('contradiction', 'error')}` : ''}</div></div>`;
   }
   if (!p) return '';
-  const declared = p.declared === 'not-stated' ? 'the site states no stance' : `declared ${p.declared} (${p.sources.map(s => s.source).join(', ')})`;
+  const declared = (p.declared === 'not-stated' ? 'the site states no stance' : `the site declares ${p.declared} (${p.sources.map(s => s.source).join(', ')})`) +
+    (p.policyStance && p.policyStance !== 'not-stated' ? `; the selected policy says ${p.policyStance}` : '');
   return `<div class="verdict"><h3>${label}</h3><div class="big">not tested</div>` +
     `<div>${p.sent ? 'sent in this load' : 'not sent in this load'}; ${esc(declared)}; read by scripts ${p.reads}×.</div>` +
     `<div class="muted">Compare loads with and without it: <code>--compare-signals ${name}</code></div></div>`;

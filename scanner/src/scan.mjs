@@ -53,7 +53,7 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
     if (abandoned) return opened.close();
     context = opened;
     await applySignals(context, signals);
-    const afterLoad = async page => readDeclarations(page);
+    const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent }));
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
   };
   const work = (async () => {

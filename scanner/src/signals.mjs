@@ -4,7 +4,7 @@
 //
 //   const context = await launchBrowser(...);
 //   await applySignals(context, { gpc: true });      // before capturePage()
-//   const { capture } = await capturePage(context, url, { afterLoad: readDeclarations });
+//   const { capture } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext) });
 
 const MAX_BODY = 65536;
 
@@ -41,22 +41,40 @@ export async function applySignals(context, signals = {}) {
   if (script) await context.addInitScript({ content: script });
 }
 
-// Fetches the page origin's gpc.json and dnt-policy.txt from inside the page (same origin, the
-// page's cookies and headers), after the load: the capture's `wellKnown`. Status 0 = the fetch
-// failed. Bodies are clipped to 64 KiB.
-export async function readDeclarations(page) {
-  const wellKnown = await page.evaluate(async max => {
+const WELL_KNOWN_TIMEOUT_MS = 4000;  // each file; the capture waits for both at most 10 s
+
+// Fetches the page origin's gpc.json and dnt-policy.txt after the load — the capture's `wellKnown`
+// — from outside the page: in a tab of a fresh browser context (`newContext()`, closed after),
+// as a browser opening the address would: through the browser's network (its host rules and
+// certificates), following redirects to other origins, without the page's cookies, and storing
+// none the answer sets. The audited page's JavaScript never sees it. Status 0 = the fetch failed.
+// Bodies are clipped to 64 KiB.
+export async function readDeclarations(page, newContext) {
+  let origin;
+  try {
+    const url = new URL(page.url());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return {};
+    origin = url.origin;
+  } catch {
+    return {};
+  }
+  const context = await newContext().catch(() => null);
+  if (!context) return {};
+  try {
+    const tab = await context.newPage();
     const get = async path => {
       try {
-        const response = await fetch(path, { cache: 'no-store', redirect: 'follow' });
-        return { status: response.status, body: (await response.text()).slice(0, max) };
+        const response = await tab.goto(`${origin}${path}`, { waitUntil: 'commit', timeout: WELL_KNOWN_TIMEOUT_MS });
+        if (!response) return { status: 0, body: '' };
+        return { status: response.status(), body: (await response.text()).slice(0, MAX_BODY) };
       } catch {
-        return { status: 0, body: '' };
+        return { status: 0, body: '' };  // no answer, a TLS or network error
       }
     };
-    return { gpcJson: await get('/.well-known/gpc.json'), dntPolicy: await get('/.well-known/dnt-policy.txt') };
-  }, MAX_BODY).catch(() => null);
-  return wellKnown ? { wellKnown } : {};
+    return { wellKnown: { gpcJson: await get('/.well-known/gpc.json'), dntPolicy: await get('/.well-known/dnt-policy.txt') } };
+  } finally {
+    await context.close().catch(() => {});
+  }
 }
 
 // The comparison's verdict as a terminal block.
@@ -93,8 +111,10 @@ export function renderPrivacy(report, { color = false } = {}) {
   for (const name of ['dnt', 'gpc']) {
     const s = p[name];
     const sources = s.sources.map(x => `${x.source}: ${x.stance}`).join(', ');
+    const site = s.declared === 'not-stated' ? 'the site states no stance' : `the site declares ${s.declared}${sources ? ` (${sources})` : ''}`;
+    const policy = s.policyStance && s.policyStance !== 'not-stated' ? `; the selected policy says ${s.policyStance}` : '';
     lines.push(`  ${name.toUpperCase().padEnd(4)} sent ${s.sent ? 'yes' : 'no'} (${s.headerRequests} requests with the header), ` +
-               `read ${s.reads}×, declared ${s.declared}${sources ? ` (${sources})` : ''}`);
+               `read ${s.reads}×, ${site}${policy}`);
   }
   const gpc = p.gpcJson;
   lines.push(`  gpc.json        ${gpc.status}${gpc.status === 'valid' ? `: gpc ${gpc.gpc}${gpc.lastUpdate ? `, lastUpdate ${text(gpc.lastUpdate)}` : ''}` : ''}` +

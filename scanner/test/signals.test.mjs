@@ -128,6 +128,27 @@ describe('DNT / GPC (testbed)', () => {
     assert.equal(report2.privacy.consent, 'none');
   });
 
+  test("the site's gpc.json is read outside the page: across a redirect to its CDN, without cookies; the policy's stance apart", async () => {
+    const json = path.join(suite.dir, 'gpc-cdn.json');
+    const { code, stderr, stdout } = await cli(['scan', suite.bed.url('gpc-cdn.example', '/'), ...browserArgs(), '--json', json]);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.deepEqual(report.privacy.gpcJson, { status: 'valid', httpStatus: 200, gpc: true, lastUpdate: '2025-06-01', reason: null });
+    assert.equal(report.privacy.gpc.declared, 'honoured');
+    assert.deepEqual(report.privacy.gpc.sources, [{ source: 'gpc.json', stance: 'honoured' }]);
+    // The page set a cookie: the fetch of the well-known file did not carry it.
+    const fetched = suite.bed.received.filter(r => r.host === 'gpc-cdn.example' && r.path === '/.well-known/gpc.json');
+    assert.ok(fetched.length >= 1);
+    assert.ok(fetched.every(r => !r.headers.cookie), JSON.stringify(fetched.map(r => r.headers.cookie)));
+    assert.ok(report.sites[0].cookies.some(c => c.name === 'sid'));
+    // DNT: the bundled policy's "does not respond" is said as the policy's, not as the site's.
+    assert.equal(report.privacy.dnt.declared, 'not-stated');
+    assert.equal(report.privacy.dnt.policyStance, 'not-honoured');
+    assert.match(stdout, /DNT\s+sent no .* the site states no stance; the selected policy says not-honoured/);
+    assert.match(stdout, /GPC\s+sent no .* the site declares honoured \(gpc\.json: honoured\)/);
+    assert.ok(!report.findings.some(f => /disagree/.test(f.message)), JSON.stringify(report.findings));
+  });
+
   test('the example declaration: the shop declares its vendors, cookies and beacons', async () => {
     const json = path.join(suite.dir, 'declared.json');
     const { code, stderr } = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(), '--policy', EXAMPLE_DECLARATION,

@@ -53,6 +53,11 @@ describe('real-world HAR corpus', () => {
         assert.match(reports[0].page.url, /^https?:\/\//);  // no document: the page its requests name
       }
 
+      // A site under a hosting platform's public suffix (gitgrimbo.github.io) is its own first party.
+      for (const r of reports) {
+        if (/\.github\.io$/.test(r.page.host)) assert.deepEqual(r.sites[0].vendors, [], r.page.host);
+      }
+
       const cookies = reports.flatMap(r => r.sites.flatMap(s => s.cookies));
       // Cookies set by responses, and cookies the requests sent (observed too, with fewer facts).
       for (const { host, names } of expected.cookiesSet) {

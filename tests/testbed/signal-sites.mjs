@@ -95,3 +95,15 @@ for (const [host, site] of Object.entries(SITES)) {
   if (site.gpcJson) signalRoutes[`${host}/.well-known/gpc.json`] = (req, res) => respond(res, 'application/json', site.gpcJson);
   if (site.dntPolicy) signalRoutes[`${host}/.well-known/dnt-policy.txt`] = (req, res) => dntPolicy(site.dntPolicy, res);
 }
+
+// A site whose gpc.json lives on its CDN: /.well-known/gpc.json answers a redirect to another
+// origin that allows no cross-origin reads. A fetch from inside the page (with the page's cookies)
+// is refused after the redirect; a client that fetches it as a browser tab would — outside the
+// page, without cookies — reads {"gpc": true}. The page sets a session cookie, so a request that
+// carries it is seen in the testbed's log.
+signalRoutes['gpc-cdn.example/'] = (req, res) => respond(res, HTML,
+  '<!doctype html><meta charset="utf-8"><title>GPC on a CDN</title><h1>gpc-cdn.example</h1>',
+  { headers: { 'set-cookie': `sid=${crypto.randomBytes(8).toString('hex')}; Path=/; Secure; SameSite=Lax` } });
+signalRoutes['gpc-cdn.example/.well-known/gpc.json'] = (req, res) => respond(res, 'text/plain', '',
+  { status: 302, headers: { location: 'https://static.gpc-cdn-files.example/gpc.json' } });
+signalRoutes['static.gpc-cdn-files.example/gpc.json'] = (req, res) => respond(res, 'application/json', '{"gpc": true, "lastUpdate": "2025-06-01"}');

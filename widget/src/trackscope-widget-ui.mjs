@@ -348,9 +348,10 @@ export function start(env) {
     gpc: { honoured: 'says it honours it', 'not-honoured': 'says it does not honour it', 'not-stated': 'states no stance on it' },
   };
   const STANCE_SOURCES = {
-    policy: 'its cookie policy', 'gpc.json': 'its /.well-known/gpc.json', 'dnt-policy.txt': "EFF's DNT policy on the site",
+    declaration: 'its cookie declaration', 'gpc.json': 'its /.well-known/gpc.json', 'dnt-policy.txt': "EFF's DNT policy on the site",
     tk: 'its Tk response header',
   };
+  const POLICY_STANCES = { honoured: 'honours it', 'not-honoured': 'does not honour it' };
   const SIGNAL_NAMES = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
 
   const plural = (n, word, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
@@ -528,10 +529,12 @@ export function start(env) {
       }
       let stance = sources.some(s => s.stance === 'honoured') ? 'honoured'
         : sources.some(s => s.stance === 'not-honoured') ? 'not-honoured' : null;
-      stance ??= str(privacy?.declared) || str(report.policy?.signals?.[sig]) || 'not-stated';
+      // The site's stance comes from its own material only; the selected policy's is said apart.
+      stance ??= str(privacy?.declared) || 'not-stated';
       signals[sig] = {
         sent: sig === 'gpc' ? navigator.globalPrivacyControl === true : navigator.doNotTrack === '1',
         stance, sources: sources.filter(s => s.stance === stance).map(s => STANCE_SOURCES[s.source] ?? s.source),
+        policyStance: str(privacy?.policyStance) || 'not-stated',
       };
     }
 
@@ -787,10 +790,11 @@ export function start(env) {
       const s = view.signals[sig];
       const stance = STANCES[sig][s.stance] ?? STANCES[sig]['not-stated'];
       const from = s.sources.length && s.stance !== 'not-stated' ? ` (${s.sources.join(', ')})` : '';
+      const policy = s.stance === 'not-stated' && POLICY_STANCES[s.policyStance] ? ` The selected policy says it ${POLICY_STANCES[s.policyStance]}.` : '';
       return el('li', { class: 'signal', 'data-signal': sig },
         el('span', { class: `dot ${s.sent ? 'on' : 'off'}`, 'aria-hidden': 'true' }),
         el('span', {}, el('b', {}, `Your browser ${s.sent ? 'sends' : 'does not send'} ${SIGNAL_NAMES[sig]}.`), ' ',
-          `The site ${stance}${from}.`));
+          `The site ${stance}${from}.${policy}`));
     });
     return el('section', { class: 'signals', 'aria-labelledby': headingId },
       el(headingTag, { id: headingId, class: 'section-title' }, 'Your privacy signals'), el('ul', {}, rows));

@@ -77,6 +77,9 @@ void CompareDeclared(SignalComparison& c) {
   const bool misbehaved = c.verdict == SignalVerdict::kPartly || c.verdict == SignalVerdict::kNotHonoured;
   if (c.declared == SignalStance::kNotStated) {
     c.declared_message = "the site states no stance on " + name;
+    if (c.policy_stance != SignalStance::kNotStated) {
+      c.declared_message += " (the selected policy says " + std::string(SignalStanceName(c.policy_stance)) + ")";
+    }
   } else if (c.verdict == SignalVerdict::kNotTestable) {
     c.declared_message = name + " declared " + std::string(SignalStanceName(c.declared)) + " (" + sources + "); behaviour not testable";
   } else if (c.declared == SignalStance::kHonoured && misbehaved) {
@@ -116,6 +119,7 @@ SignalComparison CompareSignals(const Report& off, const Report& on, Signal sign
   c.sent_on = summary(on).sent;
   c.declared = summary(on).declared;
   c.declared_sources = summary(on).sources;
+  c.policy_stance = summary(on).policy_stance;
 
   const std::vector<TrackedItem> before = TrackedItems(off), after = TrackedItems(on);
   std::unordered_set<std::string> before_keys, after_keys;

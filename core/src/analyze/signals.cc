@@ -81,13 +81,18 @@ void Resolve(SignalSummary& s) {
   }
 }
 
+// The site's own stance (gpc.json, dnt-policy.txt, Tk, its declaration) apart from what the
+// selected policy says: a bundled policy's stance is that policy's, not the site's.
 void CollectStances(const Policy& policy, const Report& report, PrivacySignals& p) {
-  if (policy.gpc() != SignalStance::kNotStated) p.gpc.sources.emplace_back("policy", policy.gpc());
+  p.gpc.policy_stance = policy.gpc();
+  p.dnt.policy_stance = policy.dnt();
+  const bool site_policy = policy.declaration().has_value();
+  if (site_policy && policy.gpc() != SignalStance::kNotStated) p.gpc.sources.emplace_back("declaration", policy.gpc());
   if (p.gpc_json.status == GpcJsonStatus::kValid) {
     // GPC spec 6: "gpc": true = the server intends to abide by GPC requests.
     p.gpc.sources.emplace_back("gpc.json", *p.gpc_json.gpc ? SignalStance::kHonoured : SignalStance::kNotHonoured);
   }
-  if (policy.dnt() != SignalStance::kNotStated) p.dnt.sources.emplace_back("policy", policy.dnt());
+  if (site_policy && policy.dnt() != SignalStance::kNotStated) p.dnt.sources.emplace_back("declaration", policy.dnt());
   if (p.dnt_policy.status == DntPolicyStatus::kEff) p.dnt.sources.emplace_back("dnt-policy.txt", SignalStance::kHonoured);
   // The first party's Tk header answers a DNT request: N (not tracking) promises, D disregards.
   for (const TkHeader& t : p.tk) {

@@ -47,7 +47,8 @@ std::string SignalComparisonToJson(const SignalComparison& c, int indent) {
       {"trackers", ChangesJson(c.trackers)},
       {"categories", std::move(categories)},
       {"declared", Json{{"stance", SignalStanceName(c.declared)}, {"sources", std::move(sources)},
-                        {"contradiction", c.contradiction}, {"message", c.declared_message}}},
+                        {"contradiction", c.contradiction}, {"message", c.declared_message},
+                        {"policyStance", SignalStanceName(c.policy_stance)}}},
   };
   return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
 }

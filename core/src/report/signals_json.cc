@@ -19,7 +19,8 @@ Json SignalJson(const SignalSummary& s) {
               {"headerRequests", s.header_requests},
               {"reads", s.reads},
               {"declared", SignalStanceName(s.declared)},
-              {"sources", std::move(sources)}};
+              {"sources", std::move(sources)},
+              {"policyStance", SignalStanceName(s.policy_stance)}};
 }
 
 Json PrivacyJson(const PrivacySignals& p) {

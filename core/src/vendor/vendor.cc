@@ -5,6 +5,7 @@
 #include <array>
 
 #include "filter/hashing.h"
+#include "trackscope/url/registry.h"
 #include "vendor/vendor_table.h"
 
 namespace trackscope {
@@ -20,8 +21,13 @@ std::optional<Vendor> LookupVendor(std::string_view host) {
   using vendor_table::kDomains;
   const vendor_table::DomainRow* end = kDomains + vendor_table::kDomainCount;
   std::optional<Vendor> best;
+  // A listed domain that is itself a public suffix (*.github.io, *.herokuapp.com, cloudfront.net,
+  // *.blogspot.com: the PSL's private section) is a platform that hosts unrelated sites: its
+  // company is not behind user.github.io. Only matches within the host's registrable domain count.
+  const size_t site_start = host.size() - SiteOf(host).size();
   // Suffixes come shortest first; a longer (more specific) match replaces a shorter one.
   filter::ForEachHostSuffix(host, [&](uint64_t hash, size_t start) {
+    if (start > site_start) return;
     const vendor_table::DomainRow* row = std::lower_bound(
         kDomains, end, hash, [](const vendor_table::DomainRow& r, uint64_t h) { return r.hash < h; });
     if (row == end || row->hash != hash || (!row->wildcard && start != 0)) return;

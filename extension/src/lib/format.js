@@ -99,8 +99,9 @@ export const BEACON_KIND_WORDS = {
 
 export const STANCE_WORDS = { honoured: 'honours it', 'not-honoured': 'does not honour it', 'not-stated': 'nothing stated' };
 
+// The site's own material that states a stance (report privacy.<signal>.sources).
 export const SOURCE_WORDS = {
-  policy: 'the selected policy', 'gpc.json': '/.well-known/gpc.json', 'dnt-policy.txt': '/.well-known/dnt-policy.txt',
+  declaration: 'its declaration', 'gpc.json': '/.well-known/gpc.json', 'dnt-policy.txt': '/.well-known/dnt-policy.txt',
   tk: 'Tk response header',
 };
 
@@ -133,7 +134,8 @@ export function signalVerdict(report, which) {
   if (s.declared === 'not-honoured') {
     return { tone: 'warn', text: `Not honoured, as the site says: ${items} with ${label} sent.`, hint };
   }
-  return { tone: 'warn', text: `Tracking went on with ${label} sent: ${items}; the site states no stance.`, hint };
+  const policy = s.policyStance && s.policyStance !== 'not-stated' ? ` (the selected policy says it ${STANCE_WORDS[s.policyStance]})` : '';
+  return { tone: 'warn', text: `Tracking went on with ${label} sent: ${items}; the site states no stance${policy}.`, hint };
 }
 
 export const CONSENT_KIND_WORDS = {

@@ -279,7 +279,9 @@ function signalCard(report, which, meta) {
         ? reads.map((r, i) => [i ? ', ' : '', readerName(r),
                                r.count > 1 ? ` (${r.count}×)` : ''])
         : 'no script read it'),
-      fact('Declared', `${STANCE_WORDS[s.declared] ?? s.declared}`, sources.length ? ` (${sources.join('; ')})` : ''),
+      fact('The site', s.declared === 'not-stated' ? 'states no stance' : `${STANCE_WORDS[s.declared] ?? s.declared}`,
+           sources.length ? ` (${sources.join('; ')})` : ''),
+      s.policyStance && s.policyStance !== 'not-stated' ? fact('Selected policy', STANCE_WORDS[s.policyStance] ?? s.policyStance) : null,
       fact(which === 'gpc' ? 'gpc.json' : 'dnt-policy', siteFile),
       which === 'gpc' && records.length
         ? fact('Consent record', records.map(({ c, text }, i) => [i ? '; ' : '', mono(c.cookie), `: ${text}`]))

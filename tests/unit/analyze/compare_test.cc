@@ -127,13 +127,14 @@ TEST_CASE("CompareSignals: evidence per policy category and trackers", "[compare
   CHECK(j["categories"][2]["dropped"][0] ==
         nlohmann::json::parse(R"({"kind": "cookie", "name": "IDE", "site": "doubleclick.net", "party": "third",
                                   "vendor": "Google/Doubleclick Ads", "purpose": "advertising", "tracking": true})"));
-  CHECK(j["declared"]["stance"] == "not-honoured");
+  // The default policy's "not-honoured" is that policy's, not the site's.
+  CHECK(j["declared"]["stance"] == "not-stated");
 }
 
 TEST_CASE("CompareSignals: the declared stance against the verdict", "[compare]") {
   const Policy promises = testing::ParsePolicyOk(
       R"({"format":"trackscope-policy","version":1,"id":"t","name":"T","categories":[{"id":"all","label":"All"}],
-          "rules":[{"category":"all"}],"signals":{"gpc":"honoured"}})");
+          "rules":[{"category":"all"}],"signals":{"gpc":"honoured"},"declaration":{"categories":{}}})");
   const Report off = AnalyzeOk(NewsPage({kGa, kIde}), &promises);
   struct Case {
     Capture on;
@@ -143,10 +144,10 @@ TEST_CASE("CompareSignals: the declared stance against the verdict", "[compare]"
   Capture on_with_gpc_json = NewsPage({kGa, kIde}, true);
   on_with_gpc_json.gpc_json = WellKnownResource{200, R"({"gpc": true})"};
   const Case kCases[] = {
-      {NewsPage({}, true), false, "GPC declared honoured (policy), consistent with behaviour"},
-      {NewsPage({kGa}, true), true, "GPC is declared honoured (policy) but behaviour says partly"},
-      {on_with_gpc_json, true, "GPC is declared honoured (policy, gpc.json) but behaviour says not-honoured"},
-      {NewsPage({}, false), false, "GPC declared honoured (policy); behaviour not testable"},
+      {NewsPage({}, true), false, "GPC declared honoured (declaration), consistent with behaviour"},
+      {NewsPage({kGa}, true), true, "GPC is declared honoured (declaration) but behaviour says partly"},
+      {on_with_gpc_json, true, "GPC is declared honoured (declaration, gpc.json) but behaviour says not-honoured"},
+      {NewsPage({}, false), false, "GPC declared honoured (declaration); behaviour not testable"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.message);
@@ -157,7 +158,8 @@ TEST_CASE("CompareSignals: the declared stance against the verdict", "[compare]"
   }
   const SignalComparison refused = CompareSignals(AnalyzeOk(NewsPage({kIde})), AnalyzeOk(NewsPage({}, false, true)), Signal::kDnt);
   CHECK(refused.verdict == SignalVerdict::kHonoured);
-  CHECK(refused.declared_message == "DNT is declared not honoured (policy) yet the page honoured it");
+  // The default policy's stance is not the site's: said apart.
+  CHECK(refused.declared_message == "the site states no stance on DNT (the selected policy says not-honoured)");
 }
 
 TEST_CASE("CompareSignalsJson analyses both captures and names the failing one", "[compare]") {

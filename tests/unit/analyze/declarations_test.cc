@@ -125,13 +125,13 @@ TEST_CASE("Findings: before-consent depends on the consent state and model", "[d
 }
 
 TEST_CASE("Findings: signal contradictions in one capture", "[declarations]") {
-  const Policy honours = testing::ParsePolicyOk(PolicyWith(R"({"gpc": "honoured", "dnt": "honoured"})", ""));
+  const Policy honours = testing::ParsePolicyOk(PolicyWith(R"({"gpc": "honoured", "dnt": "honoured"})", R"({"categories": {}})"));
   SECTION("the signal sent and tracking present") {
     const Report r = AnalyzeOk(NewsPage({kSession, kGa}, /*gpc=*/true), &honours);
     REQUIRE(Kinds(r) == std::vector<std::string>{"signal-contradiction GPC"});
     CHECK(r.findings[0].severity == Severity::kWarning);
     CHECK(r.findings[0].item_kind == "gpc");
-    CHECK(r.findings[0].message == "GPC is declared honoured (policy), but with GPC sent the page had 1 tracking item(s): cookie _ga (news.example)");
+    CHECK(r.findings[0].message == "GPC is declared honoured (declaration), but with GPC sent the page had 1 tracking item(s): cookie _ga (news.example)");
   }
   SECTION("no tracking, or the signal not sent: nothing to contradict") {
     CHECK(AnalyzeOk(NewsPage({kSession}, true), &honours).findings.empty());
@@ -144,16 +144,16 @@ TEST_CASE("Findings: signal contradictions in one capture", "[declarations]") {
     r.response_headers = {{"tk", "D"}};
     const Report report = AnalyzeOk(c, &honours);
     REQUIRE(Kinds(report) == std::vector<std::string>{"signal-contradiction DNT"});
-    CHECK(report.findings[0].message == "DNT is declared honoured (policy), but ads.example answered Tk: D (disregarding DNT)");
+    CHECK(report.findings[0].message == "DNT is declared honoured (declaration), but ads.example answered Tk: D (disregarding DNT)");
   }
   SECTION("declarations that disagree") {
-    const Policy refuses = testing::ParsePolicyOk(PolicyWith(R"({"gpc": "not-honoured"})", ""));
+    const Policy refuses = testing::ParsePolicyOk(PolicyWith(R"({"gpc": "not-honoured"})", R"({"categories": {}})"));
     Capture c = NewsPage({});
     c.gpc_json = WellKnownResource{200, R"({"gpc": true})"};
     const Report r = AnalyzeOk(c, &refuses);
     REQUIRE(Kinds(r) == std::vector<std::string>{"signal-contradiction GPC"});
     CHECK(r.findings[0].severity == Severity::kInfo);
-    CHECK(r.findings[0].message == "the site's declarations disagree on GPC: honoured per gpc.json, not honoured per policy");
+    CHECK(r.findings[0].message == "the site's declarations disagree on GPC: honoured per gpc.json, not honoured per declaration");
   }
 }
 

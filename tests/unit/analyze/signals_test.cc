@@ -90,9 +90,10 @@ TEST_CASE("Tk headers per host and value, with their meaning", "[signals]") {
   CHECK(p.tk[1].url == "https://ads.example/ad");
 }
 
-TEST_CASE("Declared stance: policy, gpc.json, DNT policy and Tk, strongest promise wins", "[signals]") {
+TEST_CASE("Declared stance: the site's own material, strongest promise wins; the policy's stance apart", "[signals]") {
   struct Case {
     std::string_view policy_signals;  // JSON of the policy's "signals"
+    bool site_declaration;            // the policy file carries the site's declaration
     std::optional<WellKnownResource> gpc_json;
     std::string_view first_party_tk;
     SignalStance gpc, dnt;
@@ -100,17 +101,22 @@ TEST_CASE("Declared stance: policy, gpc.json, DNT policy and Tk, strongest promi
   };
   using enum SignalStance;
   const Case kCases[] = {
-      {R"({})", std::nullopt, "", kNotStated, kNotStated, 0, 0},
-      {R"({"gpc": "honoured", "dnt": "not-honoured"})", std::nullopt, "", kHonoured, kNotHonoured, 1, 1},
-      {R"({"gpc": "not-honoured"})", WellKnownResource{200, R"({"gpc": true})"}, "", kHonoured, kNotStated, 2, 0},
-      {R"({})", WellKnownResource{200, R"({"gpc": false})"}, "N", kNotHonoured, kHonoured, 1, 1},
-      {R"({"dnt": "honoured"})", WellKnownResource{200, "nope"}, "D", kNotStated, kHonoured, 0, 2},
+      {R"({})", false, std::nullopt, "", kNotStated, kNotStated, 0, 0},
+      // A policy chosen to categorise (a bundled one): its stance is not the site's.
+      {R"({"gpc": "honoured", "dnt": "not-honoured"})", false, std::nullopt, "", kNotStated, kNotStated, 0, 0},
+      // The site's own policy with its declaration: its stance is the site's.
+      {R"({"gpc": "honoured", "dnt": "not-honoured"})", true, std::nullopt, "", kHonoured, kNotHonoured, 1, 1},
+      {R"({"gpc": "not-honoured"})", true, WellKnownResource{200, R"({"gpc": true})"}, "", kHonoured, kNotStated, 2, 0},
+      {R"({"gpc": "not-honoured"})", false, WellKnownResource{200, R"({"gpc": true})"}, "", kHonoured, kNotStated, 1, 0},
+      {R"({})", false, WellKnownResource{200, R"({"gpc": false})"}, "N", kNotHonoured, kHonoured, 1, 1},
+      {R"({"dnt": "honoured"})", true, WellKnownResource{200, "nope"}, "D", kNotStated, kHonoured, 0, 2},
   };
   for (const Case& c : kCases) {
-    CAPTURE(c.policy_signals, c.first_party_tk);
+    CAPTURE(c.policy_signals, c.site_declaration, c.first_party_tk);
     const Policy policy = testing::ParsePolicyOk(
         R"({"format":"trackscope-policy","version":1,"id":"t","name":"T","categories":[{"id":"all","label":"All"}],
-            "rules":[{"category":"all"}],"signals":)" + std::string(c.policy_signals) + "}");
+            "rules":[{"category":"all"}],"signals":)" + std::string(c.policy_signals) +
+        (c.site_declaration ? R"(,"declaration":{"categories":{}}})" : "}"));
     Capture capture = NewsPage({});
     capture.gpc_json = c.gpc_json;
     if (!c.first_party_tk.empty()) capture.requests.push_back(Request("https://www.news.example/", {}, {{"tk", std::string(c.first_party_tk)}}));
@@ -119,6 +125,8 @@ TEST_CASE("Declared stance: policy, gpc.json, DNT policy and Tk, strongest promi
     CHECK(p.dnt.declared == c.dnt);
     CHECK(p.gpc.sources.size() == c.gpc_sources);
     CHECK(p.dnt.sources.size() == c.dnt_sources);
+    CHECK(p.gpc.policy_stance == policy.gpc());
+    CHECK(p.dnt.policy_stance == policy.dnt());
   }
 }
 
@@ -144,7 +152,10 @@ TEST_CASE("Consent strings are decoded from cookies; the privacy section is writ
   CHECK(p["gpc"]["sent"] == true);
   CHECK(p["gpc"]["declared"] == "honoured");
   CHECK(p["gpc"]["sources"] == nlohmann::json::parse(R"([{"source": "gpc.json", "stance": "honoured"}])"));
-  CHECK(p["dnt"]["declared"] == "not-honoured");  // the default policy: "does not respond to DNT"
+  // The default policy's "does not respond to DNT" is that policy's stance, not the site's.
+  CHECK(p["dnt"]["declared"] == "not-stated");
+  CHECK(p["dnt"]["policyStance"] == "not-honoured");
+  CHECK(p["dnt"]["sources"].empty());
   CHECK(p["gpcJson"] == nlohmann::json::parse(R"({"status": "valid", "httpStatus": 200, "gpc": true, "lastUpdate": "2025-01-01", "reason": null})"));
   CHECK(p["dntPolicy"]["status"] == "absent");
   CHECK(p["dntPolicy"]["reason"] == "the server answered HTTP 404");

@@ -44,6 +44,20 @@ TEST_CASE("LookupVendor: unknown hosts and exact-only entries", "[vendor]") {
   CHECK((!below.has_value() || below->name != "Google/Doubleclick Ads"));
 }
 
+TEST_CASE("LookupVendor: a site under a hosting platform's public suffix is its own", "[vendor]") {
+  // third-party-web lists *.github.io (GitHub), *.herokuapp.com (Heroku), *.blogspot.com (Blogger);
+  // the Public Suffix List's private section makes each user.github.io a site of its own.
+  for (std::string_view host : {"someone.github.io", "www.someone.github.io", "app.herokuapp.com", "x.blogspot.com",
+                                "d1a2b3c4.cloudfront.net", "shop.de.com"}) {
+    CAPTURE(host);
+    CHECK_FALSE(LookupVendor(host).has_value());
+  }
+  // The platform's own hosts still are the platform's; listed subdomains within a site still count.
+  std::optional<Vendor> fonts = LookupVendor("fonts.googleapis.com");
+  REQUIRE(fonts.has_value());
+  CHECK(fonts->name == "Google Fonts");
+}
+
 TEST_CASE("Vendor data is a real third-party-web build", "[vendor]") {
   VendorDataInfo info = GetVendorDataInfo();
   CHECK(info.entities > 1000);

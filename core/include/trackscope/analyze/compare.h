@@ -79,6 +79,8 @@ struct SignalComparison {
   // What the site declares (the "on" report: policy stance, gpc.json, dnt-policy.txt, Tk).
   SignalStance declared = SignalStance::kNotStated;
   std::vector<std::pair<std::string, SignalStance>> declared_sources;
+  // What the selected policy says (PrivacySignals' policy_stance): shown apart, never as the site's.
+  SignalStance policy_stance = SignalStance::kNotStated;
   // The declared stance contradicts the verdict (declared honoured, verdict partly or not
   // honoured); `declared_message` explains, also when they agree.
   bool contradiction = false;

@@ -101,9 +101,14 @@ struct SignalSummary {
   bool sent = false;        // the capture says the browser sent it
   int header_requests = 0;  // requests seen carrying the header ("DNT: 1", "Sec-GPC: 1")
   int reads = 0;            // script reads of the navigator property
-  // The strongest stance declared anywhere: honoured if any source promises it.
+  // The stance the site itself declares, from its own material only — its /.well-known/gpc.json,
+  // /.well-known/dnt-policy.txt, Tk header, and its declaration (a policy file that carries one):
+  // honoured if any of them promises it.
   SignalStance declared = SignalStance::kNotStated;
-  std::vector<std::pair<std::string, SignalStance>> sources;  // "policy", "gpc.json", "dnt-policy.txt", "tk"
+  std::vector<std::pair<std::string, SignalStance>> sources;  // "declaration", "gpc.json", "dnt-policy.txt", "tk"
+  // What the policy the report was made with says (its "signals"). Not the site's stance unless
+  // the policy carries the site's declaration (then it is also a source, "declaration").
+  SignalStance policy_stance = SignalStance::kNotStated;
 };
 
 struct PrivacySignals {

@@ -35,6 +35,9 @@ struct Vendor {
 };
 
 // `host` canonical (lower case). Views point into static data, except `domain` (into `host`).
+// The vendor behind `host` (canonical), by its most specific listed domain. Listed domains that
+// are public suffixes (hosting platforms: *.github.io, *.herokuapp.com, cloudfront.net) do not
+// attribute the sites under them: "user.github.io" has no vendor, "github.io" is GitHub.
 std::optional<Vendor> LookupVendor(std::string_view host);
 
 struct VendorDataInfo {

@@ -265,7 +265,8 @@ describe('popup on the richest testbed page', () => {
     assert.match(gpc, /Not tested: GPC was not sent/);
     const dnt = await popup.locator('.signal-card[data-signal="dnt"]').innerText();
     assert.match(dnt, /Read by\s+collect\.metrics\.example\/m\.js/);
-    assert.match(dnt, /Declared\s+does not honour it \(says the selected policy\)/);
+    // The bundled policy's stance is that policy's, not the site's.
+    assert.match(dnt, /The site\s+states no stance\s+Selected policy\s+does not honour it/);
     assert.equal(await popup.evaluate(() => document.activeElement.closest('#signals') !== null), true, 'focus stays in the panel');
     await popup.screenshot({ path: path.join(screenshotDir, 'extension-popup-signals.png') });
   });

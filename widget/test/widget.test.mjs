@@ -166,9 +166,10 @@ describe('panel mode on the testbed shop', () => {
     assert.match(await findings.locator('.finding[data-kind="undeclared-tracker"]').textContent(), /facebook\.com \(Facebook\)/);
     assert.equal(await panel.locator('.findings-block').first().evaluate(b => b.previousElementSibling === null), true, 'findings come first');
 
-    // The visitor's signals and the site's stance (the shop's policy: honours GPC, ignores DNT).
+    // The visitor's signals and the site's stance (the shop's policy with its declaration: honours
+    // GPC, ignores DNT).
     assert.match(await panel.locator('.signal[data-signal="gpc"]').textContent(),
-      /^Your browser does not send Global Privacy Control\. The site says it honours it \(its cookie policy\)\.$/);
+      /^Your browser does not send Global Privacy Control\. The site says it honours it \(its cookie declaration\)\.$/);
     assert.match(await panel.locator('.signal[data-signal="dnt"]').textContent(), /The site says it does not respond to it/);
 
     // Third parties with their vendor.
@@ -315,8 +316,9 @@ describe('panel mode: the bare tag, visitor signals, an invalid policy', () => {
     assert.ok(headings.every(h => ['Essential', 'Functional', 'Marketing', 'Web beacons', 'Unclassified'].includes(h)), String(headings));
     assert.equal(await panel.locator('.item[data-name="bare_theme"]').getAttribute('data-source'), 'live');
     assert.equal(await panel.locator('.tag.scan, .findings-block, .notice').count(), 0, 'no scan, no declaration, no notices');
-    assert.match(await panel.locator('.signal[data-signal="dnt"]').textContent(), /The site says it does not respond to it/,
-      "the default policy's stance");
+    // The default policy's stance is that policy's, not the site's.
+    assert.match(await panel.locator('.signal[data-signal="dnt"]').textContent(),
+      /The site states no stance on it\. The selected policy says it does not honour it\./);
     assert.match(await panel.locator('.foot').textContent(), /^Checked live in your browser, which shows page scripts no HttpOnly cookies/);
     await page.close();
   });

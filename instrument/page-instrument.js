@@ -267,7 +267,10 @@
     ['WebGLRenderingContext', 'WebGL2RenderingContext'].forEach(function (iface) {
       var proto = window[iface] && window[iface].prototype;
       wrapMethod(proto, 'getParameter', function (gl, args) {
-        fingerprint(iface + '.getParameter', GL_NAMES[args[0]] || '0x' + Number(args[0]).toString(16));
+        var n = Number(args[0]);
+        // Not a GLenum (undefined, a string...): said as given, not as "0xNaN".
+        var key = GL_NAMES[n] || (Number.isFinite(n) ? '0x' + n.toString(16) : String(args[0]).slice(0, 40));
+        fingerprint(iface + '.getParameter', key);
       });
       wrapMethod(proto, 'getExtension', function (gl, args) { fingerprint(iface + '.getExtension', String(args[0])); });
       ['getSupportedExtensions', 'getShaderPrecisionFormat'].forEach(function (name) {
@@ -289,6 +292,41 @@
     wrapMethod(window.AnalyserNode && AnalyserNode.prototype, 'getFloatFrequencyData', function () {
       fingerprint('AnalyserNode.getFloatFrequencyData');
     });
+
+    // WebRTC: a peer connection that gathers ICE candidates reveals local IP addresses (the probe
+    // creates a data channel and an offer, and listens for candidates; calls and meetings add
+    // media tracks).
+    var RTC = window.RTCPeerConnection && RTCPeerConnection.prototype;
+    ['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack', 'addStream'].forEach(function (name) {
+      wrapMethod(RTC, name, function () { fingerprint('RTCPeerConnection.' + name); });
+    });
+    wrapAccessor(RTC, 'onicecandidate', null, function () { fingerprint('RTCPeerConnection.onicecandidate'); });
+    wrapMethod(RTC, 'addEventListener', function (pc, args) {
+      if (String(args[0]) === 'icecandidate') fingerprint('RTCPeerConnection.onicecandidate');
+    });
+
+    // High-entropy APIs (each a fingerprinting technique of its own).
+    var NAV = window.Navigator && Navigator.prototype;
+    wrapMethod(NAV, 'getBattery', function () { fingerprint('navigator.getBattery'); });
+    wrapMethod(window.NavigatorUAData && NavigatorUAData.prototype, 'getHighEntropyValues', function (ua, args) {
+      var hints = Array.isArray(args[0]) ? args[0].slice(0, 20).map(String).sort().join(',') : '';
+      fingerprint('navigator.userAgentData.getHighEntropyValues', hints);
+    });
+    wrapMethod(window.MediaDevices && MediaDevices.prototype, 'enumerateDevices', function () {
+      fingerprint('navigator.mediaDevices.enumerateDevices');
+    });
+    wrapMethod(window.Permissions && Permissions.prototype, 'query', function (p, args) {
+      var name = args[0] && typeof args[0] === 'object' ? String(args[0].name).slice(0, 40) : '';
+      fingerprint('navigator.permissions.query', name);
+    });
+    wrapMethod(window.Intl && Intl.DateTimeFormat && Intl.DateTimeFormat.prototype, 'resolvedOptions', function () {
+      fingerprint('Intl.DateTimeFormat.resolvedOptions');
+    });
+    wrapMethod(window.SpeechSynthesis && SpeechSynthesis.prototype, 'getVoices', function () {
+      fingerprint('speechSynthesis.getVoices');
+    });
+    wrapMethod(window.Element && Element.prototype, 'getClientRects', function () { fingerprint('Element.getClientRects'); });
+    wrapMethod(window.Range && Range.prototype, 'getClientRects', function () { fingerprint('Range.getClientRects'); });
 
     // Navigator and screen properties (DNT/GPC reads are `navigator-read` events, not these).
     NAVIGATOR_PROPS.forEach(function (prop) {

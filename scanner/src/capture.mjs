@@ -52,6 +52,42 @@ async function recordImageSizes(page, records) {
   }
 }
 
+// localStorage / sessionStorage as they stand, read through the DevTools protocol (the page's
+// JavaScript is not involved), for the origins of the page's frames: writes the instrumentation
+// cannot see — property assignment (`localStorage.uid = v`, `localStorage['uid'] = v`) — become
+// `storage-write` events (api "localStorage" / "sessionStorage", no script) unless a setItem of
+// the same value was recorded. A fresh context holds nothing from before the visit.
+async function recordStorage(page, events) {
+  let cdp;
+  try {
+    cdp = await page.context().newCDPSession(page);
+  } catch {
+    return;  // not Chromium
+  }
+  const origins = new Map();  // origin -> a frame URL of it
+  for (const frame of page.frames()) {
+    try {
+      const url = new URL(frame.url());
+      if (url.protocol === 'https:' || url.protocol === 'http:') origins.set(url.origin, frame.url());
+    } catch { /* about:blank, srcdoc */ }
+  }
+  const recorded = new Set(events.filter(e => e.kind === 'storage-write').map(e => {
+    let origin = '';
+    try { origin = new URL(e.frameUrl).origin; } catch { /* none */ }
+    return `${e.api.split('.')[0]}\n${origin}\n${e.key}\n${e.value}`;
+  }));
+  for (const [origin, frameUrl] of origins) {
+    for (const area of ['localStorage', 'sessionStorage']) {
+      const result = await bounded(cdp.send('DOMStorage.getDOMStorageItems', { storageId: { securityOrigin: origin, isLocalStorage: area === 'localStorage' } }), 2000, null);
+      for (const [key, value] of (result?.entries ?? []).slice(0, 500)) {
+        if (recorded.has(`${area}\n${origin}\n${key}\n${value}`)) continue;
+        events.push({ kind: 'storage-write', api: area, key, value: String(value).slice(0, 4096), frameUrl, scriptUrl: '' });
+      }
+    }
+  }
+  await cdp.detach().catch(() => {});
+}
+
 // What one page of a context does on the network and in its scripts, from a start (the page's
 // creation or reset()) to a snapshot(). The instrumentation's events arrive through a binding.
 class Recorder {
@@ -100,6 +136,47 @@ class Recorder {
     return waitForQuiet(this.inflight, { maxMs });
   }
 
+
+  // Leaves the page as a browser does when the visitor goes elsewhere: pagehide, visibilitychange
+  // and unload run, and the beacons their handlers send are recorded. Those requests outlive their
+  // document, so the page's request events never report them: they are taken, for this page only,
+  // from the DevTools protocol's request interception, switched on just for the leaving.
+  async #leave(pageUrl, settleMs) {
+    let cdp = null;
+    const seen = [];
+    try {
+      cdp = await this.context.newCDPSession(this.page);
+      cdp.on('Fetch.requestPaused', e => {
+        const r = e.request;
+        const record = { url: r.url, type: String(e.resourceType ?? 'other').toLowerCase(), method: r.method, status: 0,
+                         frameUrl: pageUrl, timeMs: Date.now() - this.start, requestHeaders: headerObject(Object.entries(r.headers ?? {}).map(([name, value]) => ({ name, value }))) };
+        if (r.postData) record.requestBody = r.postData.length > MAX_BODY ? r.postData.slice(0, MAX_BODY) : r.postData;
+        seen.push(record);
+        cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
+      });
+      await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
+    } catch {
+      cdp = null;  // not Chromium: leave without watching
+    }
+    await bounded(this.page.goto('about:blank', { waitUntil: 'commit', timeout: 5000 }), 6000, null);
+    // Quiet: nothing new for 300 ms (bounded).
+    const end = Date.now() + Math.min(settleMs, 2000);
+    let count = -1;
+    while (Date.now() < end && count !== seen.length) {
+      count = seen.length;
+      await new Promise(resolve => setTimeout(resolve, 300));
+    }
+    if (cdp) {
+      await cdp.send('Fetch.disable').catch(() => {});
+      await cdp.detach().catch(() => {});
+    }
+    const known = new Set([...this.records.values()].map(r => `${r.method} ${r.url}`));
+    for (const record of seen) {
+      if (!known.has(`${record.method} ${record.url}`)) this.records.set(Symbol('leaving'), record);
+    }
+    await Promise.allSettled(this.pending);
+  }
+
   // Forget everything recorded so far: the next snapshot starts here.
   reset() {
     this.start = Date.now();
@@ -108,17 +185,23 @@ class Recorder {
     this.events.length = 0;
   }
 
-  // A capture of what was recorded, with the context's whole cookie jar.
-  async snapshot(url, signals) {
+  // A capture of what was recorded, with the context's whole cookie jar. With `leave`, the visit
+  // then ends as a browser's does: the page is left (pagehide, visibilitychange, unload), and what
+  // it sends while going — beacons fired on pagehide — is recorded too.
+  async snapshot(url, signals, { leave = false, settleMs = 1000 } = {}) {
     await Promise.allSettled(this.pending);
     const pageUrl = this.page.url();
     // No document committed (a navigation that never answered): nothing to ask the page.
     const blank = pageUrl === 'about:blank' || pageUrl.startsWith('chrome-error:');
-    if (!blank) await recordImageSizes(this.page, this.records);
+    const title = blank ? '' : await bounded(this.page.title(), 2000, '');
+    if (!blank) {
+      await recordImageSizes(this.page, this.records);
+      await recordStorage(this.page, this.events);
+    }
+    if (leave && !blank) await this.#leave(pageUrl, settleMs);
     return {
       version: 1,
-      page: { url: blank ? url : pageUrl, title: blank ? '' : await bounded(this.page.title(), 2000, ''),
-              capturedAt: new Date().toISOString() },
+      page: { url: blank ? url : pageUrl, title, capturedAt: new Date().toISOString() },
       signals: { dnt: Boolean(signals.dnt), gpc: Boolean(signals.gpc) },
       requests: [...this.records.values()],
       cookies: (await this.context.cookies()).map(c => ({
@@ -160,8 +243,9 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
 
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
 //   options.timeoutMs: navigation timeout; options.settleMs: bounded wait for network quiet
-//   options.afterLoad: async (page) => fields to add to the capture (e.g. wellKnown), run after the
-//     capture is taken, so requests it makes are not recorded as the page's
+//   options.afterLoad: async (page) => fields to add to the capture (e.g. wellKnown), run once the
+//     page has loaded, before it is left (what it requests must not be the page's: readDeclarations
+//     fetches in a context of its own)
 //   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
 //     recorded as the page's, after another wait for network quiet
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
@@ -196,8 +280,12 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
   } catch (err) {
     result.error = err.message.split('\n')[0];
   }
-  let capture = await recorder.snapshot(url, signals);
-  if (afterLoad && !result.error) Object.assign(capture, await bounded(afterLoad(page), 10000, {}));
+  // The capture, with afterLoad's fields; `leave`: the visit ends here and the page is left.
+  const take = async leave => {
+    const extra = afterLoad && !result.error ? await bounded(afterLoad(page), 10000, {}) : {};
+    return Object.assign(await recorder.snapshot(url, signals, { leave, settleMs }), extra);
+  };
+  let capture = await take(!(consent && !result.error));
 
   if (consent && !result.error) {
     result.before = capture;
@@ -211,8 +299,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
       } catch (err) {
         result.error = `after the consent answer: ${err.message.split('\n')[0]}`;
       }
-      capture = await recorder.snapshot(url, signals);
-      if (afterLoad && !result.error) Object.assign(capture, await bounded(afterLoad(page), 10000, {}));
+      capture = await take(true);
     }
   }
   result.capture = capture;

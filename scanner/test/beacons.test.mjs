@@ -140,4 +140,42 @@ describe('beacons, storage and fingerprinting (testbed)', () => {
     assert.deepEqual(read.canvas, { width: 240, height: 60, textLength: 29, colors: 3, shapes: 1, interactive: false });
     assert.ok(events.some(e => e.api === 'WebGLRenderingContext.getParameter' && e.key === 'UNMASKED_RENDERER_WEBGL'));
   });
+  test('what a scan that stops at the load missed: storage by assignment, beacons on leaving, WebRTC, high-entropy APIs, POST bodies', async () => {
+    const json = path.join(suite.dir, 'misses.json');
+    const capturePath = path.join(suite.dir, 'misses-capture.json');
+    const run = await cli(['scan', suite.bed.url('shop.example', '/misses.html'), ...browserArgs(), '--json', json, '--save-capture', capturePath, '--quiet']);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const capture = JSON.parse(fs.readFileSync(capturePath, 'utf8'));
+
+    // localStorage.visitor_id = ..., localStorage['ui_theme'] = ..., sessionStorage.landing = ...
+    const storage = Object.fromEntries(report.storage.map(s => [`${s.area} ${s.key}`, s]));
+    assert.deepEqual(Object.keys(storage).sort(), ['localStorage ui_theme', 'localStorage visitor_id', 'sessionStorage landing']);
+    // Its value goes to collect.metrics.example in a form POST, a multipart POST and the beacons.
+    const visitor = storage['localStorage visitor_id'];
+    assert.ok(visitor.sharedWith.some(s => s.endpoint === 'https://collect.metrics.example/multipart' && s.where === 'body parameter `uid`'),
+      JSON.stringify(visitor.sharedWith));
+    assert.ok(visitor.sharedWith.some(s => s.endpoint === 'https://collect.metrics.example/form'));
+    assert.notEqual(visitor.purpose, 'necessary');
+
+    // Beacons sent on pagehide and visibilitychange, as the visit ended by leaving the page.
+    const beacons = Object.fromEntries(report.beacons.map(b => [b.endpoint, b]));
+    for (const endpoint of ['https://collect.metrics.example/exit', 'https://collect.metrics.example/hidden']) {
+      assert.ok(beacons[endpoint], `${endpoint} in ${Object.keys(beacons)}`);
+      assert.equal(beacons[endpoint].kind, 'sendBeacon');
+      assert.deepEqual(beacons[endpoint].identifiers.map(i => i.param), ['vid']);
+    }
+    // Request methods and bodies in the capture.
+    const posts = capture.requests.filter(r => r.method === 'POST').map(r => new URL(r.url).pathname);
+    assert.deepEqual(posts.sort(), ['/exit', '/form', '/hidden', '/multipart']);
+    assert.match(capture.requests.find(r => r.url.endsWith('/multipart')).requestBody, /name="uid"\r\n\r\nv-7c41d2e9a8b34f60/);
+
+    // WebRTC local IP discovery and high-entropy APIs.
+    const script = report.fingerprinting.find(f => f.scriptUrl === 'https://cdn.shop.example/misses.js');
+    assert.equal(script.verdict, 'likely');
+    assert.deepEqual(script.techniques, ['webrtc', 'battery', 'media-devices', 'permissions', 'client-hints', 'speech', 'timezone', 'client-rects']);
+    assert.match(script.evidence[0], /local IP address discovery/);
+    // getParameter of something that is no GLenum is said as given, not as "0xNaN".
+    assert.ok(script.calls.some(c => c.api === 'WebGLRenderingContext.getParameter' && c.key === 'not-a-glenum'), JSON.stringify(script.calls));
+  });
 });

@@ -22,4 +22,9 @@ export const beaconRoutes = {
   'www.facebook.com/tr': (req, res) => respond(res, 'image/gif', PIXEL_GIF),  // Meta Pixel
   'www.facebook.com/tr/': (req, res) => respond(res, 'image/gif', PIXEL_GIF),
   'region1.google-analytics.com/g/collect': sink,  // GA4 on Google's own host (pixels.html)
+  // misses.html: beacons sent while the page is left, a form and a multipart POST.
+  'collect.metrics.example/exit': sink,
+  'collect.metrics.example/hidden': sink,
+  'collect.metrics.example/form': sink,
+  'collect.metrics.example/multipart': sink,
 };

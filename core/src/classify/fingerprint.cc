@@ -18,6 +18,8 @@ constexpr int kMinMeasureText = 50;
 constexpr int kManyProperties = 10;
 constexpr int kSomeFonts = 20;
 constexpr int kManyWebGlParameters = 10;
+constexpr int kManyHighEntropyApis = 3;
+constexpr int kManyClientRects = 50;
 
 std::string ApiName(std::string_view api) { return std::string(api.substr(api.rfind('.') + 1)); }
 
@@ -51,8 +53,9 @@ bool MoreTelling(const CanvasDrawing& a, const CanvasDrawing& b) {
 }  // namespace
 
 std::string_view FingerprintFamilyName(FingerprintFamily family) {
-  static constexpr std::array<std::string_view, 8> kNames = {"canvas", "canvas-font", "webgl", "audio",
-                                                             "navigator", "screen", "fonts", "other"};
+  static constexpr std::array<std::string_view, 16> kNames = {
+      "canvas", "canvas-font", "webgl", "audio", "navigator", "screen", "fonts", "webrtc", "battery", "media-devices",
+      "permissions", "client-hints", "speech", "timezone", "client-rects", "other"};
   return kNames[static_cast<size_t>(family)];
 }
 
@@ -72,6 +75,14 @@ FingerprintFamily FamilyOfApi(std::string_view api) {
   if (api.starts_with("AudioContext.") || api.starts_with("OfflineAudioContext.") || api.starts_with("AnalyserNode.")) {
     return F::kAudio;
   }
+  if (api.starts_with("RTCPeerConnection.")) return F::kWebRtc;
+  if (api == "navigator.getBattery") return F::kBattery;
+  if (api == "navigator.mediaDevices.enumerateDevices") return F::kMediaDevices;
+  if (api == "navigator.permissions.query") return F::kPermissions;
+  if (api == "navigator.userAgentData.getHighEntropyValues") return F::kClientHints;
+  if (api == "speechSynthesis.getVoices") return F::kSpeech;
+  if (api == "Intl.DateTimeFormat.resolvedOptions") return F::kTimezone;
+  if (api == "Element.getClientRects" || api == "Range.getClientRects") return F::kClientRects;
   if (api.starts_with("navigator.")) return F::kNavigator;
   if (api.starts_with("screen.")) return F::kScreen;
   if (api == "document.fonts.check") return F::kFonts;
@@ -101,8 +112,13 @@ FingerprintAssessment AssessFingerprinting(std::span<const FingerprintCall> call
   bool oscillator = false, rendered = false;
   std::string audio_use;
   int webgl_parameters = 0;
+  std::vector<std::string> rtc;  // RTCPeerConnection methods used
+  bool high_entropy_used[static_cast<size_t>(F::kOther) + 1] = {};
+  int client_rects = 0;
   for (auto& [key, c] : merged) {
-    switch (FamilyOfApi(c.api)) {
+    const F family = FamilyOfApi(c.api);
+    if (family >= F::kBattery && family <= F::kTimezone) high_entropy_used[static_cast<size_t>(family)] = true;
+    switch (family) {
       case F::kCanvas:
         a.canvas_reads += c.count;
         if (c.canvas && (!best_canvas || MoreTelling(*c.canvas, *best_canvas))) {
@@ -140,10 +156,23 @@ FingerprintAssessment AssessFingerprinting(std::span<const FingerprintCall> call
       case F::kFonts:
         a.fonts_checked = std::max(a.fonts_checked, c.count);
         break;
-      case F::kOther:
+      case F::kWebRtc:
+        rtc.push_back(ApiName(c.api));
+        break;
+      case F::kClientRects:
+        client_rects += c.count;
+        break;
+      default:
         break;
     }
   }
+  std::vector<std::string> high_entropy;  // in family order
+  for (size_t f = static_cast<size_t>(F::kBattery); f <= static_cast<size_t>(F::kTimezone); ++f) {
+    if (high_entropy_used[f]) high_entropy.emplace_back(FingerprintFamilyName(static_cast<F>(f)));
+  }
+  a.high_entropy_apis = static_cast<int>(high_entropy.size());
+  auto used = [&](std::string_view name) { return std::find(rtc.begin(), rtc.end(), name) != rtc.end(); };
+  const bool rtc_probe = used("createDataChannel") && used("createOffer") && used("onicecandidate") && !used("addTrack") && !used("addStream");
   const int property_count = a.navigator_properties + a.screen_properties;
 
   // Likely: each criterion met adds its evidence.
@@ -179,6 +208,34 @@ FingerprintAssessment AssessFingerprinting(std::span<const FingerprintCall> call
   if (!a.webgl_unmasked && webgl_parameters >= kManyWebGlParameters) {
     possible.push_back("read " + std::to_string(webgl_parameters) + " WebGL parameters");
   }
+  if (rtc_probe) {
+    likely.push_back("opened a WebRTC peer connection with a data channel and an offer, listening for ICE candidates, "
+                     "without media: local IP address discovery");
+  } else if (used("createOffer")) {
+    possible.push_back("created a WebRTC offer (ICE candidates can reveal local IP addresses)");
+  }
+  const std::string apis = NameList(high_entropy);
+  if (a.high_entropy_apis >= kManyHighEntropyApis && property_count >= kManyProperties) {
+    likely.push_back("queried " + std::to_string(a.high_entropy_apis) + " high-entropy APIs (" + apis + ") and " + props);
+  } else if (a.high_entropy_apis >= 2 || (a.high_entropy_apis == 1 && high_entropy[0] == "battery")) {
+    possible.push_back("queried high-entropy APIs (" + apis + ")");
+  }
+  if (client_rects >= kManyClientRects) {
+    possible.push_back("measured element boxes " + std::to_string(client_rects) + " times with getClientRects");
+  }
+  // The techniques used far enough to tell something about the browser.
+  auto technique = [&](bool yes, std::string_view name) {
+    if (yes) a.techniques.emplace_back(name);
+  };
+  technique(best_canvas.has_value(), "canvas");
+  technique(std::max(a.canvas_fonts, a.fonts_checked) >= kSomeFonts || a.measure_text >= kMinMeasureText, "fonts");
+  technique(a.webgl_unmasked || webgl_parameters >= kManyWebGlParameters, "webgl");
+  technique(oscillator, "audio");
+  technique(a.navigator_properties >= kManyProperties / 2, "navigator");
+  technique(a.screen_properties >= 3, "screen");
+  technique(used("createOffer") || used("createDataChannel"), "webrtc");
+  for (const std::string& name : high_entropy) a.techniques.push_back(name);
+  technique(client_rects >= kManyClientRects, "client-rects");
   a.verdict = !likely.empty() ? FingerprintVerdict::kLikely
             : !possible.empty() ? FingerprintVerdict::kPossible : FingerprintVerdict::kNone;
   a.evidence = std::move(likely);

@@ -123,7 +123,9 @@ Json ToJson(const ReportFingerprintScript& s) {
                               {"audio", a.audio_calls},
                               {"navigatorProperties", a.navigator_properties},
                               {"screenProperties", a.screen_properties},
-                              {"fontsChecked", a.fonts_checked}}},
+                              {"fontsChecked", a.fonts_checked},
+                              {"highEntropyApis", a.high_entropy_apis}}},
+              {"techniques", a.techniques},
               {"evidence", a.evidence},
               {"calls", std::move(calls)}};
 }

@@ -138,3 +138,51 @@ TEST_CASE("FamilyOfApi", "[fingerprint]") {
 
 }  // namespace
 }  // namespace trackscope
+
+namespace trackscope {
+namespace {
+
+TEST_CASE("AssessFingerprinting: WebRTC, high-entropy APIs and client rects", "[fingerprint]") {
+  struct Case {
+    std::vector<FingerprintCall> calls;
+    FingerprintVerdict verdict;
+    std::vector<std::string> techniques;
+  };
+  auto with = [](std::vector<FingerprintCall> a, const std::vector<FingerprintCall>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  using enum FingerprintVerdict;
+  const std::vector<FingerprintCall> probe = {Call("RTCPeerConnection.createDataChannel"), Call("RTCPeerConnection.createOffer"),
+                                              Call("RTCPeerConnection.onicecandidate")};
+  const Case kCases[] = {
+      // OpenWPM's webrtc_localip.html: a data channel, an offer, candidates listened to.
+      {probe, kLikely, {"webrtc"}},
+      // A video call adds media: not a probe.
+      {with(probe, {Call("RTCPeerConnection.addTrack")}), kPossible, {"webrtc"}},
+      {{Call("navigator.getBattery")}, kPossible, {"battery"}},
+      {{Call("navigator.permissions.query", 1, "notifications")}, kNone, {"permissions"}},
+      {{Call("Intl.DateTimeFormat.resolvedOptions"), Call("speechSynthesis.getVoices")}, kPossible, {"speech", "timezone"}},
+      // FingerprintJS-style: many properties and several high-entropy APIs.
+      {with(Properties(10), {Call("navigator.getBattery"), Call("navigator.mediaDevices.enumerateDevices"),
+                             Call("navigator.userAgentData.getHighEntropyValues", 1, "architecture,model")}),
+       kLikely, {"navigator", "battery", "media-devices", "client-hints"}},
+      {{Call("Element.getClientRects", 49)}, kNone, {}},
+      {{Call("Element.getClientRects", 40), Call("Range.getClientRects", 20)}, kPossible, {"client-rects"}},
+  };
+  for (const Case& c : kCases) {
+    const FingerprintAssessment a = AssessFingerprinting(c.calls);
+    std::string evidence;
+    for (const std::string& e : a.evidence) evidence += e + "; ";
+    CAPTURE(evidence);
+    CHECK(a.verdict == c.verdict);
+    CHECK(a.techniques == c.techniques);
+  }
+  CHECK(FamilyOfApi("navigator.getBattery") == FingerprintFamily::kBattery);
+  CHECK(FamilyOfApi("navigator.hardwareConcurrency") == FingerprintFamily::kNavigator);
+  CHECK(FamilyOfApi("RTCPeerConnection.createOffer") == FingerprintFamily::kWebRtc);
+  CHECK(FingerprintFamilyName(FingerprintFamily::kClientHints) == "client-hints");
+}
+
+}  // namespace
+}  // namespace trackscope

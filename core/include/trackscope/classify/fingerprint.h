@@ -12,8 +12,14 @@
 //             or WebGL UNMASKED_VENDOR/RENDERER + ≥ 10 distinct navigator/screen properties;
 //             or an oscillator rendered offline / analysed (createOscillator with startRendering,
 //             createDynamicsCompressor or getFloatFrequencyData)
+//             or WebRTC local IP discovery: a peer connection with a data channel and an offer whose
+//             ICE candidates are listened to, without media (createDataChannel, createOffer,
+//             onicecandidate; no addTrack/addStream);
+//             or ≥ 10 navigator/screen properties and ≥ 3 high-entropy APIs (battery, media
+//             devices, permissions, client hints, speech voices, time zone)
 //   possible  any canvas read-back of a drawn canvas, the unmasked WebGL renderer, ≥ 10 navigator/
-//             screen properties, ≥ 20 fonts, ≥ 10 WebGL parameters or an oscillator
+//             screen properties, ≥ 20 fonts, ≥ 10 WebGL parameters, an oscillator, a WebRTC offer,
+//             the battery, ≥ 2 high-entropy APIs, or ≥ 50 getClientRects calls
 //   none      otherwise
 //
 //   api (event `api`)                              family
@@ -24,6 +30,14 @@
 //   AudioContext.* / OfflineAudioContext.*          audio
 //   navigator.<property> / screen.<property>        navigator / screen
 //   document.fonts.check                            fonts        (count = distinct fonts)
+//   RTCPeerConnection.*                             webrtc
+//   navigator.getBattery                            battery
+//   navigator.mediaDevices.enumerateDevices         media-devices
+//   navigator.permissions.query                     permissions
+//   navigator.userAgentData.getHighEntropyValues    client-hints
+//   speechSynthesis.getVoices                       speech
+//   Intl.DateTimeFormat.resolvedOptions             timezone
+//   Element.getClientRects / Range.getClientRects   client-rects
 #ifndef TRACKSCOPE_CLASSIFY_FINGERPRINT_H_
 #define TRACKSCOPE_CLASSIFY_FINGERPRINT_H_
 
@@ -38,7 +52,10 @@
 
 namespace trackscope {
 
-enum class FingerprintFamily : uint8_t { kCanvas, kCanvasFont, kWebGl, kAudio, kNavigator, kScreen, kFonts, kOther };
+enum class FingerprintFamily : uint8_t {
+  kCanvas, kCanvasFont, kWebGl, kAudio, kNavigator, kScreen, kFonts, kWebRtc, kBattery, kMediaDevices, kPermissions,
+  kClientHints, kSpeech, kTimezone, kClientRects, kOther,
+};
 std::string_view FingerprintFamilyName(FingerprintFamily family);  // "canvas", "canvas-font", "webgl", ...
 FingerprintFamily FamilyOfApi(std::string_view api);
 
@@ -64,6 +81,10 @@ struct FingerprintAssessment {
   int navigator_properties = 0;  // distinct properties read
   int screen_properties = 0;
   int fonts_checked = 0;         // distinct fonts passed to document.fonts.check
+  int high_entropy_apis = 0;     // distinct of battery, media devices, permissions, client hints, speech, time zone
+  // The techniques the script used far enough to tell something (family names: "canvas",
+  // "fonts", "webgl", "audio", "navigator", "screen", "webrtc", "battery", ...), in that order.
+  std::vector<std::string> techniques;
   std::vector<FingerprintCall> calls;  // merged by (api, key): the highest running count; sorted
   std::vector<std::string> evidence;   // what decided, then the other signals
 };

@@ -44,10 +44,20 @@ CookieSetterIndex::CookieSetterIndex(const Capture& capture) {
       }
     }
   }
+  std::string page_host;
+  if (Result<Url> page = Url::Parse(capture.page_url); page.ok()) page_host = std::string(page.value().host());
   for (const ScriptEvent& e : capture.events) {
     if (e.kind != EventKind::kCookieWrite) continue;
     std::string_view cookie = CookieNameOf(e.value);
-    if (!cookie.empty()) script_.try_emplace(cookie, e.script_url);
+    if (cookie.empty()) continue;
+    // document.cookie sets cookies of the document the script runs in (a third-party iframe's
+    // own jar, not the page's).
+    std::string frame_host = page_host;
+    if (!e.frame_url.empty()) {
+      Result<Url> frame = Url::Parse(e.frame_url);
+      frame_host = frame.ok() ? std::string(frame.value().host()) : std::string();
+    }
+    script_[cookie].push_back({e.script_url, std::move(frame_host)});
   }
 }
 
@@ -58,7 +68,11 @@ Setter CookieSetterIndex::Find(std::string_view name, std::string_view domain) c
       if (DomainMatches(c.host, domain)) return {SetterKind::kHttp, std::string(c.url)};
     }
   }
-  if (auto it = script_.find(name); it != script_.end()) return {SetterKind::kScript, std::string(it->second)};
+  if (auto it = script_.find(name); it != script_.end()) {
+    for (const Candidate& c : it->second) {
+      if (DomainMatches(c.host, domain)) return {SetterKind::kScript, std::string(c.url)};
+    }
+  }
   return {};
 }
 

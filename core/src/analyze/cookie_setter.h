@@ -29,7 +29,8 @@ class CookieSetterIndex {
   explicit CookieSetterIndex(const Capture& capture);
 
   // The first response that set `name` from a host within `domain` (canonical, no leading dot),
-  // else the first script that wrote `name`, else kUnknown.
+  // else the first script that wrote `name` in a document whose host is within `domain` (a
+  // third-party iframe's script writes its own origin's cookies), else kUnknown.
   Setter Find(std::string_view name, std::string_view domain) const;
 
  private:
@@ -38,7 +39,7 @@ class CookieSetterIndex {
     std::string host;
   };
   std::unordered_map<std::string_view, std::vector<Candidate>> http_;
-  std::unordered_map<std::string_view, std::string_view> script_;
+  std::unordered_map<std::string_view, std::vector<Candidate>> script_;  // host: of the writing document
 };
 
 // The cookie name in a Set-Cookie header or a document.cookie string: the text before the first

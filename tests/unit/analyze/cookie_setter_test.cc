@@ -27,6 +27,7 @@ TEST_CASE("CookieNameOf", "[analyze][cookie]") {
 
 TEST_CASE("CookieSetterIndex: HTTP response first, then script, domain-matched", "[analyze][cookie]") {
   Capture capture;
+  capture.page_url = "https://shop.example/";
   CapturedRequest& px = capture.requests.emplace_back();
   px.url = "https://pixel.adnet.example/px.gif";
   px.response_headers = {{"set-cookie", "adnet_uid=1; Domain=adnet.example"}, {"set-cookie", "x=1\ny=2"}};
@@ -56,6 +57,26 @@ TEST_CASE("CookieSetterIndex: HTTP response first, then script, domain-matched",
   Setter mixed = index.Find("adnet_uid", "shop.example");
   CHECK(mixed.kind == SetterKind::kScript);
   CHECK(mixed.url == "https://cdn.shop.example/other.js");
+}
+
+TEST_CASE("CookieSetterIndex: a script in a third-party iframe writes its own origin's cookies", "[analyze][cookie]") {
+  // DuckDuckGo's storage-blocking page: the page and its third-party iframe both write `jsdata`.
+  Capture capture;
+  capture.page_url = "https://privacy-test-pages.site/privacy-protections/storage-blocking/?store";
+  capture.events.reserve(2);  // the references below stay valid
+  ScriptEvent& page = capture.events.emplace_back();
+  page.kind = EventKind::kCookieWrite;
+  page.value = "jsdata=412; expires=Wed, 21 Aug 2030 20:00:00 UTC; Secure; SameSite=Lax";
+  page.script_url = "https://privacy-test-pages.site/privacy-protections/storage-blocking/main.js";
+  ScriptEvent& frame = capture.events.emplace_back();
+  frame.kind = EventKind::kCookieWrite;
+  frame.value = "jsdata=412; expires=Wed, 21 Aug 2030 20:00:00 UTC; Secure; SameSite=None";
+  frame.script_url = "https://good.third-party.site/privacy-protections/storage-blocking/iframe.js";
+  frame.frame_url = "https://good.third-party.site/privacy-protections/storage-blocking/iframe.html?data=412";
+  CookieSetterIndex index(capture);
+  CHECK(index.Find("jsdata", "privacy-test-pages.site").url == page.script_url);
+  CHECK(index.Find("jsdata", "good.third-party.site").url == frame.script_url);
+  CHECK(index.Find("jsdata", "bad.third-party.site").kind == SetterKind::kUnknown);
 }
 
 }  // namespace

@@ -100,6 +100,9 @@ class Recorder {
     this.pending = [];
     this.events = [];
     page.on('request', request => this.#onRequest(request));
+    // Status and headers when the response arrives: a response whose body the page never reads
+    // (a fetch for its Set-Cookie) may never finish loading.
+    page.on('response', response => this.pending.push(this.#onResponse(response)));
     page.on('requestfinished', r => this.pending.push(this.#finish(r)));
     page.on('requestfailed', r => { this.inflight.delete(r); });
   }
@@ -117,17 +120,23 @@ class Recorder {
     this.records.set(request, record);
   }
 
+  async #onResponse(response) {
+    const request = response.request();
+    const record = this.records.get(request);
+    this.inflight.delete(request);
+    if (!record) return;
+    try {
+      record.status = response.status();
+      record.requestHeaders = headerObject(await request.headersArray());
+      record.responseHeaders = headerObject(await response.headersArray());
+    } catch { /* page or context closed meanwhile */ }
+  }
+
   async #finish(request) {
     const record = this.records.get(request);
     try {
-      const response = await request.response();
-      if (response && record) {
-        record.status = response.status();
-        record.requestHeaders = headerObject(await request.headersArray());
-        record.responseHeaders = headerObject(await response.headersArray());
-        const sizes = await request.sizes().catch(() => null);
-        if (sizes) record.bodySize = sizes.responseBodySize;
-      }
+      const sizes = record ? await request.sizes().catch(() => null) : null;
+      if (sizes) record.bodySize = sizes.responseBodySize;
     } catch { /* page or context closed meanwhile */ }
     this.inflight.delete(request);
   }

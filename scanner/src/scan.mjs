@@ -52,7 +52,9 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
     // A context that arrives after the deadline is not used.
     if (abandoned) return opened.close();
     context = opened;
-    await applySignals(context, signals);
+    // As a browser that supports GPC (Firefox, Brave): navigator.globalPrivacyControl exists (false
+    // unless sent), so that pages that read it are seen reading it.
+    await applySignals(context, { expose: true, ...signals });
     const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent }));
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
   };

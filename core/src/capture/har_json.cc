@@ -658,9 +658,11 @@ class HarReader::Impl {
   }
 
   Result<HarImport> Finish() {
-    if (!error_ && !stream_.error()) stream_.Finish();
-    if (stream_.error()) return Error{stream_.error()->path, "malformed JSON: " + stream_.error()->message};
+    // The first problem in the file wins: a value of the wrong type stops the reading there, so
+    // what follows it (malformed or not) is never looked at, whatever the chunking.
     if (error_) return *error_;
+    if (!stream_.error()) stream_.Finish();
+    if (stream_.error()) return Error{stream_.error()->path, "malformed JSON: " + stream_.error()->message};
     if (!saw_root_object_) return Error{"$", "expected a HAR object with \"log\""};
     if (!saw_log_) return Error{"$.log", "required field is missing (not a HAR file?)"};
     if (!saw_entries_) return Error{"$.log.entries", "required field is missing"};

@@ -15,6 +15,7 @@
 // analytics vendor, otherwise advertising).
 #include <algorithm>
 
+#include "base/base64.h"
 #include "analyze/stages.h"
 #include "trackscope/classify/beacon.h"
 #include "trackscope/classify/cookie_classifier.h"
@@ -41,24 +42,6 @@ bool LooksBase64(std::string_view s) {
     digits += c >= '0' && c <= '9';
   }
   return letters > 0 && letters + digits >= s.size() * 3 / 4;
-}
-
-std::string Base64Decode(std::string_view in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    const int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                : c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
-    if (v < 0) continue;
-    acc = acc << 6 | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xff);
-    }
-  }
-  return out;
 }
 
 // Mostly printable text: a plausible decoding (random bytes are not).

@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/base64.h"
 #include "base/json_stream.h"
 #include "base/json_util.h"
 #include "base/strings.h"
@@ -122,24 +123,6 @@ class Fields {
  private:
   std::vector<Error>& warnings_;
 };
-
-std::string Base64Decode(std::string_view in) {
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-          : c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
-    if (v < 0) continue;  // padding, line breaks
-    acc = acc << 6 | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xff);
-    }
-  }
-  return out;
-}
 
 // application/x-www-form-urlencoded, for postData.params.
 std::string FormEncode(std::string_view s) {

@@ -96,7 +96,7 @@ describe('trackers', () => {
   test('items carry lifetime wording per kind', () => {
     const { items } = buildModel(report);
     assert.deepEqual(items.find(i => i.name === 'shop_session').lifetime, { session: true, text: 'session' });
-    assert.equal(items.find(i => i.name === 'adnet_uid').lifetime.text, '90 days');
+    assert.equal(items.find(i => i.name === 'adnet_uid').lifetime.text, '3 months');  // the core's wording
     assert.equal(items.find(i => i.kind === 'storage').lifetime.text, 'no expiry');
     assert.equal(items.find(i => i.kind === 'beacon').lifetime.session, null);
   });

@@ -1,7 +1,6 @@
 // Flat views of a report for the writers (CSV, HTML, terminal), the consent phases, --fail-on and
 // the batch summary: every cookie, beacon and storage item with its site, vendor, purpose and
 // category; the third-party trackers. Only reads the report (REPORT.md); classifies nothing.
-import { lifetimeText } from './render-text.mjs';
 
 // Purposes that track the visitor (as the core's privacy.trackingItems counts them).
 export const TRACKING_PURPOSES = new Set(['analytics', 'advertising', 'social']);
@@ -37,7 +36,7 @@ export function reportItems(report) {
     const siteVendor = s.vendors?.[0]?.name ?? null;
     for (const c of s.cookies) {
       items.push({ kind: 'cookie', name: c.name, site: s.site, host: c.domain, party: c.party, vendor: c.vendor ?? siteVendor,
-                   purpose: c.purpose, category: c.category, lifetime: lifetimeText(c), evidence: c.evidence?.[0]?.text ?? '', item: c });
+                   purpose: c.purpose, category: c.category, lifetime: c.lifetime, evidence: c.evidence?.[0]?.text ?? '', item: c });
     }
   }
   for (const b of report.beacons ?? []) {

@@ -2,7 +2,7 @@
 // styles inline; the page's Content-Security-Policy forbids everything else), readable on screen
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
 import { categoryCounts, isTracking, reportItems, trackers } from './items.mjs';
-import { categoryLabel, filterText, lifetimeText, setterText } from './render-text.mjs';
+import { categoryLabel, filterText, setterText } from './render-text.mjs';
 
 export function esc(s) {
   return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -210,7 +210,7 @@ function cookieSection(report) {
   const row = ({ c, site }) => `<tr><td class="name">${esc(c.name)}</td><td>${esc(site.site)}<br>${partyBadge(c.party)}</td>` +
     `<td>${esc(c.purpose ?? '')}${c.confidence != null ? ` <span class="muted">${Math.round(c.confidence * 100)} %</span>` : ''}</td>` +
     `<td class="why">${(c.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td>` +
-    `<td>${esc(lifetimeText(c))}</td><td class="url">${esc(setterText(c))}</td></tr>`;
+    `<td>${esc(c.lifetime)}</td><td class="url">${esc(setterText(c))}</td></tr>`;
   return `<h2 id="cookies">Cookies (${cookies.length})</h2>
 <table><thead><tr><th>name</th><th>site</th><th>purpose</th><th>why</th><th>lifetime</th><th>set by</th></tr></thead><tbody>
 ${groups.map(g => `${g.cat ? `<tr class="group"><td colspan="6"><span class="swatch" style="background:${categoryColor(g.cat.id, g.i)}"></span>${esc(g.cat.label)} (${g.rows.length})</td></tr>` : ''}${g.rows.map(row).join('')}`).join('')}

@@ -12,16 +12,6 @@ function clip(s, n) {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-export function lifetimeText(cookie) {
-  if (cookie.session) return 'session';
-  if (cookie.lifetimeDays == null) return 'persistent';
-  const d = cookie.lifetimeDays;
-  if (d < 1) return `${Math.max(1, Math.round(d * 24))} h`;
-  if (d < 60) return `${Math.round(d)} days`;
-  if (d < 730) return `${Math.round(d / 30.44)} months`;
-  return `${Math.round(d / 365.25)} years`;
-}
-
 export function setterText(cookie) {
   const { kind, url } = cookie.setBy;
   if (kind === 'http') return `HTTP response ${url}`;
@@ -102,7 +92,7 @@ export function renderText(report, { color = false } = {}) {
         const flags = [c.httpOnly && 'HttpOnly', c.secure && 'Secure', c.sameSite !== 'unspecified' && `SameSite=${c.sameSite}`,
                        c.partitioned && 'Partitioned'].filter(Boolean).join(' ');
         lines.push(`    ${clip(c.name, 24).padEnd(width)}  ${clip(categoryLabel(report, c.category), 14).padEnd(14)} ` +
-                   `${lifetimeText(c).padEnd(10)}  ${flags.padEnd(30)}  ` + dim(`set by ${clip(setterText(c), 70)}`));
+                   `${c.lifetime.padEnd(10)}  ${flags.padEnd(30)}  ` + dim(`set by ${clip(setterText(c), 70)}`));
         if (c.evidence?.length) lines.push(dim(`      why (${c.purpose}, ${Math.round(c.confidence * 100)} %): ${clip(c.evidence[0].text, 110)}`));
       }
     }

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { esc, renderHtml } from '../src/render-html.mjs';
-import { lifetimeText, renderText, safeText } from '../src/render-text.mjs';
+import { renderText, safeText } from '../src/render-text.mjs';
+import { core } from '../src/scan.mjs';
 
 function report(cookieName, title = '') {
   return {
@@ -14,7 +15,7 @@ function report(cookieName, title = '') {
                blockedRequests: 0, exceptedRequests: 0 },
     sites: [{ site: 'a.example', party: 'first', hosts: ['a.example'], vendors: [], requests: [], cookies: [{
       name: cookieName, value: 'v', domain: 'a.example', path: '/', hostOnly: true, party: 'first', session: true,
-      expires: null, lifetimeDays: null, httpOnly: false, secure: false, sameSite: 'unspecified', partitioned: false,
+      expires: null, lifetimeDays: null, lifetime: 'session', httpOnly: false, secure: false, sameSite: 'unspecified', partitioned: false,
       setBy: { kind: 'script', url: '' }, purpose: 'functional', confidence: 0.5, category: 'functional',
       evidence: [{ kind: 'heuristic', purpose: 'functional', text: 'because <b>' }] }] }],
     diagnostics: [{ path: '$.requests[0].url', message: 'x\u001b[2J' }],
@@ -39,12 +40,14 @@ test('HTML escapes every observed string', () => {
   assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
 });
 
-test('lifetimes read naturally', () => {
-  const c = days => ({ session: false, lifetimeDays: days });
-  assert.equal(lifetimeText({ session: true }), 'session');
-  assert.equal(lifetimeText({ session: false, lifetimeDays: null }), 'persistent');
-  assert.equal(lifetimeText(c(0.5)), '12 h');
-  assert.equal(lifetimeText(c(30)), '30 days');
-  assert.equal(lifetimeText(c(365)), '12 months');
-  assert.equal(lifetimeText(c(800)), '2 years');
+test("lifetimes are the core's words, rounded as declarations state them", async () => {
+  const now = Date.parse('2026-11-29T05:00:00Z') / 1000;
+  const cookie = (name, seconds) => ({ name, value: 'x', domain: 'shop.example', ...(seconds === null ? {} : { expires: now + seconds }) });
+  const result = (await core()).analyze({ version: 1, page: { url: 'https://shop.example/', capturedAt: '2026-11-29T05:00:00Z' },
+    cookies: [cookie('short', 14 * 60), cookie('year', 365 * 86400), cookie('chrome_cap', 400 * 86400), cookie('sess', null)] });
+  assert.ok(result.ok);
+  const text = renderText(result.report, {});
+  for (const [name, words] of [['short', '14 minutes'], ['year', '1 year'], ['chrome_cap', '13 months'], ['sess', 'session']]) {
+    assert.match(text, new RegExp(`${name}\\s.*${words}`), name);
+  }
 });

@@ -356,13 +356,6 @@ export function start(env) {
 
   const plural = (n, word, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
-  function lifetimeText(days) {
-    if (days < 1) return plural(Math.max(1, Math.round(days * 24)), 'hour');
-    if (days < 60) return plural(Math.round(days), 'day');
-    if (days < 730) return plural(Math.round(days / 30.44), 'month');
-    return plural(Math.round(days / 365.25), 'year');
-  }
-
   function confidenceText(confidence) {
     if (typeof confidence !== 'number') return null;
     if (confidence >= 0.8) return 'high';
@@ -433,7 +426,7 @@ export function start(env) {
         let lifetime;
         if (scriptOnly) lifetime = 'Unknown (not visible to scripts)';
         else if (c.session) lifetime = 'Session';
-        else if (typeof c.lifetimeDays === 'number') lifetime = lifetimeText(c.lifetimeDays);
+        else if (typeof c.lifetimeDays === 'number') lifetime = str(c.lifetime);  // the core's wording
         else lifetime = 'Persistent';
         const flags = [];
         if (!scriptOnly) {

@@ -175,6 +175,7 @@ struct Entry {
   bool html = false;          // an HTML response
   bool from_cache = false;    // _fromCache: served from the browser's cache, Set-Cookie not applied
   bool preflight = false;
+  bool via_service_worker = false;  // response._fetchedViaServiceWorker: the page's service worker answered
   std::string body;           // response text, kept only for well-known resources
   std::vector<CapturedCookie> response_cookies;                // response.cookies
   std::vector<std::pair<std::string, std::string>> request_cookies;  // request.cookies
@@ -336,6 +337,7 @@ void ReadEntry(const Json& j, Entry& e, Fields& in, std::vector<std::string>& wa
       }
     }
     ReadBlocked(*response, e);
+    if (auto sw = response->find("_fetchedViaServiceWorker"); sw != response->end() && sw->is_boolean()) e.via_service_worker = sw->get<bool>();
     if (keep_body && r.status / 100 == 3 && wanted_bodies.size() < 64) {
       if (std::string next = RedirectTarget(e); !next.empty()) wanted_bodies.push_back(std::move(next));
     }
@@ -877,10 +879,26 @@ class HarReader::Impl {
     SentCookies sent;
     std::vector<Entry*> well_known;
     capture.requests.reserve(list.size());
+    // A request the page's service worker answered by fetching it itself appears twice (the
+    // page's request and the worker's): the worker's copy, the same method and URL within 2 s
+    // after, is the same request.
+    struct Answered {
+      double started;
+      std::string method, url;
+    };
+    std::vector<Answered> via_worker;
+    auto worker_copy = [&](const Entry* e) {
+      if (e->via_service_worker || !e->started) return false;
+      return std::any_of(via_worker.begin(), via_worker.end(), [&](const Answered& p) {
+        return *e->started >= p.started && *e->started - p.started <= 2 && p.method == e->request.method && p.url == e->request.url;
+      });
+    };
     for (Entry* e : list) {
       for (Error& w : e->warnings) capture.warnings.push_back(std::move(w));
       e->warnings.clear();
       if (e->preflight) continue;  // the browser's CORS check, not the page's own request
+      if (e->via_service_worker && e->started) via_worker.push_back({*e->started, e->request.method, e->request.url});
+      if (!via_worker.empty() && worker_copy(e)) continue;
       const double now = e->started.value_or(start.value_or(0));
       if (e->started) {
         if (start) e->request.time_ms = std::round((*e->started - *start) * 1e6) / 1e3;  // µs: no float noise

@@ -4,21 +4,6 @@
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 export { plural };
 
-// "session", "5 hours", "30 days", "13 months", "1 year", "2.5 years"; "persistent" when the
-// expiry is unknown. Whole years only when the lifetime is one (Chromium caps lifetimes at 400
-// days, which reads better as 13 months than as 1.1 years).
-export function lifetimeText(cookie) {
-  if (cookie.session) return 'session';
-  const days = cookie.lifetimeDays;
-  if (days == null) return 'persistent';
-  if (days < 1) return plural(Math.max(1, Math.round(days * 24)), 'hour');
-  if (days < 100) return plural(Math.round(days), 'day');
-  const years = days / 365.25;
-  if (Math.abs(years - Math.round(years)) < 0.05) return plural(Math.round(years), 'year');
-  if (years < 2) return plural(Math.round(days / 30.44), 'month');
-  return plural(Math.round(years * 10) / 10, 'year');
-}
-
 export function expiryText(cookie) {
   if (cookie.session) return 'Deleted when the browser closes';
   if (cookie.expires == null) return 'Expiry unknown';

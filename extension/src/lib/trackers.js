@@ -2,7 +2,7 @@
 // site when no vendor is known) with their cookies, beacons and storage items. Pure: no DOM, no
 // chrome.*; the service worker uses it for the badge, the popup to render, the CSV export for its
 // "tracker" column. It groups and sorts what the core decided; it classifies nothing.
-import { lifetimeText, shortUrl } from './format.js';
+import { shortUrl } from './format.js';
 
 export const KIND_ORDER = { cookie: 0, beacon: 1, storage: 2 };
 
@@ -55,7 +55,7 @@ export function trackerOf(kind, item, itemSite, index, pageSite) {
 
 // Lifetime wording per item kind: cookies by expiry, storage by area, beacons have none.
 export function lifetimeOf(kind, item) {
-  if (kind === 'cookie') return { session: item.session, text: lifetimeText(item) };
+  if (kind === 'cookie') return { session: item.session, text: item.lifetime };  // the core's wording
   if (kind === 'storage') {
     return item.area === 'sessionStorage' ? { session: true, text: 'session' } : { session: false, text: 'no expiry' };
   }

@@ -356,6 +356,19 @@ TEST_CASE("ImportHar: blocked, cached and preflight entries; postData params; we
   CHECK(c.gpc_json->body == R"({"gpc": true})");
 }
 
+TEST_CASE("ImportHar: a request a service worker answered is one request, not two", "[har]") {
+  Result<Capture> r = CaptureFromHar(R"({"log": {"pages": [{"id": "p", "title": "https://app.example/"}],
+    "entries": [
+      {"pageref": "p", "startedDateTime": "2026-11-29T05:00:00.000Z", "request": {"url": "https://app.example/"}, "response": {"status": 200, "content": {"mimeType": "text/html"}}},
+      {"pageref": "p", "startedDateTime": "2026-11-29T05:00:01.000Z", "request": {"url": "https://collect.example/e?id=1"},
+       "response": {"status": 200, "_fetchedViaServiceWorker": true}},
+      {"pageref": "p", "startedDateTime": "2026-11-29T05:00:01.050Z", "request": {"url": "https://collect.example/e?id=1"}, "response": {"status": 200}},
+      {"pageref": "p", "startedDateTime": "2026-11-29T05:00:09.000Z", "request": {"url": "https://collect.example/e?id=1"}, "response": {"status": 200}}]}})");
+  REQUIRE(r.ok());
+  // The page's request (answered by its worker), no copy of it, and a later request of its own.
+  CHECK(r.value().requests.size() == 3);
+}
+
 TEST_CASE("ImportHar: broken text is repaired per field; two cookies never merge", "[har]") {
   const std::string har = "{\"log\": {\"entries\": [{\"_resourceType\": \"document\", \"request\": {\"url\": \"https://a.example/\"},"
                           " \"response\": {\"status\": 200, \"headers\": [{\"name\": \"Set-Cookie\", \"value\": \"caf\xE9=1\"},"

@@ -28,7 +28,8 @@
 //   request url, method, headers, postData         url, method, requestHeaders, requestBody (text;
 //                                                  else params form-encoded; cut at 64 KiB)
 //   response status, headers, content.size         status, responseHeaders, bodySize
-//   _resourceType, else guessed from mimeType      type (CORS preflights are left out)
+//   _resourceType, else guessed from mimeType      type (CORS preflights are left out, and the
+//                                                  service worker's copy of a request it answered)
 //   _initiator (object: url or first stack frame;  initiator
 //     string: the URL)
 //   response Set-Cookie headers (else              cookies[], replayed in time order through

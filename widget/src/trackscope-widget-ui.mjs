@@ -312,7 +312,7 @@ export function start(env) {
   }
 
   function acceptReport({ json, lastModified }) {
-    if (json?.format !== 'trackscope-report' || json.version !== 1 || !Array.isArray(json.sites)) {
+    if (json?.format !== 'trackscope-report' || json.version !== 2 || !Array.isArray(json.sites)) {
       throw new Error(`the scan report ${REPORT_URL} is not a trackscope report (format "trackscope-report", version 1)`);
     }
     state.scan = json;

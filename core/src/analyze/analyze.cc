@@ -7,6 +7,7 @@
 
 #include "analyze/cookie_setter.h"
 #include "analyze/stages.h"
+#include "base/time_util.h"
 #include "trackscope/url/host.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
@@ -220,6 +221,8 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
     out.session = !in.expires.has_value() && in.observed == CookieSource::kStored;
     out.expires = in.expires;
     if (in.expires && capture.captured_at) out.lifetime_days = (*in.expires - *capture.captured_at) / 86400.0;
+    out.lifetime = out.observed == CookieSource::kSent ? "unknown" : out.session ? "session"
+                 : out.lifetime_days ? LifetimeWords(*out.lifetime_days) : "persistent";
     out.http_only = in.http_only;
     out.secure = in.secure;
     out.same_site = in.same_site;
@@ -249,6 +252,7 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   report.policy_dnt = policy.dnt();
   report.policy_gpc = policy.gpc();
   for (const PolicyCategory& c : policy.categories()) report.policy_categories.push_back({c, 0, 0});
+  for (const Policy::Role& r : policy.Roles()) report.policy_roles.emplace_back(r.role, r.category);
   const std::vector<std::string> storage_values = AnalyzeStorage(capture, options, report);
   ShareFirstPartyValues(capture, storage_values, report);
   // Purposes are final: the policy's categories.
@@ -267,8 +271,10 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   }
   AnalyzeBeacons(capture, options, policy, report);
   AnalyzeFingerprinting(capture, options, report);
+  BuildItems(report);
   AnalyzePrivacySignals(capture, options, policy, report);
   FindDeclarationIssues(capture, options, policy, report);
+  JudgeSignals(report);
   report.summary.sites = static_cast<int>(report.sites.size());
   for (const SiteGroup& g : report.sites) report.summary.third_party_sites += g.party == Party::kThird;
   return report;

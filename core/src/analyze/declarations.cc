@@ -42,6 +42,7 @@ class Findings {
     if (item) {
       f.item_kind = std::string(TrackedKindName(item->kind));
       f.item = item->name;
+      f.item_id = item->key;
       f.site = item->site;
       if (item->category != SIZE_MAX) f.observed_category = Id(item->category);
     }
@@ -81,6 +82,14 @@ void BeforeConsent(ConsentState consent, ConsentModel model, const std::vector<T
   }
 }
 
+// The id of the cookie item named `name` on `domain`, or "".
+std::string CookieItemId(const Report& report, std::string_view name, std::string_view domain) {
+  for (const ReportItem& i : report.items) {
+    if (i.kind == ItemKind::kCookie && i.name == name && i.host == domain) return i.id;
+  }
+  return {};
+}
+
 // "the consent record in cookie euconsent-v2 (tcf)"
 std::string RecordName(const ConsentString& c) {
   return "the consent record in cookie " + c.cookie + " (" + std::string(ConsentStringKindName(c.kind)) + ")";
@@ -97,6 +106,7 @@ void ConsentRecordMismatches(ConsentState consent, const Report& report, Finding
                          "the visitor rejected consent, but " + RecordName(c) + " grants it: " + c.summary);
     f.item_kind = "cookie";
     f.item = c.cookie;
+    f.item_id = CookieItemId(report, c.cookie, c.domain);
     f.site = std::string(SiteOf(c.domain));
   }
 }
@@ -147,6 +157,7 @@ void SignalContradictions(const Report& report, const std::vector<TrackedItem>& 
                          "GPC was sent, but " + RecordName(c) + " " + why + ": " + c.summary);
     f.item_kind = "gpc";
     f.item = c.cookie;
+    f.item_id = CookieItemId(report, c.cookie, c.domain);
     f.site = c.domain;
   }
 }
@@ -191,9 +202,12 @@ void AgainstDeclaration(const Report& report, const Declaration& d, const std::v
       case TrackedKind::kTracker: {
         const SiteGroup* g = nullptr;
         for (const SiteGroup& s : report.sites) g = s.site == item.site ? &s : g;
-        bool declared = false;
-        for (const std::string& host : g->hosts) declared = declared || d.FindVendor(host, "");
-        for (const ReportVendor& v : g->vendors) declared = declared || d.FindVendor("", v.name);
+        bool declared = !item.vendor.empty() && d.FindVendor("", item.vendor);
+        declared = declared || d.FindVendor(item.site, "");
+        if (g) {
+          for (const std::string& host : g->hosts) declared = declared || d.FindVendor(host, "");
+          for (const ReportVendor& v : g->vendors) declared = declared || d.FindVendor("", v.name);
+        }
         if (!declared) {
           out.Add(FindingKind::kUndeclaredTracker, Severity::kWarning, &item,
                   "third-party " + Describe(item) + " tracks visitors (" + std::string(PurposeName(item.purpose)) +

@@ -3,6 +3,7 @@
 // signals sent, scripts reading them, Tk headers, gpc.json, dnt-policy.txt, consent strings, and
 // the stance the site declares.
 #include <algorithm>
+#include <array>
 
 #include "base/strings.h"
 #include "analyze/consent_strings.h"
@@ -129,6 +130,56 @@ void AnalyzePrivacySignals(const Capture& capture, const AnalyzeOptions&, const 
   }
   CollectStances(policy, report, p);
   for (const TrackedItem& item : TrackedItems(report)) p.tracking_items += item.tracking && item.kind != TrackedKind::kTracker;
+}
+
+}  // namespace trackscope
+
+namespace trackscope {
+
+std::string_view SignalVerdictCodeName(SignalVerdictCode code) {
+  constexpr std::array<std::string_view, 6> kNames = {"not-sent", "contradicted", "record-ignores", "no-tracking", "as-declared", "no-stance"};
+  return kNames[static_cast<size_t>(code)];
+}
+
+void JudgeSignals(Report& report) {
+  PrivacySignals& p = report.privacy;
+  const int n = p.tracking_items;
+  const std::string items = std::to_string(n) + (n == 1 ? " tracking item" : " tracking items");
+  for (bool gpc : {false, true}) {
+    SignalSummary& s = gpc ? p.gpc : p.dnt;
+    const std::string label = gpc ? "GPC" : "DNT";
+    const std::string item_kind = gpc ? "gpc" : "dnt";
+    // Findings about the signal itself (item "GPC"/"DNT") compare it with the site's stance; GPC
+    // findings about a cookie are consent records that ignored it.
+    bool contradicted = false;
+    std::string records;
+    for (const Finding& f : report.findings) {
+      if (f.kind != FindingKind::kSignalContradiction || f.item_kind != item_kind) continue;
+      if (f.item == label) {
+        contradicted = contradicted || f.severity != Severity::kInfo;
+      } else {
+        records += (records.empty() ? "" : ", ") + f.item;
+      }
+    }
+    SingleLoadVerdict& v = s.verdict;
+    using C = SignalVerdictCode;
+    if (!s.sent) {
+      v = {C::kNotSent, "neutral", "Not tested: " + label + " was not sent on this load."};
+    } else if (contradicted) {
+      v = {C::kContradicted, "bad", "Contradicted: the site says it honours " + label + ", yet " + items + " loaded with " + label + " sent."};
+    } else if (!records.empty()) {
+      v = {C::kRecordIgnores, "bad", "Not recorded: the consent manager's record (" + records + ") shows no opt-out, though " + label + " was sent."};
+    } else if (n == 0) {
+      v = {C::kNoTracking, "good", "No tracking seen with " + label + " sent."};
+    } else if (s.declared == SignalStance::kNotHonoured) {
+      v = {C::kAsDeclared, "warn", "Not honoured, as the site says: " + items + " with " + label + " sent."};
+    } else {
+      std::string policy;
+      if (s.policy_stance == SignalStance::kHonoured) policy = " (the selected policy says it honours it)";
+      if (s.policy_stance == SignalStance::kNotHonoured) policy = " (the selected policy says it does not honour it)";
+      v = {C::kNoStance, "warn", "Tracking went on with " + label + " sent: " + items + "; the site states no stance" + policy + "."};
+    }
+  }
 }
 
 }  // namespace trackscope

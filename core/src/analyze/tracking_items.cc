@@ -13,72 +13,39 @@ bool IsTrackingPurpose(Purpose p) { return p == Purpose::kAnalytics || p == Purp
 
 std::vector<TrackedItem> TrackedItems(const Report& report) {
   std::vector<TrackedItem> items;
-  // Third-party sites that track, with the strongest purpose seen (advertising > social > analytics).
-  std::vector<std::pair<std::string, Purpose>> tracker_sites;
-  auto mark_tracker = [&](const SiteGroup& g, Purpose p) {
-    if (g.party != Party::kThird) return;
-    auto rank = [](Purpose q) { return q == Purpose::kAdvertising ? 3 : q == Purpose::kSocial ? 2 : q == Purpose::kAnalytics ? 1 : 0; };
-    auto it = std::find_if(tracker_sites.begin(), tracker_sites.end(), [&](const auto& t) { return t.first == g.site; });
-    if (it == tracker_sites.end()) {
-      tracker_sites.emplace_back(g.site, p);
-    } else if (rank(p) > rank(it->second)) {
-      it->second = p;
-    }
-  };
-  for (const SiteGroup& g : report.sites) {
-    for (const ReportCookie& c : g.cookies) {
-      TrackedItem& t = items.emplace_back();
-      t.kind = TrackedKind::kCookie;
-      t.key = "cookie " + c.name + " " + c.domain;
-      t.name = c.name;
-      t.site = g.site;
-      t.host = c.domain;
-      t.party = c.party;
-      t.vendor = c.vendor;
-      t.purpose = c.purpose;
-      t.category = c.category;
-      t.tracking = IsTrackingPurpose(c.purpose);
-      if (t.tracking) mark_tracker(g, c.purpose);
-    }
-    for (const ReportRequest& r : g.requests) {
-      if (r.filter.decision == FilterDecision::kBlock) mark_tracker(g, Purpose::kUnclassified);
-    }
-  }
-  for (const ReportBeacon& b : report.beacons) {
+  for (const ReportItem& i : report.items) {
+    if (i.kind != ItemKind::kCookie && i.kind != ItemKind::kBeacon) continue;
     TrackedItem& t = items.emplace_back();
-    t.kind = TrackedKind::kBeacon;
-    // The endpoint without scheme and query: the same beacon on the next load.
-    std::string_view endpoint = b.endpoint;
-    if (size_t scheme = endpoint.find("://"); scheme != std::string_view::npos) endpoint.remove_prefix(scheme + 3);
-    t.key = "beacon " + std::string(endpoint);
-    t.name = std::string(endpoint);
-    t.site = b.site;
-    t.host = b.host;
-    const size_t slash = endpoint.find('/');
-    t.path = slash == std::string_view::npos ? "/" : std::string(endpoint.substr(slash));
-    t.party = b.party;
-    t.vendor = b.vendor;
-    t.purpose = b.purpose;
-    t.category = b.category;
-    t.tracking = IsTrackingPurpose(b.purpose);
-    if (t.tracking) {
-      for (const SiteGroup& g : report.sites) {
-        if (g.site == b.site) mark_tracker(g, b.purpose);
-      }
+    t.kind = i.kind == ItemKind::kCookie ? TrackedKind::kCookie : TrackedKind::kBeacon;
+    t.key = i.id;
+    t.name = i.name;
+    t.site = i.site;
+    t.host = i.host;
+    if (t.kind == TrackedKind::kBeacon) {
+      const size_t slash = i.name.find('/');
+      t.path = slash == std::string::npos ? "/" : i.name.substr(slash);
     }
+    t.party = i.party;
+    t.vendor = i.vendor;
+    t.purpose = i.purpose;
+    t.category = i.category;
+    t.tracking = i.tracking;
   }
-  for (const auto& [site, purpose] : tracker_sites) {
+  // Third parties that track, with their strongest purpose (advertising > social > analytics).
+  auto rank = [](Purpose q) { return q == Purpose::kAdvertising ? 3 : q == Purpose::kSocial ? 2 : q == Purpose::kAnalytics ? 1 : 0; };
+  for (const ReportTracker& tr : report.trackers) {
+    if (tr.party != Party::kThird || !tr.tracking) continue;
     TrackedItem& t = items.emplace_back();
-    t.purpose = purpose;
     t.kind = TrackedKind::kTracker;
-    t.key = "tracker " + site;
-    t.name = site;
-    t.site = site;
+    t.key = tr.id;
+    t.name = tr.site.empty() ? tr.name : tr.site;  // said by its site; the vendor in Describe
+    t.site = tr.site;
     t.party = Party::kThird;
-    t.tracking = true;
-    for (const SiteGroup& g : report.sites) {
-      if (g.site == site && !g.vendors.empty()) t.vendor = g.vendors.front().name;
+    t.vendor = tr.vendor;
+    for (Purpose p : tr.purposes) {
+      if (rank(p) > rank(t.purpose)) t.purpose = p;
     }
+    t.tracking = true;
   }
   return items;
 }
@@ -87,7 +54,8 @@ std::string Describe(const TrackedItem& item) {
   switch (item.kind) {
     case TrackedKind::kCookie: return "cookie " + item.name + " (" + item.host + ")";
     case TrackedKind::kBeacon: return "beacon " + item.name;
-    case TrackedKind::kTracker: return "tracker " + item.name + (item.vendor.empty() ? "" : " (" + item.vendor + ")");
+    case TrackedKind::kTracker:
+      return "tracker " + item.name + (item.vendor.empty() || item.vendor == item.name ? "" : " (" + item.vendor + ")");
   }
   return item.name;
 }

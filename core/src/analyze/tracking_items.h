@@ -3,11 +3,14 @@
 // The items of a report that privacy signals and declarations are judged on, with an identity
 // that survives a second page load (cookie values and URL queries change between loads):
 //
-//   kind      key                               tracking when
-//   cookie    "cookie adnet_uid adnet.example"  its purpose is analytics, advertising or social
-//   beacon    "beacon collect.metrics.example/collect"   same, for the beacon's purpose
-//   tracker   "tracker adnet.example"           a third-party site with a tracking cookie or
-//                                               beacon, or a request a filter list blocks
+// They are the report's view model (Report::items and ::trackers, analyze/items.cc) seen as units
+// of judgement; the key is the item's or tracker's id:
+//
+//   kind      key                                      tracking when
+//   cookie    "cookie:adnet_uid@adnet.example/"        its purpose is analytics, advertising or social
+//   beacon    "beacon:collect.metrics.example/collect" same, for the beacon's purpose
+//   tracker   "tracker:site:adnet.example"             a third-party tracker (vendor or site) with a
+//             "tracker:vendor:Google Analytics"        tracking item or a request a filter list blocks
 #ifndef TRACKSCOPE_ANALYZE_TRACKING_ITEMS_H_
 #define TRACKSCOPE_ANALYZE_TRACKING_ITEMS_H_
 
@@ -38,7 +41,7 @@ struct TrackedItem {
 // Analytics, advertising, social: what DNT and GPC ask sites to stop.
 bool IsTrackingPurpose(Purpose purpose);
 
-// Cookies and beacons in report order, then trackers.
+// Cookies and beacons in report order, then third-party trackers. Storage items are not judged.
 std::vector<TrackedItem> TrackedItems(const Report& report);
 
 // "adnet_uid (adnet.example)", "beacon collect.metrics.example/collect", "tracker adnet.example"

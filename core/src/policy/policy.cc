@@ -192,6 +192,25 @@ std::optional<size_t> Policy::Find(const PolicyItem& item) const {
 }
 
 size_t Policy::CategoryIndex(const PolicyItem& item) const { return Find(item).value_or(0); }
+std::vector<Policy::Role> Policy::Roles() const {
+  struct Probe {
+    std::string_view role;
+    PolicyItem item;
+  };
+  const Probe kProbes[] = {
+      {"necessary", {ItemKind::kCookie, Purpose::kNecessary, Party::kFirst, true}},
+      {"functional", {ItemKind::kCookie, Purpose::kFunctional, Party::kFirst, true}},
+      {"analytics", {ItemKind::kCookie, Purpose::kAnalytics, Party::kThird, true}},
+      {"advertising", {ItemKind::kCookie, Purpose::kAdvertising, Party::kThird, true}},
+      {"social", {ItemKind::kCookie, Purpose::kSocial, Party::kThird, true}},
+      {"beacons", {ItemKind::kBeacon, Purpose::kAdvertising, Party::kThird, false}},
+      {"unclassified", {ItemKind::kCookie, Purpose::kUnclassified, Party::kThird, true}},
+  };
+  std::vector<Role> roles;
+  for (const Probe& p : kProbes) roles.push_back({p.role, CategoryIndex(p.item)});
+  return roles;
+}
+
 const PolicyCategory& Policy::Categorize(const PolicyItem& item) const { return categories_[CategoryIndex(item)]; }
 
 std::span<const BundledPolicy> BundledPolicies() { return kBundledPolicies; }

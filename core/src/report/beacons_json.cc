@@ -38,7 +38,7 @@ Json ToJson(const BeaconIdentifier& id) {
 }
 
 Json ToJson(const ReportBeacon& b, const Report& report) {
-  Json j{{"kind", BeaconKindName(b.kind)}, {"url", b.url},   {"endpoint", b.endpoint}, {"host", b.host},
+  Json j{{"id", b.id}, {"kind", BeaconKindName(b.kind)}, {"url", b.url},   {"endpoint", b.endpoint}, {"host", b.host},
          {"site", b.site},                 {"party", PartyName(b.party)}, {"type", ResourceTypeName(b.type)},
          {"method", b.method},             {"status", b.status}};
   j["image"] = b.width >= 0 && b.height >= 0 ? Json{{"width", b.width}, {"height", b.height}} : Json(nullptr);
@@ -78,7 +78,8 @@ ReportJson SharesJson(const std::vector<ValueShare>& shares) {
 namespace {
 
 Json ToJson(const ReportStorageItem& s, const Report& report) {
-  return Json{{"area", StorageAreaName(s.area)},
+  return Json{{"id", s.id},
+              {"area", StorageAreaName(s.area)},
               {"origin", s.origin},
               {"host", s.host},
               {"party", PartyName(s.party)},

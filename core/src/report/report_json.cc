@@ -37,7 +37,8 @@ Json ToJson(const ReportVendor& v) {
 }
 
 Json ToJson(const ReportCookie& c, const Report& report) {
-  Json j{{"name", c.name},
+  Json j{{"id", c.id},
+         {"name", c.name},
          {"value", c.value},
          {"domain", c.domain},
          {"path", c.path},
@@ -46,8 +47,7 @@ Json ToJson(const ReportCookie& c, const Report& report) {
          {"session", c.session}};
   j["expires"] = c.expires ? Json(*c.expires) : Json(nullptr);
   j["lifetimeDays"] = c.lifetime_days ? Json(*c.lifetime_days) : Json(nullptr);
-  j["lifetime"] = c.observed == CookieSource::kSent ? "unknown" : c.session ? "session"
-                : c.lifetime_days ? LifetimeWords(*c.lifetime_days) : "persistent";
+  j["lifetime"] = c.lifetime;
   j["httpOnly"] = c.http_only;
   j["secure"] = c.secure;
   j["sameSite"] = SameSiteName(c.same_site);
@@ -68,6 +68,34 @@ Json ToJson(const ReportCookie& c, const Report& report) {
   return j;
 }
 
+Json CategoryRef(const Report& report, size_t category) {
+  return category < report.policy_categories.size() ? Json(report.policy_categories[category].category.id) : Json(nullptr);
+}
+
+Json ToJson(const ReportItem& i, const Report& report) {
+  std::string ref;
+  switch (i.kind) {
+    case ItemKind::kCookie: ref = "/sites/" + std::to_string(i.site_index) + "/cookies/" + std::to_string(i.index); break;
+    case ItemKind::kBeacon: ref = "/beacons/" + std::to_string(i.index); break;
+    default: ref = "/storage/" + std::to_string(i.index); break;
+  }
+  return Json{{"id", i.id}, {"kind", ItemKindName(i.kind)}, {"name", i.name}, {"site", i.site}, {"host", i.host},
+              {"party", PartyName(i.party)}, {"vendor", i.vendor.empty() ? Json(nullptr) : Json(i.vendor)}, {"tracker", i.tracker},
+              {"purpose", PurposeName(i.purpose)}, {"confidence", std::round(i.confidence * 100) / 100},
+              {"category", CategoryRef(report, i.category)}, {"tracking", i.tracking}, {"lifetime", i.lifetime},
+              {"evidence", i.evidence}, {"count", i.count}, {"ref", ref}};
+}
+
+Json ToJson(const ReportTracker& t) {
+  Json purposes = Json::array();
+  for (Purpose p : t.purposes) purposes.push_back(PurposeName(p));
+  auto orNull = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  return Json{{"id", t.id}, {"name", t.name}, {"site", t.site}, {"party", PartyName(t.party)}, {"vendor", orNull(t.vendor)},
+              {"company", orNull(t.company)}, {"vendorCategory", orNull(t.vendor_category)}, {"via", orNull(t.via)},
+              {"items", t.items}, {"cookies", t.cookies}, {"beacons", t.beacons}, {"storage", t.storage},
+              {"requests", t.requests}, {"listed", t.listed}, {"purposes", std::move(purposes)}, {"tracking", t.tracking}};
+}
+
 Json PolicyJson(const Report& report) {
   Json categories = Json::array();
   for (const ReportCategory& c : report.policy_categories) {
@@ -77,10 +105,13 @@ Json PolicyJson(const Report& report) {
                               {"cookies", c.cookies},
                               {"thirdPartyCookies", c.third_party_cookies}});
   }
+  Json roles = Json::object();
+  for (const auto& [role, category] : report.policy_roles) roles[role] = CategoryRef(report, category);
   return Json{{"id", report.policy_id},
               {"name", report.policy_name},
               {"signals", Json{{"dnt", SignalStanceName(report.policy_dnt)}, {"gpc", SignalStanceName(report.policy_gpc)}}},
-              {"categories", std::move(categories)}};
+              {"categories", std::move(categories)},
+              {"roles", std::move(roles)}};
 }
 
 }  // namespace
@@ -162,6 +193,8 @@ void WriteReport(const Report& report, std::string& out, const std::function<voi
   }
   out += ']';
   WriteBeaconSections(report, doc);
+  doc.Array("items", report.items, [&](const ReportItem& i) { return ToJson(i, report); });
+  doc.Array("trackers", report.trackers, [](const ReportTracker& t) { return ToJson(t); });
   WriteSignalSections(report, doc);
   doc.Array("diagnostics", report.diagnostics, [](const Error& d) { return Json{{"path", d.path}, {"message", d.message}}; });
   doc.Close();

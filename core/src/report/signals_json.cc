@@ -20,7 +20,8 @@ Json SignalJson(const SignalSummary& s) {
               {"reads", s.reads},
               {"declared", SignalStanceName(s.declared)},
               {"sources", std::move(sources)},
-              {"policyStance", SignalStanceName(s.policy_stance)}};
+              {"policyStance", SignalStanceName(s.policy_stance)},
+              {"verdict", Json{{"code", SignalVerdictCodeName(s.verdict.code)}, {"tone", s.verdict.tone}, {"message", s.verdict.message}}}};
 }
 
 Json PrivacyJson(const PrivacySignals& p) {
@@ -91,7 +92,7 @@ void WriteSignalSections(const Report& report, JsonObjectWriter& doc) {
   doc.Member("privacy", PrivacyJson(report.privacy));
   doc.Array("findings", report.findings, [](const Finding& f) {
     return Json{{"kind", FindingKindName(f.kind)}, {"severity", SeverityName(f.severity)},
-                {"itemKind", OrNull(f.item_kind)}, {"item", OrNull(f.item)}, {"site", OrNull(f.site)},
+                {"itemKind", OrNull(f.item_kind)}, {"item", OrNull(f.item)}, {"itemId", OrNull(f.item_id)}, {"site", OrNull(f.site)},
                 {"declaredCategory", OrNull(f.declared_category)},
                 {"observedCategory", OrNull(f.observed_category)}, {"message", f.message}};
   });

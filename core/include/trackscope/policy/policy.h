@@ -66,6 +66,22 @@ class Policy {
   const PolicyCategory& Categorize(const PolicyItem& item) const;
   size_t CategoryIndex(const PolicyItem& item) const;
 
+  // Which category plays which part, so that front ends need no category id of their own:
+  //   role           the category of
+  //   necessary      a first-party persistent cookie for a necessary purpose
+  //   functional     a first-party persistent cookie for a functional purpose
+  //   analytics      a third-party persistent analytics cookie
+  //   advertising    a third-party persistent advertising cookie ("Marketing", ICC UK's category 4)
+  //   social         a third-party persistent social-media cookie
+  //   beacons        a third-party advertising web beacon
+  //   unclassified   a cookie no evidence classifies
+  // e.g. the default policy: necessary -> essential, advertising -> marketing, beacons -> web-beacons.
+  struct Role {
+    std::string_view role;
+    size_t category;
+  };
+  std::vector<Role> Roles() const;
+
  private:
   struct Rule {
     uint8_t kinds = 0;      // bit per ItemKind; 0 = any

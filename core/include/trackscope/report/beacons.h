@@ -48,6 +48,7 @@ struct BeaconIdentifier {
 };
 
 struct ReportBeacon {
+  std::string id;  // "beacon:<host><path>": every hit to one endpoint shares it (Report::items)
   BeaconKind kind = BeaconKind::kImage;
   std::string url;       // the request URL; identifier values in its query replaced by "••••" by default
   std::string endpoint;  // scheme://host/path, without query
@@ -87,6 +88,7 @@ struct ValueShare {
 };
 
 struct ReportStorageItem {
+  std::string id;  // "storage:<area>:<origin>:<key>"
   StorageArea area = StorageArea::kLocal;
   std::string origin;  // scheme://host[:port] of the document that wrote it
   std::string host;

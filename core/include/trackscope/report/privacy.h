@@ -96,6 +96,24 @@ struct ConsentString {
   std::optional<bool> consent_given;
 };
 
+// What one page load says about a signal, judged on that load alone (the comparison of two loads
+// is analyze/compare.h's):
+//   code            tone     when
+//   not-sent        neutral  the browser did not send it
+//   contradicted    bad      the site declares it honoured, yet tracking items loaded with it sent
+//   record-ignores  bad      GPC sent, and a consent record shows no opt-out (or its GPC flag off)
+//   no-tracking     good     sent, and no tracking item
+//   as-declared     warn     sent, tracking items, and the site declares it does not honour it
+//   no-stance       warn     sent, tracking items, the site states no stance
+enum class SignalVerdictCode : uint8_t { kNotSent, kContradicted, kRecordIgnores, kNoTracking, kAsDeclared, kNoStance };
+std::string_view SignalVerdictCodeName(SignalVerdictCode code);  // "not-sent", "contradicted", ...
+
+struct SingleLoadVerdict {
+  SignalVerdictCode code = SignalVerdictCode::kNotSent;
+  std::string tone;     // "good", "warn", "bad", "neutral"
+  std::string message;  // one sentence
+};
+
 // One signal (DNT or GPC) on this page load.
 struct SignalSummary {
   bool sent = false;        // the capture says the browser sent it
@@ -109,6 +127,7 @@ struct SignalSummary {
   // What the policy the report was made with says (its "signals"). Not the site's stance unless
   // the policy carries the site's declaration (then it is also a source, "declaration").
   SignalStance policy_stance = SignalStance::kNotStated;
+  SingleLoadVerdict verdict;
 };
 
 struct PrivacySignals {
@@ -145,6 +164,7 @@ struct Finding {
   Severity severity = Severity::kInfo;
   std::string item_kind;  // "cookie", "beacon", "tracker", "vendor", "dnt", "gpc"
   std::string item;       // cookie name, site, beacon URL, vendor
+  std::string item_id;    // the item's or tracker's id (Report::items, ::trackers); empty when none
   std::string site;       // the item's site, when it has one
   std::string declared_category;  // category ids, when the finding is about categories
   std::string observed_category;

@@ -21,6 +21,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trackscope/base/result.h"
@@ -34,7 +35,7 @@
 
 namespace trackscope {
 
-inline constexpr int kReportVersion = 1;
+inline constexpr int kReportVersion = 2;
 
 std::string_view PartyName(Party party);  // "first", "third"
 
@@ -73,6 +74,7 @@ struct ReportVendor {
 };
 
 struct ReportCookie {
+  std::string id;  // "cookie:<name>@<domain><path>": the same cookie on another load has the same id
   std::string name;
   std::string value;
   std::string domain;  // without the leading '.'
@@ -82,6 +84,9 @@ struct ReportCookie {
   bool session = true;
   std::optional<double> expires;        // Unix seconds
   std::optional<double> lifetime_days;  // expires - capture time, when both are known
+  // In words, rounded as cookie declarations state them: "session", "14 minutes", "1 year",
+  // "13 months"; "persistent" without a capture time; "unknown" for a cookie only seen sent.
+  std::string lifetime;
   bool http_only = false;
   bool secure = false;
   SameSite same_site = SameSite::kUnspecified;
@@ -142,6 +147,46 @@ struct ReportSummary {
   int possible_fingerprinting_scripts = 0;  // verdict "possible"
 };
 
+// The view model (analyze/items.cc): every cookie, beacon endpoint and storage item once, with a
+// stable id, who is behind it and what a front end shows. Findings and comparisons name items by
+// these ids. The details stay in sites[].cookies, beacons and storage (`ref`).
+struct ReportItem {
+  std::string id;       // "cookie:_ga@shop.example/", "beacon:collect.metrics.example/collect",
+                        // "storage:localStorage:https://shop.example:visitor"
+  ItemKind kind = ItemKind::kCookie;
+  std::string name;     // cookie name, beacon host + path, storage key
+  std::string site, host;
+  Party party = Party::kFirst;
+  std::string vendor;   // by the attribution rule (items.cc); empty: the site itself
+  std::string tracker;  // id of the tracker behind it (Report::trackers)
+  Purpose purpose = Purpose::kUnclassified;
+  double confidence = 0;
+  size_t category = 0;
+  bool tracking = false;  // analytics, advertising or social
+  std::string lifetime;   // cookies: as ReportCookie::lifetime; storage: "session" / "no expiry"; beacons: ""
+  std::string evidence;   // the decisive evidence sentence
+  int count = 1;          // beacons: hits to this endpoint
+  size_t site_index = SIZE_MAX;  // cookies: sites[site_index].cookies[index]
+  size_t index = 0;              // cookies (in their site), beacons (first hit), storage
+};
+
+// Who is behind items: a vendor (by name) or a site. Every item has one; third-party sites whose
+// requests a filter list blocks are trackers too.
+struct ReportTracker {
+  std::string id;    // "tracker:vendor:Google Analytics", "tracker:site:adnet.example"
+  std::string name;  // the vendor, else the site
+  std::string site;
+  Party party = Party::kThird;
+  std::string vendor, company, vendor_category;
+  std::string via;  // a script of this tracker through which first-party items are its own
+  std::vector<std::string> items;  // item ids
+  int cookies = 0, beacons = 0, storage = 0;
+  int requests = 0;  // requests to its site
+  int listed = 0;    // of them, blocked by a filter list
+  std::vector<Purpose> purposes;  // tracking purposes of its items
+  bool tracking = false;           // a tracking item or a listed request
+};
+
 // --- Beacons, storage, fingerprinting (filled by analyze/beacons.cc etc.) ---
 // ReportBeacon, ReportStorageItem, ReportFingerprintScript: trackscope/report/beacons.h
 
@@ -162,6 +207,7 @@ struct Report {
   std::string policy_id, policy_name;
   SignalStance policy_dnt = SignalStance::kNotStated, policy_gpc = SignalStance::kNotStated;
   std::vector<ReportCategory> policy_categories;
+  std::vector<std::pair<std::string, size_t>> policy_roles;  // Policy::Roles(): role -> category index
   // --- Beacons, storage, fingerprinting: members ---
   std::vector<ReportBeacon> beacons;
   std::vector<ReportStorageItem> storage;
@@ -170,6 +216,9 @@ struct Report {
   PrivacySignals privacy;
   std::vector<Finding> findings;
   std::vector<SiteGroup> sites;
+  // --- The view model (analyze/items.cc) ---
+  std::vector<ReportItem> items;
+  std::vector<ReportTracker> trackers;
   std::vector<Error> diagnostics;
 };
 

@@ -195,7 +195,7 @@ describe('popup on the richest testbed page', () => {
     assert.match(why, /Set by\s+script\s+cdn\.shop\.example\/tags\.js/);
 
     const adnet = item(popup, 'cookie', 'adnet_uid');
-    assert.match(await adnet.locator('.lifetime').innerText(), /90 days/);
+    assert.match(await adnet.locator('.lifetime').innerText(), /3 months/);
     assert.equal(await adnet.getAttribute('data-party'), 'third');
     await adnet.locator('.why > summary').click();
     assert.match(await adnet.locator('.why-body').innerText(), /HTTP response\s+pixel\.adnet\.example\/px\.gif/);

@@ -20,7 +20,7 @@ function report({ url = 'https://a.example/', consent = 'none', findings = [], f
                 { id: 'marketing', label: 'Marketing', cookies: 2, thirdPartyCookies: 1, beacons: 0, storage: 0 },
                 { id: 'web-beacons', label: 'Web beacons', cookies: 0, thirdPartyCookies: 0, beacons: 1, storage: 0 }];
   const cookie = (name, party, domain) => ({ name, value: 'v', domain, path: '/', hostOnly: true, party, session: false, expires: 1,
-    lifetimeDays: 90, httpOnly: false, secure: true, sameSite: 'lax', partitioned: false, setBy: { kind: 'http', url: url },
+    lifetimeDays: 90, lifetime: '3 months', httpOnly: false, secure: true, sameSite: 'lax', partitioned: false, setBy: { kind: 'http', url: url },
     vendor: null, purpose: 'advertising', confidence: 0.9, evidence: [{ kind: 'catalog', purpose: 'advertising', text: 'catalog, "quoted"' }],
     category: 'marketing' });
   const host = new URL(url).host;

@@ -140,7 +140,7 @@ describe('panel mode on the testbed shop', () => {
     assert.equal(await item('ui_theme').locator('.tag').first().textContent(), 'Session storage');
     assert.equal(await item('www.facebook.com/tr').locator('.tag').first().textContent(), 'Tracking pixel');
     assert.match(await item('www.facebook.com/tr').locator('.meta').textContent(), /^Facebook · Purpose: Advertising$/);
-    assert.match(await item('ui_lang').locator('.meta').textContent(), /^shop\.example \(this site\) · 12 months · Purpose: Functional$/,
+    assert.match(await item('ui_lang').locator('.meta').textContent(), /^shop\.example \(this site\) · 1 year · Purpose: Functional$/,
       "a script-visible cookie takes its lifetime from the scan");
 
     // What a page script cannot see comes from the scan, labelled with its date.

@@ -9,7 +9,7 @@
 //                                                                       [--extension-dir DIR]
 // --extension-dir loads another build (e.g. a copy of dist/ with an empty
 // instrument/page-instrument.js, to see what the page instrumentation costs).
-import { launchBrowser } from '../../scanner/src/browser.mjs';
+import { launchBrowser } from '@trackscope/test-support';
 import { startTestbed } from '../../tests/testbed/server.mjs';
 import { built, launchWithExtension, NOT_BUILT } from '../test/helpers.mjs';
 import path from 'node:path';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '@trackscope/core';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_PATH, QUIET_ARGS } from '../../scanner/src/browser.mjs';
+import { CHROMIUM_PATH, QUIET_ARGS } from '@trackscope/test-support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist');

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { startTestbed } from '../../tests/testbed/server.mjs';
+import { startTestbed } from '@trackscope/test-support';
 import { NOT_BUILT, TIMEOUT_MS, built, launchWithExtension, repo, screenshotDir, tabIdOf, waitFor,
          watchServiceWorker } from './helpers.mjs';
 

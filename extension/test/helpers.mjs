@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '../../scanner/src/browser.mjs';
+import { launchBrowser } from '@trackscope/test-support';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const extensionDir = path.join(repo, 'extension', 'dist');

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { visitBrowser } from '../src/browser.mjs';
 import { scanSite } from '../src/scan.mjs';
 import { shardOf } from '../src/shard.mjs';
-import { cli, useTestbed, waitUntil } from './helpers.mjs';
+import { cli, useTestbed, waitUntil } from '@trackscope/test-support';
 
 const lines = file => fs.readFileSync(file, 'utf8').trim().split('\n').map(l => JSON.parse(l));
 

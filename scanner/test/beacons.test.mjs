@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { launchBrowser } from '../src/browser.mjs';
 import { capturePage } from '../src/capture.mjs';
 import { core, scanUrl } from '../src/scan.mjs';
-import { cli, useTestbed } from './helpers.mjs';
+import { cli, useTestbed } from '@trackscope/test-support';
 
 const REDACTED = /^•••• \(\d+ chars?\)$/;
 

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, QUIET_ARGS } from '../src/browser.mjs';
 import { consentPhasesUrl } from '../src/scan.mjs';
 import { CSV_COLUMNS } from '../src/render-csv.mjs';
-import { cli, useTestbed } from './helpers.mjs';
+import { cli, useTestbed } from '@trackscope/test-support';
 
 const SCREENSHOT = fileURLToPath(new URL('../../out/screenshots/scanner-report.png', import.meta.url));
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { cli, useTestbed } from './helpers.mjs';
+import { cli, useTestbed } from '@trackscope/test-support';
 
 describe('trackscope scan (testbed)', () => {
   const suite = useTestbed('scan');

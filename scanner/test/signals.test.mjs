@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, QUIET_ARGS } from '../src/browser.mjs';
-import { cli, useTestbed } from './helpers.mjs';
+import { cli, useTestbed } from '@trackscope/test-support';
 
 const EXAMPLE_DECLARATION = fileURLToPath(new URL('../../core/data/policies/examples/example-declaration.json', import.meta.url));
 // What the testbed serves as the EFF policy (tests/testbed/signal-sites.mjs), from Debian.

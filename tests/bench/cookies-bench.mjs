@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../../wasm/js/node.mjs';
-import { classifyRows, parseCsv } from '../../scanner/src/eval-cookies.mjs';
+import { classifyRows, parseCsv } from 'trackscope/eval-cookies';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { cli } from '../../scanner/test/helpers.mjs';
+import { cli } from '@trackscope/test-support';
 
 const HAR_DIR = fileURLToPath(new URL('./har/', import.meta.url));
 const EXPECTATIONS = JSON.parse(fs.readFileSync(path.join(HAR_DIR, 'expectations.json'), 'utf8'));

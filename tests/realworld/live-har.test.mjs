@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { harFromMessages } from 'chrome-har';
-import { launchBrowser } from '../../scanner/src/browser.mjs';
-import { cli, useTestbed } from '../../scanner/test/helpers.mjs';
+import { launchBrowser } from '@trackscope/test-support';
+import { cli, useTestbed } from '@trackscope/test-support';
 
 // What chrome-har reads (its README: the Page and Network domains).
 const CDP_EVENTS = ['Page.loadEventFired', 'Page.domContentEventFired', 'Page.frameStartedLoading', 'Page.frameAttached',

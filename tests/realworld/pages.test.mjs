@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
-import { launchBrowser } from '../../scanner/src/browser.mjs';
-import { capturePage } from '../../scanner/src/capture.mjs';
-import { core, scanUrl } from '../../scanner/src/scan.mjs';
-import { useTestbed } from '../../scanner/test/helpers.mjs';
+import { launchBrowser } from '@trackscope/test-support';
+import { capturePage } from 'trackscope/capture';
+import { core, scanUrl } from 'trackscope';
+import { useTestbed } from '@trackscope/test-support';
 
 const EXPECTED = JSON.parse(fs.readFileSync(new URL('./pages/expectations.json', import.meta.url), 'utf8')).pages;
 const CHROMIUM_MAX_DAYS = 400;  // RFC 6265bis: Chromium caps cookie lifetimes at 400 days

@@ -11,8 +11,8 @@
 // model's (plain and class-balanced), and the whole classifier's accuracy / balanced accuracy
 // with the model in place of the heuristics. Results: BENCHMARKS.md, "Cookie purposes".
 import fs from 'node:fs';
-import { CLASSES, asLabelClass, classifyRows, metrics, parseCsv } from '../../scanner/src/eval-cookies.mjs';
-import { core } from '../../scanner/src/scan.mjs';
+import { CLASSES, asLabelClass, classifyRows, metrics, parseCsv } from 'trackscope/eval-cookies';
+import { core } from 'trackscope';
 
 const file = process.argv[2] ?? new URL('../../../shared/data/cookies/cookieblock_dev.csv', import.meta.url).pathname;
 if (!fs.existsSync(file)) {

@@ -15,7 +15,7 @@ import zlib from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startTestbed } from '@trackscope/testbed';
-import { launchBrowser } from '../../scanner/src/browser.mjs';
+import { launchBrowser } from '@trackscope/test-support';
 
 const { values: opts } = parseArgs({ options: { runs: { type: 'string', default: '9' } } });
 const RUNS = Number(opts.runs);

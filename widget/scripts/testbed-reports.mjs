@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestbed } from '@trackscope/testbed';
-import { scanUrl } from '../../scanner/src/scan.mjs';
+import { scanUrl } from 'trackscope';
 
 const SHOP = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'testbed', 'sites', 'shop.example');
 const SCANS = [

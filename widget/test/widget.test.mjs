@@ -15,8 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startTestbed } from '@trackscope/testbed';
-import { launchBrowser } from '../../scanner/src/browser.mjs';
+import { launchBrowser, startTestbed } from '@trackscope/test-support';
 
 const WIDGET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_DIR = path.join(WIDGET_DIR, '..');

@@ -6,8 +6,8 @@
 //   node tests/bench/analyze/phases.mjs --json-parse FILE.har   (the floor: Node's JSON.parse)
 import fs from 'node:fs';
 import { createCore } from '@trackscope/core';
-import { openRecording } from '../../../scanner/src/analyze-file.mjs';
-import { renderText } from '../../../scanner/src/render-text.mjs';
+import { openRecording } from 'trackscope/analyze-file';
+import { renderText } from 'trackscope/render-text';
 
 const peak = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const args = process.argv.slice(2);

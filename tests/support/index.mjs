@@ -1,14 +1,20 @@
-// Shared by the end-to-end tests: run the CLI, and a testbed with a scratch directory per suite.
+// Shared by the end-to-end tests, benchmarks and measuring scripts of every package: the testbed
+// (real HTTP servers on 127.0.0.1 under invented host names), the system Chromium launched with a
+// fresh profile (the scanner's launcher, through its public export), and the scanner's CLI.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import { startTestbed } from '@trackscope/testbed';
 
-export const CLI = fileURLToPath(new URL('../bin/trackscope.mjs', import.meta.url));
+export { startTestbed };
+export { CHROMIUM_PATH, QUIET_ARGS, launchBrowser } from 'trackscope/browser';
+
+// The CLI of the scanner package, wherever it is installed.
+export const CLI = createRequire(import.meta.url).resolve('trackscope/bin/trackscope.mjs');
 const run = promisify(execFile);
 
 // Runs `trackscope ARGS`; resolves {code, stdout, stderr} whatever the exit status.

@@ -1,0 +1,163 @@
+// The words of trackscope: how the scanner's text and HTML, the popup and the widget say what the
+// core decided. Plain strings only; callers escape them for their medium (escapeHtml, Text nodes,
+// safeText). One table per thing said, so that the three front ends say it the same way.
+import { clip, plural, safeText, shortUrl } from './text.mjs';
+
+export const capitalize = word => (word ? word[0].toUpperCase() + word.slice(1) : '');
+
+export function expiryText(cookie) {
+  if (cookie.session) return 'Deleted when the browser closes';
+  if (cookie.expires == null) return 'Expiry unknown';
+  const days = cookie.lifetimeDays == null ? '' : ` (${Math.round(cookie.lifetimeDays)} days)`;
+  return `Expires ${new Date(cookie.expires * 1000).toISOString().slice(0, 10)}${days}`;
+}
+
+export function cookieFlags(cookie) {
+  const flags = [];
+  if (cookie.httpOnly) flags.push('HttpOnly');
+  if (cookie.secure) flags.push('Secure');
+  if (cookie.sameSite && cookie.sameSite !== 'unspecified') flags.push(`SameSite=${cookie.sameSite[0].toUpperCase()}${cookie.sameSite.slice(1)}`);
+  if (cookie.partitioned) flags.push('Partitioned');
+  if (!cookie.hostOnly) flags.push(`Domain=${cookie.domain}`);  // subdomains receive it too
+  return flags;
+}
+
+// {kind, url} -> {how: "HTTP response" | "script" | "inline script", where: "host/path"}, or null
+// when the setter is unknown.
+export function setterParts(setBy) {
+  if (setBy?.kind === 'http') return { how: 'HTTP response', where: shortUrl(setBy.url) };
+  if (setBy?.kind === 'script') return setBy.url ? { how: 'script', where: shortUrl(setBy.url) } : { how: 'inline script', where: '' };
+  return null;
+}
+
+// webRequest type -> [singular, plural] as a reader would say it.
+const TYPE_WORDS = {
+  main_frame: ['page', 'pages'], sub_frame: ['frame', 'frames'], xmlhttprequest: ['fetch/XHR', 'fetch/XHR'],
+  ping: ['beacon', 'beacons'], csp_report: ['CSP report', 'CSP reports'], websocket: ['WebSocket', 'WebSockets'],
+  media: ['media', 'media'], other: ['other', 'other'],
+};
+
+// ["3 images", "2 scripts"]: request counts by type, most frequent first.
+export function typeCounts(requests) {
+  const counts = new Map();
+  for (const r of requests) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, n]) => {
+    const [one, many] = TYPE_WORDS[type] ?? [type, `${type}s`];
+    return plural(n, one, many);
+  });
+}
+
+
+export const KIND_WORDS = { cookie: ['cookie', 'cookies'], beacon: ['beacon', 'beacons'], storage: ['storage item', 'storage items'] };
+
+// "2 cookies · 1 beacon" for {cookie, beacon, storage} counts; empty kinds left out.
+export function kindCountsText(counts, separator = ' · ') {
+  return Object.entries(counts).filter(([, n]) => n).map(([kind, n]) => plural(n, ...KIND_WORDS[kind])).join(separator);
+}
+
+export const AREA_WORDS = { localStorage: 'local storage', sessionStorage: 'session storage' };
+
+// What kind of item it is, as a short tag: "cookie", "third-party cookie", "tracking pixel",
+// "session storage".
+export function itemTypeText(item, details) {
+  if (item.kind === 'cookie') return item.party === 'third' ? 'third-party cookie' : 'cookie';
+  if (item.kind === 'beacon') return BEACON_KIND_WORDS[details?.kind] ?? 'beacon';
+  return AREA_WORDS[details?.area] ?? 'storage';
+}
+
+// A cookie's setter in words: "HTTP response shop.example/login", "script cdn.example/tag.js",
+// "inline script", or "" when unknown.
+export function setterText(setBy) {
+  const parts = setterParts(setBy);
+  return parts ? `${parts.how}${parts.where ? ` ${parts.where}` : ''}` : '';
+}
+
+// A request's filter-list match: "easyprivacy.txt:1883 /px.gif?" (and the exception that
+// overrides it, if any).
+export function filterText(filter) {
+  const rule = e => `${safeText(e.list)}:${e.line} ${clip(e.rule, 60)}`;
+  return filter.exception ? `${rule(filter.block)}, excepted by ${rule(filter.exception)}` : rule(filter.block);
+}
+
+// What to do about a single-load DNT/GPC verdict (report.privacy.<signal>.verdict.code), or null.
+export function signalHint(code) {
+  switch (code) {
+    case 'contradicted': case 'as-declared': case 'no-stance':
+      return 'Cookies left by earlier visits count too; reload after clearing the site’s cookies for a clean test.';
+    case 'record-ignores':
+      return 'Several US state laws (California, Colorado, Connecticut, …) make GPC an opt-out of sale and targeted advertising.';
+    default:
+      return null;
+  }
+}
+
+export const SIGNAL_NAMES = { gpc: 'Global Privacy Control', dnt: 'Do Not Track' };
+
+export const PURPOSE_WORDS = {
+  necessary: 'necessary', functional: 'functional', analytics: 'analytics', advertising: 'advertising',
+  social: 'social media', unclassified: 'unclassified',
+};
+
+// 0.99 -> "high"; the core's confidence is a number in [0, 1].
+export function confidenceWord(confidence) {
+  if (confidence >= 0.8) return 'high';
+  if (confidence >= 0.5) return 'medium';
+  return 'low';
+}
+
+export const EVIDENCE_WORDS = { catalog: 'catalog', attribution: 'vendor / filter list', heuristic: 'heuristic' };
+
+export const BEACON_KIND_WORDS = {
+  image: 'tracking pixel', sendBeacon: 'sendBeacon', ping: 'link ping', keepalive: 'keepalive fetch', request: 'request',
+};
+
+export const STANCE_WORDS = { honoured: 'honours it', 'not-honoured': 'does not honour it', 'not-stated': 'nothing stated' };
+
+// The site's own material that states a stance (report privacy.<signal>.sources).
+export const SOURCE_WORDS = {
+  declaration: 'its declaration', 'gpc.json': '/.well-known/gpc.json', 'dnt-policy.txt': '/.well-known/dnt-policy.txt',
+  tk: 'Tk response header',
+};
+
+export const CONSENT_KIND_WORDS = {
+  tcf: 'IAB TCF', gpp: 'IAB GPP', 'us-privacy': 'US Privacy', onetrust: 'OneTrust', 'onetrust-alert-closed': 'OneTrust banner',
+  cookiebot: 'Cookiebot',
+};
+
+// What a consent record (report.privacy.consentStrings[]) says about the visitor's choice, in one
+// tag: {tone: good|warn, text}, or null when it says nothing.
+export function consentTag(c) {
+  if (c.consentGiven === true) return { tone: 'warn', text: 'grants consent' };
+  if (c.consentGiven === false) return { tone: 'good', text: 'no consent' };
+  if (c.optedOut === true) return { tone: 'good', text: 'opted out' };
+  if (c.optedOut === false) return { tone: 'warn', text: 'not opted out' };
+  return null;
+}
+
+// A consent record's US opt-out state and GPC flag -> a short phrase, or null when the record says
+// nothing about either.
+export function consentRecordText(c) {
+  const parts = [];
+  if (c.optedOut !== null) parts.push(c.optedOut ? 'opt-out recorded' : 'no opt-out recorded');
+  if (c.gpc !== null) parts.push(`GPC flag ${c.gpc ? 'on' : 'off'}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+// gpc.json / dnt-policy.txt check -> a short phrase.
+export function gpcJsonText(g) {
+  switch (g.status) {
+    case 'not-fetched': return 'not checked yet';
+    case 'absent': return `none (${g.httpStatus ? `HTTP ${g.httpStatus}` : 'not reachable'})`;
+    case 'valid': return `“gpc”: ${g.gpc}${g.lastUpdate ? `, updated ${g.lastUpdate}` : ''}`;
+    default: return `invalid: ${g.reason ?? 'unreadable'}`;
+  }
+}
+
+export function dntPolicyText(d) {
+  switch (d.status) {
+    case 'not-fetched': return 'not checked yet';
+    case 'absent': return `none (${d.httpStatus ? `HTTP ${d.httpStatus}` : 'not reachable'})`;
+    case 'eff': return `EFF’s ${d.version ?? 'DNT policy'}`;
+    default: return `served, but not an EFF version${d.reason ? ` (${d.reason})` : ''}`;
+  }
+}

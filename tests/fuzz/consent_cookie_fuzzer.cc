@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "analyze/consent_strings.h"
+#include "consent/strings.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;

@@ -6,7 +6,7 @@
 #include <array>
 
 #include "base/strings.h"
-#include "analyze/consent_strings.h"
+#include "consent/strings.h"
 #include "analyze/stages.h"
 #include "analyze/tracking_items.h"
 #include "analyze/well_known.h"

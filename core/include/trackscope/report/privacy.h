@@ -74,7 +74,7 @@ enum class ConsentStringKind : uint8_t { kUsPrivacy, kGpp, kOneTrust, kOneTrustA
 // "us-privacy", "gpp", "onetrust", "onetrust-alert-closed", "tcf", "cookiebot"
 std::string_view ConsentStringKindName(ConsentStringKind kind);
 
-// A consent string found in a cookie, decoded (analyze/consent_strings.h).
+// A consent string found in a cookie, decoded (src/consent/strings.h).
 struct ConsentString {
   ConsentStringKind kind = ConsentStringKind::kUsPrivacy;
   std::string cookie;  // the cookie's name

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "analyze/consent_bits.h"
-#include "analyze/consent_decoders.h"
+#include "consent/bits.h"
+#include "consent/decoders.h"
 #include "base/time_util.h"
 
 namespace trackscope {

@@ -19,8 +19,8 @@
 // choice: opted_out (US opt-outs), gpc (the CMP saw GPC), consent_given (consent beyond the
 // strictly necessary). A recognised cookie whose value does not decode is returned with
 // valid = false, the reason in `summary`, and no fields or meanings.
-#ifndef TRACKSCOPE_ANALYZE_CONSENT_STRINGS_H_
-#define TRACKSCOPE_ANALYZE_CONSENT_STRINGS_H_
+#ifndef TRACKSCOPE_CONSENT_STRINGS_H_
+#define TRACKSCOPE_CONSENT_STRINGS_H_
 
 #include <optional>
 #include <string_view>
@@ -38,4 +38,4 @@ Result<std::vector<int>> GppSectionIds(std::string_view gpp_string);
 
 }  // namespace trackscope
 
-#endif  // TRACKSCOPE_ANALYZE_CONSENT_STRINGS_H_
+#endif  // TRACKSCOPE_CONSENT_STRINGS_H_

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "analyze/consent_bits.h"
-#include "analyze/consent_decoders.h"
-#include "analyze/consent_strings.h"
+#include "consent/bits.h"
+#include "consent/decoders.h"
+#include "consent/strings.h"
 
 namespace trackscope {
 namespace {

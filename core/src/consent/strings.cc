@@ -1,13 +1,13 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 // Consent cookies: the cookie-name dispatch, US Privacy, OneTrust and Cookiebot (GPP and TCF in
-// consent_gpp.cc and consent_tcf.cc).
-#include "analyze/consent_strings.h"
+// gpp.cc and tcf.cc).
+#include "consent/strings.h"
 
 #include <cstdlib>
 #include <optional>
 #include <string>
 
-#include "analyze/consent_decoders.h"
+#include "consent/decoders.h"
 #include "base/strings.h"
 #include "base/time_util.h"
 #include "trackscope/classify/beacon.h"

@@ -1,9 +1,9 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 //
 // Bit-level reading shared by the IAB consent string decoders (GPP, TCF): base64url text to bits
-// and a reader of fixed-width integers and Fibonacci-coded numbers. Private to analyze/.
-#ifndef TRACKSCOPE_ANALYZE_CONSENT_BITS_H_
-#define TRACKSCOPE_ANALYZE_CONSENT_BITS_H_
+// and a reader of fixed-width integers and Fibonacci-coded numbers. Private to consent/.
+#ifndef TRACKSCOPE_CONSENT_BITS_H_
+#define TRACKSCOPE_CONSENT_BITS_H_
 
 #include <cstdint>
 #include <optional>
@@ -66,4 +66,4 @@ class BitReader {
 
 }  // namespace trackscope
 
-#endif  // TRACKSCOPE_ANALYZE_CONSENT_BITS_H_
+#endif  // TRACKSCOPE_CONSENT_BITS_H_

@@ -1,5 +1,5 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-#include "analyze/consent_strings.h"
+#include "consent/strings.h"
 
 #include <catch2/catch_test_macros.hpp>
 #include <string>

@@ -1,15 +1,15 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 //
-// The per-format decoders behind DecodeConsentCookie (consent_strings.h), shared between its
+// The per-format decoders behind DecodeConsentCookie (strings.h), shared between its
 // files: each fills `out` (valid, fields, summary, opted_out / gpc / consent_given), or leaves
 // valid false with the reason in summary (DecodeConsentCookie then drops the fields and meanings
-// a failed decoder may have filled in). Private to analyze/.
+// a failed decoder may have filled in). Private to consent/.
 //
-//   consent_strings.cc   US Privacy, OneTrust, Cookiebot; the cookie-name dispatch
-//   consent_gpp.cc       IAB GPP: header, US National and state sections (+ embedded USP, TCF)
-//   consent_tcf.cc       IAB TCF v2 TC strings
-#ifndef TRACKSCOPE_ANALYZE_CONSENT_DECODERS_H_
-#define TRACKSCOPE_ANALYZE_CONSENT_DECODERS_H_
+//   strings.cc   US Privacy, OneTrust, Cookiebot; the cookie-name dispatch
+//   gpp.cc       IAB GPP: header, US National and state sections (+ embedded USP, TCF)
+//   tcf.cc       IAB TCF v2 TC strings
+#ifndef TRACKSCOPE_CONSENT_DECODERS_H_
+#define TRACKSCOPE_CONSENT_DECODERS_H_
 
 #include <string>
 #include <string_view>
@@ -34,4 +34,4 @@ Result<std::string> DecodeTcString(std::string_view text, std::string_view prefi
 
 }  // namespace trackscope
 
-#endif  // TRACKSCOPE_ANALYZE_CONSENT_DECODERS_H_
+#endif  // TRACKSCOPE_CONSENT_DECODERS_H_

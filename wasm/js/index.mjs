@@ -29,10 +29,35 @@ function captureJson(capture, which) {
   return { ok: true, json };
 }
 
-// options.policy: a bundled id, a policy object, or a policy document as a JSON string.
-function policyValue(policy) {
-  return typeof policy === 'string' && policy.trimStart().startsWith('{') ? JSON.parse(policy) : policy;
+const HANDLE = Symbol('policy handle');
+
+// A policy parsed once by the core (Core.loadPolicy), for any number of analyses. What the core
+// says about it: id, name, description, bundled, categories [{id, label, description}], roles
+// ({advertising: "marketing", …}: which category plays which part), signals ({dnt, gpc}: the
+// stance it states), declared (whether it carries a site's declaration).
+export class LoadedPolicy {
+  #module;
+
+  constructor(module, handle, info) {
+    this.#module = module;
+    this[HANDLE] = handle;
+    Object.assign(this, info);
+  }
+
+  // Frees the core's copy; analyses naming it fail afterwards.
+  dispose() {
+    if (this[HANDLE]) this.#module.releasePolicy(this[HANDLE]);
+    this[HANDLE] = 0;
+  }
 }
+
+// options.policy: a LoadedPolicy, a bundled id, a policy object, or a policy document as a JSON string.
+function policyOption(policy) {
+  if (policy instanceof LoadedPolicy) return { policyHandle: policy[HANDLE] };
+  return { policy: typeof policy === 'string' && policy.trimStart().startsWith('{') ? JSON.parse(policy) : policy };
+}
+
+const jsonText = value => (typeof value === 'string' ? value : JSON.stringify(value, wellFormed));
 
 // Request types in the order of the core's filter::RequestType.
 const REQUEST_TYPES = ['main_frame', 'sub_frame', 'script', 'image', 'stylesheet', 'xmlhttprequest', 'ping', 'media',
@@ -184,7 +209,7 @@ export class HarImport {
 function optionsJson(options) {
   if (options.policy === undefined && options.includeValues === undefined) return '';
   // includeValues: report the identifiers beacons carry in full instead of "•••• (32 chars)".
-  return JSON.stringify({ policy: policyValue(options.policy), includeValues: options.includeValues }, wellFormed);
+  return JSON.stringify({ ...policyOption(options.policy), includeValues: options.includeValues }, wellFormed);
 }
 
 export class Core {
@@ -282,6 +307,59 @@ export class Core {
       ? this.#module.compareSignalsWithFilters(off.json, on.json, String(signal), options_, this.#filters[BOX])
       : this.#module.compareSignals(off.json, on.json, String(signal), options_);
     return JSON.parse(out);
+  }
+
+  // The consent phases of a page side by side: `captures` {none, reject?, accept?} (the load before
+  // any answer, after "reject all", after "accept all"; each analysed with its consent state),
+  // `notes` {cmp?: the consent manager recognised, unmeasured?: {reject?, accept?}: why a phase
+  // that ran has no capture}; options as for analyze(). Returns {ok: true, comparison, none, reject,
+  // accept} (REPORT.md "Consent comparison", the reports, null for absent phases) or {ok: false,
+  // error} with the phase in the path ("reject: $.page.url").
+  compareConsent(captures, notes = {}, options = {}) {
+    const json = {};
+    for (const phase of ['none', 'reject', 'accept']) {
+      if (captures[phase] == null) {
+        json[phase] = '';
+        continue;
+      }
+      const c = captureJson(captures[phase], phase);
+      if (!c.ok) return c;
+      json[phase] = c.json;
+    }
+    if (!json.none) return { ok: false, error: { path: 'none', message: 'the capture before any answer is required' } };
+    const notes_ = JSON.stringify(notes ?? {}, wellFormed);
+    const options_ = optionsJson({ policy: options.policy });
+    const out = this.#filters
+      ? this.#module.compareConsentWithFilters(json.none, json.reject, json.accept, notes_, options_, this.#filters[BOX])
+      : this.#module.compareConsent(json.none, json.reject, json.accept, notes_, options_);
+    return JSON.parse(out);
+  }
+
+  // Loads a policy once for many analyses: `policy` a bundled id (policies()) or a policy
+  // document (object or JSON text); `declaration` (object or JSON text) a site's declaration to
+  // merge in ({"declaration": {...}, "signals": {...}} or the declaration alone: a bundled
+  // policy's own stance is then dropped, the site's is the document's). Returns {ok: true, policy:
+  // LoadedPolicy} or {ok: false, error: {path, message}} — the path is the policy document's
+  // ("$.rules[2].category") or the declaration's ("declaration: $.categories.ads").
+  //   const { policy } = core.loadPolicy('default', { declaration: siteDeclaration });
+  //   core.analyze(capture, { policy });  …  policy.dispose();
+  loadPolicy(policy, { declaration } = {}) {
+    let text, declarationText;
+    try {
+      text = jsonText(policy);
+      declarationText = declaration == null ? '' : jsonText(declaration);
+    } catch (e) {
+      return { ok: false, error: { path: '$', message: `cannot be serialised: ${e.message}` } };
+    }
+    const out = JSON.parse(this.#module.loadPolicy(String(text), declarationText));
+    if (!out.ok) return out;
+    return { ok: true, policy: new LoadedPolicy(this.#module, out.handle, out.policy) };
+  }
+
+  // The JSON text of a bundled policy (as compiled into the core), or null for an unknown id: what
+  // a site owner starts a policy file from.
+  policyDocument(id) {
+    return this.#module.bundledPolicyDocument(String(id)) || null;
   }
 
   // A HAR import to feed in chunks (HarImport above), analysed with this core's filter engine.

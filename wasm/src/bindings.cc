@@ -54,6 +54,15 @@ std::string CompareSignalsWithFilters(const std::string& off, const std::string&
   return trackscope::wasm::CompareSignalsEnvelope(off, on, signal, box.engine(), options_json);
 }
 
+std::string CompareConsent(const std::string& none, const std::string& reject, const std::string& accept,
+                           const std::string& notes_json, const std::string& options_json) {
+  return trackscope::wasm::CompareConsentEnvelope(none, reject, accept, notes_json, nullptr, options_json);
+}
+std::string CompareConsentWithFilters(const std::string& none, const std::string& reject, const std::string& accept,
+                                      const std::string& notes_json, const std::string& options_json, const FilterEngineBox& box) {
+  return trackscope::wasm::CompareConsentEnvelope(none, reject, accept, notes_json, box.engine(), options_json);
+}
+
 }  // namespace
 
 // The per-request hot path, called directly as a wasm export (no embind marshalling): the strings
@@ -68,6 +77,11 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("analyzeWithFilters", &AnalyzeWithFilters);
   emscripten::function("compareSignals", &CompareSignals);
   emscripten::function("compareSignalsWithFilters", &CompareSignalsWithFilters);
+  emscripten::function("compareConsent", &CompareConsent);
+  emscripten::function("compareConsentWithFilters", &CompareConsentWithFilters);
+  emscripten::function("loadPolicy", &trackscope::wasm::LoadPolicyEnvelope);
+  emscripten::function("releasePolicy", &trackscope::wasm::ReleasePolicy);
+  emscripten::function("bundledPolicyDocument", &trackscope::wasm::BundledPolicyDocument);
   emscripten::function("version", &trackscope::wasm::VersionJson);
   emscripten::function("validatePolicy", &trackscope::wasm::ValidatePolicy);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);

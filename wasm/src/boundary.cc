@@ -1,8 +1,11 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 #include "boundary.h"
 
+#include <cstdint>
 #include <exception>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "trackscope/analyze/analyze.h"
@@ -15,11 +18,24 @@
 namespace trackscope::wasm {
 namespace {
 
-// Reads `options_json` ("" or {"policy": ...}) into `options`; a custom policy is kept in `custom`.
+// Policies loaded with LoadPolicyEnvelope, by handle: parsed (and merged with a declaration) once,
+// used by every analysis that names the handle, until released.
+std::unordered_map<uint32_t, std::unique_ptr<Policy>>& LoadedPolicies() {
+  static auto* loaded = new std::unordered_map<uint32_t, std::unique_ptr<Policy>>();
+  return *loaded;
+}
+
+// Reads `options_json` ("" or {"policy": ..., "policyHandle": n, "includeValues": b}) into
+// `options`; a custom policy is kept in `custom`.
 std::optional<Error> ReadOptions(const std::string& options_json, AnalyzeOptions& options, std::optional<Policy>& custom) {
   if (options_json.empty()) return std::nullopt;
   nlohmann::json o = nlohmann::json::parse(options_json, nullptr, false);
   if (!o.is_object()) return Error{"options", "expected an object"};
+  if (auto h = o.find("policyHandle"); h != o.end() && !h->is_null()) {
+    auto it = h->is_number_unsigned() ? LoadedPolicies().find(h->get<uint32_t>()) : LoadedPolicies().end();
+    if (it == LoadedPolicies().end()) return Error{"options.policy", "not a loaded policy (was it disposed?)"};
+    options.policy = it->second.get();
+  }
   if (auto p = o.find("policy"); p != o.end() && !p->is_null()) {
     if (p->is_string()) {
       options.policy = FindBundledPolicy(p->get<std::string>());
@@ -115,6 +131,33 @@ std::string CompareSignalsEnvelope(const std::string& capture_off_json, const st
   }
 }
 
+std::string CompareConsentEnvelope(const std::string& none_json, const std::string& reject_json, const std::string& accept_json,
+                                   const std::string& notes_json, const filter::Engine* filters, const std::string& options_json) {
+  try {
+    ConsentPhases notes;
+    if (!notes_json.empty()) {
+      nlohmann::json n = nlohmann::json::parse(notes_json, nullptr, false);
+      if (!n.is_object()) return ErrorEnvelope({"notes", "expected an object"});
+      if (auto cmp = n.find("cmp"); cmp != n.end() && cmp->is_string()) notes.cmp = cmp->get<std::string>();
+      if (auto u = n.find("unmeasured"); u != n.end() && u->is_object()) {
+        for (ConsentPhase phase : {kConsentReject, kConsentAccept}) {
+          auto reason = u->find(std::string(ConsentPhaseName(phase)));
+          if (reason != u->end() && reason->is_string()) notes.unmeasured[phase] = reason->get<std::string>();
+        }
+      }
+    }
+    AnalyzeOptions options;
+    options.filters = filters;
+    std::optional<Policy> custom;
+    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
+    Result<std::string> out = CompareConsentJson(none_json, reject_json, accept_json, notes, options);
+    if (!out.ok()) return ErrorEnvelope(out.error());
+    return "{\"ok\":true," + out.value().substr(1);
+  } catch (const std::exception& e) {
+    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
+  }
+}
+
 std::string ValidatePolicy(const std::string& policy_json) {
   Result<Policy> p = Policy::Parse(policy_json);
   if (!p.ok()) return ErrorEnvelope(p.error());
@@ -122,6 +165,64 @@ std::string ValidatePolicy(const std::string& policy_json) {
   for (const PolicyCategory& c : p.value().categories()) categories.push_back({{"id", c.id}, {"label", c.label}});
   nlohmann::json j{{"ok", true}, {"policy", {{"id", p.value().id()}, {"name", p.value().name()}, {"categories", categories}}}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string PolicyInfoJson(const Policy& p) {
+  nlohmann::json categories = nlohmann::json::array();
+  for (const PolicyCategory& c : p.categories()) {
+    categories.push_back({{"id", c.id}, {"label", c.label}, {"description", c.description}});
+  }
+  nlohmann::json roles = nlohmann::json::object();
+  for (const Policy::Role& r : p.Roles()) roles[std::string(r.role)] = p.categories()[r.category].id;
+  nlohmann::json j{{"id", p.id()}, {"name", p.name()}, {"description", p.description()}, {"bundled", p.bundled()},
+                   {"categories", std::move(categories)}, {"roles", std::move(roles)},
+                   {"signals", {{"dnt", SignalStanceName(p.dnt())}, {"gpc", SignalStanceName(p.gpc())}}},
+                   {"declared", p.declaration().has_value()}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string LoadPolicyEnvelope(const std::string& policy, const std::string& declaration_json) {
+  try {
+    std::optional<Policy> parsed;
+    const Policy* base = nullptr;
+    if (policy.find('{') == std::string::npos) {
+      base = FindBundledPolicy(policy);
+      if (!base) {
+        std::string ids;
+        for (const BundledPolicy& b : BundledPolicies()) ids += (ids.empty() ? "" : ", ") + std::string(b.id);
+        return ErrorEnvelope({"policy", "no bundled policy \"" + policy + "\" (bundled: " + ids + ")"});
+      }
+    } else {
+      Result<Policy> p = Policy::Parse(policy);
+      if (!p.ok()) return ErrorEnvelope(p.error());
+      parsed = std::move(p).value();
+      base = &*parsed;
+    }
+    std::unique_ptr<Policy> loaded;
+    if (!declaration_json.empty()) {
+      Result<Policy> merged = base->WithDeclaration(declaration_json);
+      if (!merged.ok()) return ErrorEnvelope({"declaration: " + merged.error().path, merged.error().message});
+      loaded = std::make_unique<Policy>(std::move(merged).value());
+    } else {
+      loaded = std::make_unique<Policy>(parsed ? std::move(*parsed) : *base);
+    }
+    static uint32_t next = 0;
+    const uint32_t handle = ++next;
+    std::string info = PolicyInfoJson(*loaded);
+    LoadedPolicies().emplace(handle, std::move(loaded));
+    return "{\"ok\":true,\"handle\":" + std::to_string(handle) + ",\"policy\":" + info + "}";
+  } catch (const std::exception& e) {
+    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
+  }
+}
+
+void ReleasePolicy(uint32_t handle) { LoadedPolicies().erase(handle); }
+
+std::string BundledPolicyDocument(const std::string& id) {
+  for (const BundledPolicy& b : BundledPolicies()) {
+    if (b.id == id) return std::string(b.json);
+  }
+  return {};
 }
 
 std::string BundledPoliciesJson() {

@@ -9,6 +9,7 @@
 #ifndef TRACKSCOPE_WASM_BOUNDARY_H_
 #define TRACKSCOPE_WASM_BOUNDARY_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -19,8 +20,9 @@
 namespace trackscope::wasm {
 
 // `filters` may be null: the report then carries no filter verdicts. `options_json`: "" or
-// {"policy": "<bundled id>" | {policy document}, "includeValues": bool}; a bad option is an error
-// with path "options.policy..." / "options.includeValues".
+// {"policy": "<bundled id>" | {policy document}, "policyHandle": n (LoadPolicyEnvelope),
+// "includeValues": bool}; a bad option is an error with path "options.policy..." /
+// "options.includeValues".
 std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters = nullptr,
                             const std::string& options_json = "");
 
@@ -42,8 +44,28 @@ std::string CompareSignalsEnvelope(const std::string& capture_off_json, const st
                                    const std::string& signal, const filter::Engine* filters = nullptr,
                                    const std::string& options_json = "");
 
+// The consent phases (trackscope/analyze/compare.h, CompareConsent) of a page: the capture before
+// any answer, and those after "reject all" / "accept all" ("" when absent). `notes_json`: "" or
+// {"cmp": "OneTrust", "unmeasured": {"reject": "no consent banner recognised"}}.
+//   -> {"ok":true,"comparison":{...},"none":{report},"reject":{report}|null,"accept":...}
+std::string CompareConsentEnvelope(const std::string& none_json, const std::string& reject_json, const std::string& accept_json,
+                                   const std::string& notes_json, const filter::Engine* filters = nullptr,
+                                   const std::string& options_json = "");
+
 // {"ok":true,"policy":{"id","name","categories":[...]}} or {"ok":false,"error":{...}}.
 std::string ValidatePolicy(const std::string& policy_json);
+
+// Loads a policy once for many analyses: `policy` a bundled id or a policy document, with a site's
+// declaration merged in when `declaration_json` is not empty (Policy::WithDeclaration).
+//   -> {"ok":true,"handle":1,"policy":{"id","name","description","bundled","categories":[{"id",
+//       "label","description"}],"roles":{"advertising":"marketing",...},"signals":{"dnt","gpc"},
+//       "declared":true}}
+//   -> {"ok":false,"error":{"path":"declaration: $.categories.ads","message":"no category ..."}}
+// The handle stays valid until ReleasePolicy(handle).
+std::string LoadPolicyEnvelope(const std::string& policy, const std::string& declaration_json);
+void ReleasePolicy(uint32_t handle);
+// The document of a bundled policy (as compiled in), or "" for an unknown id.
+std::string BundledPolicyDocument(const std::string& id);
 
 // [{"id","name","description"}] of the bundled policies.
 std::string BundledPoliciesJson();

@@ -1,5 +1,6 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// CompareSignals: the signal-off / signal-on comparison (rules in analyze/compare.h).
+// CompareSignals (the signal-off / signal-on comparison) and CompareConsent (the consent phases):
+// rules in analyze/compare.h.
 #include "trackscope/analyze/compare.h"
 
 #include <algorithm>
@@ -11,7 +12,11 @@ namespace trackscope {
 namespace {
 
 ComparedItem ToCompared(const TrackedItem& t) {
-  return ComparedItem{std::string(TrackedKindName(t.kind)), t.name, t.site, t.party, t.vendor, t.purpose, t.tracking};
+  return ComparedItem{t.key, std::string(TrackedKindName(t.kind)), t.name, t.site, t.party, t.vendor, t.purpose, t.tracking};
+}
+
+ComparedItem ToCompared(const ReportItem& i) {
+  return ComparedItem{i.id, std::string(ItemKindName(i.kind)), i.name, i.site, i.party, i.vendor, i.purpose, i.tracking};
 }
 
 std::string Name(Signal s) { return s == Signal::kGpc ? "GPC" : "DNT"; }
@@ -152,22 +157,126 @@ SignalComparison CompareSignals(const Report& off, const Report& on, Signal sign
   return c;
 }
 
+namespace {
+
+// One load of a comparison: parsed and analysed, errors prefixed with the load's name.
+Result<Report> AnalyzeLoad(std::string_view json, std::string_view which, const AnalyzeOptions& options,
+                           std::optional<ConsentState> consent = std::nullopt) {
+  Result<Capture> capture = ParseCapture(json);
+  if (!capture.ok()) return Error{std::string(which) + ": " + capture.error().path, capture.error().message};
+  if (consent) capture.value().consent = *consent;
+  Result<Report> report = Analyze(capture.value(), options);
+  if (!report.ok()) return Error{std::string(which) + ": " + report.error().path, report.error().message};
+  return report;
+}
+
+}  // namespace
+
 Result<std::string> CompareSignalsJson(std::string_view capture_off_json, std::string_view capture_on_json, Signal signal,
                                        const AnalyzeOptions& options) {
-  auto analyze = [&](std::string_view json, const std::string& which) -> Result<Report> {
-    Result<Capture> capture = ParseCapture(json);
-    if (!capture.ok()) return Error{which + ": " + capture.error().path, capture.error().message};
-    Result<Report> report = Analyze(capture.value(), options);
-    if (!report.ok()) return Error{which + ": " + report.error().path, report.error().message};
-    return report;
-  };
-  Result<Report> off = analyze(capture_off_json, "off");
+  Result<Report> off = AnalyzeLoad(capture_off_json, "off", options);
   if (!off.ok()) return off.error();
-  Result<Report> on = analyze(capture_on_json, "on");
+  Result<Report> on = AnalyzeLoad(capture_on_json, "on", options);
   if (!on.ok()) return on.error();
   const SignalComparison c = CompareSignals(off.value(), on.value(), signal);
   return "{\"comparison\":" + SignalComparisonToJson(c) + ",\"off\":" + ReportToJson(off.value()) +
          ",\"on\":" + ReportToJson(on.value()) + "}";
+}
+
+// --- Consent phases ---
+
+std::string_view ConsentPhaseName(ConsentPhase phase) {
+  constexpr std::string_view kNames[] = {"none", "reject", "accept"};
+  return kNames[phase];
+}
+
+namespace {
+
+std::vector<ComparedItem> TrackingItems(const Report& r) {
+  std::vector<ComparedItem> out;
+  for (const ReportItem& i : r.items) {
+    if (i.tracking) out.push_back(ToCompared(i));
+  }
+  return out;
+}
+
+std::string ConsentMessage(const ConsentComparison& c, const ConsentPhases& p) {
+  std::string out = c.cmp.empty() ? "" : c.cmp + " banner: ";
+  out += Plural(static_cast<int>(c.before_consent.size()), "tracking item") + " before consent";
+  const std::pair<ConsentPhase, const std::optional<std::vector<PhaseItem>>*> answered[] = {
+      {kConsentReject, &c.after_reject}, {kConsentAccept, &c.after_accept}};
+  for (const auto& [phase, items] : answered) {
+    if (!c.ran[phase]) continue;
+    const std::string after = phase == kConsentReject ? "after \"reject all\"" : "after \"accept all\"";
+    if (!items->has_value()) {
+      out += "; " + after + ": not measured (" + p.unmeasured[phase] + ")";
+    } else {
+      out += "; " + Plural(static_cast<int>((*items)->size()), "tracking item") + " " + after;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+ConsentComparison CompareConsent(const ConsentPhases& p) {
+  ConsentComparison c;
+  c.cmp = p.cmp;
+  const Report* reports[kConsentPhaseCount] = {p.none, p.reject, p.accept};
+  for (int phase = kConsentReject; phase < kConsentPhaseCount; ++phase) {
+    c.ran[phase] = reports[phase] != nullptr || !p.unmeasured[phase].empty();
+  }
+  for (const ReportCategory& rc : p.none->policy_categories) {
+    ConsentCategoryCounts& counts = c.categories.emplace_back();
+    counts.category = rc.category;
+    for (int phase = 0; phase < kConsentPhaseCount; ++phase) {
+      if (!reports[phase]) continue;
+      // By category id: every phase is analysed under the same policy.
+      for (const ReportCategory& other : reports[phase]->policy_categories) {
+        if (other.category.id == rc.category.id) counts.phases[phase] = PhaseCounts{other.cookies, other.beacons, other.storage};
+      }
+      if (!counts.phases[phase]) counts.phases[phase] = PhaseCounts{};
+    }
+  }
+  c.before_consent = TrackingItems(*p.none);
+  std::unordered_set<std::string> before;
+  for (const ComparedItem& i : c.before_consent) before.insert(i.id);
+  auto after = [&](const Report* r) -> std::optional<std::vector<PhaseItem>> {
+    if (!r) return std::nullopt;
+    std::vector<PhaseItem> out;
+    for (ComparedItem& i : TrackingItems(*r)) {
+      const bool was = before.count(i.id) > 0;
+      out.push_back(PhaseItem{std::move(i), was});
+    }
+    return out;
+  };
+  c.after_reject = after(p.reject);
+  c.after_accept = after(p.accept);
+  c.message = ConsentMessage(c, p);
+  return c;
+}
+
+Result<std::string> CompareConsentJson(std::string_view none_json, std::string_view reject_json, std::string_view accept_json,
+                                       const ConsentPhases& notes, const AnalyzeOptions& options) {
+  Result<Report> none = AnalyzeLoad(none_json, "none", options, ConsentState::kNone);
+  if (!none.ok()) return none.error();
+  std::optional<Report> answered[kConsentPhaseCount];
+  const std::string_view jsons[kConsentPhaseCount] = {none_json, reject_json, accept_json};
+  const ConsentState states[kConsentPhaseCount] = {ConsentState::kNone, ConsentState::kRejected, ConsentState::kAccepted};
+  for (int phase = kConsentReject; phase < kConsentPhaseCount; ++phase) {
+    if (jsons[phase].empty()) continue;
+    Result<Report> r = AnalyzeLoad(jsons[phase], ConsentPhaseName(static_cast<ConsentPhase>(phase)), options, states[phase]);
+    if (!r.ok()) return r.error();
+    answered[phase] = std::move(r).value();
+  }
+  ConsentPhases phases = notes;
+  phases.none = &none.value();
+  phases.reject = answered[kConsentReject] ? &*answered[kConsentReject] : nullptr;
+  phases.accept = answered[kConsentAccept] ? &*answered[kConsentAccept] : nullptr;
+  const ConsentComparison c = CompareConsent(phases);
+  auto json = [](const Report* r) { return r ? ReportToJson(*r) : std::string("null"); };
+  return "{\"comparison\":" + ConsentComparisonToJson(c) + ",\"none\":" + ReportToJson(none.value()) +
+         ",\"reject\":" + json(phases.reject) + ",\"accept\":" + json(phases.accept) + "}";
 }
 
 }  // namespace trackscope

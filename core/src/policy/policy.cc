@@ -67,6 +67,20 @@ std::optional<Error> ReadString(const Json& obj, const std::string& path, std::s
   return std::nullopt;
 }
 
+// "signals": {"dnt": stance, "gpc": stance} at $.signals.
+std::optional<Error> ReadSignals(const Json& signals, SignalStance& dnt, SignalStance& gpc) {
+  if (!signals.is_object()) return Error{"$.signals", std::string("expected an object, got ") + JsonTypeName(signals)};
+  if (auto e = CheckKnownKeys(signals, "$.signals", {"dnt", "gpc"})) return *e;
+  for (auto [key, target] : {std::pair{"dnt", &dnt}, std::pair{"gpc", &gpc}}) {
+    if (!signals.contains(key)) continue;
+    uint8_t bits = 0;
+    if (auto e = ReadSet(signals[key], std::string("$.signals.") + key, kStanceNames, bits)) return *e;
+    if (bits & (bits - 1)) return Error{std::string("$.signals.") + key, "expected one stance"};
+    *target = static_cast<SignalStance>(bits == 1 ? 0 : bits == 2 ? 1 : 2);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view ItemKindName(ItemKind k) { return kKindNames[static_cast<size_t>(k)]; }
@@ -145,15 +159,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   }
 
   if (auto signals = doc.find("signals"); signals != doc.end()) {
-    if (!signals->is_object()) return Error{"$.signals", std::string("expected an object, got ") + JsonTypeName(*signals)};
-    if (auto e = CheckKnownKeys(*signals, "$.signals", {"dnt", "gpc"})) return *e;
-    for (auto [key, target] : {std::pair{"dnt", &p.dnt_}, std::pair{"gpc", &p.gpc_}}) {
-      if (!signals->contains(key)) continue;
-      uint8_t bits = 0;
-      if (auto e = ReadSet((*signals)[key], std::string("$.signals.") + key, kStanceNames, bits)) return *e;
-      if (bits & (bits - 1)) return Error{std::string("$.signals.") + key, "expected one stance"};
-      *target = static_cast<SignalStance>(bits == 1 ? 0 : bits == 2 ? 1 : 2);
-    }
+    if (auto e = ReadSignals(*signals, p.dnt_, p.gpc_)) return *e;
   }
 
   if (auto declaration = doc.find("declaration"); declaration != doc.end()) {
@@ -175,6 +181,30 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
           }
         }
       }
+    }
+  }
+  return p;
+}
+
+Result<Policy> Policy::WithDeclaration(std::string_view json_text) const {
+  Json doc = Json::parse(json_text.begin(), json_text.end(), nullptr, false);
+  if (doc.is_discarded()) return Error{"$", "malformed JSON"};
+  if (!doc.is_object()) return Error{"$", std::string("expected a declaration object, got ") + JsonTypeName(doc)};
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < categories_.size(); ++i) index.emplace(categories_[i].id, i);
+  Policy p = *this;
+  p.bundled_ = false;
+  auto wrapped = doc.find("declaration");
+  if (wrapped != doc.end()) {
+    if (auto e = CheckKnownKeys(doc, "$", {"declaration", "signals"})) return *e;
+  }
+  Result<Declaration> d = wrapped != doc.end() ? ParseDeclaration(*wrapped, "$.declaration", index) : ParseDeclaration(doc, "$", index);
+  if (!d.ok()) return d.error();
+  p.declaration_ = std::move(d).value();
+  if (bundled_) p.dnt_ = p.gpc_ = SignalStance::kNotStated;
+  if (wrapped != doc.end()) {
+    if (auto signals = doc.find("signals"); signals != doc.end()) {
+      if (auto e = ReadSignals(*signals, p.dnt_, p.gpc_)) return *e;
     }
   }
   return p;
@@ -220,6 +250,7 @@ const Policy* FindBundledPolicy(std::string_view id) {
     auto* v = new std::vector<std::pair<std::string_view, std::unique_ptr<Policy>>>();
     for (const BundledPolicy& b : kBundledPolicies) {
       Result<Policy> p = Policy::Parse(b.json);
+      if (p.ok()) p.value().bundled_ = true;
       v->emplace_back(b.id, p.ok() ? std::make_unique<Policy>(std::move(p).value()) : nullptr);
     }
     return v;

@@ -1,5 +1,6 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// CompareSignals: every verdict, the evidence lists, and the declared stance.
+// CompareSignals: every verdict, the evidence lists, and the declared stance. CompareConsent: the
+// consent phases side by side.
 #include "trackscope/analyze/compare.h"
 
 #include <catch2/catch_test_macros.hpp>
@@ -125,7 +126,7 @@ TEST_CASE("CompareSignals: evidence per policy category and trackers", "[compare
   CHECK(j["trackers"]["dropped"][0]["name"] == "doubleclick.net");
   CHECK(j["categories"][2]["id"] == "marketing");
   CHECK(j["categories"][2]["dropped"][0] ==
-        nlohmann::json::parse(R"({"kind": "cookie", "name": "IDE", "site": "doubleclick.net", "party": "third",
+        nlohmann::json::parse(R"({"id": "cookie:IDE@doubleclick.net/", "kind": "cookie", "name": "IDE", "site": "doubleclick.net", "party": "third",
                                   "vendor": "Google/Doubleclick Ads", "purpose": "advertising", "tracking": true})"));
   // The default policy's "not-honoured" is that policy's, not the site's.
   CHECK(j["declared"]["stance"] == "not-stated");
@@ -174,6 +175,85 @@ TEST_CASE("CompareSignalsJson analyses both captures and names the failing one",
   Result<std::string> bad = CompareSignalsJson(off, R"({"version": 1, "page": {}})", Signal::kGpc);
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().ToString() == "on: $.page.url: required field is missing");
+}
+
+std::vector<std::string> Ids(const std::vector<PhaseItem>& items) {
+  std::vector<std::string> out;
+  for (const PhaseItem& i : items) out.push_back(i.item.id + (i.before_consent ? "" : " (new)"));
+  return out;
+}
+
+TEST_CASE("CompareConsent: tracking items per phase, new ones marked, counts per category", "[compare][consent]") {
+  // Before the answer: a session cookie, _ga and IDE; after "reject all" _ga stays and _fbp is new;
+  // after "accept all" all of them.
+  const Report none = AnalyzeOk(NewsPage({kSession, kGa, kIde}));
+  const Report reject = AnalyzeOk(NewsPage({kSession, kGa, kFacebook}));
+  const Report accept = AnalyzeOk(NewsPage({kSession, kGa, kIde, kFacebook}));
+  ConsentPhases phases;
+  phases.none = &none;
+  phases.reject = &reject;
+  phases.accept = &accept;
+  phases.cmp = "OneTrust";
+  const ConsentComparison c = CompareConsent(phases);
+  CHECK(Names(c.before_consent) == std::vector<std::string>{"_ga", "IDE"});
+  CHECK(c.before_consent[0].id == "cookie:_ga@news.example/");
+  REQUIRE(c.after_reject);
+  CHECK(Ids(*c.after_reject) == std::vector<std::string>{"cookie:_ga@news.example/", "cookie:_fbp@news.example/ (new)"});
+  REQUIRE(c.after_accept);
+  CHECK(c.after_accept->size() == 3);
+  CHECK(c.message == "OneTrust banner: 2 tracking items before consent; 2 tracking items after \"reject all\"; "
+                     "3 tracking items after \"accept all\"");
+  // Counts per category, per phase, from each phase's report.
+  int none_cookies = 0, reject_cookies = 0, accept_cookies = 0;
+  for (const ConsentCategoryCounts& cat : c.categories) {
+    REQUIRE(cat.phases[kConsentNone]);
+    REQUIRE(cat.phases[kConsentAccept]);
+    none_cookies += cat.phases[kConsentNone]->cookies;
+    reject_cookies += cat.phases[kConsentReject]->cookies;
+    accept_cookies += cat.phases[kConsentAccept]->cookies;
+  }
+  CHECK(none_cookies == 3);
+  CHECK(reject_cookies == 3);
+  CHECK(accept_cookies == 4);
+}
+
+TEST_CASE("CompareConsent: a phase that ran but could not be measured, and one not run", "[compare][consent]") {
+  const Report none = AnalyzeOk(NewsPage({kGa}));
+  ConsentPhases phases;
+  phases.none = &none;
+  phases.unmeasured[kConsentReject] = "no consent banner recognised";
+  const ConsentComparison c = CompareConsent(phases);
+  CHECK_FALSE(c.after_reject);
+  CHECK_FALSE(c.after_accept);
+  CHECK(c.ran[kConsentReject]);
+  CHECK_FALSE(c.ran[kConsentAccept]);
+  CHECK(c.message == "1 tracking item before consent; after \"reject all\": not measured (no consent banner recognised)");
+  for (const ConsentCategoryCounts& cat : c.categories) CHECK_FALSE(cat.phases[kConsentReject]);
+  const nlohmann::json j = nlohmann::json::parse(ConsentComparisonToJson(c));
+  CHECK(j["format"] == "trackscope-consent-comparison");
+  CHECK(j["phases"] == nlohmann::json::array({"none", "reject"}));
+  CHECK(j["afterReject"].is_null());
+  CHECK(j["cmp"].is_null());
+  CHECK(j["beforeConsent"][0]["id"] == "cookie:_ga@news.example/");
+}
+
+TEST_CASE("CompareConsentJson analyses each phase with its consent state and names the failing one", "[compare][consent]") {
+  const std::string none = CaptureToJson(NewsPage({kSession, kIde}));
+  const std::string reject = CaptureToJson(NewsPage({kSession}));
+  ConsentPhases notes;
+  notes.unmeasured[kConsentAccept] = "banner not-clicked";
+  Result<std::string> ok = CompareConsentJson(none, reject, "", notes);
+  REQUIRE(ok.ok());
+  const nlohmann::json j = nlohmann::json::parse(ok.value());
+  CHECK(j["none"]["privacy"]["consent"] == "none");
+  CHECK(j["reject"]["privacy"]["consent"] == "rejected");
+  CHECK(j["accept"].is_null());
+  CHECK(j["comparison"]["afterReject"] == nlohmann::json::array());
+  CHECK(j["comparison"]["message"] ==
+        "1 tracking item before consent; 0 tracking items after \"reject all\"; after \"accept all\": not measured (banner not-clicked)");
+  Result<std::string> bad = CompareConsentJson(none, "{", "", notes);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().ToString().rfind("reject: $", 0) == 0);
 }
 
 }  // namespace

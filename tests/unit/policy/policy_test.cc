@@ -117,5 +117,54 @@ TEST_CASE("A user-supplied policy is validated with clear errors", "[policy]") {
   }
 }
 
+TEST_CASE("WithDeclaration: a site's declaration merged into a policy, once, with paths in errors", "[policy]") {
+  const Policy& base = DefaultPolicy();
+  REQUIRE(base.bundled());
+  REQUIRE(base.dnt() == SignalStance::kNotHonoured);  // the default policy's own stance
+  REQUIRE_FALSE(base.declaration());
+
+  // The declaration alone: the bundled policy's stance is dropped (it is not the site's).
+  Result<Policy> bare = base.WithDeclaration(R"({"consent": "opt-in", "categories": {"marketing": {"cookies": ["_fbp"]}}})");
+  REQUIRE(bare.ok());
+  CHECK(bare.value().declaration());
+  CHECK(bare.value().dnt() == SignalStance::kNotStated);
+  CHECK_FALSE(bare.value().bundled());
+  CHECK(bare.value().categories().size() == base.categories().size());
+
+  // Wrapped with the site's signals: they become the policy's stance.
+  Result<Policy> wrapped = base.WithDeclaration(
+      R"({"declaration": {"categories": {"essential": {"cookies": ["sid"]}}}, "signals": {"gpc": "honoured"}})");
+  REQUIRE(wrapped.ok());
+  CHECK(wrapped.value().gpc() == SignalStance::kHonoured);
+  CHECK(wrapped.value().dnt() == SignalStance::kNotStated);
+
+  // A site's own policy keeps its signals unless the document says otherwise.
+  Result<Policy> own = Policy::Parse(R"({"format": "trackscope-policy", "version": 1, "id": "own", "name": "Own",
+      "categories": [{"id": "all", "label": "All"}], "rules": [{"category": "all"}], "signals": {"dnt": "honoured"}})");
+  REQUIRE(own.ok());
+  Result<Policy> own_declared = own.value().WithDeclaration(R"({"categories": {"all": {"cookies": ["x"]}}})");
+  REQUIRE(own_declared.ok());
+  CHECK(own_declared.value().dnt() == SignalStance::kHonoured);
+
+  struct Bad {
+    std::string_view json, error;
+  };
+  const Bad kBad[] = {
+      {"[1]", "$: expected a declaration object, got an array"},
+      {"{", "$: malformed JSON"},
+      {R"({"categories": {"ads": {}}})", "$.categories.ads: no category \"ads\" in $.categories"},
+      {R"({"declaration": {"categories": {"marketing": {"cookies": [1]}}}})",
+       "$.declaration.categories.marketing.cookies[0]: expected a cookie name or {\"name\", \"domain\"}, got a number"},
+      {R"({"declaration": {}, "signals": {"gpc": "maybe"}})", "$.signals.gpc"},
+      {R"({"declaration": {}, "extra": 1})", "$.extra"},
+  };
+  for (const Bad& b : kBad) {
+    CAPTURE(b.json);
+    Result<Policy> r = base.WithDeclaration(b.json);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().ToString().rfind(b.error, 0) == 0);
+  }
+}
+
 }  // namespace
 }  // namespace trackscope

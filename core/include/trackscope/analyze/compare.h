@@ -1,8 +1,12 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 //
-// Does a site honour Do Not Track / Global Privacy Control? Judged by behaviour: two reports of
-// the same page, one loaded without the signal ("off") and one with it ("on"), compared item by
-// item. JSON: "trackscope-signal-comparison" in core/src/report/REPORT.md.
+// Comparisons of two or three loads of one page, item by item (by the items' stable ids):
+//
+//  - Does a site honour Do Not Track / Global Privacy Control? Judged by behaviour: a load without
+//    the signal ("off") and one with it ("on"). JSON: "trackscope-signal-comparison" (REPORT.md).
+//  - What does a visitor get before answering the consent banner, after rejecting, after
+//    accepting? The "none" load and the loads after each answer. JSON:
+//    "trackscope-consent-comparison" (REPORT.md).
 //
 //   Result<Report> off = Analyze(capture_without_gpc), on = Analyze(capture_with_gpc);
 //   SignalComparison c = CompareSignals(off.value(), on.value(), Signal::kGpc);
@@ -44,7 +48,8 @@ enum class SignalVerdict : uint8_t { kNotTestable, kHonoured, kPartly, kNotHonou
 std::string_view SignalVerdictName(SignalVerdict verdict);  // "not-testable", "honoured", "partly", "not-honoured"
 
 struct ComparedItem {
-  std::string kind;  // "cookie", "beacon", "tracker"
+  std::string id;    // the item's or tracker's id (Report::items, ::trackers)
+  std::string kind;  // "cookie", "beacon", "storage", "tracker"
   std::string name;  // cookie name, beacon URL without query, tracker site
   std::string site;
   Party party = Party::kThird;
@@ -97,6 +102,63 @@ std::string SignalComparisonToJson(const SignalComparison& comparison, int inden
 // their path ("off: $.page.url").
 Result<std::string> CompareSignalsJson(std::string_view capture_off_json, std::string_view capture_on_json, Signal signal,
                                        const AnalyzeOptions& options = {});
+
+// --- Consent phases ---
+//
+//   ConsentPhases phases{.none = &none_report, .reject = &reject_report};
+//   phases.unmeasured[kAccept] = "no consent banner recognised";  // when the answer failed
+//   ConsentComparison c = CompareConsent(phases);
+//   c.message == "OneTrust banner: 4 tracking items before consent; 2 tracking items after \"reject all\"; ..."
+//
+// Tracking items (analytics, advertising or social cookies, beacons and storage items) of each
+// phase; those of the answered phases say whether they were there before the answer. Counts per
+// policy category (of the "none" report's policy) and phase.
+
+enum ConsentPhase : uint8_t { kConsentNone, kConsentReject, kConsentAccept, kConsentPhaseCount };
+std::string_view ConsentPhaseName(ConsentPhase phase);  // "none", "reject", "accept"
+
+struct ConsentPhases {
+  const Report* none = nullptr;     // required
+  const Report* reject = nullptr;   // null: not run, or not measured (then `unmeasured` says why)
+  const Report* accept = nullptr;
+  std::string unmeasured[kConsentPhaseCount];  // why a phase that ran has no report ("banner not-found")
+  std::string cmp;                             // the consent manager the front end recognised, or ""
+};
+
+struct PhaseCounts {
+  int cookies = 0, beacons = 0, storage = 0;
+};
+
+struct ConsentCategoryCounts {
+  PolicyCategory category;
+  std::optional<PhaseCounts> phases[kConsentPhaseCount];  // nullopt: the phase has no report
+};
+
+struct PhaseItem {
+  ComparedItem item;
+  bool before_consent = false;  // also there in the "none" phase
+};
+
+struct ConsentComparison {
+  std::string cmp;
+  std::vector<ConsentCategoryCounts> categories;
+  std::vector<ComparedItem> before_consent;                // tracking items of "none"
+  std::optional<std::vector<PhaseItem>> after_reject;      // nullopt: not run or not measured
+  std::optional<std::vector<PhaseItem>> after_accept;
+  bool ran[kConsentPhaseCount] = {true, false, false};
+  std::string message;  // one sentence
+};
+
+ConsentComparison CompareConsent(const ConsentPhases& phases);
+std::string ConsentComparisonToJson(const ConsentComparison& comparison, int indent = -1);
+
+// Parses and analyses the captures of the phases that have one (`none` required; `reject`,
+// `accept` empty when absent), each with its consent state set ("none", "rejected", "accepted"),
+// compares them and returns {"comparison": ..., "none": report, "reject": report|null,
+// "accept": report|null} as compact JSON. `unmeasured` and `cmp` as in ConsentPhases. Errors
+// name the phase in their path ("reject: $.page.url").
+Result<std::string> CompareConsentJson(std::string_view none_json, std::string_view reject_json, std::string_view accept_json,
+                                       const ConsentPhases& notes, const AnalyzeOptions& options = {});
 
 }  // namespace trackscope
 

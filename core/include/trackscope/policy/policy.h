@@ -62,6 +62,16 @@ class Policy {
   // The site's declaration (policy/declaration.h), when the file has one.
   const std::optional<Declaration>& declaration() const { return declaration_; }
 
+  // This policy with a site's declaration from a document of its own: {"declaration": {...},
+  // "signals": {"gpc": ..., "dnt": ...}} (the signals optional: the site's stance) or the
+  // declaration object alone. The declaration replaces any the policy has. A bundled policy's own
+  // signals are not the site's: they are dropped, and only the document's signals are kept; a
+  // site's own policy keeps its signals unless the document has some. Errors name the JSON path in
+  // the declaration document ("$.declaration.vendors[2].category").
+  //   Result<Policy> p = FindBundledPolicy("default")->WithDeclaration(R"({"cookies": [...]})");
+  Result<Policy> WithDeclaration(std::string_view json_text) const;
+  bool bundled() const { return bundled_; }  // one of BundledPolicies(), as bundled
+
   // The category of `item`: the first rule that matches decides.
   const PolicyCategory& Categorize(const PolicyItem& item) const;
   size_t CategoryIndex(const PolicyItem& item) const;
@@ -83,6 +93,7 @@ class Policy {
   std::vector<Role> Roles() const;
 
  private:
+  friend const Policy* FindBundledPolicy(std::string_view id);
   struct Rule {
     uint8_t kinds = 0;      // bit per ItemKind; 0 = any
     uint8_t purposes = 0;   // bit per Purpose; 0 = any
@@ -98,6 +109,7 @@ class Policy {
   SignalStance dnt_ = SignalStance::kNotStated;
   SignalStance gpc_ = SignalStance::kNotStated;
   std::optional<Declaration> declaration_;
+  bool bundled_ = false;
 };
 
 struct BundledPolicy {

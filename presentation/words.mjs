@@ -161,3 +161,11 @@ export function dntPolicyText(d) {
     default: return `served, but not an EFF version${d.reason ? ` (${d.reason})` : ''}`;
   }
 }
+
+// A kind of finding (report.findings[].kind) as a heading for several of them.
+export const FINDING_KIND_WORDS = {
+  'before-consent': 'Tracking before the visitor consented', 'signal-contradiction': 'A privacy signal not honoured',
+  'undeclared-tracker': 'Undeclared third parties', 'undeclared-cookie': 'Undeclared cookies',
+  'category-mismatch': 'Declared in another category', 'declared-not-seen': 'Declared but not seen',
+  'consent-record-mismatch': 'A consent record that contradicts the visitor’s answer',
+};

@@ -1,41 +1,75 @@
 // `npm run build -w widget`: assembles widget/dist/, the folder a site owner serves (e.g. as
-// /trackscope/). The core keeps its package layout under core/ because its files find each other
-// by relative URL: core/js/index.mjs imports ../dist/trackscope_core.mjs, which fetches
-// trackscope_core.wasm next to itself.
+// /trackscope/). Everything finds everything else by relative URL, so the layout is fixed:
 //
-//   dist/trackscope-widget.js        the loader (classic script, every page view)
-//   dist/trackscope-widget-ui.mjs    analysis and rendering (imported on first open)
-//   dist/core/js/index.mjs
-//   dist/core/dist/trackscope_core.mjs
-//   dist/core/dist/trackscope_core.wasm
+//   dist/trackscope-widget.js          the loader (classic script, every page view), with
+//                                      src/styles/launcher.css inlined
+//   dist/trackscope-widget-ui.mjs      analysis and rendering (imported on first open)
+//   dist/ui/*.mjs                      its modules (src/ui/), and ui/styles.mjs made here from
+//                                      src/styles/{base,panel,table}.css
+//   dist/ui/presentation/*.mjs         @trackscope/presentation, the imports pointed at it
+//   dist/core/js/index.mjs             the core, in its package layout: index.mjs imports
+//   dist/core/dist/trackscope_core.mjs ../dist/trackscope_core.mjs, which fetches the .wasm
+//   dist/core/dist/trackscope_core.wasm  next to itself
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyPresentation } from '@trackscope/presentation/install.mjs';
 
 const widgetDir = path.dirname(fileURLToPath(import.meta.url));
+const srcDir = path.join(widgetDir, 'src');
 const coreDir = path.join(widgetDir, '..', 'wasm'); // the @trackscope/core workspace
 const outDir = path.join(widgetDir, 'dist');
 
-// [source, destination relative to dist/]
-const FILES = [
-  [path.join(widgetDir, 'src', 'trackscope-widget.js'), 'trackscope-widget.js'],
-  [path.join(widgetDir, 'src', 'trackscope-widget-ui.mjs'), 'trackscope-widget-ui.mjs'],
+const CORE_FILES = [
   [path.join(coreDir, 'js', 'index.mjs'), 'core/js/index.mjs'],
   [path.join(coreDir, 'dist', 'trackscope_core.mjs'), 'core/dist/trackscope_core.mjs'],
   [path.join(coreDir, 'dist', 'trackscope_core.wasm'), 'core/dist/trackscope_core.wasm'],
 ];
 
-const missing = FILES.map(([from]) => from).filter(from => !fs.existsSync(from));
+const missing = CORE_FILES.map(([from]) => from).filter(from => !fs.existsSync(from));
 if (missing.length) {
   console.error(`widget build: missing ${missing.map(f => path.relative(process.cwd(), f)).join(', ')}`);
   console.error('The WebAssembly core is not built: run `make build` first (it fills wasm/dist/).');
   process.exit(1);
 }
 
-fs.rmSync(outDir, { recursive: true, force: true });
-for (const [from, to] of FILES) {
+// A stylesheet as one string: comments and indentation dropped.
+const css = name => fs.readFileSync(path.join(srcDir, 'styles', name), 'utf8')
+  .replace(/\/\*[\s\S]*?\*\//g, '').split('\n').map(line => line.trim()).filter(Boolean).join('\n');
+
+// Whole-line // comments dropped from the served modules (the sources keep them): a quarter less
+// to download. Only where no template literal spans lines, so no such line can be inside one.
+function lean(text) {
+  const lines = text.split('\n');
+  if (lines.some(line => (line.split('`').length - 1) % 2)) return text;
+  return lines.filter(line => !/^\s*\/\//.test(line)).join('\n');
+}
+
+function write(to, text) {
   const dest = path.join(outDir, to);
   fs.mkdirSync(path.dirname(dest), { recursive: true });
-  fs.copyFileSync(from, dest);
-  console.log(`${path.relative(process.cwd(), dest)}  ${(fs.statSync(dest).size / 1024).toFixed(1)} KiB`);
+  fs.writeFileSync(dest, /\.m?js$/.test(to) ? lean(text) : text);
+}
+
+fs.rmSync(outDir, { recursive: true, force: true });
+const loader = fs.readFileSync(path.join(srcDir, 'trackscope-widget.js'), 'utf8');
+if (!loader.includes("'@LAUNCHER_CSS@'")) throw new Error('src/trackscope-widget.js: no @LAUNCHER_CSS@ placeholder');
+write('trackscope-widget.js', loader.replace("'@LAUNCHER_CSS@'", () => JSON.stringify(css('launcher.css'))));
+write('trackscope-widget-ui.mjs', fs.readFileSync(path.join(srcDir, 'trackscope-widget-ui.mjs'), 'utf8'));
+for (const name of fs.readdirSync(path.join(srcDir, 'ui')).filter(n => n.endsWith('.mjs'))) {
+  write(`ui/${name}`, fs.readFileSync(path.join(srcDir, 'ui', name), 'utf8'));
+}
+write('ui/styles.mjs', '// Made by widget/build.mjs from widget/src/styles/*.css: the shadow roots\' stylesheets.\n' +
+  [['BASE_CSS', 'base.css'], ['PANEL_CSS', 'panel.css'], ['TABLE_CSS', 'table.css']]
+    .map(([name, file]) => `export const ${name} = ${JSON.stringify(`${css(file)}\n`)};\n`).join(''));
+for (const file of copyPresentation(outDir, 'ui/presentation')) fs.writeFileSync(file, lean(fs.readFileSync(file, 'utf8')));
+for (const [from, to] of CORE_FILES) {
+  fs.mkdirSync(path.dirname(path.join(outDir, to)), { recursive: true });
+  fs.copyFileSync(from, path.join(outDir, to));
+}
+
+const files = dir => fs.readdirSync(dir, { withFileTypes: true })
+  .flatMap(e => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+for (const file of files(outDir).sort()) {
+  console.log(`${path.relative(process.cwd(), file)}  ${(fs.statSync(file).size / 1024).toFixed(1)} KiB`);
 }

@@ -4,8 +4,9 @@
 //
 //   npm run build -w widget && node widget/scripts/measure.mjs [--runs 9]
 //
-// Files: the script (fetched with the page), and on first open the core's ES module, the Emscripten
-// loader, the .wasm, and the owner's policy and scan report (here the testbed shop's). The testbed
+// Files: the script (fetched with the page), and on first open the UI module with the modules it
+// imports (ui/, ui/presentation/), the core's ES module, the Emscripten loader, the .wasm, and the
+// owner's policy and scan report (here the testbed shop's). The testbed
 // serves them uncompressed from 127.0.0.1 with `cache-control: no-store`, so every run downloads,
 // compiles and instantiates the core anew; network time is close to zero and the figures are the
 // browser's own work on this machine.
@@ -23,9 +24,23 @@ const WIDGET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = path.join(WIDGET_DIR, 'dist');
 const SHOP = path.join(WIDGET_DIR, '..', 'tests', 'testbed', 'sites', 'shop.example');
 
+// The UI module and every module it imports, as the browser fetches them on first open.
+function moduleGraph(entry) {
+  const seen = new Set();
+  const visit = file => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, spec] of fs.readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)) {
+      visit(path.join(path.dirname(file), spec));
+    }
+  };
+  visit(entry);
+  return [...seen];
+}
+
 const FILES = [
   ['trackscope-widget.js', path.join(DIST, 'trackscope-widget.js'), 'with the page'],
-  ['trackscope-widget-ui.mjs', path.join(DIST, 'trackscope-widget-ui.mjs'), 'first open'],
+  ...moduleGraph(path.join(DIST, 'trackscope-widget-ui.mjs')).map(file => [path.relative(DIST, file), file, 'first open']),
   ['core/js/index.mjs', path.join(DIST, 'core', 'js', 'index.mjs'), 'first open'],
   ['core/dist/trackscope_core.mjs', path.join(DIST, 'core', 'dist', 'trackscope_core.mjs'), 'first open'],
   ['core/dist/trackscope_core.wasm', path.join(DIST, 'core', 'dist', 'trackscope_core.wasm'), 'first open'],
@@ -51,7 +66,8 @@ function sizes() {
     return { name: label, when: '', raw: r.reduce((a, x) => a + x.raw, 0), gzip: r.reduce((a, x) => a + x.gzip, 0),
              brotli: r.reduce((a, x) => a + x.brotli, 0) };
   };
-  return [...rows, total(r => r.when === 'with the page', '**until first open**'), total(() => true, '**total after first open**')];
+  return [...rows, total(r => r.name === 'trackscope-widget-ui.mjs' || r.name.startsWith('ui/'), '**UI modules (first open)**'),
+          total(r => r.when === 'with the page', '**until first open**'), total(() => true, '**total after first open**')];
 }
 
 // Milliseconds from the click to the panel's data-state="ready" plus the next animation frame.

@@ -12,10 +12,10 @@
 // This is part 1, the loader: a classic script (one tag, and document.currentScript gives the
 // widget's own URL) that every page view pays for, so it only starts observing (resource timing)
 // and shows the button. The rest is imported on first open, next to the core (C++ compiled to
-// WebAssembly): trackscope-widget-ui.mjs (analysis and rendering) and core/. In table mode it is
-// imported at once and loads the core when the table comes into view. The widget sets no cookies
-// or storage, sends nothing anywhere, and requests only its own files and the two named by
-// data-policy / data-report.
+// WebAssembly): trackscope-widget-ui.mjs (analysis and rendering; it imports ui/ and presentation/)
+// and core/. In table mode it is imported at once and loads the core when the table comes into
+// view. The widget sets no cookies or storage, sends nothing anywhere, and requests only its own
+// files and the two named by data-policy / data-report.
 (() => {
   'use strict';
 
@@ -33,6 +33,7 @@
   const SCRIPT_URL = script.src;
   const UI_URL = new URL('trackscope-widget-ui.mjs', SCRIPT_URL).href;
   const CORE_DIR = new URL('core/', SCRIPT_URL).href;
+  const UI_DIR = new URL('ui/', SCRIPT_URL).href; // the UI's modules and the presentation modules
   const LAUNCHER_LABEL = 'Cookies & trackers';
   const MAX_REQUESTS = 2000; // a long-lived single-page app keeps loading resources
   // Resource timing initiatorType -> Capture (webRequest) type.
@@ -63,7 +64,7 @@
 
   const requests = [];
   const ownFiles = new Set([SCRIPT_URL, UI_URL, policyUrl, reportUrl].filter(Boolean));
-  const isOwnFile = url => ownFiles.has(url) || url.startsWith(CORE_DIR);
+  const isOwnFile = url => ownFiles.has(url) || url.startsWith(CORE_DIR) || url.startsWith(UI_DIR);
   let onResources = () => {};
 
   function addEntries(entries) {
@@ -118,42 +119,8 @@
 
   // ---- Panel mode: the button, in a shadow root that the module later adds the dialog to. ----
 
-  // Styles isolated both ways: :host { all: initial !important } beats the page's own !important
-  // rules on the host element; a constructed stylesheet is not subject to the page's CSP style-src.
-  const CSS = `
-:host { all: initial !important; }
-.root {
-  all: initial;
-  --ts-launcher: #1f2328; --ts-launcher-fg: #ffffff; --ts-badge: #bc4c00; --ts-on: #1a7f37; --ts-accent: #0969da;
-  --ts-shadow: 0 12px 32px rgba(15, 23, 42, .18), 0 2px 6px rgba(15, 23, 42, .08);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-}
-@media (prefers-color-scheme: dark) {
-  .root { --ts-launcher: #e6edf3; --ts-launcher-fg: #161b22; --ts-badge: #db6d28; --ts-on: #3fb950; --ts-accent: #4493f8;
-          --ts-shadow: 0 12px 32px rgba(0, 0, 0, .5); }
-}
-[hidden] { display: none !important; }
-.launcher {
-  position: fixed; right: 20px; bottom: 20px; z-index: 2147483647;
-  display: flex; align-items: center; gap: 8px; height: 44px; padding: 0 14px 0 12px;
-  border: 0; border-radius: 22px; background: var(--ts-launcher); color: var(--ts-launcher-fg);
-  font: 600 14px/1 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; cursor: pointer; box-shadow: var(--ts-shadow);
-}
-.launcher:hover { filter: brightness(1.15); }
-.launcher:focus-visible { outline: 2px solid var(--ts-accent); outline-offset: 2px; }
-.launcher[aria-busy="true"] { cursor: progress; }
-.launcher svg { width: 18px; height: 18px; fill: currentColor; flex: none; }
-.badge {
-  min-width: 22px; height: 22px; padding: 0 7px; border-radius: 11px; display: inline-flex;
-  align-items: center; justify-content: center; background: var(--ts-badge); color: #fff; font-size: 12px;
-}
-.badge.none { background: var(--ts-on); }
-@media (max-width: 480px) {
-  .launcher { right: 12px; bottom: 12px; }
-  /* Icon and count only; the label stays in the accessibility tree. */
-  .launcher .label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-}
-`;
+  // styles/launcher.css, put here by the build (build.mjs): one file for every page view.
+  const CSS = '@LAUNCHER_CSS@';
 
   const host = document.createElement('trackscope-widget');
   const shadow = host.attachShadow({ mode: 'open' });

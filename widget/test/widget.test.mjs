@@ -24,6 +24,8 @@ const TITLE = 'Cookies and trackers on this page';
 const LAUNCHER = /^Cookies & trackers/;
 const CORE_ASSETS = ['/trackscope/trackscope-widget-ui.mjs', '/trackscope/core/js/index.mjs', '/trackscope/core/dist/trackscope_core.mjs',
   '/trackscope/core/dist/trackscope_core.wasm'];
+// The UI's modules (ui/*.mjs, ui/presentation/*.mjs), imported with trackscope-widget-ui.mjs.
+const isUiModule = p => p.startsWith('/trackscope/ui/') && p.endsWith('.mjs') && fs.existsSync(path.join(WIDGET_DIR, 'dist', p.slice('/trackscope/'.length)));
 const SCRIPT = '/trackscope/trackscope-widget.js';
 const OWNER_FILES = ['/trackscope-policy.json', '/trackscope-report.json'];
 const LATE_IMAGE = 'https://fp.tracker.example/late.gif'; // a third party the page contacts after the first open
@@ -82,7 +84,9 @@ function assertIncludes(actual, expected, what) {
 }
 
 it('uses no eval and no HTML parsing of strings', () => {
-  for (const file of ['trackscope-widget.js', 'trackscope-widget-ui.mjs']) {
+  const files = fs.readdirSync(path.join(WIDGET_DIR, 'dist'), { recursive: true }).filter(f => /\.m?js$/.test(f) && !f.startsWith('core'));
+  assert.ok(files.length > 5, String(files));
+  for (const file of files) {
     const source = fs.readFileSync(path.join(WIDGET_DIR, 'dist', file), 'utf8');
     for (const pattern of [/\binnerHTML\b/, /\bouterHTML\s*=/, /insertAdjacentHTML/, /\beval\s*\(/, /\bnew Function\b/,
       /document\.write/, /createContextualFragment/, /DOMParser/, /setAttribute\(\s*['"]on/]) {
@@ -142,13 +146,21 @@ describe('panel mode on the testbed shop', () => {
     assert.match(await item('ui_lang').locator('.meta').textContent(), /^shop\.example \(this site\) · 1 year · Purpose: Functional$/,
       "a script-visible cookie takes its lifetime from the scan");
 
+    // What another front end's conformance test reads: the report's ids, the core's ids and words.
+    const pixel = item('www.facebook.com/tr');
+    assert.deepEqual(await pixel.evaluate(i => [i.dataset.itemId, i.dataset.category, i.dataset.purpose]),
+      ['beacon:www.facebook.com/tr', 'marketing', 'advertising']);
+    assert.equal(await pixel.locator('[data-field="vendor"]').textContent(), 'Facebook');
+    assert.match(await pixel.locator('[data-field="evidence"]').textContent(), /Meta Pixel/, 'the decisive evidence');
+    assert.equal(await item('ui_lang').locator('[data-field="lifetime"]').textContent(), '1 year');
+
     // What a page script cannot see comes from the scan, labelled with its date.
     assert.ok(!(await page.evaluate(() => document.cookie)).includes('shop_session'), 'HttpOnly: invisible to scripts');
     for (const name of ['shop_session', 'adnet_uid']) {
       assert.equal(await item(name).getAttribute('data-source'), 'scan', name);
       assert.match(await item(name).locator('.tag.scan').textContent(), SCAN_LABEL, name);
     }
-    assert.match(await item('shop_session').locator('.meta').textContent(), /Session/);
+    assert.match(await item('shop_session').locator('.meta').textContent(), / · session · /, "the core's lifetime");
     assert.equal(await item('ui_lang').getAttribute('data-source'), 'live');
     assert.equal(await item('ui_lang').locator('.tag.scan').count(), 0, 'a live item carries no scan label');
 
@@ -167,15 +179,19 @@ describe('panel mode on the testbed shop', () => {
 
     // The visitor's signals and the site's stance (the shop's policy with its declaration: honours
     // GPC, ignores DNT).
+    // The verdict is the core's (privacy.<signal>.verdict).
     assert.match(await panel.locator('.signal[data-signal="gpc"]').textContent(),
-      /^Your browser does not send Global Privacy Control\. The site says it honours it \(its cookie declaration\)\.$/);
-    assert.match(await panel.locator('.signal[data-signal="dnt"]').textContent(), /The site says it does not respond to it/);
+      /^Your browser does not send Global Privacy Control\. The site's stance: honours it \(its declaration\)\. Not tested: GPC was not sent on this load\.$/);
+    assert.equal(await panel.locator('.signal[data-signal="gpc"]').getAttribute('data-verdict'), 'not-sent');
+    assert.match(await panel.locator('.signal[data-signal="dnt"]').textContent(), /The site's stance: does not honour it \(its declaration\)\./);
 
     // Third parties with their vendor.
     const sites = await panel.locator('.site').evaluateAll(els => els.map(e => e.dataset.site));
     assert.deepEqual([...sites].sort(), ['adnet.example', 'facebook.com', 'metrics.example']);
     assert.equal(await panel.locator('.site[data-site="facebook.com"] .tag.vendor').textContent(), 'Facebook');
-    assert.match(await panel.locator('.site[data-site="adnet.example"] .meta').textContent(), /1 request \(image\) · in Marketing/);
+    assert.equal(await panel.locator('.site[data-site="facebook.com"] .own-findings .finding[data-kind="undeclared-tracker"]').count(), 1,
+      'a finding under the site of its tracker (findings[].itemId)');
+    assert.match(await panel.locator('.site[data-site="adnet.example"] .meta').textContent(), /^1 image · in Marketing$/);
     assert.equal(await page.getByRole('button', { name: LAUNCHER }).getAttribute('aria-label'), 'Cookies & trackers: 3 third-party sites');
     assert.ok(!(await panel.textContent()).includes('/trackscope/'), "the widget's own files are not listed");
   });
@@ -205,7 +221,7 @@ describe('panel mode on the testbed shop', () => {
     await page.evaluate(() => { document.cookie = 'late_lang=de; path=/'; });
     await item('late_lang').waitFor();
     assert.equal(await item('late_lang').getAttribute('data-source'), 'live');
-    assert.match(await item('late_lang').locator('.meta').textContent(), /Unknown \(not visible to scripts\)/,
+    assert.match(await item('late_lang').locator('.meta').textContent(), /unknown \(not visible to scripts\)/,
       'a script cannot see the lifetime, and the scan does not know this cookie');
     assert.equal(await host().evaluate(h => h.shadowRoot.activeElement?.closest('.item')?.dataset.name), 'ui_lang',
       'a live re-render keeps focus on the same control');
@@ -218,7 +234,7 @@ describe('panel mode on the testbed shop', () => {
     const site = panel.locator('.site[data-site="tracker.example"]');
     await site.waitFor();
     assert.equal(await site.getAttribute('data-source'), 'live');
-    assert.match(await site.locator('.meta').textContent(), /^1 request \(image\)/);
+    assert.match(await site.locator('.meta').textContent(), /^1 image/);
   });
 
   it('keeps its look when the page has aggressive CSS', async () => {
@@ -282,10 +298,12 @@ describe('panel mode on the testbed shop', () => {
 
   it('requests only its own files, without cookies, and keeps no state of its own', async () => {
     const paths = widgetPaths(log, openedAt);
-    assert.deepEqual([...new Set(paths)].sort(), [...CORE_ASSETS, ...OWNER_FILES].sort(), JSON.stringify(paths));
+    assert.deepEqual([...new Set(paths)].filter(p => !isUiModule(p)).sort(), [...CORE_ASSETS, ...OWNER_FILES].sort(), JSON.stringify(paths));
+    assert.ok(paths.includes('/trackscope/ui/view.mjs'), JSON.stringify(paths));
     const allowed = new Set([SCRIPT, ...CORE_ASSETS, ...OWNER_FILES]);
     for (const url of log.requests.slice(openedAt)) {
-      if (url !== LATE_IMAGE) assert.ok(allowed.has(new URL(url).pathname), `request after opening: ${url}`);
+      const p = new URL(url).pathname;
+      if (url !== LATE_IMAGE) assert.ok(allowed.has(p) || isUiModule(p), `request after opening: ${url}`);
     }
     for (const file of OWNER_FILES) {
       const served = bed.received.filter(r => r.host === 'shop.example' && r.path === file);
@@ -301,7 +319,7 @@ describe('panel mode on the testbed shop', () => {
   });
 });
 
-describe('panel mode: the bare tag, visitor signals, an invalid policy', () => {
+describe('panel mode: the bare tag, visitor signals, an invalid policy or report', () => {
   it('works with the bare tag: default policy, live items only, no declaration check', async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -317,7 +335,7 @@ describe('panel mode: the bare tag, visitor signals, an invalid policy', () => {
     assert.equal(await panel.locator('.tag.scan, .findings-block, .notice').count(), 0, 'no scan, no declaration, no notices');
     // The default policy's stance is that policy's, not the site's.
     assert.match(await panel.locator('.signal[data-signal="dnt"]').textContent(),
-      /The site states no stance on it\. The selected policy says it does not honour it\./);
+      /The site's stance: nothing stated\. The selected policy's stance: does not honour it\./);
     assert.match(await panel.locator('.foot').textContent(), /^Checked live in your browser, which shows page scripts no HttpOnly cookies/);
     await page.close();
   });
@@ -328,7 +346,8 @@ describe('panel mode: the bare tag, visitor signals, an invalid policy', () => {
     });
     const panel = await openPanel(page);
     const gpc = panel.locator('.signal[data-signal="gpc"]');
-    assert.match(await gpc.textContent(), /^Your browser sends Global Privacy Control\. The site says it honours it/);
+    assert.match(await gpc.textContent(), /^Your browser sends Global Privacy Control\. The site's stance: honours it \(its declaration\)\. Contradicted: /);
+    assert.equal(await gpc.getAttribute('data-verdict'), 'contradicted');
     assert.equal(await gpc.locator('.dot').getAttribute('class'), 'dot on');
     assert.match(await panel.locator('.finding[data-kind="signal-contradiction"]').textContent(), /GPC|Global Privacy Control/i);
     await page.close();
@@ -355,6 +374,23 @@ describe('panel mode: the bare tag, visitor signals, an invalid policy', () => {
     await panel.locator('.item[data-name="rerender"]').waitFor();
     assert.equal(warnings.filter(w => w.includes('is not valid')).length, 1, `warned once: ${warnings}`);
     await page.evaluate(() => { document.cookie = 'rerender=; path=/; max-age=0'; });
+    await page.close();
+  });
+
+  it('shows the site owner which field of the scan report is wrong, and still the live view', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const report = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'tests/testbed/sites/shop.example/trackscope-report.json'), 'utf8'));
+    await page.route('https://shop.example/trackscope-report.json', route => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify({ ...report, items: [{ ...report.items[0], category: null }] }),
+    }));
+    await page.goto(bed.url('shop.example', '/widget.html'), { waitUntil: 'load' });
+    const panel = await openPanel(page);
+    assert.equal(await panel.getAttribute('data-source'), 'live');
+    assert.equal(await panel.locator('.notice.warning').textContent(),
+      'Note for the site owner: the scan report https://shop.example/trackscope-report.json is not a trackscope report of version 2 ' +
+      '($.items[0].category: must be a string); write it with trackscope scan --json.');
+    assert.equal(await panel.locator('.tag.scan').count(), 0, 'nothing from the rejected scan');
     await page.close();
   });
 });

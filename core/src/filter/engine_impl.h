@@ -1,6 +1,6 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
-// Engine::Impl: views into the serialised buffer, shared by engine.cc (load, match) and
-// engine_builder.cc (which produces the buffer and loads it).
+// Engine::Impl: views into the serialised buffer, set up and matched against in engine.cc. The
+// builder (engine_builder.h) writes that buffer and adopts it through Engine::Load.
 #ifndef TRACKSCOPE_FILTER_ENGINE_IMPL_H_
 #define TRACKSCOPE_FILTER_ENGINE_IMPL_H_
 

@@ -1,6 +1,6 @@
 // Assembles the unpacked extension. No bundler: the extension's sources are ES modules and plain
-// scripts, copied as they are, next to the shared page instrumentation, the bundled policies and
-// the WASM core package (whose relative layout is kept so that js/index.mjs still finds
+// scripts, copied as they are, next to the shared page instrumentation, the presentation modules
+// (their `@trackscope/presentation` imports pointed at the copy) and the WASM core package (whose relative layout is kept so that js/index.mjs still finds
 // ../dist/trackscope_core.mjs, which fetches the .wasm beside itself).
 //
 //   node build.mjs                     Chromium: extension/dist/          (npm run build -w extension)
@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyPresentation } from '@trackscope/presentation/install.mjs';
 import { writeIcons } from './scripts/icons.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,13 +36,6 @@ const files = [
   ['wasm/dist/lists/easyprivacy.txt', 'lib/core/dist/lists/easyprivacy.txt'],
   ['wasm/dist/lists/README.txt', 'lib/core/dist/lists/README.txt'],
 ];
-
-// The bundled policies (the core compiles them in; the extension reads their rules for the badge's
-// advertising category, lib/policy.js).
-const POLICY_DIR = 'core/data/policies';
-for (const name of fs.readdirSync(path.join(repo, POLICY_DIR)).filter(n => n.endsWith('.json')).sort()) {
-  files.push([`${POLICY_DIR}/${name}`, `lib/policies/${name}`]);
-}
 
 // Scripts the service worker registers at run time (background/signals.js): not named by the manifest.
 const REGISTERED_SCRIPTS = ['content/signal-gpc.js', 'content/signal-dnt.js', 'instrument/page-instrument.js',
@@ -93,6 +87,7 @@ if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
     fs.mkdirSync(path.dirname(path.join(out, to)), { recursive: true });
     fs.copyFileSync(source, path.join(out, to));
   }
+  copyPresentation(out, 'lib/presentation');
   writeIcons(path.join(out, 'icons'));
 
   const chromium = JSON.parse(fs.readFileSync(path.join(here, 'manifest.json'), 'utf8'));

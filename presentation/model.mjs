@@ -35,22 +35,21 @@ export function kindCounts(items) {
 }
 
 // The page's items by policy category, and in each category by tracker:
-//   [{id, label, description, role, items, counts, trackers: [{...report tracker, items}]}]
+//   [{id, label, description, roles, items, counts, trackers: [{...report tracker, items}]}]
 // in the policy's order; a category's trackers third parties first, then by how many items, then
-// by name; a tracker's items cookies, beacons, storage, then by name. `role` is the part the
-// category plays (policy.roles: "advertising", "necessary", …) or null. An item whose category
+// by name; a tracker's items cookies, beacons, storage, then by name. `roles` are the parts the
+// category plays (policy.roles: ["analytics", "advertising", "social"], …). An item whose category
 // the policy does not list (not expected from the core) gets a category of its own, kept visible.
 export function itemsByCategory(report) {
-  const roleOf = new Map();
-  for (const [role, id] of Object.entries(report.policy.roles ?? {})) if (!roleOf.has(id)) roleOf.set(id, role);
+  const rolesOf = id => Object.entries(report.policy.roles ?? {}).filter(([, category]) => category === id).map(([role]) => role);
   const categories = report.policy.categories.map(c => ({ id: c.id, label: c.label, description: c.description ?? '',
-                                                          role: roleOf.get(c.id) ?? null, items: [], trackers: [] }));
+                                                          roles: rolesOf(c.id), items: [], trackers: [] }));
   const byId = new Map(categories.map(c => [c.id, c]));
   const trackerOf = trackerIndex(report);
   for (const item of report.items) {
     let category = byId.get(item.category);
     if (!category) {
-      category = { id: item.category ?? '', label: 'Without a category', description: '', role: null, items: [], trackers: [] };
+      category = { id: item.category ?? '', label: 'Without a category', description: '', roles: [], items: [], trackers: [] };
       byId.set(category.id, category);
       categories.push(category);
     }

@@ -105,7 +105,7 @@ if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
   const result = core.analyze(syntheticCapture(ITEMS), { policy: 'default' });
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   const report = result.report;
-  const response = { ok: true, report, marketingCategory: 'marketing', page: { history: [], restoredAt: [], dropped: {} },
+  const response = { ok: true, report, page: { history: [], restoredAt: [], dropped: {} },
                      settings: { redact: true }, policy: { kind: 'bundled', hasDeclaration: false } };
   const server = await serve(dist, BENCH_HTML);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: QUIET_ARGS });

@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderResultHtml } from '../src/render-html.mjs';
-import { renderText, safeText } from '../src/render-text.mjs';
+import { safeText } from '@trackscope/presentation/text.mjs';
+import { renderText } from '../src/render-text.mjs';
 import { renderCsv } from '../src/render-csv.mjs';
 import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
 import { core, resultDocument, scanSite } from '../src/scan.mjs';
-import { openRecording, readPolicy, selectPages, signalBetween, suffixed } from '../src/analyze-file.mjs';
+import { loadPolicyOption, openRecording, selectPages, signalBetween, suffixed } from '../src/analyze-file.mjs';
 import { renderComparison, renderPrivacy } from '../src/signals.mjs';
-import { renderConsentText } from '../src/phases.mjs';
+import { renderConsentText } from '../src/render-consent.mjs';
 import { RULES, evaluateFailOn, parseFailOn } from '../src/fail-on.mjs';
 import { finishedUrls, Progress, reportName, runBatch } from '../src/batch.mjs';
 import { aggregate, inputErrorRecord, readRecords, renderSummary } from '../src/summary.mjs';
@@ -166,44 +167,11 @@ function positiveInt(value, flag, { max = Infinity } = {}) {
   return n;
 }
 
-// --policy and --declaration into the policy value the core takes (an id or a document), and
-// whether it carries a declaration.
+// --policy and --declaration, loaded once by the core: {policy, declared}; exits on a bad one.
 function resolvePolicy(c, opts) {
-  const policy = readPolicy(c, opts.policy);
-  if (!policy.ok) fail(policy.message);
-  if (opts.declaration === undefined) {
-    let declared = false;
-    if (typeof policy.policy === 'string' && policy.policy.trim().startsWith('{')) {
-      try { declared = Boolean(JSON.parse(policy.policy).declaration); } catch { /* validated already */ }
-    }
-    return { policy: policy.policy, declared };
-  }
-  let declaration;
-  try {
-    declaration = JSON.parse(fs.readFileSync(opts.declaration, 'utf8'));
-  } catch (err) {
-    fail(`--declaration ${opts.declaration}: ${err.code === 'ENOENT' ? 'no such file' : `not JSON (${err.message})`}`);
-  }
-  if (!declaration || typeof declaration !== 'object' || Array.isArray(declaration)) fail(`--declaration ${opts.declaration}: $: expected an object`);
-  let base;
-  const id = policy.policy ?? 'default';
-  if (c.policies().some(p => p.id === id)) {
-    // A bundled policy: its document from the repository's core/data/policies.
-    const file = new URL(`../../core/data/policies/${id}.json`, import.meta.url);
-    if (!fs.existsSync(file)) fail(`--declaration needs the policy as a file here: pass --policy FILE`);
-    base = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } else {
-    base = JSON.parse(policy.policy);
-  }
-  const merged = { ...base, declaration: declaration.declaration ?? declaration };
-  // The policy file then speaks for the site (its signals become the site's declared stance): a
-  // bundled policy's own stance is not the site's, only what the declaration file says.
-  if (c.policies().some(p => p.id === id)) delete merged.signals;
-  if (declaration.declaration && declaration.signals) merged.signals = declaration.signals;
-  const text = JSON.stringify(merged);
-  const checked = c.validatePolicy(text);
-  if (!checked.ok) fail(`--declaration ${opts.declaration}: ${checked.error.path}: ${checked.error.message}`);
-  return { policy: text, declared: true };
+  const loaded = loadPolicyOption(c, opts);
+  if (!loaded.ok) fail(loaded.message);
+  return loaded;
 }
 
 // Where each format goes (one scan): [{format, file}], file "-" = standard output.

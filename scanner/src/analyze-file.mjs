@@ -101,18 +101,31 @@ export function selectPages(info, selector, { file } = {}) {
   return { ok: false, message: `--page ${selector}: ${file ?? 'the file'} has no such page; its pages:\n${list}` };
 }
 
-// --policy ID|FILE: a bundled policy id, or a policy file (checked). Returns {ok, policy} or
-// {ok: false, message}.
-export function readPolicy(core, value) {
-  if (value === undefined) return { ok: true, policy: undefined };
-  if (core.policies().some(p => p.id === value)) return { ok: true, policy: value };
-  if (!fs.existsSync(value)) {
-    return { ok: false, message: `--policy: "${value}" is neither a bundled policy (${core.policies().map(p => p.id).join(', ')}) nor a file` };
+// --policy ID|FILE and --declaration FILE: the policy the core loads once for every analysis of
+// the run (a bundled id or a policy file, with the site's declaration merged in by the core).
+// Returns {ok: true, policy: LoadedPolicy | undefined (the core's default), declared} or {ok:
+// false, message} naming the option, the file and the JSON path.
+export function loadPolicyOption(core, { policy: value, declaration } = {}) {
+  if (value === undefined && declaration === undefined) return { ok: true, policy: undefined, declared: false };
+  let source = value ?? 'default';
+  if (value !== undefined && !core.policies().some(p => p.id === value)) {
+    if (!fs.existsSync(value)) {
+      return { ok: false, message: `--policy: "${value}" is neither a bundled policy (${core.policies().map(p => p.id).join(', ')}) nor a file` };
+    }
+    source = fs.readFileSync(value, 'utf8');
   }
-  const text = fs.readFileSync(value, 'utf8');
-  const checked = core.validatePolicy(text);
-  if (!checked.ok) return { ok: false, message: `--policy ${value}: ${checked.error.path}: ${checked.error.message}` };
-  return { ok: true, policy: text };
+  let declarationText;
+  if (declaration !== undefined) {
+    if (!fs.existsSync(declaration)) return { ok: false, message: `--declaration ${declaration}: no such file` };
+    declarationText = fs.readFileSync(declaration, 'utf8');
+  }
+  const loaded = core.loadPolicy(source, { declaration: declarationText });
+  if (!loaded.ok) {
+    const { path: where, message } = loaded.error;
+    if (where.startsWith('declaration: ')) return { ok: false, message: `--declaration ${declaration}: ${where.slice(13)}: ${message}` };
+    return { ok: false, message: `--policy ${value}: ${where}: ${message}` };
+  }
+  return { ok: true, policy: loaded.policy, declared: loaded.policy.declared };
 }
 
 // Which signal two captures differ in: the one `on` sends and `off` does not (GPC first).

@@ -1,6 +1,6 @@
 // --fail-on RULE[,RULE]: conditions for CI that make `trackscope scan` exit with status 3. Each
-// rule reads the reports' findings and sections (REPORT.md); none classifies anything itself.
-import { isMarketing, isTracking, reportItems } from './items.mjs';
+// rule reads the reports' findings, items and comparisons (REPORT.md); none classifies anything
+// itself.
 
 // Every report of a scan result (scan.mjs scanSite), with the phase it belongs to.
 function reports(result) {
@@ -11,9 +11,10 @@ function reports(result) {
 
 const where = (phase, result) => (result.mode === 'scan' ? '' : ` [${phase}]`);
 
-// A finding's item in the report (by kind, name and site).
-function findingItem(items, f) {
-  return items.find(i => i.kind === f.itemKind && i.name === f.item && (f.site == null || i.site === f.site)) ?? null;
+// A marketing item: in the category the policy gives advertising (policy.roles), or for
+// advertising or social media (a policy that files them elsewhere, beacons in a beacon category).
+function isMarketing(report, item) {
+  return item.category === report.policy.roles.advertising || item.purpose === 'advertising' || item.purpose === 'social';
 }
 
 function findingsOf(kind) {
@@ -44,10 +45,10 @@ export const RULES = {
     description: 'a marketing item (the policy\'s marketing category, or for advertising or social media) is present although the visitor has not consented (or rejected): the core\'s before-consent findings',
     needs: null,
     check: result => reports(result).flatMap(([phase, r]) => {
-      const items = reportItems(r);
+      const byId = new Map(r.items.map(i => [i.id, i]));
       return r.findings.filter(f => f.kind === 'before-consent').filter(f => {
-        const item = findingItem(items, f);
-        return item ? isMarketing(item) : f.observedCategory === 'marketing';
+        const item = byId.get(f.itemId);
+        return item ? isMarketing(r, item) : f.observedCategory === r.policy.roles.advertising;
       }).map(f => `${f.message}${where(phase, result)}`);
     }),
   },
@@ -55,11 +56,7 @@ export const RULES = {
     short: 'tracking items after "reject all" (--consent reject|all)',
     description: 'analytics, advertising or social items are present after the visitor rejected consent (needs --consent reject or all)',
     needs: 'consent-reject',
-    check: result => {
-      const p = (result.phases ?? []).find(x => x.phase === 'reject' && x.report);
-      if (!p) return [];
-      return reportItems(p.report).filter(isTracking).map(i => `${i.kind} ${i.name} (${i.site}, ${i.purpose}) after "reject all"`);
-    },
+    check: result => (result.consent?.afterReject ?? []).map(i => `${i.kind} ${i.name} (${i.site}, ${i.purpose}) after "reject all"`),
   },
   'consent-record-mismatch': {
     short: 'a consent record that grants what the visitor rejected (--consent reject|all)',
@@ -102,7 +99,7 @@ export const RULES = {
     short: 'any third-party cookie',
     description: 'a third-party cookie is set',
     needs: null,
-    check: result => reports(result).flatMap(([phase, r]) => reportItems(r).filter(i => i.kind === 'cookie' && i.party === 'third')
+    check: result => reports(result).flatMap(([phase, r]) => r.items.filter(i => i.kind === 'cookie' && i.party === 'third')
       .map(i => `third-party cookie ${i.name} (${i.site})${where(phase, result)}`)),
   },
   'scan-error': {

@@ -1,6 +1,6 @@
 // Batch progress on stderr: on a terminal one line redrawn in place (bar, count, rate, ETA, the
 // sites in flight); otherwise (a log file, CI, kubectl logs) one plain line per finished site.
-import { safeText } from './render-text.mjs';
+import { safeText } from '@trackscope/presentation/text.mjs';
 
 export function duration(ms) {
   if (!Number.isFinite(ms)) return '–';

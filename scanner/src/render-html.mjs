@@ -1,12 +1,11 @@
 // A self-contained HTML report: one file, no scripts, no external assets (charts are inline SVG,
 // styles inline; the page's Content-Security-Policy forbids everything else), readable on screen
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
-import { categoryCounts, isTracking, reportItems, trackers } from './items.mjs';
-import { categoryLabel, filterText, setterText } from './render-text.mjs';
+import { categoryLabel } from '@trackscope/presentation/model.mjs';
+import { escapeHtml as esc, plural } from '@trackscope/presentation/text.mjs';
+import { SIGNAL_NAMES, filterText, setterText, signalHint } from '@trackscope/presentation/words.mjs';
 
-export function esc(s) {
-  return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-}
+export { esc };
 
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #59636e; --line: #d8dee4; --bg: #fff; --panel: #f6f8fa; --chip: #eef1f4;
@@ -62,19 +61,15 @@ footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 2px solid var(--line
 }
 `;
 
-// Category colours by meaning where the id tells it, else from a palette.
+// Category colours by the part the category plays (policy.roles; the first role named wins),
+// else from a palette.
+const ROLE_COLORS = { necessary: '#2da44e', functional: '#0969da', analytics: '#8250df', advertising: '#cf222e', social: '#cf222e',
+                      beacons: '#d4a72c', unclassified: '#8c959f' };
 const PALETTE = ['#0969da', '#8250df', '#bf3989', '#1b7c83', '#9a6700', '#57606a'];
-function categoryColor(id, index) {
-  if (/necess|essential|strictly|^cat-?1|^1/.test(id)) return '#2da44e';
-  if (/function|prefer/.test(id)) return '#0969da';
-  if (/analytic|statistic|perform|^cat-?2/.test(id)) return '#8250df';
-  if (/marketing|advertis|target/.test(id)) return '#cf222e';
-  if (/beacon/.test(id)) return '#d4a72c';
-  if (/unclass/.test(id)) return '#8c959f';
-  return PALETTE[index % PALETTE.length];
+function categoryColor(report, id, index) {
+  const role = Object.entries(report.policy?.roles ?? {}).find(([, category]) => category === id)?.[0];
+  return ROLE_COLORS[role] ?? PALETTE[index % PALETTE.length];
 }
-
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 function when(t) {
   return t ? String(t).replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC') : null;
@@ -82,7 +77,7 @@ function when(t) {
 
 // Horizontal bars per policy category, stacked by kind (cookies, beacons, storage).
 function categoryChart(report) {
-  const counts = categoryCounts(report);
+  const counts = (report.policy?.categories ?? []).map(c => ({ ...c, total: c.cookies + c.beacons + c.storage }));
   if (!counts.length) return '';
   const kinds = [['cookies', 'Cookies', 1], ['beacons', 'Web beacons', 0.62], ['storage', 'Storage', 0.35]];
   const max = Math.max(1, ...counts.map(c => c.total));
@@ -90,7 +85,7 @@ function categoryChart(report) {
   const height = top + counts.length * rowH + 4;
   const rows = counts.map((c, i) => {
     const y = top + i * rowH;
-    const color = categoryColor(c.id, i);
+    const color = categoryColor(report, c.id, i);
     let x = labelW;
     const parts = kinds.map(([key, name, opacity]) => {
       const w = (c[key] / max) * barW;
@@ -115,10 +110,14 @@ function partyBadge(party) {
   return party === 'first' ? badge('1st party', 'first') : badge('3rd party', 'third');
 }
 
+// The single-load verdict codes (REPORT.md privacy.<signal>.verdict) as a headline.
+const VERDICT_WORDS = { 'not-sent': 'not tested', contradicted: 'contradicted', 'record-ignores': 'not recorded',
+                        'no-tracking': 'no tracking seen', 'as-declared': 'not honoured, as declared', 'no-stance': 'tracking went on' };
+
 const VERDICT_CLASS = { honoured: 'good', partly: 'warn', 'not-honoured': 'bad', 'not-testable': '' };
 
 function signalVerdict(report, name, comparison) {
-  const label = name === 'gpc' ? 'Global Privacy Control' : 'Do Not Track';
+  const label = SIGNAL_NAMES[name];
   const p = report.privacy?.[name];
   if (comparison && comparison.signal === name) {
     const v = comparison.verdict;
@@ -127,10 +126,12 @@ function signalVerdict(report, name, comparison) {
       `${comparison.declared.contradiction ? ` — ${badge('contradiction', 'error')}` : ''}</div></div>`;
   }
   if (!p) return '';
-  const declared = (p.declared === 'not-stated' ? 'the site states no stance' : `the site declares ${p.declared} (${p.sources.map(s => s.source).join(', ')})`) +
-    (p.policyStance && p.policyStance !== 'not-stated' ? `; the selected policy says ${p.policyStance}` : '');
-  return `<div class="verdict"><h3>${label}</h3><div class="big">not tested</div>` +
-    `<div>${p.sent ? 'sent in this load' : 'not sent in this load'}; ${esc(declared)}; read by scripts ${p.reads}×.</div>` +
+  // One load: the core's verdict on it (privacy.<signal>.verdict).
+  const v = p.verdict;
+  const hint = signalHint(v.code);
+  return `<div class="verdict ${v.tone === 'neutral' ? '' : v.tone}" data-verdict="${esc(v.code)}"><h3>${label}</h3>` +
+    `<div class="big">${esc(VERDICT_WORDS[v.code] ?? v.code)}</div><div>${esc(v.message)} Read by scripts ${p.reads}×.</div>` +
+    `${hint ? `<div class="muted">${esc(hint)}</div>` : ''}` +
     `<div class="muted">Compare loads with and without it: <code>--compare-signals ${name}</code></div></div>`;
 }
 
@@ -162,9 +163,8 @@ function fingerprintVerdict(report) {
     `${who.length ? `<div class="url">${who.map(esc).join('<br>')}</div>` : '<div>Canvas, WebGL, audio and font probing were watched.</div>'}</div>`;
 }
 
-function lede(report, items, tracked) {
+function lede(report, tracking, tracked) {
   const s = report.summary;
-  const tracking = items.filter(isTracking);
   const companies = tracked.length;
   const parts = [`Loading this page set <b>${esc(plural(s.cookies, 'cookie'))}</b>` +
     `${s.thirdPartyCookies ? ` (${esc(s.thirdPartyCookies)} by third parties)` : ''}`];
@@ -210,10 +210,10 @@ function cookieSection(report) {
   const row = ({ c, site }) => `<tr><td class="name">${esc(c.name)}</td><td>${esc(site.site)}<br>${partyBadge(c.party)}</td>` +
     `<td>${esc(c.purpose ?? '')}${c.confidence != null ? ` <span class="muted">${Math.round(c.confidence * 100)} %</span>` : ''}</td>` +
     `<td class="why">${(c.evidence ?? []).map(e => `<div>${esc(e.text)}</div>`).join('')}</td>` +
-    `<td>${esc(c.lifetime)}</td><td class="url">${esc(setterText(c))}</td></tr>`;
+    `<td>${esc(c.lifetime)}</td><td class="url">${esc(setterText(c.setBy) || 'unknown')}</td></tr>`;
   return `<h2 id="cookies">Cookies (${cookies.length})</h2>
 <table><thead><tr><th>name</th><th>site</th><th>purpose</th><th>why</th><th>lifetime</th><th>set by</th></tr></thead><tbody>
-${groups.map(g => `${g.cat ? `<tr class="group"><td colspan="6"><span class="swatch" style="background:${categoryColor(g.cat.id, g.i)}"></span>${esc(g.cat.label)} (${g.rows.length})</td></tr>` : ''}${g.rows.map(row).join('')}`).join('')}
+${groups.map(g => `${g.cat ? `<tr class="group"><td colspan="6"><span class="swatch" style="background:${categoryColor(report, g.cat.id, g.i)}"></span>${esc(g.cat.label)} (${g.rows.length})</td></tr>` : ''}${g.rows.map(row).join('')}`).join('')}
 </tbody></table>`;
 }
 
@@ -258,7 +258,7 @@ function itemList(items) {
     `${i.beforeConsent === false ? ` ${badge('new', 'warning')}` : ''}</li>`).join('')}</ul>`;
 }
 
-function consentSection(consent, phases) {
+function consentSection(report, consent, phases) {
   if (!consent) return '';
   const ran = ['none', 'reject', 'accept'].filter(p => phases.some(x => x.phase === p));
   const title = { none: 'before an answer', reject: 'after “reject all”', accept: 'after “accept all”' };
@@ -276,7 +276,7 @@ function consentSection(consent, phases) {
   return `<h2 id="consent">Consent banner: before and after the answer</h2>
 <p>${esc(consent.message)}. Each answer is a fresh visit: the banner is answered with DuckDuckGo's autoconsent, then the page is reloaded and recorded; “before an answer” is the same visit before the click.</p>
 <table><thead><tr><th>category</th>${ran.map(p => `<th>${title[p]}${status(p)}</th>`).join('')}</tr></thead><tbody>
-${consent.categories.map((c, i) => `<tr><td><span class="swatch" style="background:${categoryColor(c.id, i)}"></span>${esc(c.label)}</td>${ran.map(p => `<td>${cell(c[p])}</td>`).join('')}</tr>`).join('')}
+${consent.categories.map((c, i) => `<tr><td><span class="swatch" style="background:${categoryColor(report, c.id, i)}"></span>${esc(c.label)}</td>${ran.map(p => `<td>${cell(c[p])}</td>`).join('')}</tr>`).join('')}
 </tbody></table>
 <div class="verdicts" style="margin-top:1rem">${lists.map(([h, l]) => `<div><h3>${h} (${l.length})</h3>${itemList(l)}</div>`).join('')}</div>
 ${recorded.length ? `<h3>What the banner recorded</h3><ul class="items">${recorded.join('')}</ul>` : ''}`;
@@ -313,12 +313,13 @@ function sitesSection(report) {
 </section>`).join('');
 }
 
-// extras: {comparison, consent (phases.mjs summary), phases, notes, scannedAt} from a scan result.
+// extras: {comparison, consent (the core's consent comparison), phases, notes, scannedAt} from a
+// scan result.
 export function renderHtml(report, { comparison = null, consent = null, phases = [], notes = [], scannedAt = null } = {}) {
   const s = report.summary;
-  const items = reportItems(report);
-  const tracked = trackers(report, items);
-  const tracking = items.filter(isTracking);
+  const tracking = report.items.filter(i => i.tracking);
+  // The third parties that track (a tracking item, or a request a filter list blocks).
+  const tracked = report.trackers.filter(t => t.party === 'third' && t.tracking);
   const fpLikely = (report.fingerprinting ?? []).filter(f => f.verdict === 'likely').length;
   const date = when(scannedAt ?? report.page?.capturedAt);  // a recorded capture (analyze) has no scan time of its own
   const cards = [
@@ -348,14 +349,14 @@ export function renderHtml(report, { comparison = null, consent = null, phases =
   <div class="kicker">trackscope privacy report${date ? ` · scanned ${esc(date)}` : ''}</div>
   <h1>Trackers on ${esc(report.page.host)}</h1>
   <div class="url muted">${esc(report.page.url)}${report.page.title ? ` — ${esc(report.page.title)}` : ''}</div>
-  <p class="lede">${lede(report, items, tracked)}</p>
+  <p class="lede">${lede(report, tracking, tracked)}</p>
 </header>
 <ul class="cards">${cards.map(([n, label, alert]) => `<li${alert ? ' class="alert"' : ''}><b>${esc(n)}</b>${esc(label)}</li>`).join('')}</ul>
 ${report.policy ? `<h2 id="categories">By privacy-policy category</h2>${categoryChart(report)}` : ''}
 <h2 id="verdicts">Verdicts</h2>
 <div class="verdicts">${consentVerdict(report, consent)}${signalVerdict(report, 'gpc', comparison)}${signalVerdict(report, 'dnt', comparison)}${fingerprintVerdict(report)}</div>
 ${findingsSection(report, phases)}
-${consentSection(consent, phases)}
+${consentSection(report, consent, phases)}
 ${comparisonSection(comparison)}
 ${vendorSection(report, tracked)}
 ${cookieSection(report)}

@@ -1,34 +1,8 @@
 // Terminal rendering of a report: grouped by policy category, then by site and party. Observed
 // strings are sanitised so a hostile cookie name cannot move the cursor or recolour the terminal.
-import { reportItems } from './items.mjs';
-
-// Control characters (C0, DEL, C1) shown as \xNN: the page controls these strings.
-export function safeText(s) {
-  return String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-function clip(s, n) {
-  s = safeText(s);
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
-
-export function setterText(cookie) {
-  const { kind, url } = cookie.setBy;
-  if (kind === 'http') return `HTTP response ${url}`;
-  if (kind === 'script') return url ? `script ${url}` : 'inline script';
-  return 'unknown';
-}
-
-// "easyprivacy.txt:1883 /px.gif?" (and the overriding exception, if any).
-// The policy category's label for an id (the report carries both).
-export function categoryLabel(report, id) {
-  return report.policy?.categories?.find(c => c.id === id)?.label ?? id ?? '';
-}
-
-export function filterText(filter) {
-  const rule = e => `${safeText(e.list)}:${e.line} ${clip(e.rule, 60)}`;
-  return filter.exception ? `${rule(filter.block)}, excepted by ${rule(filter.exception)}` : rule(filter.block);
-}
+import { categoryLabel, itemsByCategory } from '@trackscope/presentation/model.mjs';
+import { clip, plural, safeText } from '@trackscope/presentation/text.mjs';
+import { filterText, kindCountsText, setterText } from '@trackscope/presentation/words.mjs';
 
 function countBy(items, key) {
   const counts = new Map();
@@ -36,25 +10,20 @@ function countBy(items, key) {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-// Every cookie, beacon and storage item under its policy category, most telling first.
+// Every cookie, beacon and storage item under its policy category (report.items), with who is
+// behind it (report.trackers), most telling first.
 function renderCategories(report, { bold, dim }) {
-  const items = reportItems(report);
   const lines = [bold(`BY POLICY CATEGORY — ${safeText(report.policy.name)}`)];
   const width = Math.min(16, Math.max(...report.policy.categories.map(c => safeText(c.label).length)));
-  for (const c of report.policy.categories) {
-    const own = items.filter(i => i.category === c.id);
-    if (!own.length) continue;
-    const kinds = ['cookie', 'beacon', 'storage'].map(k => [k, own.filter(i => i.kind === k).length]).filter(([, n]) => n)
-      .map(([k, n]) => plural(n, k === 'storage' ? 'storage item' : k)).join(', ');
-    lines.push(`  ${clip(c.label, width).padEnd(width)}  ${kinds}`);
-    const who = i => clip(i.vendor ? `${i.site}, ${i.vendor}` : i.site, 40);
-    const nameWidth = Math.max(...own.map(i => clip(i.name, 40).length));
-    const whoWidth = Math.max(...own.map(i => who(i).length));
-    for (const i of own) {
+  for (const c of itemsByCategory(report)) {
+    if (!c.items.length) continue;
+    lines.push(`  ${clip(c.label, width).padEnd(width)}  ${kindCountsText(c.counts, ', ')}`);
+    const own = c.trackers.flatMap(t => t.items.map(i => ({ i, who: clip(t.name === i.site ? t.name : `${i.site}, ${t.name}`, 40) })));
+    const nameWidth = Math.max(...own.map(({ i }) => clip(i.name, 40).length));
+    const whoWidth = Math.max(...own.map(({ who }) => who.length));
+    for (const { i, who } of own) {
       lines.push(`    ${i.kind.padEnd(7)} ${clip(i.name, 40).padEnd(nameWidth)}  ${i.party === 'third' ? 'third' : 'first'}-party  ` +
-                 `${who(i).padEnd(whoWidth)}` + dim(`  ${i.purpose}${i.lifetime ? `, ${i.lifetime}` : ''}`));
+                 `${who.padEnd(whoWidth)}` + dim(`  ${i.purpose}${i.lifetime ? `, ${i.lifetime}` : ''}`));
     }
   }
   if (lines.length === 1) lines.push('  no cookies, beacons or storage items');
@@ -92,7 +61,7 @@ export function renderText(report, { color = false } = {}) {
         const flags = [c.httpOnly && 'HttpOnly', c.secure && 'Secure', c.sameSite !== 'unspecified' && `SameSite=${c.sameSite}`,
                        c.partitioned && 'Partitioned'].filter(Boolean).join(' ');
         lines.push(`    ${clip(c.name, 24).padEnd(width)}  ${clip(categoryLabel(report, c.category), 14).padEnd(14)} ` +
-                   `${c.lifetime.padEnd(10)}  ${flags.padEnd(30)}  ` + dim(`set by ${clip(setterText(c), 70)}`));
+                   `${c.lifetime.padEnd(10)}  ${flags.padEnd(30)}  ` + dim(`set by ${clip(setterText(c.setBy) || 'unknown', 70)}`));
         if (c.evidence?.length) lines.push(dim(`      why (${c.purpose}, ${Math.round(c.confidence * 100)} %): ${clip(c.evidence[0].text, 110)}`));
       }
     }

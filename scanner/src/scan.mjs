@@ -4,7 +4,6 @@
 import { createCore } from '@trackscope/core';
 import { visitBrowser } from './browser.mjs';
 import { capturePage } from './capture.mjs';
-import { consentSummary } from './phases.mjs';
 import { applySignals, readDeclarations } from './signals.mjs';
 
 let corePromise;
@@ -148,36 +147,46 @@ export async function compareSignalsUrl(url, signal, { policy, parallel = false,
 // error is set when no phase could be analysed.
 //   options.parallel: the visits at once (a context each) instead of one after the other
 export async function consentPhasesUrl(url, phases, { policy, parallel = false, ...options } = {}) {
-  const c = await core();
-  const out = [];
   const captures = {};
   const notes = [];
-  let none = null;
   const visits = await inTurn(phases, parallel, phase => visit(url, { ...options, consent: phase === 'accept' ? 'optIn' : 'optOut' }));
+  // The state before any answer is the first visit's; a page that failed to load ends the scan.
+  const first = visits[0];
+  if (!first.before) return { phases: [], summary: null, captures: { none: first.capture }, error: first.error ?? 'nothing was captured', notes };
+  captures.none = { ...first.before, consent: 'none' };
+  const entries = [{ phase: 'none', consent: 'none', status: 'ok', banner: null, report: null, error: null }];
+  const unmeasured = {};
   for (const [i, phase] of phases.entries()) {
-    const consent = phase === 'accept' ? 'accepted' : 'rejected';
     const visited = visits[i];
+    const consent = phase === 'accept' ? 'accepted' : 'rejected';
     notes.push(...(visited.notes ?? []).map(x => `${phase}: ${x}`));
-    if (!none) {
-      // The state before any answer; a page that failed to load ends the scan.
-      if (!visited.before) return { phases: [], summary: null, captures: { none: visited.capture }, error: visited.error ?? 'nothing was captured', notes };
-      captures.none = { ...visited.before, consent: 'none' };
-      const analysed = analyze(c, visited.before, 'none', policy);
-      if (!analysed.report) return { phases: [], summary: null, captures, error: analysed.error, notes };
-      none = { phase: 'none', consent: 'none', status: 'ok', banner: null, report: analysed.report, error: null };
-      out.push(none);
-    }
     const entry = { phase, consent, status: visited.banner?.status ?? 'error', banner: visited.banner ?? null, report: null, error: visited.error };
-    if (visited.capture && visited.banner?.answered) {
-      captures[phase] = { ...visited.capture, consent };
-      const analysed = analyze(c, visited.capture, consent, policy);
-      entry.report = analysed.report;
-      entry.error = analysed.error ?? visited.error;
-      if (entry.report) entry.status = 'ok';
-    }
-    out.push(entry);
+    if (visited.capture && visited.banner?.answered) captures[phase] = { ...visited.capture, consent };
+    else unmeasured[phase] = entry.status === 'no-banner' ? 'no consent banner recognised' : `banner ${entry.status}`;
+    entries.push(entry);
   }
-  return { phases: out, summary: consentSummary(out), captures, error: null, notes };
+  const cmp = visits.find(v => v.banner?.cmp)?.banner.cmp;
+  const c = await core();
+  let result = c.compareConsent(captures, { cmp, unmeasured }, policyOptions(policy));
+  // A capture after an answer that the core rejects is left out, so that the state before consent
+  // is still reported; the one before any answer is required.
+  const rejected = !result.ok && entries.find(e => e.phase !== 'none' && e.phase === result.error.path.split(':')[0]);
+  if (rejected) {
+    rejected.error = `core rejected the capture: ${result.error.path}: ${result.error.message}`;
+    const { [rejected.phase]: _, ...rest } = captures;
+    result = c.compareConsent(rest, { cmp, unmeasured: { ...unmeasured, [rejected.phase]: 'the core rejected its capture' } },
+                              policyOptions(policy));
+  }
+  return finishPhases(result, entries, captures, notes);
+}
+
+function finishPhases(result, entries, captures, notes) {
+  if (!result.ok) return { phases: [], summary: null, captures, error: `core rejected the capture: ${result.error.path}: ${result.error.message}`, notes };
+  for (const entry of entries) {
+    entry.report = result[entry.phase] ?? null;
+    if (entry.report) entry.status = 'ok';
+  }
+  return { phases: entries, summary: result.comparison, captures, error: null, notes };
 }
 
 // One site, whatever the mode: the unit of work of `scan` and of a batch. Never throws.

@@ -6,6 +6,8 @@
 //   await applySignals(context, { gpc: true });      // before capturePage()
 //   const { capture } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext) });
 
+import { safeText } from '@trackscope/presentation/text.mjs';
+
 const MAX_BODY = 65536;
 
 // Extra request headers for the signals: exactly what browsers send (GPC spec: "Sec-GPC: 1";
@@ -80,31 +82,29 @@ export async function readDeclarations(page, newContext) {
 // The comparison's verdict as a terminal block.
 export function renderComparison(comparison, { color = false } = {}) {
   const bold = s => (color ? `\x1b[1m${s}\x1b[0m` : s);
-  const text = s => String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const c = comparison;
-  const lines = ['', bold(`${c.signal.toUpperCase()} comparison: ${c.verdict}`), `  ${text(c.reason)}`];
+  const lines = ['', bold(`${c.signal.toUpperCase()} comparison: ${c.verdict}`), `  ${safeText(c.reason)}`];
   const n = c.counts;
   lines.push(`  tracking items without ${c.signal.toUpperCase()}: ${n.trackingWithout}; dropped ${n.dropped}, ` +
              `persisting ${n.persisting}, new ${n.new}`);
   const list = (label, items) => {
     const tracking = items.filter(i => i.tracking);
-    if (tracking.length) lines.push(`    ${label.padEnd(10)} ${tracking.map(i => `${i.kind} ${text(i.name)}`).join(', ')}`);
+    if (tracking.length) lines.push(`    ${label.padEnd(10)} ${tracking.map(i => `${i.kind} ${safeText(i.name)}`).join(', ')}`);
   };
   for (const group of [{ label: 'Trackers', ...c.trackers }, ...c.categories]) {
     if (![...group.persisting, ...group.dropped, ...group.new].some(i => i.tracking)) continue;
-    lines.push(`  ${text(group.label)}`);
+    lines.push(`  ${safeText(group.label)}`);
     list('persisting', group.persisting);
     list('dropped', group.dropped);
     list('new', group.new);
   }
-  lines.push(`  declared: ${text(c.declared.message)}${c.declared.contradiction ? '  (CONTRADICTION)' : ''}`);
+  lines.push(`  declared: ${safeText(c.declared.message)}${c.declared.contradiction ? '  (CONTRADICTION)' : ''}`);
   return `${lines.join('\n')}\n`;
 }
 
 // The report's privacy section and findings as a terminal block.
 export function renderPrivacy(report, { color = false } = {}) {
   const bold = s => (color ? `\x1b[1m${s}\x1b[0m` : s);
-  const text = s => String(s).replace(/[\u0000-\u001f\u007f-\u009f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const p = report.privacy;
   if (!p) return '';
   const lines = ['', bold('PRIVACY SIGNALS')];
@@ -115,18 +115,19 @@ export function renderPrivacy(report, { color = false } = {}) {
     const policy = s.policyStance && s.policyStance !== 'not-stated' ? `; the selected policy says ${s.policyStance}` : '';
     lines.push(`  ${name.toUpperCase().padEnd(4)} sent ${s.sent ? 'yes' : 'no'} (${s.headerRequests} requests with the header), ` +
                `read ${s.reads}×, ${site}${policy}`);
+    lines.push(`       ${safeText(s.verdict.message)}`);
   }
   const gpc = p.gpcJson;
-  lines.push(`  gpc.json        ${gpc.status}${gpc.status === 'valid' ? `: gpc ${gpc.gpc}${gpc.lastUpdate ? `, lastUpdate ${text(gpc.lastUpdate)}` : ''}` : ''}` +
-             `${gpc.reason ? ` — ${text(gpc.reason)}` : ''}`);
+  lines.push(`  gpc.json        ${gpc.status}${gpc.status === 'valid' ? `: gpc ${gpc.gpc}${gpc.lastUpdate ? `, lastUpdate ${safeText(gpc.lastUpdate)}` : ''}` : ''}` +
+             `${gpc.reason ? ` — ${safeText(gpc.reason)}` : ''}`);
   const dnt = p.dntPolicy;
-  lines.push(`  dnt-policy.txt  ${dnt.status}${dnt.version ? `: ${text(dnt.version)}` : ''}${dnt.reason ? ` — ${text(dnt.reason)}` : ''}`);
-  for (const r of p.reads) lines.push(`  reads ${r.property} ${r.count}×: ${text(r.scriptUrl || 'inline script')}${r.vendor ? ` (${text(r.vendor)})` : ''}`);
-  for (const t of p.tk) lines.push(`  Tk: ${text(t.value)} (${t.meaning}) from ${text(t.host)}`);
-  for (const s of p.consentStrings) lines.push(`  consent ${s.kind} (${text(s.cookie)}): ${text(s.summary)}`);
+  lines.push(`  dnt-policy.txt  ${dnt.status}${dnt.version ? `: ${safeText(dnt.version)}` : ''}${dnt.reason ? ` — ${safeText(dnt.reason)}` : ''}`);
+  for (const r of p.reads) lines.push(`  reads ${r.property} ${r.count}×: ${safeText(r.scriptUrl || 'inline script')}${r.vendor ? ` (${safeText(r.vendor)})` : ''}`);
+  for (const t of p.tk) lines.push(`  Tk: ${safeText(t.value)} (${t.meaning}) from ${safeText(t.host)}`);
+  for (const s of p.consentStrings) lines.push(`  consent ${s.kind} (${safeText(s.cookie)}): ${safeText(s.summary)}`);
   if (report.findings?.length) {
     lines.push('', bold(`FINDINGS (${report.findings.length})`));
-    for (const f of report.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.kind.padEnd(20)} ${text(f.message)}`);
+    for (const f of report.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.kind.padEnd(20)} ${safeText(f.message)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,6 @@
 // Batch results: one JSON Lines record per site (summarize), and the summary of many records —
 // one batch, or the parts of a sharded run (`trackscope merge`).
-import { safeText } from './render-text.mjs';
-import { isTracking, reportItems, trackers } from './items.mjs';
+import { safeText } from '@trackscope/presentation/text.mjs';
 
 export const RECORD_FORMAT = 'trackscope-result';
 
@@ -16,17 +15,17 @@ export function summarize(result, { failed = [], shard = null } = {}) {
   record.mode = result.mode;
   if (shard) record.shard = shard;
   if (r) {
-    const items = reportItems(r);
     const s = r.summary;
     record.page = { url: r.page.url, site: r.page.site, title: r.page.title };
     record.policy = r.policy?.id ?? null;
     record.counts = { requests: s.requests, sites: s.sites, thirdPartySites: s.thirdPartySites, cookies: s.cookies,
                       thirdPartyCookies: s.thirdPartyCookies, beacons: s.beacons ?? 0, storage: s.storageItems ?? 0,
-                      trackingItems: items.filter(isTracking).length, blockedRequests: s.blockedRequests ?? 0,
+                      trackingItems: r.items.filter(i => i.tracking).length, blockedRequests: s.blockedRequests ?? 0,
                       fingerprintingScripts: s.fingerprintingScripts ?? 0 };
     record.categories = (r.policy?.categories ?? []).map(c => ({ id: c.id, label: c.label, cookies: c.cookies,
       thirdPartyCookies: c.thirdPartyCookies, beacons: c.beacons ?? 0, storage: c.storage ?? 0 }));
-    record.trackers = trackers(r, items).map(t => ({ site: t.site, vendor: t.vendor, purposes: t.purposes }));
+    // The third parties that track (REPORT.md trackers[]).
+    record.trackers = r.trackers.filter(t => t.party === 'third' && t.tracking).map(t => ({ site: t.site, vendor: t.vendor, purposes: t.purposes }));
     const p = r.privacy;
     record.signals = p ? {
       gpc: { sent: p.gpc.sent, declared: p.gpc.declared, gpcJson: p.gpcJson.status },

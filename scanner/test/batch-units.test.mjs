@@ -7,48 +7,43 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.mjs';
 import { evaluateFailOn, parseFailOn, RULES } from '../src/fail-on.mjs';
-import { csvCell, renderCsv } from '../src/render-csv.mjs';
+import { csvCell } from '@trackscope/presentation/csv.mjs';
+import { renderCsv } from '../src/render-csv.mjs';
 import { aggregate, readRecords, renderSummary, summarize } from '../src/summary.mjs';
 import { finishedUrls, runBatch } from '../src/batch.mjs';
 import { visitBrowser } from '../src/browser.mjs';
 import { duration, Progress } from '../src/progress.mjs';
 import { scanSite } from '../src/scan.mjs';
+import { createCore } from '@trackscope/core';
 
-// A hand-made report with the fields the writers read (REPORT.md).
-function report({ url = 'https://a.example/', consent = 'none', findings = [], fingerprinting = [], cookieName = '_fbp' } = {}) {
-  const cats = [{ id: 'essential', label: 'Essential', cookies: 0, thirdPartyCookies: 0, beacons: 0, storage: 0 },
-                { id: 'marketing', label: 'Marketing', cookies: 2, thirdPartyCookies: 1, beacons: 0, storage: 0 },
-                { id: 'web-beacons', label: 'Web beacons', cookies: 0, thirdPartyCookies: 0, beacons: 1, storage: 0 }];
-  const cookie = (name, party, domain) => ({ name, value: 'v', domain, path: '/', hostOnly: true, party, session: false, expires: 1,
-    lifetimeDays: 90, lifetime: '3 months', httpOnly: false, secure: true, sameSite: 'lax', partitioned: false, setBy: { kind: 'http', url: url },
-    vendor: null, purpose: 'advertising', confidence: 0.9, evidence: [{ kind: 'catalog', purpose: 'advertising', text: 'catalog, "quoted"' }],
-    category: 'marketing' });
+// A report from the core itself (so that the writers see what they will see): a first-party
+// cookie (`cookieName`, _fbp: advertising), a functional one, a third-party ad cookie and a
+// tracking pixel; the findings and fingerprinting given replace the core's.
+const core = await createCore({ filters: false });
+function captureOf({ url = 'https://a.example/', consent = 'none', cookieName = '_fbp' } = {}) {
   const host = new URL(url).host;
+  const expires = 1795928400 + 86400 * 90;
   return {
-    format: 'trackscope-report', version: 1, generator: { version: '0.1.0' },
-    page: { url, host, site: host, title: 'T' }, signals: { dnt: false, gpc: false },
-    policy: { id: 'default', name: 'Default', categories: cats },
-    summary: { requests: 3, sites: 2, thirdPartySites: 1, cookies: 2, thirdPartyCookies: 1, beacons: 1, storageItems: 0,
-               blockedRequests: 1, fingerprintingScripts: fingerprinting.length },
-    sites: [
-      { site: host, party: 'first', hosts: [host], vendors: [], requests: [], cookies: [cookie(cookieName, 'first', host)] },
-      { site: 'adnet.example', party: 'third', hosts: ['pixel.adnet.example'], vendors: [],
-        requests: [{ url: 'https://pixel.adnet.example/px.gif', host: 'pixel.adnet.example', type: 'image', status: 200,
-                     filter: { decision: 'block', block: { rule: '/px.gif?', list: 'easyprivacy.txt', line: 1 } } }],
-        cookies: [cookie('adnet_uid', 'third', 'adnet.example')] },
-    ],
-    beacons: [{ kind: 'image', url: 'https://pixel.adnet.example/px.gif', endpoint: 'https://pixel.adnet.example/px.gif',
-                host: 'pixel.adnet.example', site: 'adnet.example', party: 'third', vendor: null, identifiers: [],
-                purpose: 'analytics', confidence: 0.5, evidence: [{ text: '=HYPERLINK("x")' }], category: 'web-beacons' }],
-    storage: [], fingerprinting,
-    privacy: { consent, gpc: { sent: false, declared: 'not-stated', sources: [], reads: 0 }, dnt: { sent: false, declared: 'not-stated', sources: [], reads: 0 },
-               gpcJson: { status: 'absent' }, dntPolicy: { status: 'absent' } },
-    findings, diagnostics: [],
+    version: 1, consent, page: { url, capturedAt: '2026-11-29T05:00:00Z' },
+    requests: [{ url, type: 'main_frame', status: 200 },
+               { url: 'https://pixel.adnet.example/px.gif?uid=abc123def456', type: 'image', status: 200, image: { width: 1, height: 1 },
+                 responseHeaders: { 'set-cookie': 'adnet_uid=abc123def456; Domain=adnet.example; Max-Age=7776000; Secure; SameSite=None' } }],
+    cookies: [{ name: cookieName, value: 'fb.1.1700000000.123', domain: `.${host}`, expires },
+              { name: 'ui_lang', value: 'en', domain: host, expires },
+              { name: 'adnet_uid', value: 'abc123def456', domain: '.adnet.example', expires }],
   };
 }
+function report({ findings = [], fingerprinting = [], ...page } = {}) {
+  const analysed = core.analyze(captureOf(page));
+  assert.equal(analysed.ok, true, JSON.stringify(analysed.error));
+  return { ...analysed.report, findings, fingerprinting };
+}
 
-const beforeConsent = (itemKind, item, site, observedCategory) => ({ kind: 'before-consent', severity: 'warning', itemKind, item, site,
-  declaredCategory: null, observedCategory, message: `${itemKind} ${item} before consent` });
+const beforeConsent = (itemId, observedCategory) => {
+  const [, itemKind, item] = itemId.match(/^(\w+):([^@]+)/);
+  return { kind: 'before-consent', severity: 'warning', itemKind, item, itemId, declaredCategory: null, observedCategory,
+           message: `${itemKind} ${item} before consent` };
+};
 
 test('shards are deterministic, disjoint and cover the input', () => {
   const urls = Array.from({ length: 300 }, (_, i) => `https://site${i}.example/`);
@@ -103,9 +98,8 @@ test('--fail-on rules: parsing and what fires', () => {
   assert.match(parseFailOn(['tracking-after-reject'], { consent: 'accept' }).message, /needs --consent reject or all/);
   for (const rule of Object.keys(RULES)) assert.ok(RULES[rule].short && RULES[rule].description, rule);
 
-  // marketing-before-consent: the marketing cookie's finding fires, the analytics beacon's does not.
-  const r = report({ findings: [beforeConsent('cookie', '_fbp', 'a.example', 'marketing'),
-                                beforeConsent('beacon', 'pixel.adnet.example/px.gif', 'adnet.example', 'web-beacons')] });
+  // marketing-before-consent: the advertising cookie's finding fires, the functional cookie's does not.
+  const r = report({ findings: [beforeConsent('cookie:_fbp@a.example/', 'marketing'), beforeConsent('cookie:ui_lang@a.example/', 'functional')] });
   const fired = evaluateFailOn(['marketing-before-consent', 'third-party-cookies', 'fingerprinting'], { mode: 'scan', url: 'x', report: r });
   assert.deepEqual(fired.map(f => f.rule), ['marketing-before-consent', 'third-party-cookies']);
   assert.deepEqual(fired[0].reasons, ['cookie _fbp before consent']);
@@ -129,7 +123,9 @@ test('--fail-on rules: parsing and what fires', () => {
   const declared = { mode: 'scan', report: report({ findings: [{ kind: 'undeclared-tracker', severity: 'warning', itemKind: 'tracker', message: 'adnet.example undeclared' },
                                                                  { kind: 'category-mismatch', severity: 'warning', itemKind: 'cookie', message: '_fbp mismatch' }] }) };
   assert.deepEqual(evaluateFailOn(['undeclared-tracker', 'category-mismatch'], declared).map(f => f.reasons[0]), ['adnet.example undeclared', '_fbp mismatch']);
-  const phases = { mode: 'consent', phases: [{ phase: 'none', report: report() }, { phase: 'reject', report: report({ consent: 'rejected' }) }] };
+  const compared = core.compareConsent({ none: captureOf(), reject: captureOf() });
+  const phases = { mode: 'consent', consent: compared.comparison,
+                   phases: [{ phase: 'none', report: compared.none }, { phase: 'reject', report: compared.reject }] };
   assert.deepEqual(evaluateFailOn(['tracking-after-reject'], phases)[0].reasons.slice(0, 2),
                    ['cookie _fbp (a.example, advertising) after "reject all"', 'cookie adnet_uid (adnet.example, advertising) after "reject all"']);
   assert.deepEqual(evaluateFailOn(['scan-error'], { mode: 'scan', url: 'https://b.example/', error: 'boom' })[0].reasons, ['https://b.example/: boom']);
@@ -141,14 +137,22 @@ test('CSV: one row per item, quoted, formulas defused', () => {
   assert.equal(csvCell('=1+1'), "'=1+1");
   assert.equal(csvCell('-2'), "'-2");
   assert.equal(csvCell(null), '');
-  const csv = renderCsv({ mode: 'scan', report: report({ cookieName: '=cmd|"/c calc"!A0' }) });
+  const hostile = report({ cookieName: '=cmd|"/c calc"!A0' });
+  const csv = renderCsv({ mode: 'scan', report: hostile });
   const lines = csv.split('\r\n');
-  assert.equal(lines[0], 'page,phase,kind,name,site,party,vendor,purpose,category,lifetime,evidence');
-  assert.equal(lines.length, 5);  // header, 2 cookies, 1 beacon, final CRLF
-  assert.equal(lines[1], `https://a.example/,,cookie,"'=cmd|""/c calc""!A0",a.example,first,,advertising,Marketing,3 months,"catalog, ""quoted"""`);
-  assert.match(lines[3], /^https:\/\/a\.example\/,,beacon,pixel\.adnet\.example\/px\.gif,adnet\.example,third,,analytics,Web beacons,,"'=HYPERLINK\(""x""\)"$/);
+  assert.equal(lines[0], 'page,phase,id,kind,name,category,purpose,confidence,tracker,vendor,site,party,lifetime,expires,set_by,url,identifiers,value,evidence');
+  assert.equal(lines.length, 6);  // header, 3 cookies, 1 beacon endpoint, final CRLF
+  // The hostile name is defused where a cell starts with it and quoted where it holds a quote.
+  assert.ok(lines[1].startsWith(`https://a.example/,,"cookie:=cmd|""/c calc""!A0@a.example/",cookie,"'=cmd|""/c calc""!A0",`), lines[1]);
+  const cells = lines[4].split(',');
+  assert.deepEqual(cells.slice(2, 7), ['beacon:pixel.adnet.example/px.gif', 'beacon', 'pixel.adnet.example/px.gif', 'Web beacons', 'advertising']);
+  assert.equal(cells[16], 'uid=•••• (12 chars) (user id)');  // the core masks the identifier unless asked for values
+  // One row per item of the report, with the core's category label, purpose and lifetime.
+  const item = hostile.items.find(i => i.name === 'adnet_uid');
+  assert.deepEqual(lines[3].split(',').slice(4, 7), ['adnet_uid', hostile.policy.categories.find(c => c.id === item.category).label, item.purpose]);
+  assert.equal(lines[3].split(',')[12], item.lifetime);
   const phased = renderCsv({ mode: 'consent', phases: [{ phase: 'none', report: report() }, { phase: 'reject', report: null }, { phase: 'accept', report: report() }] });
-  assert.deepEqual(phased.trim().split('\r\n').slice(1).map(l => l.split(',')[1]), ['none', 'none', 'none', 'accept', 'accept', 'accept']);
+  assert.deepEqual(phased.trim().split('\r\n').slice(1).map(l => l.split(',')[1]), ['none', 'none', 'none', 'none', 'accept', 'accept', 'accept', 'accept']);
 });
 
 test('records, resume and the summary', async () => {
@@ -160,7 +164,7 @@ test('records, resume and the summary', async () => {
     scanned.push(url);
     if (url.includes('c.example')) throw new Error('stub bug');
     if (url.includes('b.example')) return { url, mode: 'scan', report: null, error: 'net::ERR_CONNECTION_RESET', notes: [], timings: { ms: 5, visits: 1 } };
-    return { url, mode: 'scan', report: report({ url, findings: [beforeConsent('cookie', '_fbp', new URL(url).host, 'marketing')] }), error: null, notes: [],
+    return { url, mode: 'scan', report: report({ url, findings: [beforeConsent(`cookie:_fbp@${new URL(url).host}/`, 'marketing')] }), error: null, notes: [],
              timings: { startedAt: 'now', ms: 10, visits: 1 } };
   };
   const urls = ['https://a.example/', 'https://b.example/', 'https://c.example/', 'https://d.example/'];
@@ -169,8 +173,8 @@ test('records, resume and the summary', async () => {
   const byUrl = Object.fromEntries(records.map(r => [r.url, r]));
   assert.equal(byUrl['https://a.example/'].ok, true);
   assert.deepEqual(byUrl['https://a.example/'].failed, ['third-party-cookies']);
-  assert.deepEqual(byUrl['https://a.example/'].categories.map(c => c.id), ['essential', 'marketing', 'web-beacons']);
-  assert.deepEqual(byUrl['https://a.example/'].trackers, [{ site: 'adnet.example', vendor: null, purposes: ['advertising', 'analytics'] }]);
+  assert.deepEqual(byUrl['https://a.example/'].categories.map(c => c.id), ['essential', 'functional', 'marketing', 'web-beacons', 'unclassified']);
+  assert.deepEqual(byUrl['https://a.example/'].trackers, [{ site: 'adnet.example', vendor: null, purposes: ['advertising'] }]);
   assert.deepEqual(byUrl['https://b.example/'], { ...byUrl['https://b.example/'], ok: false, error: 'net::ERR_CONNECTION_RESET' });
   assert.match(byUrl['https://c.example/'].error, /internal error: stub bug/);
 

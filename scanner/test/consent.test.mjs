@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH, QUIET_ARGS } from '../src/browser.mjs';
 import { consentPhasesUrl } from '../src/scan.mjs';
-import { CSV_COLUMNS } from '../src/render-csv.mjs';
+import { CSV_COLUMNS } from '@trackscope/presentation/csv.mjs';
 import { cli, useTestbed } from '@trackscope/test-support';
 
 const SCREENSHOT = fileURLToPath(new URL('../../out/screenshots/scanner-report.png', import.meta.url));
@@ -71,10 +71,12 @@ describe('consent phases (testbed)', () => {
     const rows = parseCsv(fs.readFileSync(csv, 'utf8'));
     assert.deepEqual(rows[0], CSV_COLUMNS);
     assert.ok(rows.slice(1).every(r => r.length === CSV_COLUMNS.length));
-    const phaseOf = name => rows.filter(r => r[3] === name).map(r => r[1]);
+    const col = name => CSV_COLUMNS.indexOf(name);
+    const phaseOf = name => rows.filter(r => r[col('name')] === name).map(r => r[col('phase')]);
     assert.deepEqual(phaseOf('adnet_uid'), ['accept']);
     assert.deepEqual(phaseOf('news_session'), ['none', 'reject', 'accept']);
-    assert.deepEqual(rows.find(r => r[3] === 'adnet_uid').slice(4, 9), ['adnet.example', 'third', '', 'analytics', 'Marketing']);
+    const adnet = rows.find(r => r[col('name')] === 'adnet_uid');
+    assert.deepEqual(['site', 'party', 'vendor', 'purpose', 'category'].map(c => adnet[col(c)]), ['adnet.example', 'third', '', 'analytics', 'Marketing']);
     assert.match(stdout, /CONSENT PHASES — Onetrust banner/);
     assert.match(stdout, /0 tracking items before consent; 0 tracking items after "reject all"; 4 tracking items after "accept all"/);
   });
@@ -130,7 +132,8 @@ describe('consent phases (testbed)', () => {
     assert.equal(JSON.parse(toStdout.stdout).page.url, 'https://consent-bad.example/');
     const csvOut = path.join(suite.dir, 'none.csv');
     assert.equal((await cli(['analyze', none, '--out', csvOut, '--quiet'])).code, 0);
-    assert.ok(parseCsv(fs.readFileSync(csvOut, 'utf8')).some(r => r[3] === '_fbp' && r[8] === 'Marketing'));
+    assert.ok(parseCsv(fs.readFileSync(csvOut, 'utf8')).some(r => r[CSV_COLUMNS.indexOf('name')] === '_fbp' &&
+                                                                  r[CSV_COLUMNS.indexOf('category')] === 'Marketing'));
     // A declaration (--declaration, merged into the default policy): what the site says it uses.
     const declaration = path.join(suite.dir, 'declaration.json');
     fs.writeFileSync(declaration, JSON.stringify({ declaration: { consent: 'opt-in', categories: {

@@ -10,9 +10,8 @@
 // only wakes a stopped worker for listeners registered in its first turn), no top-level await
 // and no dynamic import(): the core is created lazily inside the first handler that needs it.
 import { createCore } from '../lib/core/js/index.mjs';
-import { advertisingCategory } from '../lib/policy.js';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, normalizeSettings, policyOption, readSettings } from '../lib/settings.js';
-import { badgeCount } from '../lib/trackers.js';
+import { advertisingTrackers, roleCategory } from '@trackscope/presentation/model.mjs';
 import { REQUEST_HEADERS, RESPONSE_HEADERS, bodySizeOf, buildCapture, collectCookies, eventRecord, headerObject,
          requestRecord } from './capture.js';
 import { cookieConcernsPage, currentPage, noteHost, onLifecycle, onMainFrameRequest, pageForRequest,
@@ -45,7 +44,6 @@ function applyCurrentSettings() {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
   settingsPromise = Promise.resolve(normalizeSettings(changes[SETTINGS_KEY].newValue));
-  policyCache = null;
   applyCurrentSettings();
   for (const tabId of loadedTabIds()) scheduleBadge(tabId);
 });
@@ -54,19 +52,22 @@ chrome.runtime.onInstalled.addListener(applyCurrentSettings);
 chrome.runtime.onStartup.addListener(applyCurrentSettings);
 applyCurrentSettings();  // every worker start: idempotent, and repairs a registration gone missing
 
-// The policy document in force (for its advertising category): bundled ones ship in lib/policies/.
-let policyCache = null;  // {key, doc}
-async function policyDocument(settings) {
+// The policy in force, loaded by the core once per setting: {key, policy: LoadedPolicy, warning}.
+// A stored custom policy the core no longer accepts falls back to the default policy, with a
+// warning for the popup.
+let policyCache = null;
+function policyFor(core, settings) {
   const key = settings.policy.kind === 'custom' ? `custom:${settings.policy.text}` : `bundled:${settings.policy.id}`;
-  if (policyCache?.key === key) return policyCache.doc;
-  let doc = null;
-  try {
-    doc = settings.policy.kind === 'custom'
-      ? JSON.parse(settings.policy.text)
-      : await (await fetch(chrome.runtime.getURL(`lib/policies/${settings.policy.id}.json`))).json();
-  } catch { /* unknown policy: no advertising category, no badge */ }
-  policyCache = { key, doc };
-  return doc;
+  if (policyCache?.key === key) return policyCache;
+  policyCache?.policy.dispose();
+  let loaded = core.loadPolicy(policyOption(settings));
+  let warning = null;
+  if (!loaded.ok) {
+    warning = `Your policy file was rejected (${loaded.error.path}: ${loaded.error.message}); showing the default policy.`;
+    loaded = core.loadPolicy('default');
+  }
+  policyCache = { key, policy: loaded.policy, warning };
+  return policyCache;
 }
 
 // ---- requests ------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ function pageMeta(page, settings) {
   };
 }
 
-// {ok: true, report, marketingCategory, page, settings, policy} | {ok: false, error: {message, path?}}
+// {ok: true, report, page, settings, policy} | {ok: false, error: {message, path?}}
 //   imageSizes: ask the page's content script for the natural sizes of its images (what tells a
 //   1×1 pixel from a picture when the response has no Content-Length); off for the badge.
 async function reportFor(tabId, { includeValues = true, imageSizes: withImages = true } = {}) {
@@ -250,26 +251,20 @@ async function reportFor(tabId, { includeValues = true, imageSizes: withImages =
     return { ok: false, error: { message: 'Nothing recorded for this tab yet.', hint: 'Reload the page to inspect it.' } };
   }
   const settings = await settingsPromise;
-  const [tabInfo, cookies, core, images, policyDoc] = await Promise.all([
+  const [tabInfo, cookies, core, images] = await Promise.all([
     chrome.tabs.get(tabId).catch(() => null), collectCookies(page.pageUrl, page.requests), getCore(),
-    withImages ? imageSizes(tabId, page) : null, policyDocument(settings),
+    withImages ? imageSizes(tabId, page) : null,
   ]);
   const capture = buildCapture({ ...page, images: images ?? page.images }, { title: tabInfo?.title ?? '', cookies });
-  let result = core.analyze(capture, { policy: policyOption(settings), includeValues });
-  let policyWarning = null;
-  if (!result.ok && settings.policy.kind === 'custom' && String(result.error?.path ?? '').startsWith('policy')) {
-    // A stored custom policy the core no longer accepts: show the page under the default policy.
-    policyWarning = `Your policy file was rejected (${result.error.path}: ${result.error.message}); showing the default policy.`;
-    result = core.analyze(capture, { policy: 'default', includeValues });
-  }
+  const { policy, warning } = policyFor(core, settings);
+  const result = core.analyze(capture, { policy, includeValues });
   if (!result.ok) return result;
   return {
     ok: true,
     report: result.report,
-    marketingCategory: policyWarning ? 'marketing' : advertisingCategory(policyDoc),
     page: pageMeta(page, settings),
     settings: { redact: settings.redact, gpc: settings.gpc, dnt: settings.dnt },
-    policy: { kind: settings.policy.kind, hasDeclaration: Boolean(policyDoc?.declaration) && !policyWarning, warning: policyWarning },
+    policy: { kind: settings.policy.kind, hasDeclaration: policy.declared, warning },
   };
 }
 
@@ -317,8 +312,8 @@ function scheduleBadge(tabId) {
 async function updateBadge(tabId) {
   const result = await reportFor(tabId, { includeValues: false, imageSizes: false });
   if (!result.ok) return clearBadge(tabId);
-  const count = result.marketingCategory ? badgeCount(result.report, result.marketingCategory) : 0;
-  const label = result.report.policy.categories.find(c => c.id === result.marketingCategory)?.label ?? 'Marketing';
+  const count = advertisingTrackers(result.report);
+  const label = roleCategory(result.report, 'advertising')?.label ?? 'advertising';
   await chrome.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
   if (chrome.action.setBadgeTextColor) await chrome.action.setBadgeTextColor({ tabId, color: '#ffffff' });
   await chrome.action.setBadgeText({ tabId, text: count ? String(count) : '' });

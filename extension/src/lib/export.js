@@ -1,13 +1,12 @@
 // Exports of a page report: JSON (the report itself, REPORT.md; schema
-// core/src/report/report.schema.json) and CSV (one row per cookie, beacon and storage item).
-// Pure functions; the popup turns the text into a download.
+// core/src/report/report.schema.json) and CSV (the one layout of @trackscope/presentation, one row
+// per item). Pure functions; the popup turns the text into a download.
 //
 // Redaction (on by default): the core masks the identifiers beacons carry and identifier storage
 // values when analyze() runs without `includeValues` (redactReport() masks them too when it ran
 // with it); redactReport() also masks what the core reports in full because it is observed data
 // rather than a finding: cookie values and the query values of URLs (which carry the same
 // identifiers).
-import { reportItems } from './trackers.js';
 
 export const MASK = '••••';
 
@@ -54,52 +53,6 @@ export function redactReport(report) {
   for (const item of copy.storage) if (item.identifier) item.value = mask(item.value);
   for (const tk of copy.privacy?.tk ?? []) tk.url = redactUrl(tk.url);
   return copy;
-}
-
-export const CSV_COLUMNS = ['category', 'tracker', 'kind', 'name', 'site', 'party', 'purpose', 'confidence', 'lifetime',
-  'lifetime_days', 'expires', 'set_by', 'url', 'identifiers', 'value', 'vendor', 'evidence'];
-
-// RFC 4180 quoting; cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a leading
-// apostrophe, since page data ends up in them.
-export function csvCell(value) {
-  let text = value == null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function rowOf(entry, labels) {
-  const { kind, item } = entry;
-  const evidence = (item.evidence ?? []).map(e => `${e.kind}: ${e.text}`).join(' | ');
-  const base = {
-    category: labels.get(item.category) ?? item.category ?? '', tracker: entry.tracker.name, kind, name: entry.name,
-    site: entry.site, party: item.party, purpose: item.purpose, confidence: item.confidence,
-    lifetime: entry.lifetime.session === null ? '' : entry.lifetime.session ? 'session' : 'persistent',
-    lifetime_days: '', expires: '', set_by: '', url: '', identifiers: '', value: '', vendor: item.vendor ?? '', evidence,
-  };
-  if (kind === 'cookie') {
-    base.lifetime_days = item.lifetimeDays == null ? '' : Math.round(item.lifetimeDays * 10) / 10;
-    base.expires = item.expires == null ? '' : new Date(item.expires * 1000).toISOString();
-    base.set_by = item.setBy?.kind && item.setBy.kind !== 'unknown' ? `${item.setBy.kind} ${item.setBy.url}`.trim() : '';
-    base.value = item.value;
-  } else if (kind === 'beacon') {
-    base.name = `${item.kind} ${entry.name}`;
-    base.set_by = item.scriptUrl ?? '';
-    base.url = item.url;
-    base.identifiers = item.identifiers.map(id => `${id.param}=${id.value}${id.meaning ? ` (${id.meaning})` : ''}`).join('; ');
-  } else {
-    base.name = `${item.area} ${entry.name}`;
-    base.set_by = item.scripts.join(' ');
-    base.url = item.origin;
-    base.value = item.value;
-  }
-  return CSV_COLUMNS.map(column => csvCell(base[column])).join(',');
-}
-
-// The report as CSV text (CRLF line ends, header row first). Pass the redacted report to redact.
-export function reportToCsv(report) {
-  const labels = new Map(report.policy.categories.map(c => [c.id, c.label]));
-  const rows = reportItems(report).map(entry => rowOf(entry, labels));
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
 // "trackscope-shop.example-2026-11-29T0500.json"

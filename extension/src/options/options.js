@@ -2,23 +2,13 @@
 // per-site exceptions, redaction of exports. Settings are written to chrome.storage.local at every
 // change; the service worker applies them (background/signals.js).
 import { createCore } from '../lib/core/js/index.mjs';
+import { el } from '@trackscope/presentation/dom.mjs';
 import { normalizeSite, readSettings, writeSettings } from '../lib/settings.js';
 
 const $ = id => document.getElementById(id);
 let settings;
 let core;
 let savedTimer;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value == null) continue;
-    if (name === 'checked') node.checked = Boolean(value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  node.append(...children.flat().filter(c => c != null && c !== false));
-  return node;
-}
 
 async function save(change) {
   settings = { ...settings, ...change };
@@ -67,7 +57,7 @@ async function onPolicyFile() {
     return;
   }
   const text = await file.text();
-  const checked = core.validatePolicy(text);
+  const checked = core.loadPolicy(text);
   if (!checked.ok) {
     result.className = 'result error';
     result.textContent = `${file.name} is not a valid policy: ${checked.error.path ? `${checked.error.path}: ` : ''}${checked.error.message}`;
@@ -75,6 +65,7 @@ async function onPolicyFile() {
     return;
   }
   const { id, name, categories } = checked.policy;
+  checked.policy.dispose();  // the service worker loads its own
   await save({ policy: { kind: 'custom', id, name, fileName: file.name, text } });
   renderPolicies(core.policies());
   result.className = 'result ok';

@@ -1,6 +1,7 @@
 // The popup: asks the service worker for the report of the active tab (or of ?tabId=N, which the
 // tests use), renders it (render.js), and exports it. Page data only ever reaches the DOM as text.
-import { exportFileName, redactReport, reportToCsv } from '../lib/export.js';
+import { reportToCsv } from '@trackscope/presentation/csv.mjs';
+import { exportFileName, redactReport } from '../lib/export.js';
 import { installWhyListener, renderReport } from './render.js';
 
 const content = document.getElementById('content');

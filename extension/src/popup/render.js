@@ -1,5 +1,6 @@
-// Renders the service worker's answer for a page ({report, marketingCategory, page, settings,
-// policy}) into DOM nodes. No chrome.* here: popup.js feeds it, and scripts/bench-popup.mjs times it
+// Renders the service worker's answer for a page ({report, page, settings, policy}) into DOM
+// nodes. What it shows is the core's report (items, trackers, policy roles, verdicts), in the
+// shared wording of @trackscope/presentation. No chrome.* here: popup.js feeds it, and scripts/bench-popup.mjs times it
 // on a synthetic report. Page data (cookie names, URLs, titles, evidence quoting them) only ever
 // reaches the DOM through Text nodes and attribute values, never as markup.
 //
@@ -7,51 +8,22 @@
 // trackers, like the badge) · notices · one section per non-empty category with its trackers and
 // their items, each with a "Why" disclosure (evidence, confidence, facts; built when first opened)
 // · fingerprinting · the DNT/GPC panel · findings · diagnostics.
+import { el } from '@trackscope/presentation/dom.mjs';
+import { detailsOf, itemsByCategory, kindCounts } from '@trackscope/presentation/model.mjs';
+import { clip, plural, shortUrl } from '@trackscope/presentation/text.mjs';
 import {
   BEACON_KIND_WORDS, CONSENT_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
-  consentRecordText, consentTag, cookieFlags,
-  dntPolicyText, expiryText, gpcJsonText, plural, setterParts, shortUrl, signalVerdict,
-} from '../lib/format.js';
-import { buildModel } from '../lib/trackers.js';
+  consentRecordText, consentTag, cookieFlags, dntPolicyText, expiryText, gpcJsonText, kindCountsText, setterParts, signalHint,
+} from '@trackscope/presentation/words.mjs';
 
-// el('p', {class: 'x', title: '...'}, 'text', childNode): strings become Text nodes; arrays are
-// flattened, null/false skipped.
-function appendAll(node, children) {
-  for (const child of children) {
-    if (child == null || child === false) continue;
-    if (Array.isArray(child)) appendAll(node, child);
-    else if (typeof child === 'object') node.appendChild(child);
-    else node.appendChild(document.createTextNode(String(child)));
-  }
-}
-
-export function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  if (attributes) {
-    for (const name in attributes) {
-      const value = attributes[name];
-      if (value === false || value == null) continue;
-      if (name === 'open') node.open = Boolean(value);
-      else if (name === 'class') node.className = value;
-      else node.setAttribute(name, value === true ? '' : String(value));
-    }
-  }
-  appendAll(node, children);
-  return node;
-}
-
-const KIND_WORDS = { cookie: ['cookie', 'cookies'], beacon: ['beacon', 'beacons'], storage: ['storage item', 'storage items'] };
 const KIND_TAGS = { cookie: 'Cookie', beacon: 'Beacon', storage: 'Storage' };
 
-function countsText(counts) {
-  return Object.entries(counts).filter(([, n]) => n).map(([kind, n]) => plural(n, ...KIND_WORDS[kind])).join(' · ');
-}
-
-// Category colour: the advertising category is the warm one, unclassified grey, others in turn.
+// Category colour: the one holding advertising is the warm one, the unclassified one grey, others
+// in turn (policy.roles).
 const PALETTE = ['c-green', 'c-blue', 'c-teal', 'c-violet'];
-function categoryClass(category, index, marketingId) {
-  if (category.id === marketingId) return 'c-hot';
-  if (category.id === 'unclassified') return 'c-grey';
+function categoryClass(report, category, index) {
+  if (category.id === report.policy.roles.advertising) return 'c-hot';
+  if (category.id === report.policy.roles.unclassified) return 'c-grey';
   return PALETTE[index % PALETTE.length];
 }
 
@@ -66,9 +38,9 @@ const whyEntries = new WeakMap();
 function whyToggled(e) {
   const why = e.target;
   if (!why.open || !whyEntries.has(why)) return;
-  const [entry, meta] = whyEntries.get(why);
+  const [item, details, meta] = whyEntries.get(why);
   whyEntries.delete(why);
-  why.append(whyBody(entry, meta));
+  why.append(whyBody(item, details, meta));
 }
 
 export function installWhyListener(container) {
@@ -93,11 +65,6 @@ function fact(label, ...value) {
   return parts.length ? [el('dt', {}, label), el('dd', {}, parts)] : null;
 }
 
-function clip(text, max = 120) {
-  const s = String(text ?? '');
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
 function mono(text, title) {
   return el('span', { class: 'mono', title: title ?? null }, text);
 }
@@ -118,7 +85,8 @@ function cookieFacts(cookie, meta) {
   ];
 }
 
-function beaconFacts(beacon) {
+// A beacon endpoint's first hit; `count` hits in all.
+function beaconFacts(beacon, count) {
   const ids = beacon.identifiers.map(id => el('li', {},
     mono(id.param || '(body)'), id.meaning ? ` ${id.meaning}` : '', ': ', mono(clip(id.value, 60)),
     id.cookie ? el('span', { class: 'shared' }, ` = value of ${id.cookie.party}-party cookie `, mono(id.cookie.name)) : null));
@@ -126,7 +94,7 @@ function beaconFacts(beacon) {
   return [
     fact('Sent as', BEACON_KIND_WORDS[beacon.kind] ?? beacon.kind, ` · ${beacon.method}`, beacon.status ? ` · HTTP ${beacon.status}` : '',
          size ? ` · ${size}` : '', beacon.bodySize != null ? ` · ${plural(beacon.bodySize, 'byte')}` : ''),
-    fact('URL', mono(clip(beacon.url, 160), beacon.url)),
+    fact('URL', mono(clip(beacon.url, 160), beacon.url), count > 1 ? ` (the first of ${count} hits)` : ''),
     beacon.scriptUrl ? fact('Sent by', mono(shortUrl(beacon.scriptUrl), beacon.scriptUrl)) : null,
     beacon.pixel ? fact('Pixel', beacon.pixel.name, beacon.pixel.account ? [' · account ', mono(beacon.pixel.account)] : null,
                         beacon.pixel.event ? [' · event ', mono(beacon.pixel.event)] : null,
@@ -145,13 +113,13 @@ function storageFacts(item) {
 }
 
 // The "Why" disclosure's content: the evidence, the first of which decided the purpose.
-function whyBody(entry, meta) {
-  const { kind, item } = entry;
-  const evidence = item.evidence.map((e, i) => el('li', { class: i === 0 ? 'decisive' : null },
+function whyBody(item, details, meta) {
+  const { kind } = item;
+  const evidence = details.evidence.map((e, i) => el('li', { class: i === 0 ? 'decisive' : null },
     el('span', { class: `ev-kind ev-${e.kind}` }, EVIDENCE_WORDS[e.kind] ?? e.kind),
     el('span', { class: 'ev-text' }, e.text),
     e.purpose !== 'unclassified' || i === 0 ? el('span', { class: 'ev-purpose' }, '→ ', PURPOSE_WORDS[e.purpose] ?? e.purpose) : null));
-  const facts = kind === 'cookie' ? cookieFacts(item, meta) : kind === 'beacon' ? beaconFacts(item) : storageFacts(item);
+  const facts = kind === 'cookie' ? cookieFacts(details, meta) : kind === 'beacon' ? beaconFacts(details, item.count) : storageFacts(details);
   return el('div', { class: 'why-body' },
     evidence.length
       ? [el('p', { class: 'why-lead' }, `Purpose ${PURPOSE_WORDS[item.purpose] ?? item.purpose}, confidence ${item.confidence.toFixed(2)}; the first line decided it:`),
@@ -160,69 +128,72 @@ function whyBody(entry, meta) {
     el('dl', { class: 'facts' }, facts));
 }
 
-function itemView(entry, meta) {
-  const { kind, item, lifetime } = entry;
+// One item (report.items[]): kind, name, lifetime (the core's words; a beacon's kind instead), and
+// a "Why" disclosure built when first opened.
+function itemView(report, item, meta) {
+  const details = detailsOf(report, item);
   const why = el('details', { class: 'why' },
     el('summary', {},
       purposeTag(item.purpose),
       el('span', { class: `party party-${item.party}` }, item.party === 'first' ? '1st party' : '3rd party'),
       confidenceMeter(item.confidence),
       el('span', { class: 'why-label' }, 'Why?')));
-  whyEntries.set(why, [entry, meta]);
-  const kindText = kind === 'beacon' ? BEACON_KIND_WORDS[item.kind] ?? item.kind : kind === 'storage' ? item.area : null;
-  return el('li', { class: `item k-${kind}`, 'data-kind': kind, 'data-name': entry.name, 'data-purpose': item.purpose,
-                    'data-party': item.party },
+  whyEntries.set(why, [item, details, meta]);
+  const session = item.lifetime === 'session';
+  return el('li', { class: `item k-${item.kind}`, 'data-item-id': item.id, 'data-kind': item.kind, 'data-name': item.name,
+                    'data-purpose': item.purpose, 'data-category': item.category, 'data-party': item.party,
+                    'data-vendor': item.vendor ?? '', 'data-lifetime': item.lifetime,
+                    'data-evidence': item.evidence, 'data-count': item.count },
     el('div', { class: 'item-head' },
-      el('span', { class: `kind-tag k-${kind}` }, KIND_TAGS[kind]),
-      el('span', { class: 'item-name', title: kind === 'beacon' ? item.url : null }, entry.name),
-      el('span', { class: `lifetime ${lifetime.session === true ? 'session' : lifetime.session === false ? 'persistent' : 'once'}`,
-                   title: kind === 'cookie' ? expiryText(item) : null },
-        lifetime.session === true ? 'session' : lifetime.session === false && kind === 'cookie' ? lifetime.text : kindText ?? lifetime.text)),
+      el('span', { class: `kind-tag k-${item.kind}` }, KIND_TAGS[item.kind]),
+      el('span', { class: 'item-name', title: item.kind === 'beacon' ? details.url : null }, item.name),
+      el('span', { class: `lifetime ${item.kind === 'beacon' ? 'once' : session ? 'session' : 'persistent'}`,
+                   title: item.kind === 'cookie' ? expiryText(details) : null },
+        item.kind === 'beacon' ? BEACON_KIND_WORDS[details.kind] ?? details.kind : item.lifetime)),
     why);
 }
 
-function trackerView(tracker, meta, open) {
-  const counts = { cookie: 0, beacon: 0, storage: 0 };
-  for (const entry of tracker.items) counts[entry.kind]++;
+function trackerView(report, tracker, meta, open) {
   const first = tracker.party === 'first';
-  return el('details', { class: `tracker ${first ? 'first' : 'third'}`, 'data-tracker': tracker.name, open },
+  return el('details', { class: `tracker ${first ? 'first' : 'third'}`, 'data-tracker': tracker.name, 'data-tracker-id': tracker.id, open },
     el('summary', {},
       el('span', { class: 'tracker-name' }, tracker.name),
       el('span', { class: `party-tag ${first ? 'first' : 'third'}` },
-        tracker.name === meta?.pageSite ? 'this site' : first ? '1st party' : '3rd party'),
-      el('span', { class: 'tracker-counts' }, countsText(counts))),
+        tracker.site === report.page.site && first ? 'this site' : first ? '1st party' : '3rd party'),
+      el('span', { class: 'tracker-counts' }, kindCountsText(kindCounts(tracker.items)))),
     tracker.via ? el('p', { class: 'via' }, 'through its script ', mono(shortUrl(tracker.via), tracker.via), ' on this site') : null,
-    el('ul', { class: 'items' }, tracker.items.map(entry => itemView(entry, meta))));
+    el('ul', { class: 'items' }, tracker.items.map(item => itemView(report, item, meta))));
 }
 
 // ---- categories ----------------------------------------------------------------------------
 
 // The overview: one row per policy category, a bar for its share of the page's items. The
 // advertising category counts trackers (as the badge does), the others their sources.
-function tilesView(model, marketingId) {
-  const max = Math.max(1, ...model.categories.map(c => c.count));
-  return el('nav', { class: 'tiles', 'aria-label': 'Policy categories' }, model.categories.map((c, i) => {
-    const hot = c.id === marketingId;
-    const sub = c.count ? plural(c.trackers.length, hot ? 'tracker' : 'source') : '';
-    return el('button', { type: 'button', class: `tile ${categoryClass(c, i, marketingId)}${c.count ? '' : ' empty'}${hot ? ' hot' : ''}`,
-                          'data-category': c.id, 'aria-controls': c.count ? sectionId(c.id) : null, disabled: !c.count,
+function tilesView(report, categories) {
+  const max = Math.max(1, ...categories.map(c => c.items.length));
+  return el('nav', { class: 'tiles', 'aria-label': 'Policy categories' }, categories.map((c, i) => {
+    const hot = c.id === report.policy.roles.advertising;
+    const count = c.items.length;
+    const sub = count ? plural(c.trackers.length, hot ? 'tracker' : 'source') : '';
+    return el('button', { type: 'button', class: `tile ${categoryClass(report, c, i)}${count ? '' : ' empty'}${hot ? ' hot' : ''}`,
+                          'data-category': c.id, 'aria-controls': count ? sectionId(c.id) : null, disabled: !count,
                           title: c.description || null },
       el('span', { class: 'tile-label' }, c.label),
-      el('span', { class: 'tile-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.round((c.count / max) * 100)}%` })),
-      el('span', { class: 'tile-count' }, String(c.count)),
+      el('span', { class: 'tile-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.round((count / max) * 100)}%` })),
+      el('span', { class: 'tile-count' }, String(count)),
       el('span', { class: 'tile-sub' }, sub));
   }));
 }
 
-function categoryView(category, index, marketingId, meta, openTrackers) {
-  const hot = category.id === marketingId;
-  return el('section', { class: `category ${categoryClass(category, index, marketingId)}`, id: sectionId(category.id),
+function categoryView(report, category, index, meta, openTrackers) {
+  const hot = category.id === report.policy.roles.advertising;
+  return el('section', { class: `category ${categoryClass(report, category, index)}`, id: sectionId(category.id),
                          'data-category': category.id, 'aria-labelledby': `${sectionId(category.id)}-h` },
     el('h2', { id: `${sectionId(category.id)}-h`, tabindex: '-1' },
       el('span', { class: 'cat-label' }, category.label),
-      el('span', { class: 'cat-count' }, `${plural(category.count, 'item')} · ${plural(category.trackers.length, hot ? 'tracker' : 'source')}`)),
+      el('span', { class: 'cat-count' }, `${plural(category.items.length, 'item')} · ${plural(category.trackers.length, hot ? 'tracker' : 'source')}`)),
     category.description ? el('p', { class: 'cat-desc' }, category.description) : null,
-    category.trackers.map(t => trackerView(t, meta, openTrackers)));
+    category.trackers.map(t => trackerView(report, t, meta, openTrackers)));
 }
 
 // ---- fingerprinting ------------------------------------------------------------------------
@@ -249,7 +220,10 @@ function signalCard(report, which, meta) {
   const header = which === 'gpc' ? 'Sec-GPC: 1' : 'DNT: 1';
   const property = which === 'gpc' ? 'globalPrivacyControl' : 'doNotTrack';
   const reads = report.privacy.reads.filter(r => r.property === property);
-  const verdict = signalVerdict(report, which);
+  const verdict = s.verdict;  // the core's verdict on this load
+  const hint = verdict.code === 'not-sent'
+    ? `Switch on “Send ${which === 'gpc' ? 'GPC' : 'DNT'}” in the options and reload the page to see how the site responds.`
+    : signalHint(verdict.code);
   const base = report.privacy.requestsWithHeaders;
   const excepted = meta?.signals?.enabled?.[which] && !meta.signals.forSite?.[which];
   let sent = 'no';
@@ -289,15 +263,14 @@ function signalCard(report, which, meta) {
       which === 'dnt' && report.privacy.tk.length
         ? fact('Tk header', report.privacy.tk.map((t, i) => [i ? ', ' : '', mono(`${t.host}: ${t.value}`), ` (${t.meaning})`]))
         : null),
-    el('p', { class: `verdict ${verdict.tone}` }, verdict.text),
-    verdict.hint ? el('p', { class: 'hint' }, verdict.hint) : null);
+    el('p', { class: `verdict ${verdict.tone}`, 'data-verdict': verdict.code }, verdict.message),
+    hint ? el('p', { class: 'hint' }, hint) : null);
 }
 
 function signalsView(report, meta, open) {
   const pill = (which, label) => {
     const s = report.privacy[which];
-    const verdict = signalVerdict(report, which);
-    return el('span', { class: `pill ${s.sent ? verdict.tone : 'neutral'}` }, `${label} ${s.sent ? 'sent' : 'off'}`);
+    return el('span', { class: `pill ${s.verdict.tone}` }, `${label} ${s.sent ? 'sent' : 'off'}`);
   };
   const fetched = meta?.wellKnownFetched;
   return el('details', { class: 'block signals', id: 'signals', open },
@@ -391,19 +364,18 @@ function summaryLine(report) {
 
 // All nodes of the popup's main area. options.signalsOpen: the DNT/GPC panel starts open.
 export function renderReport(response, { signalsOpen = false } = {}) {
-  const { report, marketingCategory, page: meta, policy } = response;
-  const model = buildModel(report, { marketingCategory });
-  const view = { ...meta, pageSite: report.page.site };
-  const nonEmpty = model.categories.map((c, i) => [c, i]).filter(([c]) => c.count);
-  const empty = model.categories.filter(c => !c.count);
+  const { report, page: meta, policy } = response;
+  const categories = itemsByCategory(report);
+  const nonEmpty = categories.map((c, i) => [c, i]).filter(([c]) => c.items.length);
+  const empty = categories.filter(c => !c.items.length);
   // Small pages start with every tracker open; big ones with their names only.
-  const openTrackers = model.items.length <= 30;
+  const openTrackers = report.items.length <= 30;
   return [
-    tilesView(model, marketingCategory),
+    tilesView(report, categories),
     summaryLine(report),
     ...noticesView(response),
     nonEmpty.length
-      ? nonEmpty.map(([c, i]) => categoryView(c, i, marketingCategory, view, openTrackers))
+      ? nonEmpty.map(([c, i]) => categoryView(report, c, i, meta, openTrackers))
       : el('p', { class: 'empty-page' }, 'No cookies, beacons or storage on this page.'),
     empty.length ? el('p', { class: 'nothing-in' }, 'Nothing in ', empty.map((c, i) => [i ? ', ' : '', el('b', {}, c.label)]), '.') : null,
     fingerprintingView(report),

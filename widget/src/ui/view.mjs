@@ -180,7 +180,7 @@ export function buildView({ report, scan = null, scanDate = null, origin = null,
   const categories = itemsByCategory(report).map(c => ({
     id: c.id, label: safeText(c.label) || safeText(c.id), description: safeText(c.description),
     // The parts the category plays (policy.roles); `role` is what presentation said before `roles`.
-    roles: c.roles ?? [c.role].filter(Boolean),
+    roles: c.roles,
     items: c.items.map(item => itemRow(item, ctx)),
   }));
   const parties = thirdParties(report, ctx);

@@ -384,12 +384,6 @@ export class Core {
     }
   }
 
-  // Checks a policy document: {ok: true, policy: {id, name, categories}} or {ok: false, error}.
-  validatePolicy(policy) {
-    const json = typeof policy === 'string' ? policy : JSON.stringify(policy, wellFormed);
-    return JSON.parse(this.#module.validatePolicy(json));
-  }
-
   // The policies compiled into the core: [{id, name, description}].
   policies() {
     return JSON.parse(this.#module.bundledPolicies());

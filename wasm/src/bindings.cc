@@ -83,7 +83,6 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("releasePolicy", &trackscope::wasm::ReleasePolicy);
   emscripten::function("bundledPolicyDocument", &trackscope::wasm::BundledPolicyDocument);
   emscripten::function("version", &trackscope::wasm::VersionJson);
-  emscripten::function("validatePolicy", &trackscope::wasm::ValidatePolicy);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);
   emscripten::class_<FilterEngineBox>("FilterEngineBox")
       .constructor<>()

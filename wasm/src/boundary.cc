@@ -158,15 +158,6 @@ std::string CompareConsentEnvelope(const std::string& none_json, const std::stri
   }
 }
 
-std::string ValidatePolicy(const std::string& policy_json) {
-  Result<Policy> p = Policy::Parse(policy_json);
-  if (!p.ok()) return ErrorEnvelope(p.error());
-  nlohmann::json categories = nlohmann::json::array();
-  for (const PolicyCategory& c : p.value().categories()) categories.push_back({{"id", c.id}, {"label", c.label}});
-  nlohmann::json j{{"ok", true}, {"policy", {{"id", p.value().id()}, {"name", p.value().name()}, {"categories", categories}}}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::string PolicyInfoJson(const Policy& p) {
   nlohmann::json categories = nlohmann::json::array();
   for (const PolicyCategory& c : p.categories()) {

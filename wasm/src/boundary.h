@@ -52,9 +52,6 @@ std::string CompareConsentEnvelope(const std::string& none_json, const std::stri
                                    const std::string& notes_json, const filter::Engine* filters = nullptr,
                                    const std::string& options_json = "");
 
-// {"ok":true,"policy":{"id","name","categories":[...]}} or {"ok":false,"error":{...}}.
-std::string ValidatePolicy(const std::string& policy_json);
-
 // Loads a policy once for many analyses: `policy` a bundled id or a policy document, with a site's
 // declaration merged in when `declaration_json` is not empty (Policy::WithDeclaration).
 //   -> {"ok":true,"handle":1,"policy":{"id","name","description","bundled","categories":[{"id",

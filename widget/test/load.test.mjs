@@ -24,7 +24,7 @@ function fakeFetch(files) {
 }
 
 const fakeCore = ({ valid = true } = {}) => ({
-  validatePolicy: () => (valid ? { ok: true } : { ok: false, error: { path: '$.id', message: 'must match ^[a-z0-9-]+$' } }),
+  loadPolicy: doc => (valid ? { ok: true, policy: { id: doc.id, loaded: true } } : { ok: false, error: { path: '$.id', message: 'must match ^[a-z0-9-]+$' } }),
 });
 const goodWasm = { Module: class { constructor() {} } };
 const cspWasm = { Module: class { constructor() { throw new Error('CompileError: WebAssembly.Module(): Refused to compile'); } } };
@@ -46,7 +46,7 @@ describe('load', () => {
     const policy = { format: 'trackscope-policy', version: 1, id: 'shop' };
     const { loader, calls, warnings } = setup({ files: { [POLICY_URL]: json(policy), [REPORT_URL]: json(SHOP_REPORT) } });
     await Promise.all([loader.ensureCore(), loader.ensureFiles()]);
-    assert.deepEqual(loader.state.policy, policy);
+    assert.deepEqual(loader.state.policy, { id: 'shop', loaded: true }, 'the policy the core loaded');
     assert.equal(loader.state.scan.format, 'trackscope-report');
     assert.equal(loader.state.scanDate.toISOString(), SHOP_REPORT.page.capturedAt);
     assert.ok(calls.every(c => c.init.credentials === 'omit' && c.init.mode === 'same-origin'), JSON.stringify(calls));

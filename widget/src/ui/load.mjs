@@ -101,7 +101,7 @@ export function createLoader({ coreUrl, policyUrl, reportUrl, warnOnce }, deps =
     core: null,
     coreFailure: null,    // Error with reason 'csp' | 'unsupported' | undefined
     policyDoc: undefined, // the owner's policy as fetched, until the core checked it
-    policy: null,         // the owner's policy once the core accepted it
+    policy: null,         // the owner's policy, loaded once by the core (a LoadedPolicy)
     policyNotice: null,
     scan: null,           // the site's scan report
     scanDate: null,
@@ -111,9 +111,9 @@ export function createLoader({ coreUrl, policyUrl, reportUrl, warnOnce }, deps =
   let filesReady = null;
 
   function checkPolicy() {
-    const checked = state.core.validatePolicy(state.policyDoc);
+    const checked = state.core.loadPolicy(state.policyDoc);
     if (checked.ok) {
-      state.policy = state.policyDoc;
+      state.policy = checked.policy;
     } else {
       state.policyNotice = `the policy file ${policyUrl} is not valid (${checked.error.path}: ${checked.error.message})`;
       warnOnce(state.policyNotice);

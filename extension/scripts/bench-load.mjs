@@ -11,7 +11,7 @@
 // instrument/page-instrument.js, to see what the page instrumentation costs).
 import { launchBrowser } from '@trackscope/test-support';
 import { startTestbed } from '../../tests/testbed/server.mjs';
-import { built, launchWithExtension, NOT_BUILT } from '../test/helpers.mjs';
+import { built, launchWithExtension, NOT_BUILT } from '@trackscope/test-support/extension';
 import path from 'node:path';
 
 const arg = (name, fallback) => {

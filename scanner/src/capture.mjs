@@ -54,9 +54,10 @@ async function recordImageSizes(page, records) {
 
 // localStorage / sessionStorage as they stand, read through the DevTools protocol (the page's
 // JavaScript is not involved), for the origins of the page's frames: writes the instrumentation
-// cannot see — property assignment (`localStorage.uid = v`, `localStorage['uid'] = v`) — become
-// `storage-write` events (api "localStorage" / "sessionStorage", no script) unless a setItem of
-// the same value was recorded. A fresh context holds nothing from before the visit.
+// cannot see — property assignment (`localStorage.uid = v`, `localStorage['uid'] = v`) — come in
+// as snapshot `storage-write` events (api "localStorage" / "sessionStorage", no script: CAPTURE.md),
+// which the core merges with the recorded writes. A fresh context holds nothing from before the
+// visit.
 async function recordStorage(page, events) {
   let cdp;
   try {
@@ -71,16 +72,10 @@ async function recordStorage(page, events) {
       if (url.protocol === 'https:' || url.protocol === 'http:') origins.set(url.origin, frame.url());
     } catch { /* about:blank, srcdoc */ }
   }
-  const recorded = new Set(events.filter(e => e.kind === 'storage-write').map(e => {
-    let origin = '';
-    try { origin = new URL(e.frameUrl).origin; } catch { /* none */ }
-    return `${e.api.split('.')[0]}\n${origin}\n${e.key}\n${e.value}`;
-  }));
   for (const [origin, frameUrl] of origins) {
     for (const area of ['localStorage', 'sessionStorage']) {
       const result = await bounded(cdp.send('DOMStorage.getDOMStorageItems', { storageId: { securityOrigin: origin, isLocalStorage: area === 'localStorage' } }), 2000, null);
       for (const [key, value] of (result?.entries ?? []).slice(0, 500)) {
-        if (recorded.has(`${area}\n${origin}\n${key}\n${value}`)) continue;
         events.push({ kind: 'storage-write', api: area, key, value: String(value).slice(0, 4096), frameUrl, scriptUrl: '' });
       }
     }

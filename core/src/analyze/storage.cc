@@ -65,6 +65,10 @@ std::vector<std::string> AnalyzeStorage(const Capture& capture, const AnalyzeOpt
     }
     ReportStorageItem& item = items[it->second];
     values[it->second] = e.value;
+    // A snapshot of the area (api "localStorage" / "sessionStorage": the state a front end read
+    // at the end) of an item whose writes were recorded gives its final value only.
+    const bool snapshot = e.api == "localStorage" || e.api == "sessionStorage";
+    if (snapshot && !inserted) continue;
     ++item.writes;
     if (std::find(item.scripts.begin(), item.scripts.end(), e.script_url) == item.scripts.end()) {
       item.scripts.push_back(e.script_url);

@@ -1,6 +1,7 @@
 // Converts what chrome.webRequest, chrome.cookies and the page instrumentation report into the
 // core's Capture (core/src/capture/CAPTURE.md). Observation and conversion only: every judgement
 // (parties, setters, lifetimes) is the core's.
+import { cookieConcernsPage } from './lifecycle.js';
 
 export const MAX_TEXT = 4096;  // characters kept of a request body or an event value
 
@@ -82,12 +83,11 @@ export function eventRecord(raw) {
   return event;
 }
 
-// http(s) URL whose cookies a request to `url` could see (ws: shares http's cookies).
-function cookieUrl(url) {
+// The host of an http(s) or ws(s) URL: whose cookies a request to it could carry.
+function cookieHost(url) {
   try {
     const u = new URL(url);
-    const scheme = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' }[u.protocol];
-    return scheme ? `${scheme}//${u.host}/` : null;
+    return ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) ? u.hostname.toLowerCase() : null;
   } catch {
     return null;
   }
@@ -113,17 +113,20 @@ function cookieRecord(c) {
   return cookie;
 }
 
-// The cookies the page and its requests can see: those of the page URL and of each request's
-// origin, unpartitioned plus those partitioned under the page's site, without duplicates.
+// The cookies of the hosts the page and its requests talked to, at every path: a cookie that a
+// frame scoped to its own path (Path=/images, a third-party frame's document.cookie) is the page's
+// too, as a scan in a fresh profile sees it. One query of the whole store, kept when the cookie's
+// domain domain-matches such a host (RFC 6265 5.1.3); unpartitioned, plus those partitioned under
+// the page's site; without duplicates.
 export async function collectCookies(pageUrl, requests) {
-  const urls = new Set([pageUrl, ...requests.map(r => cookieUrl(r.url)).filter(Boolean)]);
-  const lists = await Promise.all([...urls].map(url =>
-    // An empty partitionKey asks for partitioned and unpartitioned cookies alike.
-    chrome.cookies.getAll({ url, partitionKey: {} }).catch(() => [])));
+  const talkedTo = { hosts: [...new Set([pageUrl, ...requests.map(r => r.url)].map(cookieHost).filter(Boolean))] };
+  // An empty partitionKey asks for partitioned and unpartitioned cookies alike.
+  const all = await chrome.cookies.getAll({ partitionKey: {} }).catch(() => []);
   const seen = new Map();
-  for (const c of lists.flat()) {
+  for (const c of all) {
     const partition = c.partitionKey?.topLevelSite ?? '';
     if (partition && !samePartition(partition, pageUrl)) continue;
+    if (!cookieConcernsPage(talkedTo, c.domain)) continue;
     const key = JSON.stringify([c.name, c.domain, c.path, partition]);
     if (!seen.has(key)) seen.set(key, cookieRecord(c));
   }

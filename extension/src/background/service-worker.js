@@ -203,17 +203,49 @@ function getCore() {
   return corePromise;
 }
 
-// Natural sizes of the top document's images, from its content script; null when it cannot answer.
-async function imageSizes(tabId, page) {
-  // The page's own document when its id is known (Chrome), else the tab's top frame (Firefox).
-  const targets = page.documentId ? [{ documentId: page.documentId }, { frameId: 0 }] : [{ frameId: 0 }];
-  for (const options of targets) {
-    try {
-      const sizes = await chrome.tabs.sendMessage(tabId, { type: 'imageSizes' }, options);
-      return sizes && typeof sizes === 'object' ? sizes : null;
-    } catch { /* no such document any more, or an option the browser does not know */ }
+// Runs in each frame of the page (the extension's isolated world): the top document's image sizes
+// (what tells a 1×1 pixel from a picture when the response has no Content-Length) and the frame's
+// localStorage / sessionStorage as they stand — writes by property assignment, which the
+// instrumentation cannot see, come in as snapshot events (CAPTURE.md, storage-write). Serialised
+// by chrome.scripting: no closure.
+function readFrame() {
+  const top = window === window.top;
+  const images = {};
+  if (top) {
+    let n = 0;
+    for (const img of document.images) {
+      const src = img.currentSrc || img.src;
+      if (!img.complete || !src || src in images) continue;
+      images[src] = [img.naturalWidth, img.naturalHeight];
+      if (++n >= 1000) break;
+    }
   }
-  return null;
+  const storage = [];
+  for (const area of ['localStorage', 'sessionStorage']) {
+    try {
+      const store = window[area];
+      for (let i = 0; i < Math.min(store.length, 200); i++) {
+        const key = store.key(i);
+        if (key !== null) storage.push({ kind: 'storage-write', api: area, key, value: String(store.getItem(key) ?? '').slice(0, 4096),
+                                         frameUrl: location.href, scriptUrl: '' });
+      }
+    } catch { /* storage disabled in this frame */ }
+  }
+  return { images: top ? images : null, storage };
+}
+
+// What the page's frames show now: {images, storage}, or null when the page cannot be scripted
+// or the tab shows another document.
+async function pageSnapshot(tabId, page) {
+  let results;
+  try {
+    results = await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, func: readFrame });
+  } catch {
+    return null;  // a page extensions may not script (the web store, a PDF viewer)
+  }
+  const top = results.find(r => r.frameId === 0);
+  if (!top || (page.documentId && top.documentId && top.documentId !== page.documentId)) return null;
+  return { images: top.result?.images ?? null, storage: results.flatMap(r => r.result?.storage ?? []) };
 }
 
 // What the popup shows next to the report: the page's lifecycle and what the recording cut off.
@@ -241,9 +273,9 @@ function pageMeta(page, settings) {
 }
 
 // {ok: true, report, page, settings, policy} | {ok: false, error: {message, path?}}
-//   imageSizes: ask the page's content script for the natural sizes of its images (what tells a
-//   1×1 pixel from a picture when the response has no Content-Length); off for the badge.
-async function reportFor(tabId, { includeValues = true, imageSizes: withImages = true } = {}) {
+//   snapshot: read the page's frames (image sizes, storage as it stands: pageSnapshot); off for
+//   the badge.
+async function reportFor(tabId, { includeValues = true, snapshot: withSnapshot = true } = {}) {
   if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to inspect.' } };
   const tab = await readTab(tabId);
   const page = currentPage(tab);
@@ -251,11 +283,12 @@ async function reportFor(tabId, { includeValues = true, imageSizes: withImages =
     return { ok: false, error: { message: 'Nothing recorded for this tab yet.', hint: 'Reload the page to inspect it.' } };
   }
   const settings = await settingsPromise;
-  const [tabInfo, cookies, core, images] = await Promise.all([
+  const [tabInfo, cookies, core, snapshot] = await Promise.all([
     chrome.tabs.get(tabId).catch(() => null), collectCookies(page.pageUrl, page.requests), getCore(),
-    withImages ? imageSizes(tabId, page) : null,
+    withSnapshot ? pageSnapshot(tabId, page) : null,
   ]);
-  const capture = buildCapture({ ...page, images: images ?? page.images }, { title: tabInfo?.title ?? '', cookies });
+  const capture = buildCapture({ ...page, images: snapshot?.images ?? page.images, events: [...page.events, ...(snapshot?.storage ?? [])] },
+                               { title: tabInfo?.title ?? '', cookies });
   const { policy, warning } = policyFor(core, settings);
   const result = core.analyze(capture, { policy, includeValues });
   if (!result.ok) return result;
@@ -310,7 +343,7 @@ function scheduleBadge(tabId) {
 }
 
 async function updateBadge(tabId) {
-  const result = await reportFor(tabId, { includeValues: false, imageSizes: false });
+  const result = await reportFor(tabId, { includeValues: false, snapshot: false });
   if (!result.ok) return clearBadge(tabId);
   const count = advertisingTrackers(result.report);
   const label = roleCategory(result.report, 'advertising')?.label ?? 'advertising';

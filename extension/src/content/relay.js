@@ -3,8 +3,7 @@
 //   - forwards the events of main-world.js (the shared page instrumentation) to the service worker;
 //   - in the top frame, tells the service worker about the document's lifecycle: its start, a
 //     restore from the back/forward cache, the activation of a prerendered page, and same-document
-//     URL changes (single-page-app routing), which background/lifecycle.js turns into page records;
-//   - answers the service worker's question for the natural sizes of the page's images.
+//     URL changes (single-page-app routing), which background/lifecycle.js turns into page records.
 // The page can dispatch the same DOM event, so the service worker treats every event as untrusted
 // page data (it validates and caps them); the page could lie about itself anyway.
 (() => {
@@ -64,18 +63,4 @@
     window.addEventListener('popstate', () => lifecycle('history', { url: location.href, navigationType: 'traverse' }));
     window.addEventListener('hashchange', () => lifecycle('history', { url: location.href, navigationType: 'push' }));
   }
-
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (message?.type !== 'imageSizes' || sender.id !== chrome.runtime.id) return false;
-    const sizes = {};
-    let n = 0;
-    for (const img of document.images) {
-      const src = img.currentSrc || img.src;
-      if (!img.complete || !src || src in sizes) continue;
-      sizes[src] = [img.naturalWidth, img.naturalHeight];
-      if (++n >= 1000) break;
-    }
-    sendResponse(sizes);
-    return false;
-  });
 })();

@@ -106,7 +106,9 @@ function beaconFacts(beacon, count) {
 function storageFacts(item) {
   return [
     fact('Where', `${item.area} of `, mono(item.origin)),
-    fact('Written by', item.scripts.map((s, i) => [i ? ', ' : '', s ? mono(shortUrl(s), s) : 'an inline script']),
+    // No script: an inline one, or no write seen (the item was there already, or set by property
+    // assignment): the area as it stands is read when the popup opens.
+    fact('Written by', item.scripts.map((s, i) => [i ? ', ' : '', s ? mono(shortUrl(s), s) : 'no script seen']),
          ` (${plural(item.writes, 'write')})`),
     fact('Value', mono(clip(item.value, 80)), item.identifier ? ` — an identifier (${item.identifierBits} bits)` : ''),
   ];

@@ -255,6 +255,32 @@ TEST_CASE("Storage: one item per key, last value wins, classified like cookies",
   CHECK(full.value().storage[0].value == "0b7e1d22-3c4f-4a5b-8c6d-7e8f9a0b1c2d");
 }
 
+TEST_CASE("Storage: a snapshot of the area adds what no write recorded and the final value of the rest", "[analyze][storage]") {
+  CaptureBuilder b;
+  auto add = [&](std::string api, std::string key, std::string value, std::string script) {
+    ScriptEvent& e = b.Event(EventKind::kStorageWrite, std::move(api), std::move(script));
+    e.key = std::move(key);
+    e.value = std::move(value);
+  };
+  add("localStorage.setItem", "_mt_uid", "6f1c9a42-8b1e-4c55-9d2a-1f0e3b6c7d8e", "https://collect.metrics.example/m.js");
+  // The snapshot at the end: _mt_uid as written since, and an id set by property assignment.
+  add("localStorage", "_mt_uid", "0b7e1d22-3c4f-4a5b-8c6d-7e8f9a0b1c2d", "");
+  add("localStorage", "visitor_id", "v-1f0e3b6c7d8e9a0b", "");
+  AnalyzeOptions options;
+  options.include_values = true;
+  Result<Report> r = Analyze(b.c, options);
+  REQUIRE(r.ok());
+  REQUIRE(r.value().storage.size() == 2);
+  const ReportStorageItem& written = r.value().storage[0];
+  CHECK(written.writes == 1);
+  CHECK(written.scripts == std::vector<std::string>{"https://collect.metrics.example/m.js"});  // its writer stays known
+  CHECK(written.value == "0b7e1d22-3c4f-4a5b-8c6d-7e8f9a0b1c2d");
+  const ReportStorageItem& assigned = r.value().storage[1];
+  CHECK(assigned.key == "visitor_id");
+  CHECK(assigned.writes == 1);
+  CHECK(assigned.scripts == std::vector<std::string>{""});
+}
+
 TEST_CASE("Fingerprinting: per script, with verdicts", "[analyze][fingerprint]") {
   CaptureBuilder b;
   const std::string fp = "https://fp.tracker.example/fp.js";

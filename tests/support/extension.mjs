@@ -1,10 +1,10 @@
-// Shared by the extension's browser tests and benchmarks: launching headless Chromium with the
-// built extension, finding its service worker, stopping it as Chrome stops an idle one, and
-// polling.
+// Shared by the extension's browser tests and benchmarks and the cross-front-end conformance test:
+// launching headless Chromium with the built extension, finding its service worker, stopping it as
+// Chrome stops an idle one, opening its popup for a tab, and polling.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '@trackscope/test-support';
+import { launchBrowser } from './index.mjs';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const extensionDir = path.join(repo, 'extension', 'dist');
@@ -80,4 +80,14 @@ export async function watchServiceWorker(extensionPage) {
 export function tabIdOf(extensionPage, url) {
   return waitFor(() => extensionPage.evaluate(async u => (await chrome.tabs.query({})).find(t => t.url === u)?.id, url),
                  `a tab showing ${url}`);
+}
+
+// The popup for tab `tabId`, as a page of the extension, once it has rendered its report.
+export async function openPopup(context, extensionUrl, tabId, { width = 420, height = 600 } = {}) {
+  const popup = await context.newPage();
+  popup.setDefaultTimeout(5000);
+  await popup.setViewportSize({ width, height });
+  await popup.goto(extensionUrl(`popup/popup.html?tabId=${tabId}`));
+  await popup.locator('body[data-state="ready"]').waitFor({ timeout: TIMEOUT_MS });
+  return popup;
 }

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trackscope {
 
@@ -22,6 +23,17 @@ inline std::string ToLowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = ToLowerAscii(c);
   return out;
+}
+
+// The fields of `s` between `separator`s, empty ones included: "a||b" -> {"a", "", "b"}, "" -> {""}.
+inline std::vector<std::string_view> SplitView(std::string_view s, char separator) {
+  std::vector<std::string_view> out;
+  for (size_t start = 0;;) {
+    const size_t end = s.find(separator, start);
+    out.push_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
 }
 
 }  // namespace trackscope

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/strings.h"
 #include "filter/engine_builder.h"
 #include "filter/hashing.h"
 
@@ -113,11 +114,7 @@ void PatternTokens(const NetworkFilter& f, std::string& lowered, std::vector<Tok
       const bool quantified = close + 1 < p.size() && (p[close + 1] == '*' || p[close + 1] == '+' || p[close + 1] == '?' || p[close + 1] == '{');
       if (literal && !quantified && left_bounded(i) && right_bounded(close + 1)) {
         TokenChoice alternatives;
-        size_t start = 0;
-        while (start <= inner.size()) {
-          size_t bar = inner.find('|', start);
-          std::string_view alt = inner.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
-          start = bar == std::string_view::npos ? inner.size() + 1 : bar + 1;
+        for (std::string_view alt : SplitView(inner, '|')) {
           if (alt.size() < 2) { alternatives.clear(); break; }
           alternatives.push_back(alt);
         }

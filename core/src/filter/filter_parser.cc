@@ -92,11 +92,7 @@ bool ParseDomainList(std::string_view list, bool allow_negation, std::vector<Dom
     error = "empty domain list";
     return false;
   }
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t bar = list.find('|', start);
-    std::string_view item = list.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
-    start = bar == std::string_view::npos ? list.size() + 1 : bar + 1;
+  for (std::string_view item : SplitView(list, '|')) {
     DomainEntry entry;
     if (item.starts_with('~')) {
       if (!allow_negation) {
@@ -303,11 +299,7 @@ ParsedLine ParseFilterLine(std::string_view raw) {
       }
       if (name == "method") {
         if (!has_value || negated) return Unsupported("option method= needs a list of methods");
-        size_t start = 0;
-        while (start <= value.size()) {
-          size_t bar = value.find('|', start);
-          std::string_view m = value.substr(start, bar == std::string_view::npos ? std::string_view::npos : bar - start);
-          start = bar == std::string_view::npos ? value.size() + 1 : bar + 1;
+        for (std::string_view m : SplitView(value, '|')) {
           bool m_negated = m.starts_with('~');
           if (m_negated) m.remove_prefix(1);
           std::string lower = LowerCopy(m);

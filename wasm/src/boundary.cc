@@ -61,12 +61,14 @@ std::string ErrorEnvelope(const Error& error) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters,
-                            const std::string& options_json) {
+namespace {
+
+// Runs `body`; an exception (allocation failure: the core does not throw by design) becomes the
+// error envelope.
+template <typename Body>
+std::string Guarded(Body&& body) {
   try {
-    Result<Capture> capture = ParseCapture(capture_json);
-    if (!capture.ok()) return ErrorEnvelope(capture.error());
-    return AnalyzeCaptureEnvelope(capture.value(), filters, options_json);
+    return body();
   } catch (const std::exception& e) {
     return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
   } catch (...) {
@@ -74,91 +76,90 @@ std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engin
   }
 }
 
-std::string AnalyzeCaptureEnvelope(const Capture& capture, const filter::Engine* filters, const std::string& options_json) {
-  try {
-    AnalyzeOptions options;
-    options.filters = filters;
-    std::optional<Policy> custom;
-    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
-    Result<Report> report = Analyze(capture, options);
-    if (!report.ok()) return ErrorEnvelope(report.error());
-    std::string out = "{\"ok\":true,\"report\":";
-    AppendReportJson(report.value(), out);
-    out += '}';
-    return out;
-  } catch (const std::exception& e) {
-    // The core does not throw by design; allocation failure is what can still land here.
-    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
-  } catch (...) {
-    return ErrorEnvelope({"", "internal error"});
+// The options of one call: the filter engine and what `options_json` says; a custom policy lives
+// here for the call.
+struct CallOptions {
+  AnalyzeOptions analyze;
+  std::optional<Policy> custom;
+  CallOptions(const filter::Engine* filters) { analyze.filters = filters; }
+  CallOptions(const CallOptions&) = delete;
+};
+
+// A comparison's JSON "{...}" as the envelope "{"ok":true,...}", or the error envelope.
+std::string OkEnvelope(const Result<std::string>& out) {
+  if (!out.ok()) return ErrorEnvelope(out.error());
+  return "{\"ok\":true," + out.value().substr(1);
+}
+
+// {"cmp": ..., "unmeasured": {"reject": ..., "accept": ...}} of CompareConsentEnvelope.
+std::optional<Error> ReadConsentNotes(const std::string& notes_json, ConsentPhases& notes) {
+  if (notes_json.empty()) return std::nullopt;
+  nlohmann::json n = nlohmann::json::parse(notes_json, nullptr, false);
+  if (!n.is_object()) return Error{"notes", "expected an object"};
+  if (auto cmp = n.find("cmp"); cmp != n.end() && cmp->is_string()) notes.cmp = cmp->get<std::string>();
+  if (auto u = n.find("unmeasured"); u != n.end() && u->is_object()) {
+    for (ConsentPhase phase : {kConsentReject, kConsentAccept}) {
+      auto reason = u->find(std::string(ConsentPhaseName(phase)));
+      if (reason != u->end() && reason->is_string()) notes.unmeasured[phase] = reason->get<std::string>();
+    }
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string AnalyzeEnvelope(const std::string& capture_json, const filter::Engine* filters,
+                            const std::string& options_json) {
+  return Guarded([&] {
+    Result<Capture> capture = ParseCapture(capture_json);
+    if (!capture.ok()) return ErrorEnvelope(capture.error());
+    return AnalyzeCaptureEnvelope(capture.value(), filters, options_json);
+  });
+}
+
+std::string AnalyzeCaptureEnvelope(const Capture& capture, const filter::Engine* filters, const std::string& options_json) {
+  std::string out = "{\"ok\":true,\"report\":";
+  std::string error = AnalyzeCaptureTo(capture, filters, options_json, [&](std::string_view piece) { out += piece; });
+  if (!error.empty()) return error;
+  out += '}';
+  return out;
 }
 
 std::string AnalyzeCaptureTo(const Capture& capture, const filter::Engine* filters, const std::string& options_json,
                              const std::function<void(std::string_view)>& write) {
-  try {
-    AnalyzeOptions options;
-    options.filters = filters;
-    std::optional<Policy> custom;
-    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
-    Result<Report> report = Analyze(capture, options);
+  return Guarded([&] {
+    CallOptions options(filters);
+    if (std::optional<Error> e = ReadOptions(options_json, options.analyze, options.custom)) return ErrorEnvelope(*e);
+    Result<Report> report = Analyze(capture, options.analyze);
     if (!report.ok()) return ErrorEnvelope(report.error());
     WriteReportJson(report.value(), write);
-    return {};
-  } catch (const std::exception& e) {
-    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
-  } catch (...) {
-    return ErrorEnvelope({"", "internal error"});
-  }
+    return std::string();
+  });
 }
 
 std::string CompareSignalsEnvelope(const std::string& capture_off_json, const std::string& capture_on_json,
                                    const std::string& signal, const filter::Engine* filters, const std::string& options_json) {
-  try {
+  return Guarded([&] {
     std::optional<Signal> which = ParseSignal(signal);
     if (!which) return ErrorEnvelope({"signal", "expected \"gpc\" or \"dnt\", got \"" + signal + "\""});
-    AnalyzeOptions options;
-    options.filters = filters;
-    std::optional<Policy> custom;
-    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
-    Result<std::string> out = CompareSignalsJson(capture_off_json, capture_on_json, *which, options);
-    if (!out.ok()) return ErrorEnvelope(out.error());
-    return "{\"ok\":true," + out.value().substr(1);
-  } catch (const std::exception& e) {
-    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
-  } catch (...) {
-    return ErrorEnvelope({"", "internal error"});
-  }
+    CallOptions options(filters);
+    if (std::optional<Error> e = ReadOptions(options_json, options.analyze, options.custom)) return ErrorEnvelope(*e);
+    return OkEnvelope(CompareSignalsJson(capture_off_json, capture_on_json, *which, options.analyze));
+  });
 }
 
 std::string CompareConsentEnvelope(const std::string& none_json, const std::string& reject_json, const std::string& accept_json,
                                    const std::string& notes_json, const filter::Engine* filters, const std::string& options_json) {
-  try {
+  return Guarded([&] {
     ConsentPhases notes;
-    if (!notes_json.empty()) {
-      nlohmann::json n = nlohmann::json::parse(notes_json, nullptr, false);
-      if (!n.is_object()) return ErrorEnvelope({"notes", "expected an object"});
-      if (auto cmp = n.find("cmp"); cmp != n.end() && cmp->is_string()) notes.cmp = cmp->get<std::string>();
-      if (auto u = n.find("unmeasured"); u != n.end() && u->is_object()) {
-        for (ConsentPhase phase : {kConsentReject, kConsentAccept}) {
-          auto reason = u->find(std::string(ConsentPhaseName(phase)));
-          if (reason != u->end() && reason->is_string()) notes.unmeasured[phase] = reason->get<std::string>();
-        }
-      }
-    }
-    AnalyzeOptions options;
-    options.filters = filters;
-    std::optional<Policy> custom;
-    if (std::optional<Error> e = ReadOptions(options_json, options, custom)) return ErrorEnvelope(*e);
-    Result<std::string> out = CompareConsentJson(none_json, reject_json, accept_json, notes, options);
-    if (!out.ok()) return ErrorEnvelope(out.error());
-    return "{\"ok\":true," + out.value().substr(1);
-  } catch (const std::exception& e) {
-    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
-  }
+    if (std::optional<Error> e = ReadConsentNotes(notes_json, notes)) return ErrorEnvelope(*e);
+    CallOptions options(filters);
+    if (std::optional<Error> e = ReadOptions(options_json, options.analyze, options.custom)) return ErrorEnvelope(*e);
+    return OkEnvelope(CompareConsentJson(none_json, reject_json, accept_json, notes, options.analyze));
+  });
 }
 
-std::string PolicyInfoJson(const Policy& p) {
+static std::string PolicyInfoJson(const Policy& p) {
   nlohmann::json categories = nlohmann::json::array();
   for (const PolicyCategory& c : p.categories()) {
     categories.push_back({{"id", c.id}, {"label", c.label}, {"description", c.description}});
@@ -173,7 +174,7 @@ std::string PolicyInfoJson(const Policy& p) {
 }
 
 std::string LoadPolicyEnvelope(const std::string& policy, const std::string& declaration_json) {
-  try {
+  return Guarded([&] {
     std::optional<Policy> parsed;
     const Policy* base = nullptr;
     if (policy.find('{') == std::string::npos) {
@@ -202,9 +203,7 @@ std::string LoadPolicyEnvelope(const std::string& policy, const std::string& dec
     std::string info = PolicyInfoJson(*loaded);
     LoadedPolicies().emplace(handle, std::move(loaded));
     return "{\"ok\":true,\"handle\":" + std::to_string(handle) + ",\"policy\":" + info + "}";
-  } catch (const std::exception& e) {
-    return ErrorEnvelope({"", std::string("internal error: ") + e.what()});
-  }
+  });
 }
 
 void ReleasePolicy(uint32_t handle) { LoadedPolicies().erase(handle); }

@@ -173,18 +173,25 @@ class Builder {
       b = Fallback(c.party, g.site, c.set_by == SetterKind::kScript ? std::string_view(c.set_by_url) : std::string_view());
     }
     ReportItem& item = Add(ItemKind::kCookie, c.id, b);
-    item.name = c.name;
-    item.site = g.site;
-    item.host = c.domain;
-    item.party = c.party;
-    item.purpose = c.purpose;
-    item.confidence = c.confidence;
-    item.category = c.category;
-    item.evidence = DecisiveEvidence(c.evidence);
+    Describe(item, c, c.name, g.site, c.domain);
     item.lifetime = c.lifetime;
     item.site_index = s;
     item.index = i;
     Count(item);
+  }
+
+  // The item's name and place, and the verdict of its detailed object (a cookie, a beacon's first
+  // hit, a storage item: each has party, purpose, confidence, category and evidence).
+  template <typename Detail>
+  static void Describe(ReportItem& item, const Detail& d, std::string_view name, std::string_view site, std::string_view host) {
+    item.name = std::string(name);
+    item.site = std::string(site);
+    item.host = std::string(host);
+    item.party = d.party;
+    item.purpose = d.purpose;
+    item.confidence = d.confidence;
+    item.category = d.category;
+    item.evidence = DecisiveEvidence(d.evidence);
   }
 
   void AddBeacon(size_t i) {
@@ -205,14 +212,7 @@ class Builder {
                                       : Fallback(beacon.party, beacon.site, beacon.script_url);
     beacons_.emplace(beacon.id, report_.items.size());
     ReportItem& item = Add(ItemKind::kBeacon, beacon.id, b);
-    item.name = std::string(endpoint);
-    item.site = beacon.site;
-    item.host = beacon.host;
-    item.party = beacon.party;
-    item.purpose = beacon.purpose;
-    item.confidence = beacon.confidence;
-    item.category = beacon.category;
-    item.evidence = DecisiveEvidence(beacon.evidence);
+    Describe(item, beacon, endpoint, beacon.site, beacon.host);
     item.index = i;
     Count(item);
   }
@@ -225,15 +225,8 @@ class Builder {
     Behind b = own ? Behind{std::string(own->name), site, st.party, ""}
                    : Fallback(st.party, site, st.scripts.empty() ? std::string_view() : std::string_view(st.scripts.front()));
     ReportItem& item = Add(ItemKind::kStorage, st.id, b);
-    item.name = st.key;
-    item.site = site;
-    item.host = st.host;
-    item.party = st.party;
-    item.purpose = st.purpose;
-    item.confidence = st.confidence;
-    item.category = st.category;
+    Describe(item, st, st.key, site, st.host);
     item.lifetime = st.area == StorageArea::kSession ? "session" : "no expiry";
-    item.evidence = DecisiveEvidence(st.evidence);
     item.index = i;
     Count(item);
   }

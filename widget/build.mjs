@@ -3,17 +3,18 @@
 //
 //   dist/trackscope-widget.js          the loader (classic script, every page view), with
 //                                      src/styles/launcher.css inlined
-//   dist/trackscope-widget-ui.mjs      analysis and rendering (imported on first open)
-//   dist/ui/*.mjs                      its modules (src/ui/), and ui/styles.mjs made here from
-//                                      src/styles/{base,panel,table}.css
-//   dist/ui/presentation/*.mjs         @trackscope/presentation, the imports pointed at it
+//   dist/trackscope-widget-ui.mjs      analysis and rendering (imported on first open): its
+//                                      modules (src/ui/, @trackscope/presentation and the
+//                                      stylesheets src/styles/{base,panel,table}.css) bundled
+//                                      into one file by esbuild — one request instead of a
+//                                      cascade of fourteen
 //   dist/core/js/index.mjs             the core, in its package layout: index.mjs imports
 //   dist/core/dist/trackscope_core.mjs ../dist/trackscope_core.mjs, which fetches the .wasm
 //   dist/core/dist/trackscope_core.wasm  next to itself
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyPresentation } from '@trackscope/presentation/install.mjs';
+import * as esbuild from 'esbuild';
 
 const widgetDir = path.dirname(fileURLToPath(import.meta.url));
 const srcDir = path.join(widgetDir, 'src');
@@ -55,18 +56,32 @@ fs.rmSync(outDir, { recursive: true, force: true });
 const loader = fs.readFileSync(path.join(srcDir, 'trackscope-widget.js'), 'utf8');
 if (!loader.includes("'@LAUNCHER_CSS@'")) throw new Error('src/trackscope-widget.js: no @LAUNCHER_CSS@ placeholder');
 write('trackscope-widget.js', loader.replace("'@LAUNCHER_CSS@'", () => JSON.stringify(css('launcher.css'))));
-write('trackscope-widget-ui.mjs', fs.readFileSync(path.join(srcDir, 'trackscope-widget-ui.mjs'), 'utf8'));
-for (const name of fs.readdirSync(path.join(srcDir, 'ui')).filter(n => n.endsWith('.mjs'))) {
-  write(`ui/${name}`, fs.readFileSync(path.join(srcDir, 'ui', name), 'utf8'));
-}
-write('ui/styles.mjs', '// Made by widget/build.mjs from widget/src/styles/*.css: the shadow roots\' stylesheets.\n' +
-  [['BASE_CSS', 'base.css'], ['PANEL_CSS', 'panel.css'], ['TABLE_CSS', 'table.css']]
-    .map(([name, file]) => `export const ${name} = ${JSON.stringify(`${css(file)}\n`)};\n`).join(''));
-for (const file of copyPresentation(outDir, 'ui/presentation')) fs.writeFileSync(file, lean(fs.readFileSync(file, 'utf8')));
+// The shadow roots' stylesheets, as the module ui/styles.mjs the panel and the table import.
+const STYLES = [['BASE_CSS', 'base.css'], ['PANEL_CSS', 'panel.css'], ['TABLE_CSS', 'table.css']]
+  .map(([name, file]) => `export const ${name} = ${JSON.stringify(`${css(file)}\n`)};\n`).join('');
+const stylesModule = {
+  name: 'styles',
+  setup(build) {
+    build.onResolve({ filter: /\/styles\.mjs$/ }, args => ({ path: path.join(args.resolveDir, 'styles.mjs'), namespace: 'styles' }));
+    build.onLoad({ filter: /.*/, namespace: 'styles' }, () => ({ contents: STYLES, loader: 'js' }));
+  },
+};
+await esbuild.build({
+  entryPoints: [path.join(srcDir, 'trackscope-widget-ui.mjs')], bundle: true, format: 'esm', target: 'es2022',
+  outfile: path.join(outDir, 'trackscope-widget-ui.mjs'), plugins: [stylesModule], minifyWhitespace: true, minifySyntax: true,
+  legalComments: 'none', logLevel: 'error',
+  banner: { js: '// trackscope widget, part 2: analysis and rendering (widget/src/, bundled by widget/build.mjs). MPL-2.0.' },
+});
 for (const [from, to] of CORE_FILES) {
   fs.mkdirSync(path.dirname(path.join(outDir, to)), { recursive: true });
   fs.copyFileSync(from, path.join(outDir, to));
 }
+// The loader preloads the modules of the first open (@MODULES@): the UI's, and the core's where
+// the page's CSP lets WebAssembly run.
+const modules = { ui: ['trackscope-widget-ui.mjs'], core: ['core/js/index.mjs', 'core/dist/trackscope_core.mjs'] };
+const built = fs.readFileSync(path.join(outDir, 'trackscope-widget.js'), 'utf8');
+if (!built.includes("'@MODULES@'")) throw new Error('src/trackscope-widget.js: no @MODULES@ placeholder');
+fs.writeFileSync(path.join(outDir, 'trackscope-widget.js'), built.replace("'@MODULES@'", () => JSON.stringify(modules)));
 
 const files = dir => fs.readdirSync(dir, { withFileTypes: true })
   .flatMap(e => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));

@@ -12,8 +12,8 @@
 // This is part 1, the loader: a classic script (one tag, and document.currentScript gives the
 // widget's own URL) that every page view pays for, so it only starts observing (resource timing)
 // and shows the button. The rest is imported on first open, next to the core (C++ compiled to
-// WebAssembly): trackscope-widget-ui.mjs (analysis and rendering; it imports ui/ and presentation/)
-// and core/. In table mode it is imported at once and loads the core when the table comes into
+// WebAssembly): trackscope-widget-ui.mjs (analysis and rendering: src/ui/ and the presentation module,
+// bundled by the build) and core/. In table mode it is imported at once and loads the core when the table comes into
 // view. The widget sets no cookies or storage, sends nothing anywhere, and requests only its own
 // files and the two named by data-policy / data-report.
 (() => {
@@ -33,7 +33,6 @@
   const SCRIPT_URL = script.src;
   const UI_URL = new URL('trackscope-widget-ui.mjs', SCRIPT_URL).href;
   const CORE_DIR = new URL('core/', SCRIPT_URL).href;
-  const UI_DIR = new URL('ui/', SCRIPT_URL).href; // the UI's modules and the presentation modules
   const LAUNCHER_LABEL = 'Cookies & trackers';
   const MAX_REQUESTS = 2000; // a long-lived single-page app keeps loading resources
   // Resource timing initiatorType -> Capture (webRequest) type.
@@ -64,7 +63,7 @@
 
   const requests = [];
   const ownFiles = new Set([SCRIPT_URL, UI_URL, policyUrl, reportUrl].filter(Boolean));
-  const isOwnFile = url => ownFiles.has(url) || url.startsWith(CORE_DIR) || url.startsWith(UI_DIR);
+  const isOwnFile = url => ownFiles.has(url) || url.startsWith(CORE_DIR);
   let onResources = () => {};
 
   function addEntries(entries) {
@@ -96,9 +95,31 @@
     },
   };
 
+  // The modules of the rest of the widget, relative to this script ({ui, core}, listed by the
+  // build), preloaded side by side on the first open; the core's only where WebAssembly may run
+  // (the UI checks that again, and says why not).
+  const MODULES = '@MODULES@';
+  function webAssemblyRuns() {
+    try {
+      return Boolean(new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])));
+    } catch {
+      return false;
+    }
+  }
+  function preloadModules() {
+    const files = [...(MODULES.ui ?? []), ...(webAssemblyRuns() ? MODULES.core ?? [] : [])];
+    for (const file of files) {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = new URL(file, SCRIPT_URL).href;
+      document.head.append(link);
+    }
+  }
+
   // The rest of the widget; a failed import is retried on the next click.
   let ui = null;
   function loadUi() {
+    if (!ui) preloadModules();
     ui ??= import(UI_URL).then(module => module.start(env), err => {
       ui = null;
       warnOnce(`${UI_URL} could not be loaded:`, err);

@@ -285,9 +285,12 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     result.error = err.message.split('\n')[0];
   }
   // The capture, with afterLoad's fields; `leave`: the visit ends here and the page is left.
+  // afterLoad runs beside the snapshot and the leaving (it reads the page's address first, and
+  // fetches in a context of its own).
   const take = async leave => {
-    const extra = afterLoad && !result.error ? await bounded(afterLoad(page), 10000, {}) : {};
-    return Object.assign(await recorder.snapshot(url, signals, { leave, settleMs }), extra);
+    const extra = afterLoad && !result.error ? bounded(afterLoad(page), 10000, {}) : {};
+    const snapshot = await recorder.snapshot(url, signals, { leave, settleMs });
+    return Object.assign(snapshot, await extra);
   };
   let capture = await take(!(consent && !result.error));
 

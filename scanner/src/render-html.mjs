@@ -61,14 +61,14 @@ footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 2px solid var(--line
 }
 `;
 
-// Category colours by the part the category plays (policy.roles; the first role named wins),
-// else from a palette.
-const ROLE_COLORS = { necessary: '#2da44e', functional: '#0969da', analytics: '#8250df', advertising: '#cf222e', social: '#cf222e',
-                      beacons: '#d4a72c', unclassified: '#8c959f' };
+// Category colours by the part the category plays (policy.roles; of several, the first here: a
+// category holding analytics and advertising is the advertising one), else from a palette.
+const ROLE_COLORS = [['advertising', '#cf222e'], ['social', '#cf222e'], ['beacons', '#d4a72c'], ['analytics', '#8250df'],
+                     ['functional', '#0969da'], ['necessary', '#2da44e'], ['unclassified', '#8c959f']];
 const PALETTE = ['#0969da', '#8250df', '#bf3989', '#1b7c83', '#9a6700', '#57606a'];
 function categoryColor(report, id, index) {
-  const role = Object.entries(report.policy?.roles ?? {}).find(([, category]) => category === id)?.[0];
-  return ROLE_COLORS[role] ?? PALETTE[index % PALETTE.length];
+  const roles = report.policy?.roles ?? {};
+  return ROLE_COLORS.find(([role]) => roles[role] === id)?.[1] ?? PALETTE[index % PALETTE.length];
 }
 
 function when(t) {

@@ -11,6 +11,7 @@ import { renderCsv } from '../src/render-csv.mjs';
 import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
 import { core, resultDocument, scanSite } from '../src/scan.mjs';
 import { loadPolicyOption, openRecording, selectPages, signalBetween, suffixed } from '../src/analyze-file.mjs';
+import { FileError, checkNotInput, openAtomic, readInput, writeFileAtomic } from '../src/output.mjs';
 import { renderComparison, renderPrivacy } from '../src/signals.mjs';
 import { renderConsentText } from '../src/render-consent.mjs';
 import { RULES, evaluateFailOn, parseFailOn } from '../src/fail-on.mjs';
@@ -84,7 +85,7 @@ batch mode (several URLs, --input, --shard, --concurrency or --resume):
 merge: combines JSON Lines results (the parts of a sharded run) into one summary; --json FILE
 writes it as JSON ("-": standard output), --out FILE the records (one per URL, the last wins).
 
-exit status: 0 done; 1 a scan failed (one URL) or a file cannot be read; 2 bad arguments;
+exit status: 0 done; 1 a scan failed (one URL) or a file cannot be read or written; 2 bad arguments;
 3 a --fail-on rule fired (batch: on any site). A batch finishes with 0 even when sites failed:
 their error records say why (use --fail-on scan-error to fail).
 
@@ -203,8 +204,9 @@ function renderResult(result, format, { color = false } = {}) {
 }
 
 async function scan(args, opts) {
-  const timeoutMs = positiveInt(opts.timeout, '--timeout');
-  const settleMs = positiveInt(opts.settle, '--settle');
+  // Bounded: Node's timers take at most 2^31 - 1 ms, and a visit must end.
+  const timeoutMs = positiveInt(opts.timeout, '--timeout', { max: 600_000 });
+  const settleMs = positiveInt(opts.settle, '--settle', { max: 60_000 });
   const compare = opts['compare-signals'];
   if (compare !== undefined && !['gpc', 'dnt'].includes(compare)) fail(`--compare-signals takes gpc or dnt, got "${compare}"`);
   const consent = opts.consent ?? 'none';
@@ -218,6 +220,7 @@ async function scan(args, opts) {
   const url = batch ? null : normaliseUrl(args[0]);
   if (!batch && !url) fail(`"${args[0]}" is not an http(s) URL`);
   const outputs = batch ? [] : singleOutputs(opts);
+  checkNotInput([...outputs.map(o => o.file), opts['save-capture'], opts.out, opts.json], [opts.input, opts.policy, opts.declaration]);
 
   const c = await core();
   const { policy, declared } = resolvePolicy(c, opts);
@@ -233,16 +236,20 @@ async function scan(args, opts) {
     const names = Object.keys(result.captures);
     for (const name of names) {
       const file = result.mode === 'scan' ? opts['save-capture'] : suffixed(opts['save-capture'], name);
-      fs.writeFileSync(file, JSON.stringify(result.captures[name], null, 2));
+      writeFileAtomic(file, JSON.stringify(result.captures[name], null, 2));
     }
   }
   if (result.error) warn(`${url}: ${result.error}`);
   if (!result.report) process.exit(1);
-
+  if (result.error) {
+    // A failed scan keeps the report files of the last good one: the terminal shows what was seen.
+    const kept = outputs.filter(o => o.file !== '-');
+    if (kept.length) warn(`not written, as the scan failed: ${kept.map(o => o.file).join(', ')} (a file there keeps its content)`);
+    writeOutputs(result, outputs.filter(o => o.file === '-'), opts);
+    process.exit(1);
+  }
   writeOutputs(result, outputs, opts);
-  const fired = evaluateFailOn(failOn.rules, result);
-  if (result.error) process.exit(1);
-  exitOnFailOn(fired);
+  exitOnFailOn(evaluateFailOn(failOn.rules, result));
 }
 
 // Prints the --fail-on rules that fired, with their reasons, and exits with status 3.
@@ -267,9 +274,7 @@ function writeOutputs(result, outputs, opts) {
     if (file === '-') {
       for (const part of parts) process.stdout.write(part);
     } else {
-      const fd = fs.openSync(file, 'w');
-      for (const part of parts) fs.writeSync(fd, part);
-      fs.closeSync(fd);
+      writeFileAtomic(file, ...parts);
     }
   }
   if (!opts.quiet && !toStdout) {
@@ -325,9 +330,11 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
          `${Math.min(concurrency, Math.max(1, todo.length))} at a time${out ? `; results in ${out}` : ''}`);
   }
   if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+  // A site's report, unless its scan failed: a failed scan keeps the report of the last good one.
   const writeReport = reportDir ? (result, index) => {
+    if (!result.report || result.error) return;
     const ext = format === 'html' ? 'html' : format;
-    fs.writeFileSync(path.join(reportDir, `${reportName(index, result.url)}.${ext}`), renderResult(result, format));
+    writeFileAtomic(path.join(reportDir, `${reportName(index, result.url)}.${ext}`), renderResult(result, format));
   } : undefined;
   const progress = new Progress({ total: todo.length + badTodo.length, skipped, quiet: opts.quiet });
   const records = await runBatch(todo, { concurrency, out, scan: scanOptions, failOn, shard: shard && { index: shard.index, count: shard.count },
@@ -351,7 +358,7 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
 function writeJson(file, value) {
   const text = `${JSON.stringify(value, null, 2)}\n`;
   if (file === '-') process.stdout.write(text);
-  else fs.writeFileSync(file, text);
+  else writeFileAtomic(file, text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,18 +367,13 @@ function writeJson(file, value) {
 function mergeFiles(files, opts) {
   if (!files.length) fail('merge takes one or more JSON Lines files (results of scan --out)');
   const texts = [];
-  for (const file of files) {
-    try {
-      texts.push({ name: file, text: fs.readFileSync(file, 'utf8') });
-    } catch (err) {
-      fail(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, 1);
-    }
-  }
+  checkNotInput([opts.out, opts.json], files);
+  for (const file of files) texts.push({ name: file, text: readInput(file) });
   const { records, problems } = readRecords(texts);
   for (const p of problems) warn(p);
   const summary = aggregate(records);
   summary.inputs = files.map(f => path.basename(f));
-  if (opts.out) fs.writeFileSync(opts.out, records.map(r => `${JSON.stringify(r)}\n`).join(''));
+  if (opts.out) writeFileAtomic(opts.out, records.map(r => `${JSON.stringify(r)}\n`).join(''));
   if (opts.json) writeJson(opts.json, summary);
   if (!opts.quiet && opts.json !== '-') process.stdout.write(renderSummary(summary, { color: process.stdout.isTTY }));
 }
@@ -409,6 +411,7 @@ async function analyzeFiles(files, opts) {
   if (files.length !== 1) fail('analyze takes exactly one file (and --compare OTHER)');
   if (opts.signal !== undefined && !['gpc', 'dnt'].includes(opts.signal)) fail(`--signal takes gpc or dnt, got "${opts.signal}"`);
   const outputs = singleOutputs(opts);
+  checkNotInput(outputs.map(o => o.file), [files[0], opts.compare, opts.policy, opts.declaration]);
   const c = await core();
   const { policy, declared } = resolvePolicy(c, opts);
   const options = policy === undefined ? {} : { policy };
@@ -478,17 +481,17 @@ async function analyzeFiles(files, opts) {
 
 // {"pages": [...]} written page by page, so that no more than one report is held at a time.
 function pagesJsonWriter(file) {
-  const out = file === '-' ? 1 : fs.openSync(file, 'w');
+  const out = file === '-' ? { write: text => process.stdout.write(text), commit() {} } : openAtomic(file);
   let first = true;
-  fs.writeSync(out, '{"format": "trackscope-pages", "version": 1, "pages": [\n');
+  out.write('{"format": "trackscope-pages", "version": 1, "pages": [\n');
   return {
     page(entry) {
-      fs.writeSync(out, `${first ? '' : ',\n'}${JSON.stringify(entry, null, 2)}`);
+      out.write(`${first ? '' : ',\n'}${JSON.stringify(entry, null, 2)}`);
       first = false;
     },
     end() {
-      fs.writeSync(out, '\n]}\n');
-      if (out !== 1) fs.closeSync(out);
+      out.write('\n]}\n');
+      out.commit();
     },
   };
 }
@@ -532,7 +535,7 @@ async function evalCookies(files, opts) {
   try {
     rows = readLabelled(files[0]);
   } catch (err) {
-    fail(err.message);
+    fail(err.message, 1);  // an input that cannot be read or is not such a CSV: as analyze
   }
   const { predictions, errors } = classifyRows(await core(), rows);
   for (const e of errors) warn(e);
@@ -553,4 +556,9 @@ async function evalCookies(files, opts) {
   }
 }
 
-main(process.argv.slice(2)).catch(err => fail(err.stack ?? String(err), 1));
+// A file problem is the user's to fix: one sentence. Anything else is a bug of ours: its stack with
+// TRACKSCOPE_DEBUG=1.
+main(process.argv.slice(2)).catch(err => {
+  if (err instanceof FileError) fail(err.message, err.exitCode);
+  fail(`internal error: ${err?.message ?? err}${process.env.TRACKSCOPE_DEBUG ? `\n${err?.stack}` : ' (TRACKSCOPE_DEBUG=1 shows where)'}`, 1);
+});

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { readInput } from './output.mjs';
 
 const CHUNK = 1 << 20;
 
@@ -112,12 +113,12 @@ export function loadPolicyOption(core, { policy: value, declaration } = {}) {
     if (!fs.existsSync(value)) {
       return { ok: false, message: `--policy: "${value}" is neither a bundled policy (${core.policies().map(p => p.id).join(', ')}) nor a file` };
     }
-    source = fs.readFileSync(value, 'utf8');
+    source = readInput(value);
   }
   let declarationText;
   if (declaration !== undefined) {
     if (!fs.existsSync(declaration)) return { ok: false, message: `--declaration ${declaration}: no such file` };
-    declarationText = fs.readFileSync(declaration, 'utf8');
+    declarationText = readInput(declaration);
   }
   const loaded = core.loadPolicy(source, { declaration: declarationText });
   if (!loaded.ok) {

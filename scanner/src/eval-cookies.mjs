@@ -7,7 +7,7 @@
 // its label. Labels are necessary, functional, analytics or advertising: a prediction of
 // `social` counts as advertising (consent managers file social-network cookies under marketing);
 // `unclassified` counts as wrong.
-import fs from 'node:fs';
+import { readInput } from './output.mjs';
 
 export const CLASSES = ['necessary', 'functional', 'analytics', 'advertising'];
 const CAPTURED_AT = '2026-01-01T00:00:00Z';
@@ -144,7 +144,7 @@ export function renderMetrics(m, title) {
 // Reads and validates the CSV; returns {rows} or throws with a message naming the problem.
 export function readLabelled(file) {
   let text;
-  try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new Error(`cannot read ${file}: ${e.message}`); }
+  text = readInput(file);
   const rows = parseCsv(text);
   if (rows.length === 0) throw new Error(`${file}: no rows`);
   for (const col of ['name', 'domain', 'category']) {

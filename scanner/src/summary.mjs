@@ -60,6 +60,34 @@ export function inputErrorRecord(line, message) {
 // Reads JSON Lines files of records. The last record of a URL counts (a resumed run may rescan
 // an error). Returns {records, problems: [message]}: lines that are not records are reported, not
 // fatal (a run killed mid-write leaves half a line).
+// What is wrong with a record's fields that summaries and --resume read ("$.categories[2].cookies:
+// expected a number"), or null. Every record is checked once, here, before any use: a record of
+// the right format with fields of the wrong type (an edited file, another tool's) is skipped.
+const isNum = v => typeof v === 'number' && Number.isFinite(v);
+const isStr = v => typeof v === 'string';
+const optional = test => v => v === undefined || v === null || test(v);
+const RECORD_FIELDS = [
+  ['ok', v => typeof v === 'boolean', 'true or false'],
+  ['error', optional(isStr), 'a string'],
+  ['failed', optional(v => Array.isArray(v) && v.every(isStr)), 'an array of rule names'],
+  ['categories', optional(v => Array.isArray(v) && v.every(c => isStr(c?.id) && isStr(c.label) && isNum(c.cookies) && isNum(c.beacons) && isNum(c.storage))),
+   'an array of {id, label, cookies, beacons, storage}'],
+  ['trackers', optional(v => Array.isArray(v) && v.every(t => isStr(t?.site) && optional(isStr)(t.vendor))), 'an array of {site, vendor}'],
+  ['counts', optional(v => typeof v === 'object' && Object.values(v).every(isNum)), 'an object of numbers'],
+  ['signals', optional(v => ['gpc', 'dnt'].every(k => isStr(v?.[k]?.declared)) && isStr(v.gpc.gpcJson) && isStr(v.dnt.dntPolicy)),
+   '{gpc: {declared, gpcJson}, dnt: {declared, dntPolicy}}'],
+  ['comparison', optional(v => ['gpc', 'dnt'].includes(v?.signal) && isStr(v.verdict)), '{signal: "gpc" | "dnt", verdict}'],
+  ['consent', optional(v => isNum(v?.beforeConsent) && optional(isNum)(v.afterReject) && optional(isStr)(v.cmp)),
+   '{cmp, beforeConsent, afterReject}'],
+  ['timings', optional(v => typeof v === 'object' && optional(isNum)(v.ms)), '{ms}'],
+];
+export function recordProblem(record) {
+  for (const [field, test, expected] of RECORD_FIELDS) {
+    if (!test(record[field])) return `$.${field}: expected ${expected}`;
+  }
+  return null;
+}
+
 export function readRecords(texts) {
   const byUrl = new Map();
   const problems = [];
@@ -75,6 +103,11 @@ export function readRecords(texts) {
       }
       if (record?.format !== RECORD_FORMAT || typeof record.url !== 'string') {
         problems.push(`${name}:${i + 1}: not a trackscope result record, skipped`);
+        return;
+      }
+      const wrong = recordProblem(record);
+      if (wrong) {
+        problems.push(`${name}:${i + 1}: ${wrong}, skipped`);
         return;
       }
       byUrl.delete(record.url);

@@ -10,6 +10,7 @@ import { renderText } from '../src/render-text.mjs';
 import { renderCsv } from '../src/render-csv.mjs';
 import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
 import { core, resultDocument, scanSite } from '../src/scan.mjs';
+import { visitBrowser } from '../src/browser.mjs';
 import { loadPolicyOption, openRecording, selectPages, signalBetween, suffixed } from '../src/analyze-file.mjs';
 import { FileError, checkNotInput, openAtomic, readInput, writeFileAtomic } from '../src/output.mjs';
 import { renderComparison, renderPrivacy } from '../src/signals.mjs';
@@ -73,6 +74,8 @@ batch mode (several URLs, --input, --shard, --concurrency or --resume):
                          ("{shard}" in the name is replaced by the shard index)
   --concurrency N        sites scanned at once, in one Chromium (default 2)
   --resume               skip URLs that already have a record in --out
+  --grace MS             on SIGTERM / SIGINT: how long the sites in flight may finish (default
+                         10000); none is started, the summary is written, exit 143 / 130
   --retry-errors         with --resume: scan again the URLs recorded as errors
   --report-dir DIR       also write each site's full report there, in --format (default json)
   --json FILE            write the summary of the batch as JSON
@@ -118,6 +121,21 @@ function warn(message) {
   process.stderr.write(`trackscope: ${message}\n`);
 }
 
+// SIGTERM (Kubernetes stopping a pod) and SIGINT (Ctrl-C): `onStop(name)` on the first, exit at
+// once on a second. The exit status is then 128 + the signal's number.
+const STOP_STATUS = { SIGTERM: 143, SIGINT: 130 };
+function onStopSignal(onStop) {
+  let stoppedBy = null;
+  for (const name of Object.keys(STOP_STATUS)) {
+    process.on(name, () => {
+      if (stoppedBy) process.exit(STOP_STATUS[name]);
+      stoppedBy = name;
+      onStop(name);
+    });
+  }
+  return () => stoppedBy;
+}
+
 async function main(argv) {
   // A bare --json (last, or before another option) means standard output: `eval-cookies F --json`,
   // `merge F --json`.
@@ -137,7 +155,7 @@ async function main(argv) {
         policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
         'fail-on': { type: 'string', multiple: true, default: [] }, page: { type: 'string' },
         input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
-        'report-dir': { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' },
+        'report-dir': { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' }, grace: { type: 'string' },
       },
     });
   } catch (err) {
@@ -231,7 +249,15 @@ async function scan(args, opts) {
 
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.
   if (batch) return scanBatch(args, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
-  const result = await scanSite(url, { ...scanOptions, parallel: true });
+  // The browser closed (its profile removed) before exiting on a stop signal.
+  const browsers = visitBrowser({ args: scanOptions.browserArgs });
+  onStopSignal(async name => {
+    warn(`${name}: stopping`);
+    await browsers.close().catch(() => {});
+    process.exit(STOP_STATUS[name]);
+  });
+  const result = await scanSite(url, { ...scanOptions, parallel: true, browsers });
+  await browsers.close();
   if (opts['save-capture']) {
     const names = Object.keys(result.captures);
     for (const name of names) {
@@ -296,6 +322,7 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
   if (!sharding.ok) fail(sharding.message);
   const shard = sharding.shard;
   const fill = s => (s === undefined ? s : s.replaceAll('{shard}', String(shard?.index ?? 0)));
+  const graceMs = positiveInt(opts.grace, '--grace', { max: 600_000 }) ?? 10_000;
   const out = fill(opts.out);
   const reportDir = fill(opts['report-dir']);
 
@@ -337,7 +364,15 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
     writeFileAtomic(path.join(reportDir, `${reportName(index, result.url)}.${ext}`), renderResult(result, format));
   } : undefined;
   const progress = new Progress({ total: todo.length + badTodo.length, skipped, quiet: opts.quiet });
+  // A stop signal: no new site; the sites in flight get --grace ms, then the browser is closed under
+  // them; the summary is written, then the exit.
+  const stop = new AbortController();
+  const stoppedBy = onStopSignal(name => {
+    warn(`${name}: stopping — no new site; the sites in flight get ${graceMs} ms; --resume goes on from here`);
+    stop.abort();
+  });
   const records = await runBatch(todo, { concurrency, out, scan: scanOptions, failOn, shard: shard && { index: shard.index, count: shard.count },
+                                         signal: stop.signal, graceMs,
                                          writeReport, progress, records: badTodo });
   // The summary covers the whole input of this shard: with --resume, the earlier records too.
   let all = records;
@@ -348,6 +383,7 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
   const summary = aggregate(all);
   if (opts.json) writeJson(opts.json, summary);
   if (!opts.quiet) process.stdout.write(`\n${renderSummary(summary, { color: process.stdout.isTTY })}`);
+  if (stoppedBy()) process.exit(STOP_STATUS[stoppedBy()]);
   if (records.some(r => r.failed?.length)) {
     const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
     warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} site(s)`);

@@ -48,9 +48,13 @@ export function reportName(index, url) {
 //   options.failOn (rules), options.shard, options.writeReport(result, index) (per-site reports),
 //   options.progress (a Progress or null), options.scanSite(url, scanOptions) (for tests; the
 //   batch's browser comes as scanOptions.browsers)
+//   options.signal: an AbortSignal that stops the batch: no new site is started; the sites in
+//   flight may finish within options.graceMs, after which the browser is closed under them and
+//   their results dropped (no record: --resume scans them again)
 // Returns the records of this run, in order of completion.
 export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, failOn = [], shard = null, writeReport,
-                                       progress = null, scanSite: scanOne = scanSite, records: initial = [] } = {}) {
+                                       progress = null, scanSite: scanOne = scanSite, records: initial = [],
+                                       signal = null, graceMs = 10_000 } = {}) {
   if (out) fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const records = [];
   const emit = record => {
@@ -61,8 +65,18 @@ export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, f
   for (const record of initial) emit(record);
   let next = 0;
   const browsers = visitBrowser({ args: scan.browserArgs });
+  let abandoned = false;
+  let graceTimer = null;
+  const onAbort = () => {
+    graceTimer = setTimeout(() => {
+      abandoned = true;
+      browsers.close().catch(() => {});
+    }, graceMs);
+  };
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   const worker = async () => {
-    while (next < urls.length) {
+    while (next < urls.length && !signal?.aborted) {
       const index = next++;
       const url = urls[index];
       progress?.start(url);
@@ -83,12 +97,15 @@ export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, f
         record = summarize({ url, mode: scan.compare ? 'compare' : 'scan', report: null, error: `internal error: ${err.message}`,
                              notes: [], timings: { startedAt: new Date().toISOString(), ms: 0, visits: 0 } }, { shard });
       }
+      if (abandoned) return;  // closed under it after the grace period: not a result of the site
       emit(record);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, urls.length)) }, worker));
   } finally {
+    clearTimeout(graceTimer);
+    signal?.removeEventListener('abort', onAbort);
     await browsers.close();
   }
   progress?.end();

@@ -43,6 +43,9 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
   try {
     context = await chromium.launchPersistentContext(dir, {
       executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, userAgent,
+      // The scanner stops its browsers itself on SIGTERM / SIGINT (a batch finishes its sites in
+      // flight first), instead of Playwright killing them under it.
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
       viewport: viewport ?? { width: 1280, height: 800 },
       ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : undefined,
     });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { cli, useTestbed } from '@trackscope/test-support';
+import { CLI, cli, useTestbed } from '@trackscope/test-support';
 import { finishedUrls } from '../src/batch.mjs';
 import { readRecords } from '../src/summary.mjs';
 
@@ -124,5 +124,49 @@ describe('files of a batch (testbed)', () => {
     assert.equal(record.ok, false, second.stderr);
     assert.deepEqual(fs.readdirSync(reports), [name]);
     assert.equal(fs.readFileSync(path.join(reports, name), 'utf8'), good, 'the good report stays');
+  });
+});
+
+describe('stopping a batch (testbed)', () => {
+  const suite = useTestbed('stop');
+
+  // Processes whose environment holds `tag` (Chromium inherits the scanner's environment).
+  const processesTagged = tag => fs.readdirSync('/proc').filter(p => /^\d+$/.test(p)).filter(pid => {
+    try { return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(tag); } catch { return false; }
+  });
+
+  test('SIGTERM: no new site, the summary written, exit 143 within the grace period, no browser or profile left; --resume goes on', async () => {
+    const tmp = fs.mkdtempSync(path.join(suite.dir, 'tmp-'));
+    const tag = `TRACKSCOPE_STOP_TEST=${process.pid}-${Date.now()}`;
+    const urls = ['/', '/everything.html', '/pixels.html', '/beacons.html', '/storage.html', '/hostile.html', '/offer.html', '/fingerprint.html']
+      .map(p => suite.bed.url('shop.example', p));
+    const out = path.join(suite.dir, 'stop.jsonl');
+    const args = ['scan', ...urls, ...suite.browserArgs(), '--out', out, '--concurrency', '2', '--grace', '3000', '--quiet', '--json', path.join(suite.dir, 'stop-summary.json')];
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TMPDIR: tmp, [tag.split('=')[0]]: tag.split('=')[1] },
+                                                             stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', d => { stderr += d; });
+    const exited = new Promise(resolve => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const deadline = Date.now() + 60_000;
+    while (!(fs.existsSync(out) && fs.readFileSync(out, 'utf8').trim()) && Date.now() < deadline) await new Promise(r => setTimeout(r, 100));
+    assert.ok(fs.existsSync(out), `no record after a minute: ${stderr}`);
+    const stoppedAt = Date.now();
+    child.kill('SIGTERM');
+    const { code } = await exited;
+    const took = Date.now() - stoppedAt;
+    assert.equal(code, 143, stderr);
+    assert.ok(took < 3000 + 10_000, `took ${took} ms to stop`);
+    assert.match(stderr, /SIGTERM: stopping — no new site/);
+    assert.deepEqual(processesTagged(tag), [], 'a browser process left running');
+    assert.deepEqual(fs.readdirSync(tmp).filter(n => n.startsWith('trackscope-profile-')), [], 'a browser profile left behind');
+    const done = readRecords([{ name: out, text: fs.readFileSync(out, 'utf8') }]);
+    assert.deepEqual(done.problems, [], 'every record whole');
+    assert.ok(done.records.length >= 1 && done.records.length < urls.length, `${done.records.length} records`);
+    assert.ok(fs.existsSync(path.join(suite.dir, 'stop-summary.json')), 'the summary is written');
+    // --resume scans the rest.
+    const resumed = await cli([...args.filter(a => a !== '--grace' && a !== '3000'), '--resume']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const all = readRecords([{ name: out, text: fs.readFileSync(out, 'utf8') }]).records;
+    assert.deepEqual(all.map(r => r.url).sort(), [...urls].sort());
   });
 });

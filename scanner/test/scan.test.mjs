@@ -103,6 +103,17 @@ describe('trackscope scan (testbed)', () => {
     assert.match(timeout.stderr, /--timeout must be a positive number/);
   });
 
+  test('a page that keeps 40 frames busy still gives its report', async () => {
+    const json = path.join(suite.dir, 'busy.json');
+    const started = Date.now();
+    const { code, stderr } = await cli(['scan', suite.bed.url('shop.example', '/busy-frames.html'), ...browserArgs(), '--json', json, '--quiet']);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.ok(report.items.some(i => i.id === 'cookie:busy_pref@shop.example/'), JSON.stringify(report.items.map(i => i.id)));
+    assert.ok(report.items.some(i => i.id === 'beacon:pixel.adnet.example/px.gif'));
+    assert.ok(Date.now() - started < 40_000, `took ${Date.now() - started} ms`);
+  });
+
   test('an unreachable site exits non-zero and says why', async () => {
     const { code, stderr } = await cli(['scan', 'https://nowhere.invalid/', ...browserArgs(), '--timeout', '10000', '--quiet']);
     assert.equal(code, 1);

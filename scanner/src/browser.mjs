@@ -12,7 +12,7 @@ export const CHROMIUM_PATH = process.env.TRACKSCOPE_CHROMIUM ?? '/usr/bin/chromi
 
 // Quiet flags for a machine without outside network: no background fetches, no retries.
 export const QUIET_ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--no-first-run',
   '--disable-sync', '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only',
   '--disable-features=OptimizationHints,MediaRouter,Translate',
 ];
@@ -21,6 +21,18 @@ function writeProfile(dir, { blockThirdPartyCookies }) {
   fs.mkdirSync(path.join(dir, 'Default'), { recursive: true });
   const prefs = { profile: { cookie_controls_mode: blockThirdPartyCookies ? 1 : 0, block_third_party_cookies: blockThirdPartyCookies } };
   fs.writeFileSync(path.join(dir, 'Default', 'Preferences'), JSON.stringify(prefs));
+}
+
+// Chromium's sandbox stays on: it loads untrusted pages. Chromium refuses it to root, so a scanner
+// running as root (a container's default user) runs without it and says so once, with the reason.
+let sandboxWarned = false;
+export function useSandbox({ uid = process.getuid?.(), warn = message => process.stderr.write(`trackscope: ${message}\n`) } = {}) {
+  if (uid !== 0) return true;
+  if (!sandboxWarned) {
+    sandboxWarned = true;
+    warn('Chromium runs without its sandbox: this process runs as root, and Chromium refuses its sandbox to root; run as an ordinary user to keep it');
+  }
+  return false;
 }
 
 // Returns a Playwright persistent BrowserContext; closing it removes the profile.
@@ -42,7 +54,7 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
   let context;
   try {
     context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, userAgent,
+      executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, userAgent, chromiumSandbox: useSandbox(),
       // The scanner stops its browsers itself on SIGTERM / SIGINT (a batch finishes its sites in
       // flight first), instead of Playwright killing them under it.
       handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,

@@ -285,3 +285,15 @@ test('visits that find the shared browser gone at once start one new browser, no
   await shared.close();
   await flaky.close();
 });
+
+test('Chromium keeps its sandbox unless the scanner runs as root, which it says once', async () => {
+  const { useSandbox } = await import('../src/browser.mjs');
+  const said = [];
+  assert.equal(useSandbox({ uid: 1000, warn: m => said.push(m) }), true);
+  assert.deepEqual(said, []);
+  // The warning is once per process (a batch launches many browsers): the first root launch of
+  // this process may have said it already.
+  assert.equal(useSandbox({ uid: 0, warn: m => said.push(m) }), false);
+  assert.equal(useSandbox({ uid: 0, warn: m => said.push(m) }), false);
+  assert.ok(said.length <= 1 && said.every(m => /runs as root/.test(m)), JSON.stringify(said));
+});

@@ -130,12 +130,14 @@ export function loadPolicyOption(core, { policy: value, declaration } = {}) {
 }
 
 // Which signal two captures differ in: the one `on` sends and `off` does not (GPC first).
+// The captures are not validated yet (the core does that, naming the path): anything of another
+// shape here just sends no signal.
 export function signalBetween(off, on) {
-  const sends = (capture, name) => Boolean(capture.signals?.[name]) ||
-    (capture.requests ?? []).some(r => {
-      const headers = Array.isArray(r.requestHeaders) ? r.requestHeaders : Object.entries(r.requestHeaders ?? {}).map(([k, v]) => ({ name: k, value: v }));
-      return headers.some(h => h.name.toLowerCase() === (name === 'gpc' ? 'sec-gpc' : 'dnt') && String(h.value).trim() === '1');
-    });
+  const list = v => (Array.isArray(v) ? v : []);
+  const headersOf = h => (Array.isArray(h) ? h : h && typeof h === 'object' ? Object.entries(h).map(([k, v]) => ({ name: k, value: v })) : []);
+  const sends = (capture, name) => capture?.signals?.[name] === true ||
+    list(capture?.requests).some(r => headersOf(r?.requestHeaders)
+      .some(h => String(h?.name).toLowerCase() === (name === 'gpc' ? 'sec-gpc' : 'dnt') && String(h?.value).trim() === '1'));
   for (const name of ['gpc', 'dnt']) {
     if (sends(on, name) && !sends(off, name)) return { signal: name, swap: false };
     if (sends(off, name) && !sends(on, name)) return { signal: name, swap: true };

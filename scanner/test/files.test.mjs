@@ -55,6 +55,20 @@ describe('files and exit statuses (no browser)', () => {
     assert.deepEqual(fs.readdirSync(folder), [], 'no temporary file left behind');
   });
 
+  test('analyze --compare with a malformed second capture names its path, no stack', async () => {
+    const page = { version: 1, page: { url: 'https://a.example/' } };
+    for (const [other, message] of [[{ ...page, requests: 5 }, '$.requests: expected an array, got a number'],
+                                    [{ ...page, requests: [null] }, '$.requests[0]: expected an object, got null'],
+                                    [{ ...page, requests: [{ url: 'https://a.example/', requestHeaders: [5] }] },
+                                     '$.requests[0].requestHeaders[0]: expected an object with name and value']]) {
+      const file = path.join(dir, 'other.json');
+      fs.writeFileSync(file, JSON.stringify(other));
+      const run = await cli(['analyze', capture, '--compare', file, '--quiet']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(run.stderr, `trackscope: ${file}: ${message}\n`);
+    }
+  });
+
   test('timeouts are bounded', async () => {
     for (const [flag, value, max] of [['--timeout', '3000000000', 600000], ['--settle', '99999999', 60000]]) {
       const run = await cli(['scan', 'https://a.example/', flag, value]);

@@ -27,6 +27,7 @@ const out = path.join(here, target === 'firefox' ? 'dist-firefox' : 'dist');
 const files = [
   ['LICENSE', 'LICENSE'],
   ['instrument/page-instrument.js', 'instrument/page-instrument.js'],
+  ['instrument/read-document.js', 'instrument/read-document.js'],
   ['wasm/js/index.mjs', 'lib/core/js/index.mjs'],
   ['wasm/dist/trackscope_core.mjs', 'lib/core/dist/trackscope_core.mjs'],
   ['wasm/dist/trackscope_core.wasm', 'lib/core/dist/trackscope_core.wasm'],

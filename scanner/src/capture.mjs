@@ -1,6 +1,7 @@
 // Playwright adapter: loads one page in a browser context and records a Capture (CAPTURE.md).
 // It only observes and converts; all analysis happens in the WASM core.
 import { instrumentSource } from '@trackscope/instrument';
+import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
 
 const MAX_BODY = 4096;
@@ -43,10 +44,8 @@ async function recordImageSizes(page, records) {
   const sizes = new Map();
   // Every frame asked at once, 2 s for all: a page that keeps its frames busy costs 2 s, not 2 s a
   // frame; what arrives by then counts.
-  const asked = page.frames().map(frame => frame.evaluate(() => Array.from(document.images)
-    .filter(img => img.complete && (img.currentSrc || img.src))
-    .map(img => [img.currentSrc || img.src, img.naturalWidth, img.naturalHeight]))
-    .then(found => { for (const [src, width, height] of found) if (!sizes.has(src)) sizes.set(src, { width, height }); }, () => {}));
+  const asked = page.frames().map(frame => frame.evaluate(readDocument, { storage: false })
+    .then(({ images }) => { for (const [src, width, height] of images) if (!sizes.has(src)) sizes.set(src, { width, height }); }, () => {}));
   await bounded(Promise.all(asked), 2000, null);
   for (const record of records.values()) {
     if (record.type === 'image' && sizes.has(record.url)) record.image = sizes.get(record.url);

@@ -10,6 +10,7 @@
 // only wakes a stopped worker for listeners registered in its first turn), no top-level await
 // and no dynamic import(): the core is created lazily inside the first handler that needs it.
 import { createCore } from '../lib/core/js/index.mjs';
+import { readDocument } from '../instrument/read-document.js';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, normalizeSettings, policyOption, readSettings } from '../lib/settings.js';
 import { advertisingTrackers, roleCategory } from '@trackscope/presentation/model.mjs';
 import { REQUEST_HEADERS, RESPONSE_HEADERS, bodySizeOf, buildCapture, collectCookies, eventRecord, headerObject,
@@ -203,49 +204,26 @@ function getCore() {
   return corePromise;
 }
 
-// Runs in each frame of the page (the extension's isolated world): the top document's image sizes
-// (what tells a 1×1 pixel from a picture when the response has no Content-Length) and the frame's
-// localStorage / sessionStorage as they stand — writes by property assignment, which the
-// instrumentation cannot see, come in as snapshot events (CAPTURE.md, storage-write). Serialised
-// by chrome.scripting: no closure.
-function readFrame() {
-  const top = window === window.top;
-  const images = {};
-  if (top) {
-    let n = 0;
-    for (const img of document.images) {
-      const src = img.currentSrc || img.src;
-      if (!img.complete || !src || src in images) continue;
-      images[src] = [img.naturalWidth, img.naturalHeight];
-      if (++n >= 1000) break;
-    }
-  }
-  const storage = [];
-  for (const area of ['localStorage', 'sessionStorage']) {
-    try {
-      const store = window[area];
-      for (let i = 0; i < Math.min(store.length, 200); i++) {
-        const key = store.key(i);
-        if (key !== null) storage.push({ kind: 'storage-write', api: area, key, value: String(store.getItem(key) ?? '').slice(0, 4096),
-                                         frameUrl: location.href, scriptUrl: '' });
-      }
-    } catch { /* storage disabled in this frame */ }
-  }
-  return { images: top ? images : null, storage };
-}
-
 // What the page's frames show now: {images, storage}, or null when the page cannot be scripted
 // or the tab shows another document.
 async function pageSnapshot(tabId, page) {
+  // readDocument (shared with the scanner and the widget) in each frame, in the extension's
+  // isolated world: the top document's image sizes (what tells a 1×1 pixel from a picture when the
+  // response has no Content-Length), and each frame's storage as it stands — writes by property
+  // assignment, which the instrumentation cannot see, come in as snapshot events (CAPTURE.md).
   let results;
   try {
-    results = await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, func: readFrame });
+    results = await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, func: readDocument,
+                                                     args: [{ maxImages: 1000 }] });
   } catch {
     return null;  // a page extensions may not script (the web store, a PDF viewer)
   }
   const top = results.find(r => r.frameId === 0);
   if (!top || (page.documentId && top.documentId && top.documentId !== page.documentId)) return null;
-  return { images: top.result?.images ?? null, storage: results.flatMap(r => r.result?.storage ?? []) };
+  const images = Object.fromEntries((top.result?.images ?? []).map(([src, width, height]) => [src, [width, height]]));
+  const storage = results.flatMap(r => (r.result?.storage ?? []).map(([api, key, value]) => (
+    { kind: 'storage-write', api, key, value, frameUrl: r.result.url, scriptUrl: '' })));
+  return { images, storage };
 }
 
 // What the popup shows next to the report: the page's lifecycle and what the recording cut off.

@@ -10,6 +10,7 @@
 //   // {page: {url, title}, location: {hostname, pathname, origin}, cookieText: 'a=1; b=2',
 //   //  storage: [{area, key, value}], requests: [{url, type, timeMs, status?, image?}],
 //   //  mainStatus: 200 | undefined, signals: {dnt, gpc}}
+import { readDocument } from '@trackscope/instrument/read-document.js';
 
 export const MAX_STORAGE_KEYS = 200; // per storage area
 export const MAX_VALUE = 1024;       // characters of a storage value given to the core
@@ -28,19 +29,11 @@ export function storageAreas(win) {
   return areas;
 }
 
-// The first MAX_STORAGE_KEYS keys of each area with their values (clipped to MAX_VALUE).
+// The first MAX_STORAGE_KEYS keys of each area with their values (clipped to MAX_VALUE), read as
+// the scanner and the extension read a frame (readDocument).
 export function readStorage(win) {
-  const items = [];
-  for (const [area, store] of storageAreas(win)) {
-    try {
-      const n = Math.min(store.length, MAX_STORAGE_KEYS);
-      for (let i = 0; i < n; i++) {
-        const key = store.key(i);
-        if (key !== null) items.push({ area, key, value: String(store.getItem(key) ?? '').slice(0, MAX_VALUE) });
-      }
-    } catch { /* a store revoked while reading */ }
-  }
-  return items;
+  return readDocument({ images: false, maxKeys: MAX_STORAGE_KEYS, maxValue: MAX_VALUE, win }).storage
+    .map(([area, key, value]) => ({ area, key, value }));
 }
 
 // Cheap change detection for polling (cookie and storage writes fire no event in the writing
@@ -57,11 +50,12 @@ export function pageSignature(doc, win) {
 }
 
 // Natural sizes of the document's loaded images by URL: what tells a 1×1 tracking pixel from a
-// picture (the core's beacon rule needs it; resource timing does not give it).
+// picture (the core's beacon rule needs it; resource timing does not give it). Images without a
+// size (not decoded) are left out.
 export function imageSizes(doc) {
   const sizes = new Map();
-  for (const img of doc.images ?? []) {
-    if (img.complete && img.naturalWidth > 0) sizes.set(img.currentSrc || img.src, { width: img.naturalWidth, height: img.naturalHeight });
+  for (const [src, width, height] of readDocument({ storage: false, win: {}, doc }).images) {
+    if (width > 0) sizes.set(src, { width, height });
   }
   return sizes;
 }

@@ -25,7 +25,7 @@ export function categoryLabel(report, id) {
   return report.policy?.categories?.find(c => c.id === id)?.label ?? id ?? '';
 }
 
-export const KIND_ORDER = { cookie: 0, beacon: 1, storage: 2 };
+const KIND_ORDER = { cookie: 0, beacon: 1, storage: 2 };
 
 // {cookie: n, beacon: n, storage: n} of a list of items.
 export function kindCounts(items) {

@@ -48,14 +48,14 @@ export function typeCounts(requests) {
 }
 
 
-export const KIND_WORDS = { cookie: ['cookie', 'cookies'], beacon: ['beacon', 'beacons'], storage: ['storage item', 'storage items'] };
+const KIND_WORDS = { cookie: ['cookie', 'cookies'], beacon: ['beacon', 'beacons'], storage: ['storage item', 'storage items'] };
 
 // "2 cookies · 1 beacon" for {cookie, beacon, storage} counts; empty kinds left out.
 export function kindCountsText(counts, separator = ' · ') {
   return Object.entries(counts).filter(([, n]) => n).map(([kind, n]) => plural(n, ...KIND_WORDS[kind])).join(separator);
 }
 
-export const AREA_WORDS = { localStorage: 'local storage', sessionStorage: 'session storage' };
+const AREA_WORDS = { localStorage: 'local storage', sessionStorage: 'session storage' };
 
 // What kind of item it is, as a short tag: "cookie", "third-party cookie", "tracking pixel",
 // "session storage".

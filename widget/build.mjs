@@ -38,24 +38,27 @@ if (missing.length) {
 const css = name => fs.readFileSync(path.join(srcDir, 'styles', name), 'utf8')
   .replace(/\/\*[\s\S]*?\*\//g, '').split('\n').map(line => line.trim()).filter(Boolean).join('\n');
 
-// Whole-line // comments dropped from the served modules (the sources keep them): a quarter less
-// to download. Only where no template literal spans lines, so no such line can be inside one.
+// Whole-line // comments dropped from the loader (the source keeps them): a quarter less to
+// download on every page view. Only where no template literal spans lines, so no such line can be
+// inside one.
 function lean(text) {
   const lines = text.split('\n');
   if (lines.some(line => (line.split('`').length - 1) % 2)) return text;
   return lines.filter(line => !/^\s*\/\//.test(line)).join('\n');
 }
 
-function write(to, text) {
-  const dest = path.join(outDir, to);
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  fs.writeFileSync(dest, /\.m?js$/.test(to) ? lean(text) : text);
-}
-
 fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+// The loader, with the launcher's stylesheet and the modules it preloads on the first open: the
+// UI's, and the core's where the page's CSP lets WebAssembly run.
+const modules = { ui: ['trackscope-widget-ui.mjs'], core: ['core/js/index.mjs', 'core/dist/trackscope_core.mjs'] };
 const loader = fs.readFileSync(path.join(srcDir, 'trackscope-widget.js'), 'utf8');
-if (!loader.includes("'@LAUNCHER_CSS@'")) throw new Error('src/trackscope-widget.js: no @LAUNCHER_CSS@ placeholder');
-write('trackscope-widget.js', loader.replace("'@LAUNCHER_CSS@'", () => JSON.stringify(css('launcher.css'))));
+for (const placeholder of ["'@LAUNCHER_CSS@'", "'@MODULES@'"]) {
+  if (!loader.includes(placeholder)) throw new Error(`src/trackscope-widget.js: no ${placeholder} placeholder`);
+}
+fs.writeFileSync(path.join(outDir, 'trackscope-widget.js'), lean(loader
+  .replace("'@LAUNCHER_CSS@'", () => JSON.stringify(css('launcher.css')))
+  .replace("'@MODULES@'", () => JSON.stringify(modules))));
 // The shadow roots' stylesheets, as the module ui/styles.mjs the panel and the table import.
 const STYLES = [['BASE_CSS', 'base.css'], ['PANEL_CSS', 'panel.css'], ['TABLE_CSS', 'table.css']]
   .map(([name, file]) => `export const ${name} = ${JSON.stringify(`${css(file)}\n`)};\n`).join('');
@@ -76,12 +79,6 @@ for (const [from, to] of CORE_FILES) {
   fs.mkdirSync(path.dirname(path.join(outDir, to)), { recursive: true });
   fs.copyFileSync(from, path.join(outDir, to));
 }
-// The loader preloads the modules of the first open (@MODULES@): the UI's, and the core's where
-// the page's CSP lets WebAssembly run.
-const modules = { ui: ['trackscope-widget-ui.mjs'], core: ['core/js/index.mjs', 'core/dist/trackscope_core.mjs'] };
-const built = fs.readFileSync(path.join(outDir, 'trackscope-widget.js'), 'utf8');
-if (!built.includes("'@MODULES@'")) throw new Error('src/trackscope-widget.js: no @MODULES@ placeholder');
-fs.writeFileSync(path.join(outDir, 'trackscope-widget.js'), built.replace("'@MODULES@'", () => JSON.stringify(modules)));
 
 const files = dir => fs.readdirSync(dir, { withFileTypes: true })
   .flatMap(e => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));

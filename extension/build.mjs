@@ -26,7 +26,6 @@ const out = path.join(here, target === 'firefox' ? 'dist-firefox' : 'dist');
 // [source in the repository, destination in the build]
 const files = [
   ['LICENSE', 'LICENSE'],
-  ['instrument/page-instrument.js', 'instrument/page-instrument.js'],
   ['instrument/read-document.js', 'instrument/read-document.js'],
   ['wasm/js/index.mjs', 'lib/core/js/index.mjs'],
   ['wasm/dist/trackscope_core.mjs', 'lib/core/dist/trackscope_core.mjs'],
@@ -39,8 +38,14 @@ const files = [
 ];
 
 // Scripts the service worker registers at run time (background/signals.js): not named by the manifest.
-const REGISTERED_SCRIPTS = ['content/signal-gpc.js', 'content/signal-dnt.js', 'instrument/page-instrument.js',
-                            'content/main-world.js'];
+const REGISTERED_SCRIPTS = ['content/signal-gpc.js', 'content/signal-dnt.js', 'content/main-world.js'];
+
+// The registered MAIN-world script: main-world.js (a function expression taking the installer)
+// applied to the shared instrumentation (a function expression taking emit) — one script that
+// defines nothing in the page.
+export function mainWorldScript(mainWorldSource, instrumentSource) {
+  return `${mainWorldSource.trim()}(${instrumentSource.trim()});\n`;
+}
 
 export const GECKO_ID = 'trackscope@trackscope.invalid';
 
@@ -88,6 +93,9 @@ if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
     fs.mkdirSync(path.dirname(path.join(out, to)), { recursive: true });
     fs.copyFileSync(source, path.join(out, to));
   }
+  fs.writeFileSync(path.join(out, 'content', 'main-world.js'), mainWorldScript(
+    fs.readFileSync(path.join(here, 'src', 'content', 'main-world.js'), 'utf8'),
+    fs.readFileSync(path.join(repo, 'instrument', 'page-instrument.js'), 'utf8')));
   copyPresentation(out, 'lib/presentation');
   writeIcons(path.join(out, 'icons'));
 

@@ -1,130 +1,308 @@
-// trackscope page instrumentation — runs in the page's MAIN world at document_start, before any
-// page script. ONE source for every host: the extension injects it as a MAIN-world content
-// script, the scanner as a Playwright init script. It only observes: every wrapped API behaves
-// exactly as before, and nothing leaves the page except through `emit`.
+// trackscope page instrumentation — ONE source for every host that must observe from inside the
+// page: the extension runs it as a MAIN-world content script, the scanner as an init script. It
+// only observes: every wrapped API behaves as before, and nothing leaves the page but `emit`.
 //
-// Usage (this file defines one global function and removes it again when called):
-//   __trackscopeInstrument(emit)   emit(event) receives Capture events (CAPTURE.md, "events"):
-//     {kind: "cookie-write",   api: "document.cookie",      value, scriptUrl, frameUrl, timeMs}
-//     {kind: "beacon",         api: "navigator.sendBeacon" | "fetch", url, value, ...}
-//     {kind: "storage-write",  api: "localStorage.setItem" | "sessionStorage.setItem", key, value, ...}
-//     {kind: "navigator-read", api: "navigator.doNotTrack" | "navigator.globalPrivacyControl", key, ...}
-//     {kind: "fingerprint",    api: "HTMLCanvasElement.toDataURL" | "navigator.hardwareConcurrency" | ...,
-//                              key?, count, canvas?: {width, height, textLength, colors, shapes, interactive}}
-//
+// This file is a single function expression and defines nothing. A host runs it, in the page's
+// MAIN world at document_start before any page script, as
+//   (SOURCE)(emit)
+// emit(event) receives Capture events (CAPTURE.md, "events"), objects without a prototype:
+//   {kind: "cookie-write",   api: "document.cookie",      value, scriptUrl, frameUrl, timeMs}
+//   {kind: "beacon",         api: "navigator.sendBeacon" | "fetch", url, value, ...}
+//   {kind: "storage-write",  api: "localStorage.setItem" | "sessionStorage.setItem", key, value, ...}
+//   {kind: "navigator-read", api: "navigator.doNotTrack" | "navigator.globalPrivacyControl", key, ...}
+//   {kind: "fingerprint",    api: "HTMLCanvasElement.toDataURL" | "navigator.hardwareConcurrency" | ...,
+//                            key?, count, canvas?: {width, height, textLength, colors, shapes, interactive}}
 // The calling script's URL comes from the stack: the first frame whose URL is not this file's.
+//
+// Unseen by the page (OBSERVER.md lists each check and what cannot be hidden):
+//   - no global, no own property where the platform has none (wrappers replace the prototype
+//     property they wrap, with its attributes);
+//   - every wrapper answers `toString` (its realm's and other frames'), `name`, `length`, own keys,
+//     `prototype`, `new`, `caller` as the native does; errors the native throws carry the page's
+//     stack, not the wrapper's frame;
+//   - the observer runs only the built-ins captured below, before any page script, and never runs
+//     page code: values that are objects (whose toString, getters or proxies would run) are not
+//     read — those calls are left to the other observations (cookie jar, storage snapshot,
+//     network) — and no prototype of the page is consulted (objects without prototypes,
+//     descriptors read as own properties).
 /* eslint-disable no-restricted-globals */
-(function () {
+(function trackscopeInstrument(emit) {
   'use strict';
   var MAX_VALUE = 4096;  // characters kept of a cookie string, beacon body or storage value
 
-  function install(emit) {
-    if (window.__trackscopeInstalled) return;
-    Object.defineProperty(window, '__trackscopeInstalled', { value: true, enumerable: false });
+  // ---- The built-ins as they are before any page script ----
+  var apply = Reflect.apply;
+  var getOwnDescriptor = Object.getOwnPropertyDescriptor;
+  var define = Object.defineProperty;
+  var getProto = Object.getPrototypeOf;
+  var setProto = Object.setPrototypeOf;
+  var deleteProp = Reflect.deleteProperty;
+  var ErrorFn = Error;
+  var captureStack = ErrorFn.captureStackTrace;  // V8; Firefox 135+
+  var FunctionProto = Function.prototype;
+  var nativeToString = FunctionProto.toString;
+  var now = Date.now;
+  var round = Math.round;
+  var StringFn = String;
+  var charCodeAt = String.prototype.charCodeAt;
+  var indexOf = String.prototype.indexOf;
+  var slice = String.prototype.slice;
+  var numberToString = Number.prototype.toString;
+  var isFinite = Number.isFinite;
+  var regexpExec = RegExp.prototype.exec;
+  var MapFn = Map, mapGet = Map.prototype.get, mapSet = Map.prototype.set;
+  var SetFn = Set, setHas = Set.prototype.has, setAdd = Set.prototype.add;
+  var WeakMapFn = WeakMap, weakGet = WeakMap.prototype.get, weakSet = WeakMap.prototype.set;
+  var setTimer = window.setTimeout;
+  var URLFn = URL;
+  var pageStart = performance.timeOrigin || now();
 
-    var ownUrl = null;
-    var urlPattern = /((?:https?|chrome-extension|moz-extension|blob):\/\/[^\s)]+?)(?::\d+){1,2}\)?\s*$/;
-    // Capturing a stack is the costly part of every recorded call, and its cost grows with its
-    // depth. A page may raise Error.stackTraceLimit (some libraries set Infinity): cap it at V8's
-    // default of 10 frames. The caller is within the first few (our wrapper, maybe a bound or
-    // native frame, then the page script).
-    function stackUrls() {
-      var limit = Error.stackTraceLimit;
-      Error.stackTraceLimit = 10;
-      var stack = new Error().stack;
-      Error.stackTraceLimit = limit;
-      var lines = String(stack || '').split('\n');
-      var urls = [];
-      for (var i = 0; i < lines.length; i++) {
-        var m = urlPattern.exec(lines[i]);
-        urls.push(m ? m[1] : '');
+  // A property's descriptor with no prototype (its fields are read without consulting the page's
+  // Object.prototype), or undefined.
+  function own(object, key) {
+    if (object == null) return undefined;
+    var desc = getOwnDescriptor(object, key);
+    if (desc) setProto(desc, null);
+    return desc;
+  }
+  function getterOf(object, key) {
+    var desc = own(object, key);
+    return desc && desc.get;
+  }
+  function call(fn, self) {
+    return apply(fn, self, []);
+  }
+  // Whether `value` is an instance of the platform class whose prototype is `proto` (as the
+  // platform creates them; subclasses are not followed).
+  function is(value, proto) {
+    return proto != null && value !== null && typeof value === 'object' && getProto(value) === proto;
+  }
+  function protoOf(name) {
+    return typeof window[name] === 'function' ? window[name].prototype : null;
+  }
+  function primitive(value) {
+    var type = typeof value;
+    return type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint' || value == null;
+  }
+  function clip(s) {
+    s = StringFn(s);
+    return s.length > MAX_VALUE ? apply(slice, s, [0, MAX_VALUE]) : s;
+  }
+  function codePoints(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = apply(charCodeAt, s, [i]);
+      if (c < 0xDC00 || c > 0xDFFF) n++;
+    }
+    return n;
+  }
+
+  // ---- Stacks: the calling script ----
+  var holder = { __proto__: null };
+  var stackGetter = getterOf(ErrorFn.prototype, 'stack');  // Firefox: an accessor on the prototype
+  // The stack as V8 / Firefox write it, captured without the page's Error.prepareStackTrace or
+  // Error.stackTraceLimit seeing or shaping it (both are set aside and put back as they were).
+  // Capturing is the costly part of a recorded call and grows with the depth: 10 frames (V8's
+  // default) reach the caller, which is within the first few.
+  function restoreOn(object, key, desc) {
+    if (desc) define(object, key, desc);
+    else deleteProp(object, key);
+  }
+  function stackText() {
+    if (captureStack) {
+      var format = own(ErrorFn, 'prepareStackTrace');
+      var limit = own(ErrorFn, 'stackTraceLimit');
+      if ((format && !format.configurable) || (limit && !limit.configurable)) return '';
+      define(ErrorFn, 'prepareStackTrace', { __proto__: null, value: undefined, writable: true, configurable: true });
+      define(ErrorFn, 'stackTraceLimit', { __proto__: null, value: 10, writable: true, enumerable: true, configurable: true });
+      var text;
+      try {
+        apply(captureStack, ErrorFn, [holder]);
+        text = holder.stack;
+      } finally {
+        restoreOn(ErrorFn, 'prepareStackTrace', format);
+        restoreOn(ErrorFn, 'stackTraceLimit', limit);
       }
-      return urls;
+      return typeof text === 'string' ? text : '';
     }
-    // This file's own URL (empty when injected as an anonymous init script).
-    ownUrl = stackUrls().filter(Boolean)[0] || '';
-    function callerUrl() {
-      var urls = stackUrls();
-      for (var i = 0; i < urls.length; i++) {
-        if (urls[i] && urls[i] !== ownUrl) return urls[i];
-      }
-      return '';
+    var text2 = stackGetter ? call(stackGetter, new ErrorFn()) : '';
+    return typeof text2 === 'string' ? text2 : '';
+  }
+  var urlPattern = /((?:https?|chrome-extension|moz-extension|blob):\/\/[^\s)]+?)(?::\d+){1,2}\)?\s*$/;
+  // The first script URL in the stack other than `skip`.
+  function firstUrl(skip) {
+    var text = stackText();
+    var from = 0;
+    while (from < text.length) {
+      var end = apply(indexOf, text, ['\n', from]);
+      if (end < 0) end = text.length;
+      var m = apply(regexpExec, urlPattern, [apply(slice, text, [from, end])]);
+      if (m && m[1] !== skip) return m[1];
+      from = end + 1;
     }
-    function clip(s) {
-      s = String(s);
-      return s.length > MAX_VALUE ? s.slice(0, MAX_VALUE) : s;
-    }
-    var start = performance.timeOrigin || Date.now();
-    function send(event, scriptUrl) {
-      event.scriptUrl = scriptUrl === undefined ? callerUrl() : scriptUrl;
-      event.frameUrl = location.href;
-      event.timeMs = Math.round((Date.now() - start) * 10) / 10;
-      try { emit(event); } catch (e) { /* the observer must never break the page */ }
-    }
+    return '';
+  }
+  var ownUrl = firstUrl('');  // this file's URL (empty when run as an anonymous init script)
+  function callerUrl() {
+    return firstUrl(ownUrl);
+  }
 
-    // document.cookie writes.
-    var cookieDesc = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
-    if (cookieDesc && cookieDesc.set) {
-      Object.defineProperty(Document.prototype, 'cookie', {
-        configurable: true,
-        enumerable: cookieDesc.enumerable,
-        get: cookieDesc.get,
-        set: function (value) {
-          send({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) });
-          return cookieDesc.set.call(this, value);
-        },
-      });
-    }
+  function send(event, scriptUrl) {
+    event.scriptUrl = scriptUrl === undefined ? callerUrl() : scriptUrl;
+    event.frameUrl = location.href;
+    event.timeMs = round((now() - pageStart) * 10) / 10;
+    try { emit(event); } catch (e) { /* the observer must never break the page */ }
+  }
 
-    // navigator.sendBeacon and fetch(..., {keepalive: true}).
-    function bodyText(body) {
-      if (body == null) return '';
-      if (typeof body === 'string') return clip(body);
-      if (body instanceof URLSearchParams) return clip(body.toString());
-      return '[' + (body.constructor && body.constructor.name || 'binary') + ']';
+  // ---- Wrappers the page cannot tell from the natives ----
+  var nativeText = new WeakMapFn();  // wrapper -> what Function.prototype.toString says of it
+  function disguise(fn, name, length) {
+    define(fn, 'length', { __proto__: null, value: length, writable: false, enumerable: false, configurable: true });
+    define(fn, 'name', { __proto__: null, value: name, writable: false, enumerable: false, configurable: true });
+    apply(weakSet, nativeText, [fn, 'function ' + name + '() { [native code] }']);
+    return fn;
+  }
+  // An error the native threw inside `wrapper` gets the stack it has without the wrapper: captured
+  // again from the wrapper's caller, formatted (lazily) by the page's own settings, as V8 does.
+  function withoutFrame(error, wrapper) {
+    if (captureStack && error !== null && typeof error === 'object') {
+      try { apply(captureStack, ErrorFn, [error, wrapper]); } catch (e) { /* frozen error: as it is */ }
     }
-    if (navigator.sendBeacon) {
-      var sendBeacon = navigator.sendBeacon;
-      navigator.sendBeacon = function (url, data) {
-        send({ kind: 'beacon', api: 'navigator.sendBeacon', url: String(new URL(url, location.href)), value: bodyText(data) });
-        return sendBeacon.apply(this, arguments);
-      };
-    }
-    if (window.fetch) {
-      var fetchFn = window.fetch;
-      window.fetch = function (input, init) {
-        if (init && init.keepalive) {
-          var url = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
-          send({ kind: 'beacon', api: 'fetch', url: String(new URL(url, location.href)), value: bodyText(init.body) });
+    return error;
+  }
+  function lengthOf(fn) {
+    var desc = own(fn, 'length');
+    return desc && typeof desc.value === 'number' ? desc.value : 0;
+  }
+  // owner[key] (a method) runs `before(this, args)` first; the original always runs.
+  function wrapMethod(owner, key, before) {
+    var desc = own(owner, key);
+    if (!desc || typeof desc.value !== 'function') return;
+    var original = desc.value;
+    var wrapper = {
+      m() {
+        try { before(this, arguments); } catch (e) { /* the observer must never break the page */ }
+        try { return apply(original, this, arguments); } catch (error) { throw withoutFrame(error, wrapper); }
+      },
+    }.m;
+    desc.value = disguise(wrapper, key, lengthOf(original));
+    define(owner, key, desc);
+  }
+  // owner[key] (an accessor): onGet(this) before the getter, onSet(this, value) before the setter;
+  // a side without a callback stays the native itself.
+  function wrapAccessor(owner, key, onGet, onSet) {
+    var desc = own(owner, key);
+    if (!desc || !desc.get) return;
+    var get = desc.get, set = desc.set;
+    var shell = own({
+      get [key]() {
+        try { onGet(this); } catch (e) { /* never break the page */ }
+        try { return call(get, this); } catch (error) { throw withoutFrame(error, shell.get); }
+      },
+      set [key](value) {
+        try { onSet(this, value); } catch (e) { /* never break the page */ }
+        try { return apply(set, this, [value]); } catch (error) { throw withoutFrame(error, shell.set); }
+      },
+    }, key);
+    if (onGet) desc.get = disguise(shell.get, 'get ' + key, 0);
+    if (onSet && set) desc.set = disguise(shell.set, 'set ' + key, 1);
+    define(owner, key, desc);
+  }
+  // Function.prototype.toString: a wrapper reads as native. A function of another frame is
+  // answered by that frame's toString (wrapped there too when the frame is observed).
+  var toString = {
+    toString() {
+      if (typeof this === 'function') {
+        var text = apply(weakGet, nativeText, [this]);
+        if (text !== undefined) return text;
+        // Another frame's Function.prototype (callable, with its own apply), not a page's object.
+        var proto = getProto(this);
+        if (proto !== FunctionProto && typeof proto === 'function' && own(proto, 'apply')) {
+          var theirs = own(proto, 'toString');
+          if (theirs && typeof theirs.value === 'function' && theirs.value !== toString) {
+            try { return apply(theirs.value, this, []); } catch (error) { throw withoutFrame(error, toString); }
+          }
         }
-        return fetchFn.apply(this, arguments);
-      };
+      }
+      try { return apply(nativeToString, this, arguments); } catch (error) { throw withoutFrame(error, toString); }
+    },
+  }.toString;
+  var toStringDesc = own(FunctionProto, 'toString');
+  toStringDesc.value = disguise(toString, 'toString', 0);
+  define(FunctionProto, 'toString', toStringDesc);
+
+  // ---- What is recorded ----
+  // document.cookie writes (string values; an object's toString is page code, not run here).
+  wrapAccessor(Document.prototype, 'cookie', null, function (doc, value) {
+    if (primitive(value)) send({ __proto__: null, kind: 'cookie-write', api: 'document.cookie', value: clip(value) });
+  });
+
+  // navigator.sendBeacon and fetch(..., {keepalive: true}).
+  var BODY_TYPES = ['Blob', 'File', 'FormData', 'ArrayBuffer', 'DataView', 'ReadableStream', 'Uint8Array',
+                    'Int8Array', 'Uint16Array', 'Int16Array', 'Uint32Array', 'Int32Array', 'Float32Array',
+                    'Float64Array', 'Uint8ClampedArray', 'BigInt64Array', 'BigUint64Array'];
+  var bodyTypes = [];  // [name, prototype]
+  for (var b = 0; b < BODY_TYPES.length; b++) {
+    if (protoOf(BODY_TYPES[b])) bodyTypes[bodyTypes.length] = [BODY_TYPES[b], protoOf(BODY_TYPES[b])];
+  }
+  var PARAMS = protoOf('URLSearchParams'), REQUEST = protoOf('Request'), URL_PROTO = URLFn.prototype;
+  var paramsText = PARAMS && PARAMS.toString;
+  var hrefOf = getterOf(URL_PROTO, 'href');
+  var requestUrl = getterOf(REQUEST, 'url');
+  var requestKeepalive = getterOf(REQUEST, 'keepalive');
+  function bodyText(body) {
+    if (body == null) return '';
+    if (primitive(body)) return clip(body);
+    if (is(body, PARAMS)) return clip(call(paramsText, body));
+    for (var i = 0; i < bodyTypes.length; i++) {
+      if (is(body, bodyTypes[i][1])) return '[' + bodyTypes[i][0] + ']';
     }
+    return '[binary]';
+  }
+  // The absolute URL of a string or URL argument; '' for anything else (whose toString is page code).
+  function absoluteUrl(input) {
+    try {
+      if (is(input, URL_PROTO)) return call(hrefOf, input);
+      if (is(input, REQUEST)) return call(requestUrl, input);
+      if (typeof input === 'string') return call(hrefOf, new URLFn(input, location.href));
+    } catch (e) { /* not a URL: the native call throws as it would */ }
+    return '';
+  }
+  wrapMethod(Navigator.prototype, 'sendBeacon', function (nav, args) {
+    var url = absoluteUrl(args[0]);
+    if (url) send({ __proto__: null, kind: 'beacon', api: 'navigator.sendBeacon', url: url, value: bodyText(args[1]) });
+  });
+  wrapMethod(window, 'fetch', function (self, args) {
+    var input = args[0], init = args[1];
+    var keepalive = init !== null && typeof init === 'object' && own(init, 'keepalive');
+    var body = init !== null && typeof init === 'object' && own(init, 'body');
+    var viaInit = keepalive && keepalive.value === true;
+    var viaRequest = is(input, REQUEST) && call(requestKeepalive, input) === true;
+    if (!viaInit && !viaRequest) return;
+    var url = absoluteUrl(input);
+    if (url) send({ __proto__: null, kind: 'beacon', api: 'fetch', url: url, value: body && 'value' in body ? bodyText(body.value) : '' });
+  });
 
-    // Storage writes.
-    var setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      var which = this === window.sessionStorage ? 'sessionStorage' : 'localStorage';
-      send({ kind: 'storage-write', api: which + '.setItem', key: clip(key), value: clip(value) });
-      return setItem.apply(this, arguments);
-    };
+  // Storage writes.
+  var sessionStorageOf = getterOf(window, 'sessionStorage');
+  wrapMethod(Storage.prototype, 'setItem', function (storage, args) {
+    if (!primitive(args[0]) || !primitive(args[1])) return;
+    var session = false;
+    try { session = storage === call(sessionStorageOf, window); } catch (e) { /* storage denied */ }
+    send({ __proto__: null, kind: 'storage-write', api: (session ? 'sessionStorage' : 'localStorage') + '.setItem',
+           key: clip(args[0]), value: clip(args[1]) });
+  });
 
-    installFingerprinting(send, callerUrl);
+  installFingerprinting();
 
-    // DNT / GPC reads.
-    ['doNotTrack', 'globalPrivacyControl'].forEach(function (prop) {
-      var owner = Object.getOwnPropertyDescriptor(Navigator.prototype, prop) ? Navigator.prototype : null;
-      var desc = owner && Object.getOwnPropertyDescriptor(owner, prop);
-      if (!desc || !desc.get) return;
-      Object.defineProperty(owner, prop, {
-        configurable: true,
-        enumerable: desc.enumerable,
-        get: function () {
-          send({ kind: 'navigator-read', api: 'navigator.' + prop, key: prop });
-          return desc.get.call(this);
-        },
-      });
-    });
+  // DNT / GPC reads.
+  var SIGNALS = ['doNotTrack', 'globalPrivacyControl'];
+  for (var s = 0; s < SIGNALS.length; s++) {
+    (function (prop) {
+      wrapAccessor(Navigator.prototype, prop, function () {
+        send({ __proto__: null, kind: 'navigator-read', api: 'navigator.' + prop, key: prop });
+      }, null);
+    })(SIGNALS[s]);
   }
 
   // Fingerprinting APIs (CAPTURE.md, "fingerprint" events; what counts follows Blacklight, see
@@ -132,163 +310,172 @@
   // api, key); the first FP_IMMEDIATE are sent at once, later ones as a running `count` at most
   // every FP_FLUSH_MS; after FP_MAX_CALLS calls of one API it is no longer followed. Canvas
   // read-backs are reported only for canvases something was drawn on, with what was drawn.
-  var FP_IMMEDIATE = 3, FP_FLUSH_MS = 250, FP_MAX_CALLS = 5000;
-  var GL_NAMES = {
-    0x1F00: 'VENDOR', 0x1F01: 'RENDERER', 0x1F02: 'VERSION', 0x8B8C: 'SHADING_LANGUAGE_VERSION',
-    0x9245: 'UNMASKED_VENDOR_WEBGL', 0x9246: 'UNMASKED_RENDERER_WEBGL', 0x0D33: 'MAX_TEXTURE_SIZE',
-    0x84E8: 'MAX_RENDERBUFFER_SIZE', 0x8869: 'MAX_VERTEX_ATTRIBS', 0x8DFB: 'MAX_VERTEX_UNIFORM_VECTORS',
-    0x8DFD: 'MAX_FRAGMENT_UNIFORM_VECTORS', 0x8872: 'MAX_TEXTURE_IMAGE_UNITS', 0x0D3A: 'MAX_VIEWPORT_DIMS',
-    0x846D: 'ALIASED_POINT_SIZE_RANGE', 0x846E: 'ALIASED_LINE_WIDTH_RANGE', 0x8DFC: 'MAX_VARYING_VECTORS',
-    0x8B4D: 'MAX_COMBINED_TEXTURE_IMAGE_UNITS', 0x851C: 'MAX_CUBE_MAP_TEXTURE_SIZE',
-    0x8B4C: 'MAX_VERTEX_TEXTURE_IMAGE_UNITS',
-  };
-  var NAVIGATOR_PROPS = ['userAgent', 'appVersion', 'appName', 'appCodeName', 'platform', 'product', 'productSub',
-    'vendor', 'vendorSub', 'language', 'languages', 'plugins', 'mimeTypes', 'hardwareConcurrency', 'deviceMemory',
-    'maxTouchPoints', 'cookieEnabled', 'onLine', 'pdfViewerEnabled', 'webdriver', 'connection', 'oscpu', 'buildID'];
-  var SCREEN_PROPS = ['width', 'height', 'availWidth', 'availHeight', 'availTop', 'availLeft', 'colorDepth',
-    'pixelDepth', 'orientation'];
+  function installFingerprinting() {
+    var FP_IMMEDIATE = 3, FP_FLUSH_MS = 250, FP_MAX_CALLS = 5000;
+    var GL_NAMES = {
+      __proto__: null,
+      0x1F00: 'VENDOR', 0x1F01: 'RENDERER', 0x1F02: 'VERSION', 0x8B8C: 'SHADING_LANGUAGE_VERSION',
+      0x9245: 'UNMASKED_VENDOR_WEBGL', 0x9246: 'UNMASKED_RENDERER_WEBGL', 0x0D33: 'MAX_TEXTURE_SIZE',
+      0x84E8: 'MAX_RENDERBUFFER_SIZE', 0x8869: 'MAX_VERTEX_ATTRIBS', 0x8DFB: 'MAX_VERTEX_UNIFORM_VECTORS',
+      0x8DFD: 'MAX_FRAGMENT_UNIFORM_VECTORS', 0x8872: 'MAX_TEXTURE_IMAGE_UNITS', 0x0D3A: 'MAX_VIEWPORT_DIMS',
+      0x846D: 'ALIASED_POINT_SIZE_RANGE', 0x846E: 'ALIASED_LINE_WIDTH_RANGE', 0x8DFC: 'MAX_VARYING_VECTORS',
+      0x8B4D: 'MAX_COMBINED_TEXTURE_IMAGE_UNITS', 0x851C: 'MAX_CUBE_MAP_TEXTURE_SIZE',
+      0x8B4C: 'MAX_VERTEX_TEXTURE_IMAGE_UNITS',
+    };
+    var NAVIGATOR_PROPS = ['userAgent', 'appVersion', 'appName', 'appCodeName', 'platform', 'product', 'productSub',
+      'vendor', 'vendorSub', 'language', 'languages', 'plugins', 'mimeTypes', 'hardwareConcurrency', 'deviceMemory',
+      'maxTouchPoints', 'cookieEnabled', 'onLine', 'pdfViewerEnabled', 'webdriver', 'connection', 'oscpu', 'buildID'];
+    var SCREEN_PROPS = ['width', 'height', 'availWidth', 'availHeight', 'availTop', 'availLeft', 'colorDepth',
+      'pixelDepth', 'orientation'];
 
-  function installFingerprinting(send, callerUrl) {
-    var later = window.setTimeout;
-    var counters = new Map();  // script \n api \n key -> {count, pending, seen}
-    var totals = new Map();    // api -> calls seen
+    var counters = new MapFn();  // script \n api \n key -> {count, pending, seen}
+    var totals = new MapFn();    // api -> calls seen
     // Counts one call; `distinct`: count distinct values instead of calls (fonts).
     function fingerprint(api, key, canvas, distinct) {
-      var total = (totals.get(api) || 0) + 1;
-      totals.set(api, total);
+      var total = (apply(mapGet, totals, [api]) || 0) + 1;
+      apply(mapSet, totals, [api, total]);
       if (total > FP_MAX_CALLS) return;
       var script = callerUrl();
       var id = script + '\n' + api + '\n' + (key || '');
-      var s = counters.get(id);
-      if (!s) counters.set(id, s = { count: 0, pending: false, seen: distinct === undefined ? null : new Set() });
-      if (s.seen) {
-        if (s.seen.has(distinct)) return;
-        s.seen.add(distinct);
+      var state = apply(mapGet, counters, [id]);
+      if (!state) {
+        state = { __proto__: null, count: 0, pending: false, seen: distinct === undefined ? null : new SetFn() };
+        apply(mapSet, counters, [id, state]);
       }
-      s.count++;
-      var event = { kind: 'fingerprint', api: api, count: s.count };
+      if (state.seen) {
+        if (apply(setHas, state.seen, [distinct])) return;
+        apply(setAdd, state.seen, [distinct]);
+      }
+      state.count++;
+      var event = { __proto__: null, kind: 'fingerprint', api: api, count: state.count };
       if (key) event.key = key;
       if (canvas) event.canvas = canvas;
-      if (s.count <= FP_IMMEDIATE) return send(event, script);
-      if (s.pending) return;
-      s.pending = true;
-      later.call(window, function () {
-        s.pending = false;
-        var update = { kind: 'fingerprint', api: api, count: s.count };
+      if (state.count <= FP_IMMEDIATE) return send(event, script);
+      if (state.pending) return;
+      state.pending = true;
+      apply(setTimer, window, [function () {
+        state.pending = false;
+        var update = { __proto__: null, kind: 'fingerprint', api: api, count: state.count };
         if (key) update.key = key;
         send(update, script);
-      }, FP_FLUSH_MS);
+      }, FP_FLUSH_MS]);
     }
-    // Runs `before(thisArg, args)` ahead of proto[name](...); the original always runs.
-    function wrapMethod(proto, name, before) {
-      var desc = proto && Object.getOwnPropertyDescriptor(proto, name);
-      if (!desc || typeof desc.value !== 'function') return;
-      var original = desc.value;
-      Object.defineProperty(proto, name, {
-        configurable: true, enumerable: desc.enumerable, writable: true,
-        value: function () {
-          try { before(this, arguments); } catch (e) { /* the observer must never break the page */ }
-          return original.apply(this, arguments);
-        },
-      });
-    }
-    function wrapAccessor(proto, name, onGet, onSet) {
-      var desc = proto && Object.getOwnPropertyDescriptor(proto, name);
-      if (!desc || !desc.get) return;
-      Object.defineProperty(proto, name, {
-        configurable: true, enumerable: desc.enumerable,
-        get: function () {
-          if (onGet) try { onGet(this); } catch (e) { /* never break the page */ }
-          return desc.get.call(this);
-        },
-        set: desc.set && function (value) {
-          if (onSet) try { onSet(this, value); } catch (e) { /* never break the page */ }
-          return desc.set.call(this, value);
-        },
-      });
+    function text(value, max) {
+      return primitive(value) ? apply(slice, StringFn(value), [0, max]) : '';
     }
 
     // Canvas: what was drawn on each canvas, and read-backs of drawn canvases.
-    var drawings = new WeakMap();  // canvas element -> {textLength, colors, shapes, interactive}
+    var C2D = window.CanvasRenderingContext2D && CanvasRenderingContext2D.prototype;
+    var CANVAS = window.HTMLCanvasElement && HTMLCanvasElement.prototype;
+    var canvasOf = getterOf(C2D, 'canvas');
+    var fillStyleOf = getterOf(C2D, 'fillStyle');
+    var strokeStyleOf = getterOf(C2D, 'strokeStyle');
+    var widthOf = getterOf(CANVAS, 'width');
+    var heightOf = getterOf(CANVAS, 'height');
+    var setSize = getterOf(SetFn.prototype, 'size');
+    var drawings = new WeakMapFn();  // canvas element -> {textLength, colors, shapes, interactive}
     function drawingOf(canvas) {
-      var d = drawings.get(canvas);
-      if (!d) drawings.set(canvas, d = { textLength: 0, colors: new Set(), shapes: 0, interactive: false });
+      var d = apply(weakGet, drawings, [canvas]);
+      if (!d) {
+        d = { __proto__: null, textLength: 0, colors: new SetFn(), shapes: 0, interactive: false };
+        apply(weakSet, drawings, [canvas, d]);
+      }
       return d;
     }
-    var C2D = window.CanvasRenderingContext2D && CanvasRenderingContext2D.prototype;
-    ['fillText', 'strokeText'].forEach(function (name) {
-      wrapMethod(C2D, name, function (ctx, args) {
-        var d = drawingOf(ctx.canvas);
-        d.textLength = Math.max(d.textLength, Array.from(String(args[0])).length);
-        d.colors.add(String(name === 'fillText' ? ctx.fillStyle : ctx.strokeStyle));
-      });
-    });
-    ['fillRect', 'strokeRect', 'fill', 'stroke'].forEach(function (name) {
-      wrapMethod(C2D, name, function (ctx) {
-        var d = drawingOf(ctx.canvas);
-        d.shapes++;
-        d.colors.add(String(name.indexOf('stroke') === 0 ? ctx.strokeStyle : ctx.fillStyle));
-      });
-    });
-    ['save', 'restore'].forEach(function (name) {
-      wrapMethod(C2D, name, function (ctx) { drawingOf(ctx.canvas).interactive = true; });
-    });
-    if (window.HTMLCanvasElement) {
-      Object.defineProperty(HTMLCanvasElement.prototype, 'addEventListener', {
-        configurable: true, writable: true,
-        value: function () {
-          try { drawingOf(this).interactive = true; } catch (e) { /* never break the page */ }
-          return EventTarget.prototype.addEventListener.apply(this, arguments);
-        },
-      });
+    function style(ctx, stroke) {
+      var value = call(stroke ? strokeStyleOf : fillStyleOf, ctx);
+      return typeof value === 'string' ? value : '[pattern]';
     }
+    var TEXT_OPS = ['fillText', 'strokeText'];
+    for (var t = 0; t < TEXT_OPS.length; t++) {
+      (function (name) {
+        wrapMethod(C2D, name, function (ctx, args) {
+          var d = drawingOf(call(canvasOf, ctx));
+          var drawn = args[0];
+          var length = typeof drawn === 'string' ? codePoints(drawn) : primitive(drawn) ? StringFn(drawn).length : 1;
+          if (length > d.textLength) d.textLength = length;
+          apply(setAdd, d.colors, [style(ctx, name === 'strokeText')]);
+        });
+      })(TEXT_OPS[t]);
+    }
+    var SHAPE_OPS = ['fillRect', 'strokeRect', 'fill', 'stroke'];
+    for (var sh = 0; sh < SHAPE_OPS.length; sh++) {
+      (function (name) {
+        wrapMethod(C2D, name, function (ctx) {
+          var d = drawingOf(call(canvasOf, ctx));
+          d.shapes++;
+          apply(setAdd, d.colors, [style(ctx, name === 'strokeRect' || name === 'stroke')]);
+        });
+      })(SHAPE_OPS[sh]);
+    }
+    wrapMethod(C2D, 'save', function (ctx) { drawingOf(call(canvasOf, ctx)).interactive = true; });
+    wrapMethod(C2D, 'restore', function (ctx) { drawingOf(call(canvasOf, ctx)).interactive = true; });
     function readBack(api, canvas, width, height) {
-      var d = canvas && drawings.get(canvas);
+      var d = canvas && apply(weakGet, drawings, [canvas]);
       if (!d || (d.textLength === 0 && d.shapes === 0)) return;
-      fingerprint(api, '', { width: width, height: height, textLength: d.textLength, colors: d.colors.size,
-                             shapes: d.shapes, interactive: d.interactive });
+      fingerprint(api, '', { __proto__: null, width: width, height: height, textLength: d.textLength,
+                             colors: call(setSize, d.colors), shapes: d.shapes, interactive: d.interactive });
     }
-    var CANVAS = window.HTMLCanvasElement && HTMLCanvasElement.prototype;
-    ['toDataURL', 'toBlob'].forEach(function (name) {
-      wrapMethod(CANVAS, name, function (canvas) { readBack('HTMLCanvasElement.' + name, canvas, canvas.width, canvas.height); });
+    wrapMethod(CANVAS, 'toDataURL', function (canvas) {
+      readBack('HTMLCanvasElement.toDataURL', canvas, call(widthOf, canvas), call(heightOf, canvas));
+    });
+    wrapMethod(CANVAS, 'toBlob', function (canvas) {
+      readBack('HTMLCanvasElement.toBlob', canvas, call(widthOf, canvas), call(heightOf, canvas));
     });
     wrapMethod(C2D, 'getImageData', function (ctx, args) {
-      readBack('CanvasRenderingContext2D.getImageData', ctx.canvas, Math.abs(args[2] | 0), Math.abs(args[3] | 0));
+      var w = typeof args[2] === 'number' ? args[2] : 0, h = typeof args[3] === 'number' ? args[3] : 0;
+      readBack('CanvasRenderingContext2D.getImageData', call(canvasOf, ctx), w < 0 ? -w | 0 : w | 0, h < 0 ? -h | 0 : h | 0);
+    });
+
+    // Listeners: an interactive canvas (not a fingerprint), an RTC peer connection's candidates.
+    var RTC = window.RTCPeerConnection && RTCPeerConnection.prototype;
+    wrapMethod(window.EventTarget && EventTarget.prototype, 'addEventListener', function (target, args) {
+      var proto = target !== null && typeof target === 'object' ? getProto(target) : null;
+      if (proto === null) return;
+      if (proto === CANVAS) drawingOf(target).interactive = true;
+      else if (proto === RTC && args[0] === 'icecandidate') fingerprint('RTCPeerConnection.onicecandidate');
     });
 
     // Fonts: distinct fonts set on 2D contexts or checked, and text measurements.
-    wrapAccessor(C2D, 'font', null, function (ctx, value) { fingerprint('CanvasRenderingContext2D.font', '', null, String(value)); });
+    wrapAccessor(C2D, 'font', null, function (ctx, value) {
+      fingerprint('CanvasRenderingContext2D.font', '', null, text(value, 200));
+    });
     wrapMethod(C2D, 'measureText', function () { fingerprint('CanvasRenderingContext2D.measureText'); });
-    if (window.FontFaceSet) {
-      wrapMethod(FontFaceSet.prototype, 'check', function (set, args) { fingerprint('document.fonts.check', '', null, String(args[0])); });
-    }
+    wrapMethod(window.FontFaceSet && FontFaceSet.prototype, 'check', function (set, args) {
+      fingerprint('document.fonts.check', '', null, text(args[0], 200));
+    });
 
     // WebGL parameters and extensions.
-    ['WebGLRenderingContext', 'WebGL2RenderingContext'].forEach(function (iface) {
-      var proto = window[iface] && window[iface].prototype;
-      wrapMethod(proto, 'getParameter', function (gl, args) {
-        var n = Number(args[0]);
-        // Not a GLenum (undefined, a string...): said as given, not as "0xNaN".
-        var key = GL_NAMES[n] || (Number.isFinite(n) ? '0x' + n.toString(16) : String(args[0]).slice(0, 40));
-        fingerprint(iface + '.getParameter', key);
-      });
-      wrapMethod(proto, 'getExtension', function (gl, args) { fingerprint(iface + '.getExtension', String(args[0])); });
-      ['getSupportedExtensions', 'getShaderPrecisionFormat'].forEach(function (name) {
-        wrapMethod(proto, name, function () { fingerprint(iface + '.' + name); });
-      });
-    });
+    var GL = ['WebGLRenderingContext', 'WebGL2RenderingContext'];
+    for (var g = 0; g < GL.length; g++) {
+      (function (iface) {
+        var proto = window[iface] && window[iface].prototype;
+        wrapMethod(proto, 'getParameter', function (gl, args) {
+          var n = args[0];
+          // Not a GLenum (undefined, a string...): said as given, not as "0xNaN".
+          var key = typeof n === 'number' && isFinite(n)
+            ? GL_NAMES[n] || '0x' + apply(numberToString, n, [16]) : text(n, 40);
+          fingerprint(iface + '.getParameter', key);
+        });
+        wrapMethod(proto, 'getExtension', function (gl, args) { fingerprint(iface + '.getExtension', text(args[0], 80)); });
+        wrapMethod(proto, 'getSupportedExtensions', function () { fingerprint(iface + '.getSupportedExtensions'); });
+        wrapMethod(proto, 'getShaderPrecisionFormat', function () { fingerprint(iface + '.getShaderPrecisionFormat'); });
+      })(GL[g]);
+    }
 
     // Audio: an oscillator rendered offline or analysed.
     var BAC = window.BaseAudioContext && BaseAudioContext.prototype;
-    ['createOscillator', 'createDynamicsCompressor', 'createAnalyser'].forEach(function (name) {
-      wrapMethod(BAC, name, function (ctx) {
-        var offline = window.OfflineAudioContext && ctx instanceof OfflineAudioContext;
-        fingerprint((offline ? 'OfflineAudioContext.' : 'AudioContext.') + name);
-      });
-    });
-    wrapMethod(window.OfflineAudioContext && OfflineAudioContext.prototype, 'startRendering', function () {
-      fingerprint('OfflineAudioContext.startRendering');
-    });
+    var OFFLINE = window.OfflineAudioContext && OfflineAudioContext.prototype;
+    var AUDIO_OPS = ['createOscillator', 'createDynamicsCompressor', 'createAnalyser'];
+    for (var a = 0; a < AUDIO_OPS.length; a++) {
+      (function (name) {
+        wrapMethod(BAC, name, function (ctx) {
+          var offline = ctx !== null && typeof ctx === 'object' && getProto(ctx) === OFFLINE;
+          fingerprint((offline ? 'OfflineAudioContext.' : 'AudioContext.') + name);
+        });
+      })(AUDIO_OPS[a]);
+    }
+    wrapMethod(OFFLINE, 'startRendering', function () { fingerprint('OfflineAudioContext.startRendering'); });
     wrapMethod(window.AnalyserNode && AnalyserNode.prototype, 'getFloatFrequencyData', function () {
       fingerprint('AnalyserNode.getFloatFrequencyData');
     });
@@ -296,28 +483,26 @@
     // WebRTC: a peer connection that gathers ICE candidates reveals local IP addresses (the probe
     // creates a data channel and an offer, and listens for candidates; calls and meetings add
     // media tracks).
-    var RTC = window.RTCPeerConnection && RTCPeerConnection.prototype;
-    ['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack', 'addStream'].forEach(function (name) {
-      wrapMethod(RTC, name, function () { fingerprint('RTCPeerConnection.' + name); });
-    });
+    var RTC_OPS = ['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack', 'addStream'];
+    for (var r = 0; r < RTC_OPS.length; r++) {
+      (function (name) {
+        wrapMethod(RTC, name, function () { fingerprint('RTCPeerConnection.' + name); });
+      })(RTC_OPS[r]);
+    }
     wrapAccessor(RTC, 'onicecandidate', null, function () { fingerprint('RTCPeerConnection.onicecandidate'); });
-    wrapMethod(RTC, 'addEventListener', function (pc, args) {
-      if (String(args[0]) === 'icecandidate') fingerprint('RTCPeerConnection.onicecandidate');
-    });
 
     // High-entropy APIs (each a fingerprinting technique of its own).
     var NAV = window.Navigator && Navigator.prototype;
     wrapMethod(NAV, 'getBattery', function () { fingerprint('navigator.getBattery'); });
     wrapMethod(window.NavigatorUAData && NavigatorUAData.prototype, 'getHighEntropyValues', function (ua, args) {
-      var hints = Array.isArray(args[0]) ? args[0].slice(0, 20).map(String).sort().join(',') : '';
-      fingerprint('navigator.userAgentData.getHighEntropyValues', hints);
+      fingerprint('navigator.userAgentData.getHighEntropyValues', hintList(args[0]));
     });
     wrapMethod(window.MediaDevices && MediaDevices.prototype, 'enumerateDevices', function () {
       fingerprint('navigator.mediaDevices.enumerateDevices');
     });
     wrapMethod(window.Permissions && Permissions.prototype, 'query', function (p, args) {
-      var name = args[0] && typeof args[0] === 'object' ? String(args[0].name).slice(0, 40) : '';
-      fingerprint('navigator.permissions.query', name);
+      var name = args[0] !== null && typeof args[0] === 'object' ? own(args[0], 'name') : undefined;
+      fingerprint('navigator.permissions.query', name && 'value' in name ? text(name.value, 40) : '');
     });
     wrapMethod(window.Intl && Intl.DateTimeFormat && Intl.DateTimeFormat.prototype, 'resolvedOptions', function () {
       fingerprint('Intl.DateTimeFormat.resolvedOptions');
@@ -329,19 +514,38 @@
     wrapMethod(window.Range && Range.prototype, 'getClientRects', function () { fingerprint('Range.getClientRects'); });
 
     // Navigator and screen properties (DNT/GPC reads are `navigator-read` events, not these).
-    NAVIGATOR_PROPS.forEach(function (prop) {
-      wrapAccessor(window.Navigator && Navigator.prototype, prop, function () { fingerprint('navigator.' + prop); });
-    });
-    SCREEN_PROPS.forEach(function (prop) {
-      wrapAccessor(window.Screen && Screen.prototype, prop, function () { fingerprint('screen.' + prop); });
-    });
+    for (var n = 0; n < NAVIGATOR_PROPS.length; n++) {
+      (function (prop) {
+        wrapAccessor(NAV, prop, function () { fingerprint('navigator.' + prop); }, null);
+      })(NAVIGATOR_PROPS[n]);
+    }
+    var SCREEN = window.Screen && Screen.prototype;
+    for (var p = 0; p < SCREEN_PROPS.length; p++) {
+      (function (prop) {
+        wrapAccessor(SCREEN, prop, function () { fingerprint('screen.' + prop); }, null);
+      })(SCREEN_PROPS[p]);
+    }
   }
 
-  Object.defineProperty(window, '__trackscopeInstrument', {
-    configurable: true,
-    value: function (emit) {
-      delete window.__trackscopeInstrument;
-      install(emit);
-    },
-  });
-})();
+  // The hints asked of getHighEntropyValues, sorted and joined: "architecture,model" (at most 20,
+  // read as the array's own string elements).
+  function hintList(list) {
+    if (list === null || typeof list !== 'object') return '';
+    var length = own(list, 'length');
+    var count = length && typeof length.value === 'number' ? length.value : 0;
+    var hints = [];  // sorted by insertion; indices defined, never assigned through a prototype
+    for (var i = 0; i < count && i < 20; i++) {
+      var item = own(list, i);
+      if (!item || typeof item.value !== 'string') continue;
+      var j = hints.length;
+      while (j > 0 && hints[j - 1] > item.value) {
+        define(hints, j, { __proto__: null, value: hints[j - 1], writable: true, enumerable: true, configurable: true });
+        j--;
+      }
+      define(hints, j, { __proto__: null, value: item.value, writable: true, enumerable: true, configurable: true });
+    }
+    var joined = '';
+    for (var k = 0; k < hints.length; k++) joined += (k ? ',' : '') + hints[k];
+    return joined;
+  }
+})

@@ -68,12 +68,12 @@ describe('signals', () => {
 
   test('MAIN-world scripts: the signal scripts run before the instrumentation; exceptions get none', () => {
     const [off] = mainWorldScripts(normalizeSettings({}));
-    assert.deepEqual(off.js, ['instrument/page-instrument.js', 'content/main-world.js']);
+    assert.deepEqual(off.js, ['content/main-world.js']);
     const on = mainWorldScripts(normalizeSettings({ gpc: true, exceptions: ['bank.example'] }));
-    assert.deepEqual(on[0].js, ['content/signal-gpc.js', 'instrument/page-instrument.js', 'content/main-world.js']);
+    assert.deepEqual(on[0].js, ['content/signal-gpc.js', 'content/main-world.js']);
     assert.deepEqual(on[0].excludeMatches, ['*://*.bank.example/*']);
     assert.deepEqual(on[1].matches, ['*://*.bank.example/*']);
-    assert.deepEqual(on[1].js, ['instrument/page-instrument.js', 'content/main-world.js']);
+    assert.deepEqual(on[1].js, ['content/main-world.js']);
     assert.ok(on.every(s => s.world === 'MAIN' && s.runAt === 'document_start' && s.allFrames));
   });
 

@@ -1,5 +1,6 @@
 // Playwright adapter: loads one page in a browser context and records a Capture (CAPTURE.md).
 // It only observes and converts; all analysis happens in the WASM core.
+import crypto from 'node:crypto';
 import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
@@ -83,10 +84,21 @@ async function recordStorage(page, events) {
   await cdp.detach().catch(() => {});
 }
 
+// The init script that runs the shared page instrumentation in every frame (before any page
+// script) and sends its events to the DevTools protocol as console.debug messages `CHANNEL` +
+// JSON. Nothing is defined in the page, and the console function is the one captured before any
+// page script ran: a page cannot see the messages, and cannot forge them without the channel's
+// random name, which lives only in this script.
+export function instrumentScript(channel) {
+  return `(function(){var log=console.debug,con=console,apply=Reflect.apply,json=JSON,str=json.stringify;` +
+         `(${instrumentSource.trim()})(function(e){apply(log,con,[${JSON.stringify(channel)}+apply(str,json,[e])]);});})();`;
+}
+
 // What one page of a context does on the network and in its scripts, from a start (the page's
-// creation or reset()) to a snapshot(). The instrumentation's events arrive through a binding.
+// creation or reset()) to a snapshot(). The instrumentation's events arrive as console messages
+// on `channel` (instrumentScript).
 class Recorder {
-  constructor(context, page) {
+  constructor(context, page, channel) {
     this.context = context;
     this.page = page;
     this.start = Date.now();
@@ -100,6 +112,15 @@ class Recorder {
     page.on('response', response => this.pending.push(this.#onResponse(response)));
     page.on('requestfinished', r => this.pending.push(this.#finish(r)));
     page.on('requestfailed', r => { this.inflight.delete(r); });
+    page.on('console', message => {
+      if (message.type() !== 'debug') return;
+      const text = message.text();
+      if (!text.startsWith(channel)) return;
+      try {
+        const event = JSON.parse(text.slice(channel.length));
+        if (event && typeof event === 'object') this.events.push(event);
+      } catch { /* cut short: not an event */ }
+    });
   }
 
   #onRequest(request) {
@@ -262,18 +283,11 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
 // `capture` is then the reloaded page after the answer, or null when the banner was not answered.
 export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
                                                   consent, consentTimeoutMs, consentDetectMs } = {}) {
-  let events = null;
-  await context.exposeBinding('__trackscopeEmit', (_source, event) => {
-    if (event && typeof event === 'object' && events) events.push(event);
-  });
-  await context.addInitScript({
-    content: `${instrumentSource}\n;(function(){var e=window.__trackscopeEmit;try{delete window.__trackscopeEmit}catch(_){}` +
-             `window.__trackscopeInstrument(function(ev){e(ev)});})();`,
-  });
+  const channel = `trackscope:${crypto.randomUUID()}:`;
+  await context.addInitScript({ content: instrumentScript(channel) });
 
   const page = await context.newPage();
-  const recorder = new Recorder(context, page);
-  events = recorder.events;
+  const recorder = new Recorder(context, page, channel);
   const notes = [];
   const result = { capture: null, error: null, notes };
   try {

@@ -20,7 +20,7 @@ export const DNT_RULE_ID = 2;
 export const MAIN_SCRIPT_ID = 'trackscope-main';
 export const EXCEPTIONS_SCRIPT_ID = 'trackscope-main-exceptions';
 
-const INSTRUMENTATION = ['instrument/page-instrument.js', 'content/main-world.js'];
+const INSTRUMENTATION = ['content/main-world.js'];  // with the shared instrumentation inside (build.mjs)
 const SIGNAL_SCRIPTS = { gpc: 'content/signal-gpc.js', dnt: 'content/signal-dnt.js' };
 
 // Every resource type the browser knows (main_frame included: without resourceTypes a rule skips it).

@@ -1,11 +1,13 @@
 // ISOLATED world, document_start, all frames (declared in manifest.json, so it runs before the
 // MAIN-world scripts the service worker registers):
-//   - forwards the events of main-world.js (the shared page instrumentation) to the service worker;
+//   - forwards the events of the shared page instrumentation (main-world.js) to the service worker;
+//     they arrive through a MessagePort that main-world.js hands over before any page script runs
+//     (see there): page scripts can neither read nor forge them;
 //   - in the top frame, tells the service worker about the document's lifecycle: its start, a
 //     restore from the back/forward cache, the activation of a prerendered page, and same-document
 //     URL changes (single-page-app routing), which background/lifecycle.js turns into page records.
-// The page can dispatch the same DOM event, so the service worker treats every event as untrusted
-// page data (it validates and caps them); the page could lie about itself anyway.
+// The service worker still validates and caps every event: a page could make its own scripts
+// behave misleadingly, whatever the channel.
 (() => {
   'use strict';
   function send(message) {
@@ -28,18 +30,29 @@
     send({ type: 'pageEvents', events: batch });
     batch = [];
   }
-  window.addEventListener('trackscope:event', e => {
-    if (typeof e.detail !== 'string') return;
+  function receive(message) {
+    if (typeof message.data !== 'string') return;
     let event;
     try {
-      event = JSON.parse(e.detail);
+      event = JSON.parse(message.data);
     } catch {
-      return;  // malformed detail
+      return;  // malformed
     }
     batch.push(event);
     if (batch.length >= MAX_BATCH) flush();
     else if (!timer) timer = setTimeout(flush, BATCH_MS);
-  });
+  }
+  // The handshake: the first message this window posts to itself with one port and the word
+  // 'trackscope:port' is main-world.js's, posted before any page script ran. It is taken here
+  // first (a capturing listener on the window, added before any page script could add one) and
+  // stopped; later ones — a page imitating it — are left alone and ignored.
+  function handshake(e) {
+    if (e.source !== window || e.data !== 'trackscope:port' || e.ports.length !== 1) return;
+    e.stopImmediatePropagation();
+    window.removeEventListener('message', handshake, true);
+    e.ports[0].onmessage = receive;
+  }
+  window.addEventListener('message', handshake, true);
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', flush);
 

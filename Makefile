@@ -4,7 +4,7 @@
 # Everything else here is a step of those two.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-NODE_TESTS := wasm/test presentation/test scanner/test extension/test widget/test tests/realworld tests/conformance tests/pack
+NODE_TESTS := wasm/test presentation/test scanner/test extension/test widget/test tests/realworld tests/conformance tests/evasion tests/pack
 
 .PHONY: help setup build native wasm frontends demo test test-native test-sanitizers test-js fuzz-build fuzz-smoke fuzz-long clean
 

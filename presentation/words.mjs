@@ -169,3 +169,15 @@ export const FINDING_KIND_WORDS = {
   'category-mismatch': 'Declared in another category', 'declared-not-seen': 'Declared but not seen',
   'consent-record-mismatch': 'A consent record that contradicts the visitor’s answer',
 };
+
+// What the scanner did as a visitor (report.page.visit), in one line; '' when the report does
+// not say. "as a visitor: 20 pointer moves, 3 wheel scrolls, 3.1 s on the page; automation hidden"
+export function visitText(visit) {
+  if (!visit) return '';
+  const input = visit.pointerMoves || visit.scrolls
+    ? `${plural(visit.pointerMoves, 'pointer move')}, ${plural(visit.scrolls, 'wheel scroll')}`
+    : 'no simulated input';
+  const automation = visit.automationHidden ? 'automation hidden (navigator.webdriver false, a desktop user agent)'
+    : 'automation visible';
+  return `as a visitor: ${input}, ${(visit.dwellMs / 1000).toFixed(1)} s on the page; ${automation}`;
+}

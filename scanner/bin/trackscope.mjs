@@ -20,6 +20,7 @@ import { finishedUrls, Progress, reportName, runBatch } from '../src/batch.mjs';
 import { aggregate, inputErrorRecord, readRecords, renderSummary } from '../src/summary.mjs';
 import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.mjs';
 import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
+import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 
 const HELP = `usage: trackscope scan <url>... [options]
        trackscope scan --input urls.txt --out results.jsonl [--concurrency N] [--resume] [--shard I/N]
@@ -45,7 +46,14 @@ what to load:
                          killed) when it has taken far longer than its loads may
   --settle MS            longest wait for network quiet after the load and after scrolling
                          (default 5000)
-  --user-agent UA        user agent string
+  --user-agent UA        user agent string (default: a desktop Chrome's of the browser's version;
+                         navigator.webdriver is false either way)
+  --dwell MS             act as a visitor after the load for at least MS from its start (default
+                         3000): the pointer moves, the mouse wheel scrolls to the end of the page
+                         (trusted input through the DevTools protocol; the report's page.visit
+                         says what was done)
+  --no-visitor           no simulated input and no dwell (faster; crawler-shy pages then hide
+                         what they do)
   --browser-arg ARG      pass ARG to Chromium (repeatable), e.g. to audit a staging copy under its
                          real host names: --browser-arg='--host-resolver-rules=MAP * 127.0.0.1'
                          --browser-arg=--ignore-certificate-errors
@@ -149,7 +157,7 @@ async function main(argv) {
         json: { type: 'string' }, html: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' },
         out: { type: 'string' }, 'save-capture': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' }, settle: { type: 'string' },
-        'user-agent': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
         dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
         policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
@@ -178,10 +186,10 @@ async function main(argv) {
 // ---------------------------------------------------------------------------------------------
 // scan
 
-function positiveInt(value, flag, { max = Infinity } = {}) {
+function positiveInt(value, flag, { max = Infinity, zero = false } = {}) {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !(n > 0)) fail(`${flag} must be a positive number${flag === '--concurrency' ? '' : ' of milliseconds'}, got "${value}"`);
+  if (!/^\d+$/.test(value) || !(n > 0 || (zero && n === 0))) fail(`${flag} must be a positive number${flag === '--concurrency' ? '' : ' of milliseconds'}, got "${value}"`);
   if (n > max) fail(`${flag} must be at most ${max}, got ${n}`);
   return n;
 }
@@ -225,6 +233,8 @@ async function scan(args, opts) {
   // Bounded: Node's timers take at most 2^31 - 1 ms, and a visit must end.
   const timeoutMs = positiveInt(opts.timeout, '--timeout', { max: 600_000 });
   const settleMs = positiveInt(opts.settle, '--settle', { max: 60_000 });
+  const dwellMs = positiveInt(opts.dwell, '--dwell', { max: 120_000, zero: true });
+  if (dwellMs !== undefined && opts['no-visitor']) fail('--dwell and --no-visitor cannot be combined');
   const compare = opts['compare-signals'];
   if (compare !== undefined && !['gpc', 'dnt'].includes(compare)) fail(`--compare-signals takes gpc or dnt, got "${compare}"`);
   const consent = opts.consent ?? 'none';
@@ -244,7 +254,8 @@ async function scan(args, opts) {
   const { policy, declared } = resolvePolicy(c, opts);
   const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared });
   if (!failOn.ok) fail(failOn.message);
-  const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], policy,
+  const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS };
+  const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
                         signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent };
 
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.

@@ -3,6 +3,7 @@
 // Chromium — third-party cookies allowed — so that what a site *would* do to an ordinary visitor
 // is observed. (Chromium 156 otherwise starts automation profiles with third-party cookies
 // blocked, and a scan would miss every third-party cookie.)
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,22 @@ export const QUIET_ARGS = [
   '--disable-sync', '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only',
   '--disable-features=OptimizationHints,MediaRouter,Translate',
 ];
+
+// Pages see an ordinary desktop browser, not an automated one (scanner/src/visitor.mjs, OBSERVER.md):
+// navigator.webdriver stays false, and the user agent is a desktop Chrome's of the same version
+// instead of "HeadlessChrome".
+export const AUTOMATION_HIDDEN_ARGS = ['--disable-blink-features=AutomationControlled'];
+let cachedUserAgent = null;
+export function desktopUserAgent() {
+  if (cachedUserAgent) return cachedUserAgent;
+  let major = '';
+  try {
+    major = /(\d+)\.\d+\.\d+/.exec(execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'ignore'] }))?.[1] ?? '';
+  } catch { /* not found: Playwright's own error comes at launch */ }
+  const platform = { darwin: 'Macintosh; Intel Mac OS X 10_15_7', win32: 'Windows NT 10.0; Win64; x64' }[process.platform] ?? 'X11; Linux x86_64';
+  cachedUserAgent = major ? `Mozilla/5.0 (${platform}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36` : undefined;
+  return cachedUserAgent;
+}
 
 function writeProfile(dir, { blockThirdPartyCookies }) {
   fs.mkdirSync(path.join(dir, 'Default'), { recursive: true });
@@ -38,14 +55,14 @@ export function useSandbox({ uid = process.getuid?.(), warn = message => process
 // Returns a Playwright persistent BrowserContext; closing it removes the profile.
 //   args: extra Chromium flags (e.g. --host-resolver-rules=...)
 //   extensionDir: an unpacked extension to load
-//   userAgent, viewport: as in Playwright
+//   userAgent, viewport: as in Playwright (default user agent: desktopUserAgent())
 //   backForwardCache: keep Chromium's back/forward cache on, as in a desktop browser (Playwright
 //     switches it off by default; scans never go back, the extension's tests do)
 export async function launchBrowser({ args = [], extensionDir, headless = true, userAgent, viewport,
                                       blockThirdPartyCookies = false, backForwardCache = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-profile-'));
   writeProfile(dir, { blockThirdPartyCookies });
-  const launchArgs = [...QUIET_ARGS, ...args];
+  const launchArgs = [...QUIET_ARGS, ...AUTOMATION_HIDDEN_ARGS, ...args];
   if (extensionDir) {
     launchArgs.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
     if (headless) launchArgs.push('--headless=new');
@@ -54,7 +71,8 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
   let context;
   try {
     context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, userAgent, chromiumSandbox: useSandbox(),
+      executablePath: CHROMIUM_PATH, headless, args: launchArgs, ignoreHTTPSErrors, chromiumSandbox: useSandbox(),
+      userAgent: userAgent ?? desktopUserAgent(),
       // The scanner stops its browsers itself on SIGTERM / SIGINT (a batch finishes its sites in
       // flight first), instead of Playwright killing them under it.
       handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
@@ -113,7 +131,9 @@ export function visitBrowser({ args = [], launch = launchBrowser } = {}) {
         persistent = await mine;  // a failed launch fails this visit
         break;
       }
-      const context = await persistent.browser().newContext({ ignoreHTTPSErrors, userAgent, viewport: { width: 1280, height: 800 } });
+      const ua = userAgent ?? desktopUserAgent();
+      const context = await persistent.browser().newContext({ ignoreHTTPSErrors, userAgent: ua, viewport: { width: 1280, height: 800 } });
+      context.userAgent = ua;  // what its pages see (capture `visit`)
       context.kill = () => {
         if (launched === own) launched = null;
         persistent.kill();

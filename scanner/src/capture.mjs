@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
+import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
 
@@ -242,10 +243,11 @@ class Recorder {
 
 // Loads `url` (or reloads the page) the way a visitor's browser does: waits for the document,
 // then for the load event within the navigation timeout (a page whose load event never comes —
-// a hanging ad — is still captured, with a note), then for network quiet (bounded), scrolls to
-// the end for lazy content and waits for quiet again. Throws when the document does not load or
-// answers an HTTP error.
-async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
+// a hanging ad — is still captured, with a note), then for network quiet (bounded), acts as a
+// visitor (visitor.mjs: pointer, wheel scrolls to the end, dwell; `visitor` null: no input) and
+// waits for quiet again. Returns what the visitor did, or null. Throws when the document does not
+// load or answers an HTTP error.
+async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }) {
   const started = Date.now();
   const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
   if (response && response.status() >= 400) {
@@ -258,13 +260,13 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
     notes.push(`the load event did not fire within ${timeoutMs} ms; captured what had loaded`);
   });
   await recorder.quiet(settleMs);
-  // Lazy content appears on scroll; wait for quiet again — unless the page fits the window.
-  const scrolled = await bounded(page.evaluate(() => {
-    const before = window.scrollY;
-    window.scrollTo(0, document.body ? document.body.scrollHeight : 0);
-    return window.scrollY !== before;
-  }), 2000, true);
-  if (scrolled) await recorder.quiet(settleMs);
+  if (!visitor) return null;
+  if (!visitor.input) return { pointerMoves: 0, scrolls: 0, dwellMs: Date.now() - started };
+  // Bounded like the other waits: a page that stops answering input does not hold the visit.
+  const acted = await bounded(actAsVisitor(page, { dwellMs: visitor.dwellMs, startedAt: started }).catch(() => null),
+                              visitor.dwellMs + 10000, null);
+  if (acted) await recorder.quiet(settleMs);  // what the input caused: lazy content, delayed tags
+  return acted;
 }
 
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
@@ -274,6 +276,8 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
 //     fetches in a context of its own)
 //   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
 //     recorded as the page's, after another wait for network quiet
+//   options.visitor: {input, dwellMs, userAgent}: with `input`, act as a visitor after each load
+//     (visitor.mjs); either way the capture's `visit` says what was done. null: no `visit`
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
 //     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
 // Returns {capture, error, notes}: error is a message when the page failed to load (the capture
@@ -282,7 +286,7 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes }) {
 // banner was answered (with afterLoad's fields), `banner` what autoconsent did (consent.mjs);
 // `capture` is then the reloaded page after the answer, or null when the banner was not answered.
 export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
-                                                  consent, consentTimeoutMs, consentDetectMs } = {}) {
+                                                  consent, consentTimeoutMs, consentDetectMs, visitor = null } = {}) {
   const channel = `trackscope:${crypto.randomUUID()}:`;
   await context.addInitScript({ content: instrumentScript(channel) });
 
@@ -290,8 +294,9 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
   const recorder = new Recorder(context, page, channel);
   const notes = [];
   const result = { capture: null, error: null, notes };
+  let acted = null;  // what the visitor did during the last load
   try {
-    await load(page, recorder, url, { timeoutMs, settleMs, notes });
+    acted = await load(page, recorder, url, { timeoutMs, settleMs, notes, visitor });
     if (interact) {
       await interact(page);
       await recorder.quiet(settleMs);
@@ -305,6 +310,10 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
   const take = async leave => {
     const extra = afterLoad && !result.error ? bounded(afterLoad(page), 10000, {}) : {};
     const snapshot = await recorder.snapshot(url, signals, { leave, settleMs });
+    if (visitor) {
+      snapshot.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, ...acted, userAgent: visitor.userAgent ?? '',
+                         automationHidden: Boolean(visitor.userAgent) && !/Headless/i.test(visitor.userAgent) };
+    }
     return Object.assign(snapshot, await extra);
   };
   let capture = await take(!(consent && !result.error));
@@ -316,8 +325,9 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     if (result.banner.answered) {
       await recorder.quiet(settleMs);  // the tags the answer releases
       recorder.reset();
+      acted = null;
       try {
-        await load(page, recorder, url, { timeoutMs, settleMs, notes });
+        acted = await load(page, recorder, url, { timeoutMs, settleMs, notes, visitor });
       } catch (err) {
         result.error = `after the consent answer: ${err.message.split('\n')[0]}`;
       }

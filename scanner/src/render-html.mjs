@@ -3,7 +3,7 @@
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
 import { categoryLabel } from '@trackscope/presentation/model.mjs';
 import { escapeHtml as esc, plural } from '@trackscope/presentation/text.mjs';
-import { SIGNAL_NAMES, filterText, setterText, signalHint } from '@trackscope/presentation/words.mjs';
+import { SIGNAL_NAMES, filterText, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
 
 export { esc };
 
@@ -371,7 +371,7 @@ ${notes.length ? `<h2>Notes</h2><ul>${notes.map(n => `<li>${esc(n)}</li>`).join(
   ${comparison ? `The page was loaded twice, each time in a fresh headless Chromium profile with default settings (third-party cookies allowed), without and with ${comparison.signal.toUpperCase()}; the sections above the comparison describe the load with it.`
     : consent ? 'Each answer to the banner was a separate visit in a fresh headless Chromium profile with default settings (third-party cookies allowed); the sections above and below describe the page before any answer.'
       : 'The page was loaded once in a fresh headless Chromium profile with default settings (third-party cookies allowed).'}
-  Each load waited for the network to settle and scrolled to the end.</p>
+  Each load waited for the network to settle${report.page?.visit ? `; ${esc(visitText(report.page.visit))}` : ''}.</p>
   <p>trackscope ${esc(g.version)} · ${esc(g.publicSuffixList)} · ${esc(g.vendors)} · filter lists: ${esc(g.filterLists || 'none')} · report format ${esc(report.format)} v${esc(report.version)}</p>
 </footer>
 </body>

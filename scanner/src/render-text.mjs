@@ -2,7 +2,7 @@
 // strings are sanitised so a hostile cookie name cannot move the cursor or recolour the terminal.
 import { categoryLabel, itemsByCategory } from '@trackscope/presentation/model.mjs';
 import { clip, plural, safeText } from '@trackscope/presentation/text.mjs';
-import { filterText, kindCountsText, setterText } from '@trackscope/presentation/words.mjs';
+import { filterText, kindCountsText, setterText, visitText } from '@trackscope/presentation/words.mjs';
 
 function countBy(items, key) {
   const counts = new Map();
@@ -37,6 +37,7 @@ export function renderText(report, { color = false } = {}) {
   const lines = [];
   lines.push(bold(`trackscope ${report.generator.version} — ${safeText(report.page.url)}`));
   if (report.page.title) lines.push(dim(clip(report.page.title, 100)));
+  if (report.page.visit) lines.push(dim(visitText(report.page.visit)));
   lines.push(`${s.sites} sites (${s.thirdPartySites} third-party) · ${s.requests} requests ` +
              `(${s.blockedRequests} on filter lists) · ${s.cookies} cookies (${s.thirdPartyCookies} third-party)`);
   if (report.policy) {

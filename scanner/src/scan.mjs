@@ -1,6 +1,7 @@
 // Scans: a fresh browser context -> capture -> WASM analysis. One site may take several visits
 // (the DNT/GPC comparison, consent phases); every visit starts from a fresh context of a browser
 // that is reused across visits (browser.mjs visitBrowser: `options.browsers`, else one per site).
+import { DEFAULT_DWELL_MS } from './visitor.mjs';
 import { createCore } from '@trackscope/core';
 import { visitBrowser } from './browser.mjs';
 import { capturePage } from './capture.mjs';
@@ -17,8 +18,8 @@ const DEADLINE_SLACK_MS = 30000;
 
 // The longest a visit may take before its browser is killed: a launch, two page loads (the second
 // with consent answered) each with their timeout and two bounded settle waits, the banner answer.
-export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent } = {}) {
-  const load = timeoutMs + 2 * settleMs;
+export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent, visitor } = {}) {
+  const load = timeoutMs + 2 * settleMs + (visitor?.input ? visitor.dwellMs + 10000 : 0);
   return DEADLINE_SLACK_MS + (consent ? 2 * load + 15000 + settleMs : load);
 }
 
@@ -38,8 +39,8 @@ async function visit(url, { browsers, ...options }) {
   }
 }
 
-async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals = {}, consent, consentDetectMs, deadlineMs }) {
-  const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent });
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs }) {
+  const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent, visitor });
   let context = null;
   let abandoned = false;
   let timer;
@@ -55,7 +56,8 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, signals 
     // unless sent), so that pages that read it are seen reading it.
     await applySignals(context, { expose: true, ...signals });
     const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent }));
-    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs });
+    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs,
+                                       visitor: visitor && { ...visitor, userAgent: context.userAgent } });
   };
   const work = (async () => {
     try {

@@ -157,6 +157,7 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   report.page_host = std::string(page.value().host());
   report.page_site = std::string(SiteOf(report.page_host));
   report.title = capture.title;
+  report.visit = capture.visit;
   report.captured_at = capture.captured_at;
   report.dnt_sent = capture.dnt_sent;
   report.gpc_sent = capture.gpc_sent;

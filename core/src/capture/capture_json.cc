@@ -323,6 +323,17 @@ Result<Capture> ParseCapture(std::string_view json_text) {
     }
     if (error) return *error;
   }
+  if (const Json* visit = root.Find("visit", false)) {
+    if (!visit->is_object()) return Error{"$.visit", std::string("expected an object, got ") + JsonTypeName(*visit)};
+    ObjectReader v(*visit, "$.visit", error);
+    VisitorSimulation& out = capture.visit.emplace();
+    v.Integer("pointerMoves", out.pointer_moves, 0, 1e9);
+    v.Integer("scrolls", out.scrolls, 0, 1e9);
+    v.Integer("dwellMs", out.dwell_ms, 0, 1e9);
+    v.Bool("automationHidden", out.automation_hidden);
+    v.String("userAgent", out.user_agent);
+    if (error) return *error;
+  }
   std::string consent;
   root.String("consent", consent);
   if (!consent.empty()) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/time_util.h"
+#include "capture/visit_json.h"
 #include "trackscope/capture/capture.h"
 
 namespace trackscope {
@@ -62,6 +63,11 @@ Json Event(const ScriptEvent& e) {
 
 }  // namespace
 
+Json VisitJson(const VisitorSimulation& visit) {
+  return Json{{"pointerMoves", visit.pointer_moves}, {"scrolls", visit.scrolls}, {"dwellMs", visit.dwell_ms},
+              {"automationHidden", visit.automation_hidden}, {"userAgent", visit.user_agent}};
+}
+
 std::string CaptureToJson(const Capture& capture, int indent) {
   Json page{{"url", capture.page_url}, {"title", capture.title}};
   if (capture.captured_at) page["capturedAt"] = FormatIso8601(*capture.captured_at);
@@ -73,6 +79,7 @@ std::string CaptureToJson(const Capture& capture, int indent) {
   if (capture.gpc_json) well_known["gpcJson"] = Json{{"status", capture.gpc_json->status}, {"body", capture.gpc_json->body}};
   if (capture.dnt_policy) well_known["dntPolicy"] = Json{{"status", capture.dnt_policy->status}, {"body", capture.dnt_policy->body}};
   if (!well_known.empty()) doc["wellKnown"] = std::move(well_known);
+  if (capture.visit) doc["visit"] = VisitJson(*capture.visit);
   Json requests = Json::array(), cookies = Json::array(), events = Json::array();
   for (const CapturedRequest& r : capture.requests) requests.push_back(Request(r));
   for (const CapturedCookie& c : capture.cookies) cookies.push_back(Cookie(c));

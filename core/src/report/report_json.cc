@@ -5,6 +5,7 @@
 
 #include "trackscope/analyze/analyze.h"
 #include "base/time_util.h"
+#include "capture/visit_json.h"
 #include "report/sections.h"
 #include "trackscope/report/report.h"
 #include "trackscope/vendor/vendor.h"
@@ -162,7 +163,8 @@ void WriteReport(const Report& report, std::string& out, const std::function<voi
                                {"vendors", GetVendorDataInfo().source},
                                {"filterLists", report.filter_lists}});
   doc.Member("page", Json{{"url", report.page_url}, {"host", report.page_host}, {"site", report.page_site}, {"title", report.title},
-                          {"capturedAt", report.captured_at ? Json(FormatIso8601(*report.captured_at)) : Json(nullptr)}});
+                          {"capturedAt", report.captured_at ? Json(FormatIso8601(*report.captured_at)) : Json(nullptr)},
+                          {"visit", report.visit ? VisitJson(*report.visit) : Json(nullptr)}});
   doc.Member("signals", Json{{"dnt", report.dnt_sent}, {"gpc", report.gpc_sent}});
   Json policy = PolicyJson(report);
   Json summary{{"requests", s.requests},

@@ -105,6 +105,7 @@ TEST_CASE("AnalyzeJson writes a versioned report and passes errors through", "[a
   CHECK(j["generator"]["version"] == std::string(Version()));
   CHECK(j["page"]["site"] == "shop.example");
   CHECK(j["page"]["capturedAt"].is_null());  // the capture did not say when
+  CHECK(j["page"]["visit"].is_null());       // nor what it simulated
   CHECK(j["sites"][1]["site"] == "adnet.example");
   CHECK(j["sites"][1]["party"] == "third");
   CHECK(j["sites"][1]["requests"][0]["type"] == "image");
@@ -115,6 +116,15 @@ TEST_CASE("AnalyzeJson writes a versioned report and passes errors through", "[a
       R"({"version":1,"page":{"url":"https://shop.example/","capturedAt":"2026-11-29T06:00:00+01:00"}})");
   REQUIRE(dated.ok());
   CHECK(nlohmann::json::parse(dated.value())["page"]["capturedAt"] == "2026-11-29T05:00:00Z");
+
+  Result<std::string> visited = AnalyzeJson(
+      R"({"version":1,"page":{"url":"https://shop.example/"},"visit":{"pointerMoves":5,"scrolls":2,"dwellMs":3100,"automationHidden":true}})");
+  REQUIRE(visited.ok());
+  const nlohmann::json visit = nlohmann::json::parse(visited.value())["page"]["visit"];
+  CHECK(visit["pointerMoves"] == 5);
+  CHECK(visit["scrolls"] == 2);
+  CHECK(visit["dwellMs"] == 3100);
+  CHECK(visit["automationHidden"] == true);
 
   Result<std::string> bad = AnalyzeJson(R"({"version":1,"page":{"url":"https://a.example/"},"cookies":[{}]})");
   REQUIRE_FALSE(bad.ok());

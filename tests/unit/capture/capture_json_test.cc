@@ -176,6 +176,27 @@ TEST_CASE("ParseCapture reads wellKnown and consent; CaptureToJson writes them b
   CHECK_FALSE(plain.value().gpc_json);  // not fetched
 }
 
+TEST_CASE("ParseCapture reads what the visitor simulation did; CaptureToJson writes it back", "[capture]") {
+  Result<Capture> r = ParseCapture(R"({"version": 1, "page": {"url": "https://news.example/"},
+    "visit": {"pointerMoves": 20, "scrolls": 3, "dwellMs": 3012, "automationHidden": true, "userAgent": "Mozilla/5.0 X"}})");
+  REQUIRE(r.ok());
+  REQUIRE(r.value().visit);
+  const VisitorSimulation& v = *r.value().visit;
+  CHECK(v.pointer_moves == 20);
+  CHECK(v.scrolls == 3);
+  CHECK(v.dwell_ms == 3012);
+  CHECK(v.automation_hidden);
+  CHECK(v.user_agent == "Mozilla/5.0 X");
+  Result<Capture> again = ParseCapture(CaptureToJson(r.value()));
+  REQUIRE(again.ok());
+  REQUIRE(again.value().visit);
+  CHECK(again.value().visit->dwell_ms == 3012);
+  CHECK(again.value().visit->user_agent == "Mozilla/5.0 X");
+  Result<Capture> plain = ParseCapture(R"({"version": 1, "page": {"url": "https://news.example/"}})");
+  REQUIRE(plain.ok());
+  CHECK_FALSE(plain.value().visit);  // the front end did not say
+}
+
 TEST_CASE("ParseCapture rejects bad wellKnown and consent fields with their path", "[capture]") {
   struct Case {
     std::string_view extra, path, message;
@@ -188,6 +209,9 @@ TEST_CASE("ParseCapture rejects bad wellKnown and consent fields with their path
       {R"("wellKnown": {"dntPolicy": {"status": 200, "body": 7}})", "$.wellKnown.dntPolicy.body", "expected a string, got a number"},
       {R"("consent": "maybe")", "$.consent", "expected \"unknown\", \"none\", \"accepted\" or \"rejected\", got \"maybe\""},
       {R"("consent": true)", "$.consent", "expected a string, got a boolean"},
+      {R"("visit": 3)", "$.visit", "expected an object, got a number"},
+      {R"("visit": {"scrolls": -1})", "$.visit.scrolls", "out of range"},
+      {R"("visit": {"automationHidden": "yes"})", "$.visit.automationHidden", "expected true or false, got a string"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.extra);

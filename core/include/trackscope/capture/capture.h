@@ -137,6 +137,16 @@ struct WellKnownResource {
   std::string body;
 };
 
+// How the front end behaved as a visitor while it captured (the scanner does; CAPTURE.md, "visit"),
+// so that a report says what was simulated.
+struct VisitorSimulation {
+  int pointer_moves = 0;           // trusted pointer-move events
+  int scrolls = 0;                 // mouse-wheel scrolls
+  int dwell_ms = 0;                // time on the page from the start of the load to the end of the capture
+  bool automation_hidden = false;  // navigator.webdriver false, no "Headless" in the user agent
+  std::string user_agent;          // the user agent the page saw; empty = not said
+};
+
 // What the visitor had done about consent when the capture ended (for before-consent findings).
 enum class ConsentState : uint8_t { kUnknown, kNone, kAccepted, kRejected };
 std::string_view ConsentStateName(ConsentState state);  // "unknown", "none", "accepted", "rejected"
@@ -154,6 +164,7 @@ struct Capture {
   std::optional<WellKnownResource> gpc_json;    // nullopt = not fetched
   std::optional<WellKnownResource> dnt_policy;  // nullopt = not fetched
   ConsentState consent = ConsentState::kUnknown;
+  std::optional<VisitorSimulation> visit;  // nullopt = the front end does not say
   // Non-fatal problems met while parsing (unknown enum values, ...), with their JSON paths.
   std::vector<Error> warnings;
 };

@@ -201,6 +201,7 @@ struct Report {
   std::optional<double> captured_at;  // Unix seconds when the capture ended, when it says
   bool dnt_sent = false;
   bool gpc_sent = false;
+  std::optional<VisitorSimulation> visit;  // what the front end simulated, when it says
   ReportSummary summary;
   std::string filter_lists;  // names of the lists used, comma-separated; empty without filters
   // The policy: id, name, stances, and its categories with counts.

@@ -12,6 +12,7 @@
 // site.
 //
 //   node scanner/bench/bench.mjs [--pages N] [--levels 1,2,4] [--no-alternatives] [--json FILE]
+//                                [--dwell MS | --no-visitor]   (as trackscope scan; default a 3000 ms visit)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,11 +25,14 @@ import { CHROMIUM_PATH, QUIET_ARGS } from '../src/browser.mjs';
 import { capturePage } from '../src/capture.mjs';
 import { core, scanSite } from '../src/scan.mjs';
 import { applySignals, readDeclarations } from '../src/signals.mjs';
+import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 
 const { values: opts } = parseArgs({ options: {
   pages: { type: 'string', default: '24' }, levels: { type: 'string', default: '1,2,4' },
-  'no-alternatives': { type: 'boolean' }, json: { type: 'string' },
+  'no-alternatives': { type: 'boolean' }, json: { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' },
 } });
+// As `trackscope scan`: a visitor's input and dwell after each load, unless --no-visitor.
+const VISITOR = { input: !opts['no-visitor'], dwellMs: opts.dwell === undefined ? DEFAULT_DWELL_MS : Number(opts.dwell) };
 const PAGES = Number(opts.pages);
 const LEVELS = opts.levels.split(',').map(Number);
 
@@ -104,7 +108,7 @@ function sharedBrowserScanner(browserArgs) {
       try {
         await applySignals(context, {});
         const newContext = () => browser.newContext({ ignoreHTTPSErrors: true });
-        const { capture, error } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext) });
+        const { capture, error } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext), visitor: VISITOR });
         const result = (await core()).analyze({ ...capture, consent: 'none' });
         return { url, mode: 'scan', report: result.ok ? result.report : null, error, notes: [],
                  timings: { startedAt: new Date(started).toISOString(), ms: Date.now() - started, visits: 1 } };
@@ -136,7 +140,7 @@ try {
     const [host, p] = MIX[i % MIX.length];
     return `${bed.url(host, p)}?bench=${i}`;
   });
-  const scan = { browserArgs: bed.browserArgs };
+  const scan = { browserArgs: bed.browserArgs, visitor: VISITOR };
   const load = os.loadavg();
   const results = [];
   // One warm-up page: the first launch reads Chromium from disk.
@@ -162,7 +166,8 @@ try {
 
   const rows = results.map(r => `| ${r.label} | ${r.concurrency} | ${r.pages} | ${r.seconds.toFixed(1)} s | **${r.pagesPerMinute.toFixed(1)}** | ` +
     `${r.peakRssMiB.toFixed(0)} MiB | ${r.peakPssMiB.toFixed(0)} MiB | ${r.peakProcesses} | ${r.shopThirdPartyCookies ?? '–'} | ${r.errors} |`);
-  const command = `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}`;
+  const visitorArgs = VISITOR.input ? (opts.dwell === undefined ? '' : ` --dwell ${VISITOR.dwellMs}`) : ' --no-visitor';
+  const command = `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}${visitorArgs}`;
   process.stdout.write(`\n$ ${command}\n${machine}\nChromium ${chromiumVersion}, Node ${process.version}, ` +
     `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n\n` +
     '| browsers | concurrency | pages | time | pages/min | peak RSS (sum) | peak PSS | processes | 3rd-party cookies on the shop | errors |\n' +

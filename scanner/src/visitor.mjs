@@ -4,13 +4,13 @@
 //
 //   - The browser does not announce automation (browser.mjs): navigator.webdriver is false and the
 //     user agent is a desktop Chrome's, not "HeadlessChrome".
-//   - After the load: the pointer moves through several places of the window, the page is scrolled
-//     by the mouse wheel to its end (at most MAX_SCROLLS turns), and the visit lasts at least
-//     `dwellMs` from the start of the load, the pointer moving now and then meanwhile.
+//   - After the load: the pointer moves through several places of the window, the mouse wheel
+//     scrolls the page to its end (at most MAX_SCROLLS turns of 0.8 windows), and the visit lasts
+//     at least `dwellMs` from the start of the load, the pointer moving now and then meanwhile.
 // All of it is trusted input sent through the DevTools protocol: no script runs in the page, and
 // the page's own functions (scrollTo, getters it may have replaced) are never called.
 export const DEFAULT_DWELL_MS = 3000;
-const MAX_SCROLLS = 12;
+const MAX_SCROLLS = 20;
 const SPOTS = [[0.32, 0.28], [0.61, 0.44], [0.45, 0.71], [0.74, 0.22], [0.2, 0.55]];
 
 // Acts as a visitor on `page` (loaded; `startedAt`: Date.now() at the start of the load). Returns

@@ -98,7 +98,6 @@
   }
 
   // ---- Stacks: the calling script ----
-  var holder = { __proto__: null };
   var stackGetter = getterOf(ErrorFn.prototype, 'stack');  // Firefox: an accessor on the prototype
   // The stack as V8 / Firefox write it, captured without the page's Error.prepareStackTrace or
   // Error.stackTraceLimit seeing or shaping it (both are set aside and put back as they were).
@@ -112,10 +111,17 @@
     if (captureStack) {
       var format = own(ErrorFn, 'prepareStackTrace');
       var limit = own(ErrorFn, 'stackTraceLimit');
+      // As the page left them (the usual case): nothing to set aside.
+      if ((!format || ('value' in format && format.value === undefined)) && limit && limit.value === 10) {
+        var fresh = { __proto__: null };
+        apply(captureStack, ErrorFn, [fresh]);
+        var plain = fresh.stack;
+        return typeof plain === 'string' ? plain : '';
+      }
       if ((format && !format.configurable) || (limit && !limit.configurable)) return '';
       define(ErrorFn, 'prepareStackTrace', { __proto__: null, value: undefined, writable: true, configurable: true });
       define(ErrorFn, 'stackTraceLimit', { __proto__: null, value: 10, writable: true, enumerable: true, configurable: true });
-      var text;
+      var text, holder = { __proto__: null };
       try {
         apply(captureStack, ErrorFn, [holder]);
         text = holder.stack;

@@ -162,10 +162,25 @@
 
   // ---- Wrappers the page cannot tell from the natives ----
   var nativeText = new WeakMapFn();  // wrapper -> what Function.prototype.toString says of it
-  function disguise(fn, name, length) {
+  // This browser's text of a native function after its name: "() { [native code] }" (V8),
+  // "() {\n    [native code]\n}" (Firefox); and whether it names accessors "get x" (V8) or "x".
+  var selfText = apply(nativeToString, nativeToString, []);
+  var nativeTail = apply(slice, selfText, [apply(indexOf, selfText, ['('])]);
+  var protoGetterText = apply(nativeToString, getOwnDescriptor(Object.prototype, '__proto__').get, []);
+  var accessorPrefix = apply(indexOf, protoGetterText, ['get __proto__']) >= 0;
+  // What toString says of the wrapped `original` (run at install, before any page script): its
+  // own text when it is a native; else, as for a getter a signal script defined, the text a native
+  // of that name has. `name` as the function's name property: "sendBeacon", "get cookie".
+  function textOf(original, name) {
+    var text = original ? apply(nativeToString, original, []) : '';
+    if (/^function [\w$ ]*\(\) \{\s*\[native code\]\s*\}$/.test(text)) return text;
+    var shown = accessorPrefix ? name : name.replace(/^[gs]et /, '');
+    return 'function ' + shown + nativeTail;
+  }
+  function disguise(fn, name, length, original) {
     define(fn, 'length', { __proto__: null, value: length, writable: false, enumerable: false, configurable: true });
     define(fn, 'name', { __proto__: null, value: name, writable: false, enumerable: false, configurable: true });
-    apply(weakSet, nativeText, [fn, 'function ' + name + '() { [native code] }']);
+    apply(weakSet, nativeText, [fn, textOf(original, name)]);
     return fn;
   }
   // An error the native threw inside `wrapper` gets the stack it has without the wrapper: captured
@@ -191,7 +206,7 @@
         try { return apply(original, this, arguments); } catch (error) { throw withoutFrame(error, wrapper); }
       },
     }.m;
-    desc.value = disguise(wrapper, key, lengthOf(original));
+    desc.value = disguise(wrapper, key, lengthOf(original), original);
     define(owner, key, desc);
   }
   // owner[key] (an accessor): onGet(this) before the getter, onSet(this, value) before the setter;
@@ -210,8 +225,8 @@
         try { return apply(set, this, [value]); } catch (error) { throw withoutFrame(error, shell.set); }
       },
     }, key);
-    if (onGet) desc.get = disguise(shell.get, 'get ' + key, 0);
-    if (onSet && set) desc.set = disguise(shell.set, 'set ' + key, 1);
+    if (onGet) desc.get = disguise(shell.get, 'get ' + key, 0, get);
+    if (onSet && set) desc.set = disguise(shell.set, 'set ' + key, 1, set);
     define(owner, key, desc);
   }
   // Function.prototype.toString: a wrapper reads as native. A function of another frame is
@@ -234,7 +249,7 @@
     },
   }.toString;
   var toStringDesc = own(FunctionProto, 'toString');
-  toStringDesc.value = disguise(toString, 'toString', 0);
+  toStringDesc.value = disguise(toString, 'toString', 0, nativeToString);
   define(FunctionProto, 'toString', toStringDesc);
 
   // ---- What is recorded ----

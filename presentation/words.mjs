@@ -168,7 +168,15 @@ export const FINDING_KIND_WORDS = {
   'undeclared-tracker': 'Undeclared third parties', 'undeclared-cookie': 'Undeclared cookies',
   'category-mismatch': 'Declared in another category', 'declared-not-seen': 'Declared but not seen',
   'consent-record-mismatch': 'A consent record that contradicts the visitor’s answer',
+  'consent-claim-mismatch': 'Hits that claim consent the visitor did not give',
 };
+
+// What a hit claims about consent (report.beacons[].consentClaims[]), in one line:
+// "gcs G111: ad_storage granted, analytics_storage granted".
+export function consentClaimText(claim) {
+  return `${claim.param} ${claim.value.length > 40 ? `${claim.value.slice(0, 40)}…` : claim.value}: ` +
+         `${claim.valid ? claim.summary : `does not decode (${claim.summary})`}`;
+}
 
 // What the scanner did as a visitor (report.page.visit), in one line; '' when the report does
 // not say. "as a visitor: 20 pointer moves, 3 wheel scrolls, 3.1 s on the page; automation hidden"

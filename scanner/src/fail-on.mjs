@@ -64,6 +64,12 @@ export const RULES = {
     needs: 'consent-reject',
     check: findingsOf('consent-record-mismatch'),
   },
+  'consent-claim-mismatch': {
+    short: 'a hit that claims consent the visitor did not give',
+    description: 'a hit claims consent in its parameters (Google Consent Mode gcs/gcd granted, a TC string with consent) that the visitor rejected or never gave, or that the page\'s consent record refuses',
+    needs: null,
+    check: findingsOf('consent-claim-mismatch'),
+  },
   'gpc-not-honoured': {
     short: 'GPC not or partly honoured (--compare-signals gpc)',
     description: 'the GPC comparison says not-honoured or partly, or a site that promises to honour GPC tracks with it',

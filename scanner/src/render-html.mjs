@@ -3,7 +3,7 @@
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
 import { categoryLabel } from '@trackscope/presentation/model.mjs';
 import { escapeHtml as esc, plural } from '@trackscope/presentation/text.mjs';
-import { SIGNAL_NAMES, filterText, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
+import { SIGNAL_NAMES, consentClaimText, filterText, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
 
 export { esc };
 
@@ -221,7 +221,8 @@ function beaconSection(report) {
   const beacons = report.beacons ?? [];
   if (!beacons.length) return '';
   const ids = b => (b.identifiers ?? []).map(i => `<div><code>${esc(i.param || '(body)')}</code>${i.meaning ? ` ${esc(i.meaning)}` : ''}` +
-    `${i.cookie ? ` — carries cookie <code>${esc(i.cookie.name)}</code> (${esc(i.cookie.party)}-party)` : ''}</div>`).join('');
+    `${i.cookie ? ` — carries cookie <code>${esc(i.cookie.name)}</code> (${esc(i.cookie.party)}-party)` : ''}</div>`).join('') +
+    (b.consentClaims ?? []).map(c => `<div class="claim">claims ${esc(consentClaimText(c))}</div>`).join('');
   return `<h2 id="beacons">Web beacons (${beacons.length})</h2>
 <table><thead><tr><th>endpoint</th><th>company</th><th>kind</th><th>identifiers</th><th>purpose</th><th>why</th></tr></thead><tbody>
 ${beacons.map(b => `<tr><td class="url"><b>${esc(b.host)}</b>${esc(b.endpoint.slice(b.endpoint.indexOf(b.host) + b.host.length))}<br>${partyBadge(b.party)}` +

@@ -194,6 +194,42 @@ describe('consent phases (testbed)', () => {
     }
   });
 
+  test('Consent Mode: hits claim what the visitor answered, or a consent nobody gave (consent-claim-mismatch)', async () => {
+    const claimsOf = (doc, phase) => doc.phases.find(p => p.phase === phase).report.beacons
+      .filter(b => b.host === 'region1.google-analytics.com').map(b => b.consentClaims.map(c => `${c.param}=${c.value}:${c.consentGiven}`).join(' '));
+    const mismatches = (doc, phase) => doc.phases.find(p => p.phase === phase).report.findings
+      .filter(f => f.kind === 'consent-claim-mismatch').map(f => `${f.severity} ${f.item}`);
+
+    // As Google documents it: denied by default, granted by the update after "Accept all".
+    const honest = path.join(suite.dir, 'consent-mode.json');
+    const ok = await cli(['scan', suite.bed.url('consent-mode.example', '/'), ...browserArgs(), '--consent', 'all',
+      '--json', honest, '--quiet', '--fail-on', 'consent-claim-mismatch']);
+    assert.equal(ok.code, 0, ok.stderr);
+    const h = JSON.parse(fs.readFileSync(honest, 'utf8'));
+    assert.deepEqual(claimsOf(h, 'none'), ['gcs=G100:false gcd=13p3p3p2p5l1:false']);
+    assert.deepEqual(claimsOf(h, 'reject'), ['gcs=G100:false gcd=13p3p3p2p5l1:false']);
+    assert.deepEqual(claimsOf(h, 'accept'), ['gcs=G100:false gcd=13p3p3p2p5l1:false', 'gcs=G111:true gcd=13r3r3r2r5l1:true']);
+    for (const phase of ['none', 'reject', 'accept']) assert.deepEqual(mismatches(h, phase), [], phase);
+
+    // Granted by default whatever the visitor answers.
+    const forged = path.join(suite.dir, 'consent-mode-granted.json');
+    const html = path.join(suite.dir, 'consent-mode-granted.html');
+    const bad = await cli(['scan', suite.bed.url('consent-mode.example', '/granted.html'), ...browserArgs(), '--consent', 'all',
+      '--json', forged, '--html', html, '--quiet', '--fail-on', 'consent-claim-mismatch']);
+    assert.equal(bad.code, 3, bad.stderr);
+    assert.match(bad.stderr, /--fail-on consent-claim-mismatch: 2 reasons\n {2}a hit to https:\/\/region1\.google-analytics\.com\/g\/collect claims consent \(gcs=G111: ad_storage granted, analytics_storage granted\) although the visitor had not given consent \(opt-in\) \[none\]/);
+    assert.match(bad.stderr, /claims consent \(gcs=G111: .*\) although the visitor had rejected consent \[reject\]/);
+    const g = JSON.parse(fs.readFileSync(forged, 'utf8'));
+    assert.deepEqual(mismatches(g, 'none'), ['warning https://region1.google-analytics.com/g/collect']);
+    assert.deepEqual(mismatches(g, 'reject'), ['error https://region1.google-analytics.com/g/collect']);
+    assert.deepEqual(mismatches(g, 'accept'), []);
+    const beacon = g.phases.find(p => p.phase === 'reject').report.beacons.find(b => b.host === 'region1.google-analytics.com');
+    assert.deepEqual(beacon.consentClaims[1].fields, {
+      ad_storage: 'granted (granted by default)', analytics_storage: 'granted (granted by default)',
+      ad_user_data: 'granted (granted by default)', ad_personalization: 'granted (granted by default)' });
+    assert.match(fs.readFileSync(html, 'utf8'), /claims gcd 13t3t3t2t5l1: ad_storage granted \(granted by default\)/);
+  });
+
   test('a page without a consent banner: the answer phases are not measured', async () => {
     const { phases, summary } = await consentPhasesUrl(suite.bed.url('plain.example', '/?n=0'), ['accept'],
                                                        { browserArgs: suite.bed.browserArgs, consentDetectMs: 1500 });

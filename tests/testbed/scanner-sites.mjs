@@ -220,6 +220,40 @@ function cookiebotPage(host) {
 `;
 }
 
+// Google Consent Mode v2 with the OneTrust-style banner (issue 16): GA4 hits that carry the
+// consent state they claim (gcs, gcd), sent with sendBeacon to Google's collector.
+//   consent-mode.example/             as Google documents it: everything denied by default (a
+//                                     cookieless hit, gcs=G100), granted by the update after
+//                                     "Accept all" (gcs=G111, gcd letters r); "Reject all" sends nothing more
+//   consent-mode.example/granted.html everything granted by default (gcs=G111, gcd letters t), whatever
+//                                     the visitor answers: every hit claims a consent nobody gave
+const GA4_HIT = String.raw`function ga4(gcs, gcd) {
+    navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=G-CMODE01&cid=' + cid +
+      '&en=page_view&dl=' + encodeURIComponent(location.href) + '&gcs=' + gcs + '&gcd=' + gcd);
+  }`;
+function consentModePage(host, { grantedByDefault }) {
+  const first = grantedByDefault ? "ga4('G111', '13t3t3t2t5l1');" : "ga4('G100', '13p3p3p2p5l1');";
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${host} — trackscope testbed (Consent Mode)</title>
+  <script src="/cmp.js" defer></script>
+  <script>
+  var cid = String(Math.floor(Math.random() * 1e9)) + '.' + Math.floor(Date.now() / 1000);
+  ${GA4_HIT}
+  ${first}
+  </script>
+  <script type="text/plain" class="optanon-category-C0002">${grantedByDefault ? '' : "ga4('G111', '13r3r3r2r5l1');"}</script>
+</head>
+<body>
+  <h1>${host}</h1>
+  <p>A page whose Google tag says what consent it has in every hit.</p>
+</body>
+</html>
+`;
+}
+
 function html(res, body, cookies = []) {
   respond(res, HTML, body, { headers: cookies.length ? { 'set-cookie': cookies } : {} });
 }
@@ -236,6 +270,9 @@ export const scannerRoutes = {
     html(res, consentPage('consent-bad.example', { gated: false }), [session(), fbp]);
   },
   'consent-bad.example/cmp.js': cmpScript(TC_ACCEPTED),
+  'consent-mode.example/': (req, res) => html(res, consentModePage('consent-mode.example', { grantedByDefault: false })),
+  'consent-mode.example/granted.html': (req, res) => html(res, consentModePage('consent-mode.example', { grantedByDefault: true })),
+  'consent-mode.example/cmp.js': cmpScript(TC_REJECTED),
   'consent-cookiebot.example/': (req, res) => html(res, cookiebotPage('consent-cookiebot.example'), [session()]),
   'consent-cookiebot.example/uc.js': (req, res) => respond(res, 'text/javascript', COOKIEBOT_JS),
   // Never answers (the testbed destroys the socket when it closes).

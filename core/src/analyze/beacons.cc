@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "analyze/stages.h"
+#include "consent/hit_claims.h"
 #include "trackscope/classify/beacon.h"
 #include "trackscope/url/url.h"
 #include "trackscope/vendor/vendor.h"
@@ -216,6 +217,7 @@ class BeaconAnalyzer {
                                  decode->company, "'s own host: a pixel proxied through it"})});
       }
     }
+    b.consent_claims = ConsentClaimsIn(params, decode && decode->company == "Google");
     if (vendor && vendor_purpose != Purpose::kUnclassified) {
       evidence.push_back({EvidenceKind::kAttribution, vendor_purpose, 0.7,
                           Cat({"sent to ", host, " (", vendor->name, ", ", VendorCategoryName(vendor->category), ")"})});

@@ -14,7 +14,11 @@
 //   undeclared-cookie     the declaration lists cookies but not this one             warning if tracking, else info
 //   category-mismatch     a cookie declared in another category than observed       warning
 //   declared-not-seen     a declared cookie, vendor or beacon this page did not show  info
-// The last four need a declaration; the first two do not.
+//   consent-record-mismatch  consent "rejected", a consent cookie grants consent     warning
+//   consent-claim-mismatch   a hit claims consent (ConsentClaim) that the visitor     error if rejected,
+//                         rejected or never gave (opt-in), or a consent record       else warning
+//                         on the page refuses
+// undeclared-*, category-mismatch and declared-not-seen need a declaration; the others do not.
 #include <algorithm>
 
 #include "analyze/stages.h"
@@ -108,6 +112,37 @@ void ConsentRecordMismatches(ConsentState consent, const Report& report, Finding
     f.item = c.cookie;
     f.item_id = CookieItemId(report, c.cookie, c.domain);
     f.site = std::string(SiteOf(c.domain));
+  }
+}
+
+// A hit that claims consent (Consent Mode granted, a TC string with consent) which the visitor
+// never gave or had refused, or which the page's own consent record refuses: what the vendor
+// receives as consent. One finding per beacon, for its first such claim.
+void ConsentClaimMismatches(ConsentState consent, ConsentModel model, const Report& report, Findings& out) {
+  const bool rejected = consent == ConsentState::kRejected;
+  const bool never_given = consent == ConsentState::kNone && model == ConsentModel::kOptIn;
+  const ConsentString* refusing = nullptr;
+  for (const ConsentString& c : report.privacy.consent_strings) {
+    if (c.valid && c.consent_given == false && !refusing) refusing = &c;
+  }
+  if (!rejected && !never_given && !refusing) return;
+  std::vector<std::string_view> done;  // beacon ids: every hit to one endpoint shares its id
+  for (const ReportBeacon& b : report.beacons) {
+    for (const ConsentClaim& claim : b.consent_claims) {
+      if (claim.consent_given != true || std::find(done.begin(), done.end(), b.id) != done.end()) continue;
+      done.push_back(b.id);
+      const std::string what = "a hit to " + b.endpoint + " claims consent (" + claim.param + "=" + claim.value + ": " +
+                               claim.summary + ")";
+      const std::string why = rejected ? " although the visitor had rejected consent"
+                              : never_given ? " although the visitor had not given consent (opt-in)"
+                                            : " that " + RecordName(*refusing) + " refuses: " + refusing->summary;
+      Finding& f = out.Add(FindingKind::kConsentClaimMismatch, rejected ? Severity::kError : Severity::kWarning, nullptr, what + why);
+      f.item_kind = "beacon";
+      f.item = b.endpoint;
+      f.item_id = b.id;
+      f.site = b.site;
+      break;
+    }
   }
 }
 
@@ -244,6 +279,7 @@ void FindDeclarationIssues(const Capture& capture, const AnalyzeOptions&, const 
   const std::optional<Declaration>& d = policy.declaration();
   BeforeConsent(capture.consent, d ? d->consent : ConsentModel::kOptIn, items, out);
   ConsentRecordMismatches(capture.consent, report, out);
+  ConsentClaimMismatches(capture.consent, d ? d->consent : ConsentModel::kOptIn, report, out);
   SignalContradictions(report, items, out);
   if (d) AgainstDeclaration(report, *d, items, out);
 }

@@ -57,6 +57,15 @@ Json ToJson(const ReportBeacon& b, const Report& report) {
   Json ids = Json::array();
   for (const BeaconIdentifier& id : b.identifiers) ids.push_back(ToJson(id));
   j["identifiers"] = std::move(ids);
+  Json claims = Json::array();
+  for (const ConsentClaim& c : b.consent_claims) {
+    Json fields = Json::object();
+    for (const auto& [k, v] : c.fields) fields[k] = v;
+    claims.push_back(Json{{"param", c.param}, {"value", c.value}, {"valid", c.valid}, {"summary", c.summary},
+                          {"fields", std::move(fields)},
+                          {"consentGiven", c.consent_given ? Json(*c.consent_given) : Json(nullptr)}});
+  }
+  j["consentClaims"] = std::move(claims);
   j["purpose"] = PurposeName(b.purpose);
   j["confidence"] = std::round(b.confidence * 100) / 100;
   j["evidence"] = EvidenceJson(b.evidence);

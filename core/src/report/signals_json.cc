@@ -77,9 +77,9 @@ std::string_view ConsentStringKindName(ConsentStringKind k) {
 }
 
 std::string_view FindingKindName(FindingKind k) {
-  constexpr std::array<std::string_view, 7> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
+  constexpr std::array<std::string_view, 8> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
                                                       "before-consent", "signal-contradiction", "declared-not-seen",
-                                                      "consent-record-mismatch"};
+                                                      "consent-record-mismatch", "consent-claim-mismatch"};
   return kNames[static_cast<size_t>(k)];
 }
 

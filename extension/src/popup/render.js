@@ -12,7 +12,7 @@ import { el } from '@trackscope/presentation/dom.mjs';
 import { detailsOf, itemsByCategory, kindCounts } from '@trackscope/presentation/model.mjs';
 import { clip, plural, shortUrl } from '@trackscope/presentation/text.mjs';
 import {
-  BEACON_KIND_WORDS, CONSENT_KIND_WORDS, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
+  BEACON_KIND_WORDS, CONSENT_KIND_WORDS, consentClaimText, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
   consentRecordText, consentTag, cookieFlags, dntPolicyText, expiryText, gpcJsonText, kindCountsText, setterParts, signalHint,
 } from '@trackscope/presentation/words.mjs';
 
@@ -100,6 +100,8 @@ function beaconFacts(beacon, count) {
                         beacon.pixel.event ? [' · event ', mono(beacon.pixel.event)] : null,
                         beacon.pixel.match === 'path-shape' ? ' (proxied through this host)' : null) : null,
     ids.length ? fact('Identifiers', el('ul', { class: 'ids' }, ids)) : null,
+    beacon.consentClaims?.length
+      ? fact('Claims consent', el('ul', { class: 'ids' }, beacon.consentClaims.map(c => el('li', {}, consentClaimText(c))))) : null,
   ];
 }
 

@@ -192,6 +192,68 @@ TEST_CASE("Findings: a consent record that ignores GPC", "[declarations][consent
   }
 }
 
+TEST_CASE("Findings: a hit that claims consent the visitor did not give or the record refuses", "[declarations][consent]") {
+  // A GA4 hit with Consent Mode parameters; `cookie`: an OneTrust record on the page, if any.
+  auto page = [](ConsentState consent, std::string_view gcs, std::string_view onetrust = {}) {
+    Capture c = NewsPage({});
+    c.consent = consent;
+    CapturedRequest& r = c.requests.emplace_back();
+    r.url = "https://region1.google-analytics.com/g/collect?v=2&tid=G-NEWS1&cid=123.456&en=page_view&" + std::string(gcs);
+    r.type = ResourceType::kPing;
+    r.status = 204;
+    if (!onetrust.empty()) {
+      CapturedCookie& k = c.cookies.emplace_back();
+      k.name = "OptanonConsent";
+      k.value = std::string(onetrust);
+      k.domain = ".news.example";
+    }
+    return c;
+  };
+  constexpr std::string_view kEndpoint = "https://region1.google-analytics.com/g/collect";
+  SECTION("after reject all: an error") {
+    const Report r = AnalyzeOk(page(ConsentState::kRejected, "gcs=G111"));
+    REQUIRE(Kinds(r, FindingKind::kConsentClaimMismatch) == std::vector<std::string>{"consent-claim-mismatch " + std::string(kEndpoint)});
+    const Finding& f = *FindFinding(r, FindingKind::kConsentClaimMismatch, kEndpoint);
+    CHECK(f.severity == Severity::kError);
+    CHECK(f.item_kind == "beacon");
+    CHECK(f.item_id.rfind("beacon:region1.google-analytics.com/g/collect", 0) == 0);
+    CHECK(f.site == "google-analytics.com");
+    CHECK(f.message == "a hit to https://region1.google-analytics.com/g/collect claims consent (gcs=G111: ad_storage granted, "
+                       "analytics_storage granted) although the visitor had rejected consent");
+  }
+  SECTION("before any answer on an opt-in site: a warning") {
+    const Report r = AnalyzeOk(page(ConsentState::kNone, "gcd=13t3t3t2t5l1"));
+    REQUIRE(Kinds(r, FindingKind::kConsentClaimMismatch).size() == 1);
+    CHECK(r.findings.back().severity == Severity::kWarning);
+  }
+  SECTION("a consent record that refuses what the hit claims") {
+    const Report r = AnalyzeOk(page(ConsentState::kUnknown, "gcs=G101", "groups=C0001%3A1%2CC0002%3A0%2CC0004%3A0"));
+    REQUIRE(Kinds(r, FindingKind::kConsentClaimMismatch).size() == 1);
+    CHECK(FindFinding(r, FindingKind::kConsentClaimMismatch, kEndpoint)->message.find(
+              "that the consent record in cookie OptanonConsent (onetrust) refuses") != std::string::npos);
+  }
+  SECTION("claims that agree with the visitor and the record: nothing") {
+    CHECK(Kinds(AnalyzeOk(page(ConsentState::kRejected, "gcs=G100")), FindingKind::kConsentClaimMismatch).empty());
+    CHECK(Kinds(AnalyzeOk(page(ConsentState::kAccepted, "gcs=G111")), FindingKind::kConsentClaimMismatch).empty());
+    CHECK(Kinds(AnalyzeOk(page(ConsentState::kUnknown, "gcs=G111", "groups=C0001%3A1%2CC0002%3A1")),
+                FindingKind::kConsentClaimMismatch).empty());
+    CHECK(Kinds(AnalyzeOk(page(ConsentState::kRejected, "gcs=G9zz")), FindingKind::kConsentClaimMismatch).empty());
+  }
+  SECTION("the claim in the report's beacon") {
+    const Report r = AnalyzeOk(page(ConsentState::kAccepted, "gcs=G111&gcd=13r3r3r2r5l1"));
+    const ReportBeacon* hit = nullptr;
+    for (const ReportBeacon& b : r.beacons) {
+      if (b.endpoint == kEndpoint) hit = &b;
+    }
+    REQUIRE(hit);
+    REQUIRE(hit->consent_claims.size() == 2);
+    CHECK(hit->consent_claims[0].param == "gcs");
+    CHECK(hit->consent_claims[1].param == "gcd");
+    CHECK(hit->consent_claims[1].fields[3] == std::pair<std::string, std::string>{"ad_personalization",
+                                                                                  "granted (denied by default, granted after update)"});
+  }
+}
+
 TEST_CASE("Findings: a consent record that grants what the visitor rejected", "[declarations][consent]") {
   auto page = [](ConsentState consent, std::string_view tc) {
     Capture c = NewsPage({});

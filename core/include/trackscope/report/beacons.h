@@ -10,8 +10,10 @@
 #define TRACKSCOPE_REPORT_BEACONS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "trackscope/capture/capture.h"
@@ -47,6 +49,26 @@ struct BeaconIdentifier {
   int shared_chars = 0;
 };
 
+// Consent a hit claims in its own parameters (src/consent/hit_claims.h):
+//   param         value (example)        says
+//   gcs           "G111"                 Google Consent Mode: ad_storage, analytics_storage granted
+//   gcd           "13r3r3r2r5l1"         Consent Mode v2: ad_storage, analytics_storage, ad_user_data,
+//                                        ad_personalization, each as set by default and by update
+//   gdpr_consent  TC string              IAB TCF v2: purposes and vendors consented
+//   us_privacy    "1YNN"                 IAB US Privacy: opt-out of sale
+//   gpp           GPP string             IAB GPP sections
+// (gcs and gcd only on Google's endpoints, where they mean this.)
+struct ConsentClaim {
+  std::string param;  // as sent
+  std::string value;  // as sent (at most 200 characters)
+  bool valid = false;
+  std::string summary;  // "ad_storage granted, analytics_storage granted", or why it does not decode
+  std::vector<std::pair<std::string, std::string>> fields;  // "ad_storage" -> "granted", decoded fields
+  // Whether the hit claims consent beyond the strictly necessary (a Consent Mode signal granted; a
+  // TC string with a purpose or vendor consented); nullopt when it does not say.
+  std::optional<bool> consent_given;
+};
+
 struct ReportBeacon {
   std::string id;  // "beacon:<host><path>": every hit to one endpoint shares it (Report::items)
   BeaconKind kind = BeaconKind::kImage;
@@ -66,6 +88,7 @@ struct ReportBeacon {
   PixelMatch pixel_match = PixelMatch::kHost;
   std::vector<std::string> data_fields;  // names of decoded event-data parameters (cd[value], ep.x)
   std::vector<BeaconIdentifier> identifiers;
+  std::vector<ConsentClaim> consent_claims;
   Purpose purpose = Purpose::kUnclassified;
   double confidence = 0;
   std::vector<Evidence> evidence;

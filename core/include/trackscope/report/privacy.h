@@ -151,9 +151,10 @@ enum class FindingKind : uint8_t {
   kSignalContradiction,  // a declared DNT/GPC stance that the evidence contradicts
   kDeclaredNotSeen,      // declared but not observed on this page (info)
   kConsentRecordMismatch,  // the visitor rejected consent, and a consent record grants it
+  kConsentClaimMismatch,   // a hit claims consent the visitor did not give or the consent record refuses
 };
 // "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent",
-// "signal-contradiction", "declared-not-seen", "consent-record-mismatch"
+// "signal-contradiction", "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch"
 std::string_view FindingKindName(FindingKind kind);
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };

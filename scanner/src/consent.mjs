@@ -4,9 +4,12 @@
 // visitor would.
 //
 // The content script (dist/autoconsent.playwright.js) runs in the page's main world, injected
-// after the load into every frame; it talks to this module through a page binding under a random
-// name, which it takes and deletes from the page's globals before any page script could look for
-// it. The exchange is autoconsent's documented one (docs/api.md):
+// after the load into every frame of the loaded document (never as an init script: the documents
+// loaded after the answer carry nothing of it). It sends its messages as console.debug messages
+// under a random channel name with the frame's number, through a console function captured when
+// it starts (instrument/OBSERVER.md: no binding, nothing a page can see or forge); this module
+// answers by calling autoconsentReceiveMessage in that frame. The exchange is autoconsent's
+// documented one (docs/api.md):
 //
 //   page                          scanner
 //   init                    ──►   initResp {config: autoAction optIn|optOut, rules}
@@ -75,8 +78,20 @@ export async function answerConsent(page, action, { timeoutMs = 15000, detectMs 
   const respond = (frame, message) =>
     frame.evaluate(m => window.autoconsentReceiveMessage && window.autoconsentReceiveMessage(m), message).catch(() => {});
 
-  const binding = `__ac${crypto.randomBytes(8).toString('hex')}`;
-  await page.exposeBinding(binding, async ({ frame }, message) => {
+  const channel = `autoconsent:${crypto.randomUUID()}:`;
+  const frames = page.frames();
+  const onConsole = consoleMessage => {
+    if (consoleMessage.type() !== 'debug') return;
+    const text = consoleMessage.text();
+    if (!text.startsWith(channel)) return;
+    const rest = text.slice(channel.length);
+    const frame = frames[Number(rest.slice(0, rest.indexOf(':')))];
+    let message;
+    try { message = JSON.parse(rest.slice(rest.indexOf(':') + 1)); } catch { return; }
+    if (frame) handle(frame, message).catch(() => {});
+  };
+  page.on('console', onConsole);
+  const handle = async (frame, message) => {
     if (!message || typeof message !== 'object') return;
     switch (message.type) {
       case 'init':
@@ -121,12 +136,13 @@ export async function answerConsent(page, action, { timeoutMs = 15000, detectMs 
       default:
         break;
     }
-  });
+  };
 
-  // The script reads window.autoconsentSendMessage once, when it starts.
-  const source = `(function(){var b=${JSON.stringify(binding)};window.autoconsentSendMessage=window[b];` +
-                 `try{delete window[b]}catch(e){}})();\n${SCRIPT}\n;try{delete window.autoconsentSendMessage}catch(e){}`;
-  await Promise.all(page.frames().map(frame => frame.evaluate(source).catch(() => {})));
+  // The script reads window.autoconsentSendMessage once, when it starts; it is removed right after.
+  const source = index => `(function(){var log=console.debug,con=console,str=JSON.stringify;` +
+    `window.autoconsentSendMessage=function(m){log.call(con,${JSON.stringify(channel)}+${index}+':'+str(m));};})();\n` +
+    `${SCRIPT}\n;try{delete window.autoconsentSendMessage}catch(e){}`;
+  await Promise.all(frames.map((frame, index) => frame.evaluate(source(index)).catch(() => {})));
   // autoconsent keeps looking as long as the page changes (a banner may come late); the page has
   // loaded and settled already, so no consent manager within `detectMs` means there is none.
   let done = false;
@@ -140,5 +156,6 @@ export async function answerConsent(page, action, { timeoutMs = 15000, detectMs 
   // A consent manager that was detected but showed no banner (already answered, or hidden).
   if (run.status === 'timeout' && run.cmp && !run.popupFound) run.status = 'no-banner';
   run.durationMs = Date.now() - started;
+  page.off('console', onConsole);
   return run;
 }

@@ -228,6 +228,8 @@ describe('consent phases (testbed)', () => {
       ad_storage: 'granted (granted by default)', analytics_storage: 'granted (granted by default)',
       ad_user_data: 'granted (granted by default)', ad_personalization: 'granted (granted by default)' });
     assert.match(fs.readFileSync(html, 'utf8'), /claims gcd 13t3t3t2t5l1: ad_storage granted \(granted by default\)/);
+    // The documents loaded after the answer carry nothing of the scanner or of autoconsent.
+    assert.deepEqual(suite.bed.received.filter(r => r.host === 'consent-mode.example' && r.path.startsWith('/observer-seen')).map(r => r.path), []);
   });
 
   test('a page without a consent banner: the answer phases are not measured', async () => {

@@ -243,6 +243,9 @@ function consentModePage(host, { grantedByDefault }) {
   var cid = String(Math.floor(Math.random() * 1e9)) + '.' + Math.floor(Date.now() / 1000);
   ${GA4_HIT}
   ${first}
+  // What a page looking for its observer would see after the answer's reload: names of tools.
+  var seen = Object.getOwnPropertyNames(window).filter(function (n) { return /playwright|autoconsent|trackscope|^__/i.test(n); });
+  if (seen.length) new Image().src = '/observer-seen?names=' + encodeURIComponent(seen.join(','));
   </script>
   <script type="text/plain" class="optanon-category-C0002">${grantedByDefault ? '' : "ga4('G111', '13r3r3r2r5l1');"}</script>
 </head>

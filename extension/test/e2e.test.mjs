@@ -492,6 +492,28 @@ describe('options: GPC and DNT, exceptions, policies', () => {
     await Promise.all([popup.close(), page.close()]);
   });
 
+  test('consent claimed in hits: the Consent Mode parameters of a hit, and a claim the consent record refuses', async () => {
+    // consent-mode.example/granted.html: every GA4 hit says "granted by default", whatever the answer.
+    const { page } = await visit(bed.url('consent-mode.example', '/granted.html'));
+    await page.locator('#onetrust-reject-all-handler').click();
+    await waitFor(() => page.evaluate(() => document.cookie.includes('OptanonConsent=')), 'the consent cookie');
+    const popup = await openPopup(ext.context, ext.extensionUrl, await tabIdOf(options, page.url()));
+    const finding = popup.locator('.finding[data-kind="consent-claim-mismatch"]');
+    await waitFor(async () => {
+      await popup.locator('#refresh').click();
+      await popup.locator('body[data-state="ready"]').waitFor();
+      return (await finding.count()) === 1;
+    }, 'the consent-claim finding in the popup');
+    assert.match(await finding.innerText(), /claims consent \(gcs=G111: ad_storage granted, analytics_storage granted\) that the consent record in cookie OptanonConsent \(onetrust\) refuses/);
+    const hit = popup.locator('.item[data-item-id^="beacon:region1.google-analytics.com/g/collect"]');
+    await hit.locator('details.why > summary').click();
+    const facts = await hit.locator('details.why').innerText();
+    assert.match(facts, /Claims consent/);
+    assert.match(facts, /gcs G111: ad_storage granted, analytics_storage granted/);
+    assert.match(facts, /gcd 13t3t3t2t5l1: ad_storage granted \(granted by default\)/);
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   test('another bundled policy changes the categories', async () => {
     await options.locator('[data-policy="bundled:consent-manager"] input').check();
     await waitFor(() => options.evaluate(async () => (await chrome.storage.local.get('settings')).settings?.policy?.id === 'consent-manager'),

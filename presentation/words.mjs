@@ -169,6 +169,7 @@ export const FINDING_KIND_WORDS = {
   'category-mismatch': 'Declared in another category', 'declared-not-seen': 'Declared but not seen',
   'consent-record-mismatch': 'A consent record that contradicts the visitor’s answer',
   'consent-claim-mismatch': 'Hits that claim consent the visitor did not give',
+  'session-recording': 'Session recording: what the visitor does is recorded for replay',
 };
 
 // What a hit claims about consent (report.beacons[].consentClaims[]), in one line:

@@ -70,6 +70,12 @@ export const RULES = {
     needs: null,
     check: findingsOf('consent-claim-mismatch'),
   },
+  'session-recording': {
+    short: 'a session recorder (Hotjar, Clarity, FullStory, ...)',
+    description: 'the page loads a session-recording product, which records the visitor\'s pointer, clicks, scrolling and typing for replay',
+    needs: null,
+    check: findingsOf('session-recording'),
+  },
   'gpc-not-honoured': {
     short: 'GPC not or partly honoured (--compare-signals gpc)',
     description: 'the GPC comparison says not-honoured or partly, or a site that promises to honour GPC tracks with it',

@@ -140,6 +140,21 @@ describe('beacons, storage and fingerprinting (testbed)', () => {
     assert.deepEqual(read.canvas, { width: 240, height: 60, textLength: 29, colors: 3, shapes: 1, interactive: false });
     assert.ok(events.some(e => e.api === 'WebGLRenderingContext.getParameter' && e.key === 'UNMASKED_RENDERER_WEBGL'));
   });
+  test('a session recorder: found by its script and collector, and --fail-on session-recording', async () => {
+    const json = path.join(suite.dir, 'recording.json');
+    const { code, stderr } = await cli(['scan', suite.bed.url('shop.example', '/recording.html'), ...browserArgs(),
+      '--json', json, '--quiet', '--fail-on', 'session-recording']);
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /--fail-on session-recording: 1 reason\n {2}session recording by Hotjar: \d+ request\(s\) to its recorder \(static\.hotjar\.com, in\.hotjar\.com\)/);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const found = report.findings.filter(f => f.kind === 'session-recording');
+    assert.deepEqual(found.map(f => [f.item, f.severity, f.site]), [['Hotjar', 'warning', 'hotjar.com']]);
+    assert.ok(report.trackers.some(t => t.id === found[0].itemId), 'the finding names the recorder\'s tracker');
+    // The shop's other pages have none.
+    const plain = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(), '--format', 'json', '--no-visitor']);
+    assert.deepEqual(JSON.parse(plain.stdout).findings.filter(f => f.kind === 'session-recording'), []);
+  });
+
   test('what a scan that stops at the load missed: storage by assignment, beacons on leaving, WebRTC, high-entropy APIs, POST bodies', async () => {
     const json = path.join(suite.dir, 'misses.json');
     const capturePath = path.join(suite.dir, 'misses-capture.json');

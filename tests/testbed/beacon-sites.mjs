@@ -15,7 +15,27 @@ function sink(req, res) {
   res.end();
 }
 
+// A session recorder under Hotjar's real host names (shop.example/recording.html): its script
+// (ours, much reduced) watches the page's changes, the pointer, clicks, scrolling and keys, and
+// sends what it saw in batches to its collector, as recorders do.
+const RECORDER_JS = String.raw`(function () {
+  var events = [];
+  function note(type, e) { events.push({ t: Date.now(), type: type, x: e && e.clientX, y: e && e.clientY }); }
+  new MutationObserver(function (m) { note('mutation', null); }).observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+  ['pointermove', 'click', 'scroll', 'keydown', 'input'].forEach(function (type) { addEventListener(type, function (e) { note(type, e); }, true); });
+  function send() {
+    if (!events.length) return;
+    navigator.sendBeacon('https://in.hotjar.com/api/v2/client/sites/1/visit-data?sv=6', JSON.stringify({ events: events.splice(0) }));
+  }
+  setInterval(send, 1000);
+  addEventListener('pagehide', send);
+  note('start', null);
+  send();
+})();`;
+
 export const beaconRoutes = {
+  'static.hotjar.com/c/hotjar-1.js': (req, res) => respond(res, 'text/javascript', RECORDER_JS),
+  'in.hotjar.com/api/v2/client/sites/1/visit-data': sink,
   'collect.metrics.example/ping': sink,  // <a ping> (hyperlink auditing)
   'collect.metrics.example/k': sink,     // fetch(..., {keepalive: true})
   'sgtm.shop.example/g/collect': sink,   // GA4 through the shop's own tagging server

@@ -18,11 +18,15 @@
 //   consent-claim-mismatch   a hit claims consent (ConsentClaim) that the visitor     error if rejected,
 //                         rejected or never gave (opt-in), or a consent record       else warning
 //                         on the page refuses
+//   session-recording     a session recorder's script or collector was requested     warning
+//                         (classify/session_recording.h), one per recorder
 // undeclared-*, category-mismatch and declared-not-seen need a declaration; the others do not.
 #include <algorithm>
 
 #include "analyze/stages.h"
 #include "analyze/tracking_items.h"
+#include "trackscope/classify/session_recording.h"
+#include "trackscope/url/url.h"
 
 namespace trackscope {
 namespace {
@@ -142,6 +146,43 @@ void ConsentClaimMismatches(ConsentState consent, ConsentModel model, const Repo
       f.item_id = b.id;
       f.site = b.site;
       break;
+    }
+  }
+}
+
+// Session recorders whose script or collector the page requested: one finding per recorder, naming
+// up to three of its hosts (the script's first), with its tracker's id when the report has one.
+void SessionRecordings(const Capture& capture, const Report& report, Findings& out) {
+  struct Seen {
+    std::string_view recorder;
+    std::vector<std::string> hosts;
+    std::string site;
+    int requests = 0;
+  };
+  std::vector<Seen> seen;
+  for (const CapturedRequest& r : capture.requests) {
+    const Result<Url> url = Url::Parse(r.url);
+    if (!url.ok()) continue;
+    const std::string_view recorder = SessionRecorderOf(url.value().host(), url.value().path());
+    if (recorder.empty()) continue;
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const Seen& s) { return s.recorder == recorder; });
+    if (it == seen.end()) it = seen.insert(seen.end(), Seen{recorder, {}, std::string(SiteOf(url.value().host())), 0});
+    it->requests++;
+    const std::string host(url.value().host());
+    if (it->hosts.size() < 3 && std::find(it->hosts.begin(), it->hosts.end(), host) == it->hosts.end()) it->hosts.push_back(host);
+  }
+  for (const Seen& s : seen) {
+    std::string hosts;
+    for (const std::string& h : s.hosts) hosts += (hosts.empty() ? "" : ", ") + h;
+    Finding& f = out.Add(FindingKind::kSessionRecording, Severity::kWarning, nullptr,
+                         "session recording by " + std::string(s.recorder) + ": " + std::to_string(s.requests) +
+                             " request(s) to its recorder (" + hosts + "), which records the visitor's pointer, clicks, "
+                             "scrolling and typing for replay");
+    f.item_kind = "tracker";
+    f.item = std::string(s.recorder);
+    f.site = s.site;
+    for (const ReportTracker& t : report.trackers) {
+      if (t.site == s.site) f.item_id = t.id;
     }
   }
 }
@@ -280,6 +321,7 @@ void FindDeclarationIssues(const Capture& capture, const AnalyzeOptions&, const 
   BeforeConsent(capture.consent, d ? d->consent : ConsentModel::kOptIn, items, out);
   ConsentRecordMismatches(capture.consent, report, out);
   ConsentClaimMismatches(capture.consent, d ? d->consent : ConsentModel::kOptIn, report, out);
+  SessionRecordings(capture, report, out);
   SignalContradictions(report, items, out);
   if (d) AgainstDeclaration(report, *d, items, out);
 }

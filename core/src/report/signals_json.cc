@@ -77,9 +77,10 @@ std::string_view ConsentStringKindName(ConsentStringKind k) {
 }
 
 std::string_view FindingKindName(FindingKind k) {
-  constexpr std::array<std::string_view, 8> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
+  constexpr std::array<std::string_view, 9> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
                                                       "before-consent", "signal-contradiction", "declared-not-seen",
-                                                      "consent-record-mismatch", "consent-claim-mismatch"};
+                                                      "consent-record-mismatch", "consent-claim-mismatch",
+                                                      "session-recording"};
   return kNames[static_cast<size_t>(k)];
 }
 

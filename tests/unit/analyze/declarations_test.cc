@@ -254,6 +254,24 @@ TEST_CASE("Findings: a hit that claims consent the visitor did not give or the r
   }
 }
 
+TEST_CASE("Findings: a session recorder on the page", "[declarations][session-recording]") {
+  Capture c = NewsPage({});
+  for (std::string_view url : {"https://static.hotjar.com/c/hotjar-3512345.js?sv=6", "https://in.hotjar.com/api/v2/client/sites/3512345/visit-data",
+                               "https://vc.hotjar.io/sessions/3512345", "https://vc.hotjar.io/sessions/3512345/2",
+                               "https://www.google-analytics.com/g/collect?v=2&tid=G-1&cid=1.2"}) {
+    c.requests.emplace_back().url = std::string(url);
+  }
+  const Report r = AnalyzeOk(c);
+  REQUIRE(Kinds(r, FindingKind::kSessionRecording) == std::vector<std::string>{"session-recording Hotjar"});
+  const Finding& f = *FindFinding(r, FindingKind::kSessionRecording, "Hotjar");
+  CHECK(f.severity == Severity::kWarning);
+  CHECK(f.item_kind == "tracker");
+  CHECK(f.site == "hotjar.com");
+  CHECK(f.message == "session recording by Hotjar: 4 request(s) to its recorder (static.hotjar.com, in.hotjar.com, vc.hotjar.io), "
+                     "which records the visitor's pointer, clicks, scrolling and typing for replay");
+  CHECK(Kinds(AnalyzeOk(NewsPage({})), FindingKind::kSessionRecording).empty());
+}
+
 TEST_CASE("Findings: a consent record that grants what the visitor rejected", "[declarations][consent]") {
   auto page = [](ConsentState consent, std::string_view tc) {
     Capture c = NewsPage({});

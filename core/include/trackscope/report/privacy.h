@@ -152,9 +152,11 @@ enum class FindingKind : uint8_t {
   kDeclaredNotSeen,      // declared but not observed on this page (info)
   kConsentRecordMismatch,  // the visitor rejected consent, and a consent record grants it
   kConsentClaimMismatch,   // a hit claims consent the visitor did not give or the consent record refuses
+  kSessionRecording,       // a session-recording product loads or collects (classify/session_recording.h)
 };
 // "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent",
-// "signal-contradiction", "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch"
+// "signal-contradiction", "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch",
+// "session-recording"
 std::string_view FindingKindName(FindingKind kind);
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };

@@ -12,6 +12,7 @@
 //   {kind: "navigator-read", api: "navigator.doNotTrack" | "navigator.globalPrivacyControl", key, ...}
 //   {kind: "fingerprint",    api: "HTMLCanvasElement.toDataURL" | "navigator.hardwareConcurrency" | ...,
 //                            key?, count, canvas?: {width, height, textLength, colors, shapes, interactive}}
+//   {kind: "listener",       api: "EventTarget.addEventListener" | "MutationObserver.observe", key: type}
 // The calling script's URL comes from the stack: the first frame whose URL is not this file's.
 //
 // Unseen by the page (OBSERVER.md lists each check and what cannot be hidden):
@@ -314,6 +315,30 @@
            key: clip(args[0]), value: clip(args[1]) });
   });
 
+  // What scripts watch (CAPTURE.md, "listener" events): listeners for the visitor's input, and
+  // MutationObservers — once per (script, api, type) in this document; after LISTEN_MAX_CALLS calls
+  // of one (api, type) the calling script is no longer looked up.
+  var LISTEN_MAX_CALLS = 300;
+  var INPUT_TYPES = { __proto__: null, pointermove: 1, mousemove: 1, mousedown: 1, mouseup: 1, pointerdown: 1,
+    pointerup: 1, click: 1, touchstart: 1, touchend: 1, touchmove: 1, scroll: 1, wheel: 1, keydown: 1, keyup: 1,
+    keypress: 1, input: 1, beforeinput: 1, change: 1 };
+  var listenCalls = new MapFn();  // api \n type -> calls
+  var listenSeen = new SetFn();   // script \n api \n type
+  function listened(api, type) {
+    var id = api + '\n' + type;
+    var calls = (apply(mapGet, listenCalls, [id]) || 0) + 1;
+    apply(mapSet, listenCalls, [id, calls]);
+    if (calls > LISTEN_MAX_CALLS) return;
+    var script = callerUrl();
+    var seen = script + '\n' + id;
+    if (apply(setHas, listenSeen, [seen])) return;
+    apply(setAdd, listenSeen, [seen]);
+    send({ __proto__: null, kind: 'listener', api: api, key: type }, script);
+  }
+  wrapMethod(window.MutationObserver && MutationObserver.prototype, 'observe', function () {
+    listened('MutationObserver.observe', '');
+  });
+
   installFingerprinting();
 
   // DNT / GPC reads.
@@ -451,6 +476,7 @@
     // Listeners: an interactive canvas (not a fingerprint), an RTC peer connection's candidates.
     var RTC = window.RTCPeerConnection && RTCPeerConnection.prototype;
     wrapMethod(window.EventTarget && EventTarget.prototype, 'addEventListener', function (target, args) {
+      if (typeof args[0] === 'string' && INPUT_TYPES[args[0]]) listened('EventTarget.addEventListener', args[0]);
       var proto = target !== null && typeof target === 'object' ? getProto(target) : null;
       if (proto === null) return;
       if (proto === CANVAS) drawingOf(target).interactive = true;

@@ -155,6 +155,21 @@ describe('beacons, storage and fingerprinting (testbed)', () => {
     assert.deepEqual(JSON.parse(plain.stdout).findings.filter(f => f.kind === 'session-recording'), []);
   });
 
+  test('a session recorder no list names: found by its behaviour (listener events)', async () => {
+    const capturePath = path.join(suite.dir, 'replay-capture.json');
+    const { code, stdout, stderr } = await cli(['scan', suite.bed.url('shop.example', '/replay.html'), ...browserArgs(),
+      '--format', 'json', '--save-capture', capturePath]);
+    assert.equal(code, 0, stderr);
+    const found = JSON.parse(stdout).findings.filter(f => f.kind === 'session-recording');
+    assert.deepEqual(found.map(f => f.item), ['rec.replay.example']);
+    assert.match(found[0].message, /^session recording by a script of rec\.replay\.example \(by its behaviour\): https:\/\/rec\.replay\.example\/r\.js observes the page's changes, listens to 4 of the visitor's inputs .* and sent \d+ hit\(s\) to https:\/\/rec\.replay\.example\/batch$/);
+    // What the instrumentation recorded: once per script and type.
+    const listeners = JSON.parse(fs.readFileSync(capturePath, 'utf8')).events
+      .filter(e => e.kind === 'listener' && e.scriptUrl === 'https://rec.replay.example/r.js').map(e => `${e.api} ${e.key}`).sort();
+    assert.deepEqual(listeners, ['EventTarget.addEventListener click', 'EventTarget.addEventListener input', 'EventTarget.addEventListener keydown',
+                                 'EventTarget.addEventListener pointermove', 'EventTarget.addEventListener scroll', 'MutationObserver.observe ']);
+  });
+
   test('what a scan that stops at the load missed: storage by assignment, beacons on leaving, WebRTC, high-entropy APIs, POST bodies', async () => {
     const json = path.join(suite.dir, 'misses.json');
     const capturePath = path.join(suite.dir, 'misses-capture.json');

@@ -15,17 +15,18 @@ function sink(req, res) {
   res.end();
 }
 
-// A session recorder under Hotjar's real host names (shop.example/recording.html): its script
-// (ours, much reduced) watches the page's changes, the pointer, clicks, scrolling and keys, and
-// sends what it saw in batches to its collector, as recorders do.
-const RECORDER_JS = String.raw`(function () {
+// A session recorder (ours, much reduced): it watches the page's changes, the pointer, clicks,
+// scrolling and keys, and sends what it saw in batches to `collector`, as recorders do. Served
+// under Hotjar's real host names (shop.example/recording.html: known by name) and under an
+// unknown name (shop.example/replay.html: known by its behaviour only).
+const recorderJs = collector => String.raw`(function () {
   var events = [];
   function note(type, e) { events.push({ t: Date.now(), type: type, x: e && e.clientX, y: e && e.clientY }); }
   new MutationObserver(function (m) { note('mutation', null); }).observe(document.documentElement, { subtree: true, childList: true, attributes: true });
   ['pointermove', 'click', 'scroll', 'keydown', 'input'].forEach(function (type) { addEventListener(type, function (e) { note(type, e); }, true); });
   function send() {
     if (!events.length) return;
-    navigator.sendBeacon('https://in.hotjar.com/api/v2/client/sites/1/visit-data?sv=6', JSON.stringify({ events: events.splice(0) }));
+    navigator.sendBeacon('${collector}', JSON.stringify({ events: events.splice(0) }));
   }
   setInterval(send, 1000);
   addEventListener('pagehide', send);
@@ -34,8 +35,11 @@ const RECORDER_JS = String.raw`(function () {
 })();`;
 
 export const beaconRoutes = {
-  'static.hotjar.com/c/hotjar-1.js': (req, res) => respond(res, 'text/javascript', RECORDER_JS),
+  'static.hotjar.com/c/hotjar-1.js': (req, res) => respond(res, 'text/javascript',
+    recorderJs('https://in.hotjar.com/api/v2/client/sites/1/visit-data?sv=6')),
   'in.hotjar.com/api/v2/client/sites/1/visit-data': sink,
+  'rec.replay.example/r.js': (req, res) => respond(res, 'text/javascript', recorderJs('https://rec.replay.example/batch?s=1')),
+  'rec.replay.example/batch': sink,
   'collect.metrics.example/ping': sink,  // <a ping> (hyperlink auditing)
   'collect.metrics.example/k': sink,     // fetch(..., {keepalive: true})
   'sgtm.shop.example/g/collect': sink,   // GA4 through the shop's own tagging server

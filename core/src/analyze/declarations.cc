@@ -22,6 +22,7 @@
 //                         (classify/session_recording.h), one per recorder
 // undeclared-*, category-mismatch and declared-not-seen need a declaration; the others do not.
 #include <algorithm>
+#include <bit>
 
 #include "analyze/stages.h"
 #include "analyze/tracking_items.h"
@@ -150,6 +151,67 @@ void ConsentClaimMismatches(ConsentState consent, ConsentModel model, const Repo
   }
 }
 
+// Which of the visitor's inputs an event type is: 0 pointer, 1 clicks and touches, 2 scrolling,
+// 3 keys and typing; -1 for another type.
+int InputOf(std::string_view type) {
+  constexpr std::pair<std::string_view, int> kTypes[] = {
+      {"pointermove", 0}, {"mousemove", 0}, {"mousedown", 1}, {"mouseup", 1}, {"pointerdown", 1}, {"pointerup", 1},
+      {"click", 1}, {"touchstart", 1}, {"touchend", 1}, {"touchmove", 1}, {"scroll", 2}, {"wheel", 2},
+      {"keydown", 3}, {"keyup", 3}, {"keypress", 3}, {"input", 3}, {"beforeinput", 3}, {"change", 3}};
+  for (const auto& [name, input] : kTypes) {
+    if (name == type) return input;
+  }
+  return -1;
+}
+
+// Session recording by behaviour (listener events, CAPTURE.md): a third-party script that observes
+// the page's changes, listens to at least three of the visitor's four kinds of input, and sent
+// hits (beacons) — what rrweb-based and unknown recorders do. Scripts of recorders known by name
+// are left to SessionRecordings.
+void RecordersByBehaviour(const Capture& capture, const Report& report, Findings& out) {
+  struct Script {
+    std::string url;
+    bool mutations = false;
+    uint8_t inputs = 0;  // bit per InputOf
+  };
+  std::vector<Script> scripts;
+  for (const ScriptEvent& e : capture.events) {
+    if (e.kind != EventKind::kListener || e.script_url.empty()) continue;
+    auto it = std::find_if(scripts.begin(), scripts.end(), [&](const Script& s) { return s.url == e.script_url; });
+    if (it == scripts.end()) it = scripts.insert(scripts.end(), Script{e.script_url});
+    if (e.api == "MutationObserver.observe") it->mutations = true;
+    if (const int input = InputOf(e.key); e.api == "EventTarget.addEventListener" && input >= 0) it->inputs |= 1 << input;
+  }
+  for (const Script& s : scripts) {
+    const int inputs = std::popcount(s.inputs);
+    if (!s.mutations || inputs < 3) continue;
+    const Result<Url> url = Url::Parse(s.url);
+    if (!url.ok()) continue;
+    const std::string_view host = url.value().host();
+    const std::string site(SiteOf(host));
+    if (site == report.page_site || !SessionRecorderOf(host, url.value().path()).empty()) continue;
+    int hits = 0;
+    std::string endpoint;
+    for (const ReportBeacon& b : report.beacons) {
+      if (b.script_url != s.url) continue;
+      if (endpoint.empty()) endpoint = b.endpoint;
+      ++hits;
+    }
+    if (hits == 0) continue;
+    Finding& f = out.Add(FindingKind::kSessionRecording, Severity::kWarning, nullptr,
+                         "session recording by a script of " + std::string(host) + " (by its behaviour): " + s.url +
+                             " observes the page's changes, listens to " + std::to_string(inputs) +
+                             " of the visitor's inputs (pointer, clicks, scrolling, keys) and sent " + std::to_string(hits) +
+                             " hit(s) to " + endpoint);
+    f.item_kind = "tracker";
+    f.item = std::string(host);
+    f.site = site;
+    for (const ReportTracker& t : report.trackers) {
+      if (t.site == site) f.item_id = t.id;
+    }
+  }
+}
+
 // Session recorders whose script or collector the page requested: one finding per recorder, naming
 // up to three of its hosts (the script's first), with its tracker's id when the report has one.
 void SessionRecordings(const Capture& capture, const Report& report, Findings& out) {
@@ -171,6 +233,7 @@ void SessionRecordings(const Capture& capture, const Report& report, Findings& o
     const std::string host(url.value().host());
     if (it->hosts.size() < 3 && std::find(it->hosts.begin(), it->hosts.end(), host) == it->hosts.end()) it->hosts.push_back(host);
   }
+  RecordersByBehaviour(capture, report, out);
   for (const Seen& s : seen) {
     std::string hosts;
     for (const std::string& h : s.hosts) hosts += (hosts.empty() ? "" : ", ") + h;

@@ -64,8 +64,8 @@ std::string_view ConsentStateName(ConsentState state) {
 }
 
 std::string_view EventKindName(EventKind kind) {
-  constexpr std::array<std::string_view, 5> kNames = {"cookie-write", "beacon", "storage-write",
-                                                      "navigator-read", "fingerprint"};
+  constexpr std::array<std::string_view, 6> kNames = {"cookie-write", "beacon", "storage-write",
+                                                      "navigator-read", "fingerprint", "listener"};
   return kNames[static_cast<size_t>(kind)];
 }
 

@@ -218,7 +218,7 @@ bool ReadEvent(const Json& j, const std::string& path, ScriptEvent& e, Capture& 
   in.String("kind", kind, true);
   if (error) return false;
   bool known = false;
-  for (int k = 0; k <= static_cast<int>(EventKind::kFingerprint); ++k) {
+  for (int k = 0; k <= static_cast<int>(EventKind::kListener); ++k) {
     if (EventKindName(static_cast<EventKind>(k)) == kind) {
       e.kind = static_cast<EventKind>(k);
       known = true;

@@ -272,6 +272,44 @@ TEST_CASE("Findings: a session recorder on the page", "[declarations][session-re
   CHECK(Kinds(AnalyzeOk(NewsPage({})), FindingKind::kSessionRecording).empty());
 }
 
+TEST_CASE("Findings: a session recorder known by its behaviour only", "[declarations][session-recording]") {
+  // A third-party script that observes the page and listens to `types`, and sends a hit.
+  auto page = [](std::vector<std::string_view> types, bool observes, bool sends, std::string_view script) {
+    Capture c = NewsPage({});
+    auto add = [&](std::string_view api, std::string_view key) {
+      ScriptEvent& e = c.events.emplace_back();
+      e.kind = EventKind::kListener;
+      e.api = std::string(api);
+      e.key = std::string(key);
+      e.script_url = std::string(script);
+    };
+    if (observes) add("MutationObserver.observe", "");
+    for (std::string_view t : types) add("EventTarget.addEventListener", t);
+    if (sends) {
+      ScriptEvent& b = c.events.emplace_back();
+      b.kind = EventKind::kBeacon;
+      b.api = "navigator.sendBeacon";
+      b.url = "https://rec.replay.example/batch?s=1";
+      b.value = "{\"events\":[]}";
+      b.script_url = std::string(script);
+    }
+    return c;
+  };
+  const std::vector<std::string_view> kAll = {"pointermove", "click", "scroll", "keydown", "input"};
+  constexpr std::string_view kRecorder = "https://rec.replay.example/r.js";
+  const Report r = AnalyzeOk(page(kAll, true, true, kRecorder));
+  REQUIRE(Kinds(r, FindingKind::kSessionRecording) == std::vector<std::string>{"session-recording rec.replay.example"});
+  CHECK(FindFinding(r, FindingKind::kSessionRecording, "rec.replay.example")->message ==
+        "session recording by a script of rec.replay.example (by its behaviour): https://rec.replay.example/r.js observes the "
+        "page's changes, listens to 4 of the visitor's inputs (pointer, clicks, scrolling, keys) and sent 1 hit(s) to "
+        "https://rec.replay.example/batch");
+  // Not a recorder: no MutationObserver; two kinds of input only; nothing sent; the site's own script.
+  CHECK(Kinds(AnalyzeOk(page(kAll, false, true, kRecorder)), FindingKind::kSessionRecording).empty());
+  CHECK(Kinds(AnalyzeOk(page({"click", "keydown", "keyup"}, true, true, kRecorder)), FindingKind::kSessionRecording).empty());
+  CHECK(Kinds(AnalyzeOk(page(kAll, true, false, kRecorder)), FindingKind::kSessionRecording).empty());
+  CHECK(Kinds(AnalyzeOk(page(kAll, true, true, "https://news.example/app.js")), FindingKind::kSessionRecording).empty());
+}
+
 TEST_CASE("Findings: a consent record that grants what the visitor rejected", "[declarations][consent]") {
   auto page = [](ConsentState consent, std::string_view tc) {
     Capture c = NewsPage({});

@@ -101,6 +101,8 @@ enum class EventKind : uint8_t {
   kStorageWrite,   // localStorage / sessionStorage setItem(key, value)
   kNavigatorRead,  // a read of navigator.doNotTrack / globalPrivacyControl
   kFingerprint,    // a fingerprinting API call (canvas read-back, WebGL parameters, ...)
+  kListener,       // a script watching the visitor or the page: addEventListener of an input
+                   // event type (key = the type), MutationObserver.observe (key empty)
 };
 std::string_view EventKindName(EventKind kind);  // "cookie-write", "beacon", ...
 

@@ -59,6 +59,7 @@
         ['fillText', w.CanvasRenderingContext2D.prototype, 'fillText', 'value'],
         ['font set', w.CanvasRenderingContext2D.prototype, 'font', 'set'],
         ['addEventListener', w.EventTarget.prototype, 'addEventListener', 'value'],
+        ['MutationObserver.observe', w.MutationObserver.prototype, 'observe', 'value'],
         ['getClientRects', w.Element.prototype, 'getClientRects', 'value'],
         ['resolvedOptions', w.Intl.DateTimeFormat.prototype, 'resolvedOptions', 'value'],
         ['toString', w.Function.prototype, 'toString', 'value'],

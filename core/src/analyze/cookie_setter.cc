@@ -2,19 +2,10 @@
 #include "base/strings.h"
 #include "analyze/cookie_setter.h"
 
+#include "trackscope/url/host.h"
 #include "trackscope/url/url.h"
 
 namespace trackscope {
-namespace {
-
-// RFC 6265bis 5.1.3 domain-match: `host` equals `domain` or ends with "." + domain.
-bool DomainMatches(std::string_view host, std::string_view domain) {
-  if (host.size() == domain.size()) return host == domain;
-  return host.size() > domain.size() && host.substr(host.size() - domain.size()) == domain &&
-         host[host.size() - domain.size() - 1] == '.';
-}
-
-}  // namespace
 
 std::string_view CookieNameOf(std::string_view set_cookie) {
   std::string_view pair = set_cookie.substr(0, set_cookie.find(';'));

@@ -1,6 +1,8 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 #include "trackscope/classify/session_recording.h"
 
+#include "trackscope/url/host.h"
+
 namespace trackscope {
 namespace {
 
@@ -40,16 +42,11 @@ constexpr Recorder kRecorders[] = {
     {"Matomo Heatmap & Session Recording", "", "/plugins/HeatmapSessionRecording/"},
 };
 
-bool IsDomainOrSub(std::string_view host, std::string_view domain) {
-  if (host.size() == domain.size()) return host == domain;
-  return host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.';
-}
-
 }  // namespace
 
 std::string_view SessionRecorderOf(std::string_view host, std::string_view path) {
   for (const Recorder& r : kRecorders) {
-    if (!r.host.empty() && !IsDomainOrSub(host, r.host)) continue;
+    if (!r.host.empty() && !DomainMatches(host, r.host)) continue;
     if (!r.path_prefix.empty() && !path.starts_with(r.path_prefix)) continue;
     return r.name;
   }

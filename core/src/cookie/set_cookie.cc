@@ -269,13 +269,6 @@ Result<SetCookie> ParseDocumentCookie(std::string_view written) {
 
 namespace {
 
-// RFC 6265bis 5.1.3 domain-match for a host name: identical, or `host` ends with "." + domain.
-bool DomainMatches(std::string_view host, std::string_view domain) {
-  if (host.size() == domain.size()) return host == domain;
-  return host.size() > domain.size() && host.substr(host.size() - domain.size()) == domain &&
-         host[host.size() - domain.size() - 1] == '.';
-}
-
 // 5.1.4 default-path: the request path up to, not including, its right-most '/'; "/" when the
 // path is empty, relative, or has a single '/'.
 std::string DefaultPath(std::string_view uri_path) {

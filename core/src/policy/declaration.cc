@@ -2,6 +2,8 @@
 // Matching observed items against a declaration.
 #include "trackscope/policy/declaration.h"
 
+#include "trackscope/url/host.h"
+
 namespace trackscope {
 
 std::string_view ConsentModelName(ConsentModel model) { return model == ConsentModel::kOptIn ? "opt-in" : "opt-out"; }
@@ -26,15 +28,9 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-bool DomainMatch(std::string_view host, std::string_view domain) {
-  if (domain.empty() || host.size() < domain.size()) return false;
-  if (host.size() == domain.size()) return host == domain;
-  return host.substr(host.size() - domain.size()) == domain && host[host.size() - domain.size() - 1] == '.';
-}
-
 const DeclaredCookie* Declaration::FindCookie(std::string_view name, std::string_view domain) const {
   for (const DeclaredCookie& c : cookies) {
-    if (GlobMatch(c.name, name) && (c.domain.empty() || DomainMatch(domain, c.domain))) return &c;
+    if (GlobMatch(c.name, name) && (c.domain.empty() || DomainMatches(domain, c.domain))) return &c;
   }
   return nullptr;
 }
@@ -43,7 +39,7 @@ const DeclaredVendor* Declaration::FindVendor(std::string_view host, std::string
   for (const DeclaredVendor& v : vendors) {
     if (!vendor.empty() && v.name == vendor) return &v;
     for (const std::string& d : v.domains) {
-      if (DomainMatch(host, d)) return &v;
+      if (DomainMatches(host, d)) return &v;
     }
   }
   return nullptr;
@@ -51,7 +47,7 @@ const DeclaredVendor* Declaration::FindVendor(std::string_view host, std::string
 
 const DeclaredBeacon* Declaration::FindBeacon(std::string_view host, std::string_view path) const {
   for (const DeclaredBeacon& b : beacons) {
-    if (DomainMatch(host, b.host) && path.substr(0, b.path_prefix.size()) == b.path_prefix) return &b;
+    if (DomainMatches(host, b.host) && path.substr(0, b.path_prefix.size()) == b.path_prefix) return &b;
   }
   return nullptr;
 }

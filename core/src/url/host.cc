@@ -251,6 +251,12 @@ Result<Host> CanonicalizeHost(std::string_view input) {
   return Host{std::move(text), HostKind::kDomain};
 }
 
+bool DomainMatches(std::string_view host, std::string_view domain) {
+  if (host.size() == domain.size()) return host == domain;
+  return host.size() > domain.size() && host.substr(host.size() - domain.size()) == domain &&
+         host[host.size() - domain.size() - 1] == '.';
+}
+
 bool IsIpLiteral(std::string_view host) {
   if (host.empty()) return false;
   if (host.front() == '[') return true;

@@ -85,3 +85,25 @@ TEST_CASE("IsIpLiteral looks at the canonical form", "[url][host]") {
 
 }  // namespace
 }  // namespace trackscope
+
+namespace trackscope {
+namespace {
+
+TEST_CASE("DomainMatches: the host or a subdomain of it", "[url][host]") {
+  struct Case {
+    std::string_view host, domain;
+    bool match;
+  };
+  const Case kCases[] = {
+      {"shop.example", "shop.example", true},   {"cdn.shop.example", "shop.example", true},
+      {"badshop.example", "shop.example", false}, {"shop.example", "cdn.shop.example", false},
+      {"shop.example", "example.org", false},   {"a.b.static.hotjar.com", "hotjar.com", true},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.host, c.domain);
+    CHECK(DomainMatches(c.host, c.domain) == c.match);
+  }
+}
+
+}  // namespace
+}  // namespace trackscope

@@ -60,8 +60,6 @@ struct Declaration {
 
 // '*' matches any run of characters (also none); everything else matches itself.
 bool GlobMatch(std::string_view pattern, std::string_view text);
-// `host` is `domain` or one of its subdomains.
-bool DomainMatch(std::string_view host, std::string_view domain);
 
 }  // namespace trackscope
 

@@ -34,6 +34,15 @@ Result<Host> CanonicalizeHost(std::string_view input);
 // True if `host` (canonical) is an IPv4 or bracketed IPv6 literal. Cheap: looks at the form only.
 bool IsIpLiteral(std::string_view host);
 
+// RFC 6265bis 5.1.3 domain-match for host names (canonical, lower case): `host` is `domain` or
+// ends with "." + `domain`.
+//   host                 domain          matches
+//   "shop.example"       "shop.example"  yes
+//   "cdn.shop.example"   "shop.example"  yes
+//   "badshop.example"    "shop.example"  no
+//   "shop.example"       "example.org"   no
+bool DomainMatches(std::string_view host, std::string_view domain);
+
 }  // namespace trackscope
 
 #endif  // TRACKSCOPE_URL_HOST_H_

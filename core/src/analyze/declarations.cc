@@ -151,6 +151,18 @@ void ConsentClaimMismatches(ConsentState consent, ConsentModel model, const Repo
   }
 }
 
+// A session-recording finding about `item` (a recorder, or a script's host) of `site`, with the id
+// of the report's tracker for that site when it has one.
+void AddRecording(const Report& report, Findings& out, std::string item, std::string site, const std::string& message) {
+  Finding& f = out.Add(FindingKind::kSessionRecording, Severity::kWarning, nullptr, message);
+  f.item_kind = "tracker";
+  f.item = std::move(item);
+  for (const ReportTracker& t : report.trackers) {
+    if (t.site == site) f.item_id = t.id;
+  }
+  f.site = std::move(site);
+}
+
 // Which of the visitor's inputs an event type is: 0 pointer, 1 clicks and touches, 2 scrolling,
 // 3 keys and typing; -1 for another type.
 int InputOf(std::string_view type) {
@@ -198,17 +210,11 @@ void RecordersByBehaviour(const Capture& capture, const Report& report, Findings
       ++hits;
     }
     if (hits == 0) continue;
-    Finding& f = out.Add(FindingKind::kSessionRecording, Severity::kWarning, nullptr,
-                         "session recording by a script of " + std::string(host) + " (by its behaviour): " + s.url +
-                             " observes the page's changes, listens to " + std::to_string(inputs) +
-                             " of the visitor's inputs (pointer, clicks, scrolling, keys) and sent " + std::to_string(hits) +
-                             " hit(s) to " + endpoint);
-    f.item_kind = "tracker";
-    f.item = std::string(host);
-    f.site = site;
-    for (const ReportTracker& t : report.trackers) {
-      if (t.site == site) f.item_id = t.id;
-    }
+    AddRecording(report, out, std::string(host), site,
+                 "session recording by a script of " + std::string(host) + " (by its behaviour): " + s.url +
+                     " observes the page's changes, listens to " + std::to_string(inputs) +
+                     " of the visitor's inputs (pointer, clicks, scrolling, keys) and sent " + std::to_string(hits) +
+                     " hit(s) to " + endpoint);
   }
 }
 
@@ -237,16 +243,10 @@ void SessionRecordings(const Capture& capture, const Report& report, Findings& o
   for (const Seen& s : seen) {
     std::string hosts;
     for (const std::string& h : s.hosts) hosts += (hosts.empty() ? "" : ", ") + h;
-    Finding& f = out.Add(FindingKind::kSessionRecording, Severity::kWarning, nullptr,
-                         "session recording by " + std::string(s.recorder) + ": " + std::to_string(s.requests) +
-                             " request(s) to its recorder (" + hosts + "), which records the visitor's pointer, clicks, "
-                             "scrolling and typing for replay");
-    f.item_kind = "tracker";
-    f.item = std::string(s.recorder);
-    f.site = s.site;
-    for (const ReportTracker& t : report.trackers) {
-      if (t.site == s.site) f.item_id = t.id;
-    }
+    AddRecording(report, out, std::string(s.recorder), s.site,
+                 "session recording by " + std::string(s.recorder) + ": " + std::to_string(s.requests) +
+                     " request(s) to its recorder (" + hosts + "), which records the visitor's pointer, clicks, "
+                     "scrolling and typing for replay");
   }
 }
 

@@ -50,18 +50,13 @@ void Summarise(ConsentClaim& c) {
 // gcs "G1" + ad_storage + analytics_storage: '1' granted, '0' denied, '-' not set.
 void DecodeGcs(ConsentClaim& c) {
   const std::string& v = c.value;
-  if (v.size() != 4 || v[0] != 'G' || v[1] != '1') {
+  auto signal = [](char d) { return d == '0' || d == '1' || d == '-'; };
+  if (v.size() != 4 || v[0] != 'G' || v[1] != '1' || !signal(v[2]) || !signal(v[3])) {
     c.summary = "not a Consent Mode status (expected G1 and two of 0, 1, -)";
     return;
   }
   for (size_t i = 0; i < 2; ++i) {
-    const char d = v[2 + i];
-    if (d != '0' && d != '1' && d != '-') {
-      c.fields.clear();
-      c.summary = "not a Consent Mode status (expected G1 and two of 0, 1, -)";
-      return;
-    }
-    if (d != '-') c.fields.emplace_back(std::string(kSignals[i]), d == '1' ? "granted" : "denied");
+    if (v[2 + i] != '-') c.fields.emplace_back(std::string(kSignals[i]), v[2 + i] == '1' ? "granted" : "denied");
   }
   c.valid = true;
   Summarise(c);

@@ -1,9 +1,9 @@
 // Playwright adapter: loads one page in a browser context and records a Capture (CAPTURE.md).
 // It only observes and converts; all analysis happens in the WASM core.
-import crypto from 'node:crypto';
 import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
+import { newChannel, received, senderSource } from './console-channel.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
@@ -86,18 +86,14 @@ async function recordStorage(page, events) {
 }
 
 // The init script that runs the shared page instrumentation in every frame (before any page
-// script) and sends its events to the DevTools protocol as console.debug messages `CHANNEL` +
-// JSON. Nothing is defined in the page, and the console function is the one captured before any
-// page script ran: a page cannot see the messages, and cannot forge them without the channel's
-// random name, which lives only in this script.
+// script) and sends its events on `channel` (console-channel.mjs). Nothing is defined in the page.
 export function instrumentScript(channel) {
-  return `(function(){var log=console.debug,con=console,apply=Reflect.apply,json=JSON,str=json.stringify;` +
-         `(${instrumentSource.trim()})(function(e){apply(log,con,[${JSON.stringify(channel)}+apply(str,json,[e])]);});})();`;
+  return `(${instrumentSource.trim()})(${senderSource(channel)});`;
 }
 
 // What one page of a context does on the network and in its scripts, from a start (the page's
-// creation or reset()) to a snapshot(). The instrumentation's events arrive as console messages
-// on `channel` (instrumentScript).
+// creation or reset()) to a snapshot(). The instrumentation's events arrive on `channel`
+// (instrumentScript).
 class Recorder {
   constructor(context, page, channel) {
     this.context = context;
@@ -114,13 +110,8 @@ class Recorder {
     page.on('requestfinished', r => this.pending.push(this.#finish(r)));
     page.on('requestfailed', r => { this.inflight.delete(r); });
     page.on('console', message => {
-      if (message.type() !== 'debug') return;
-      const text = message.text();
-      if (!text.startsWith(channel)) return;
-      try {
-        const event = JSON.parse(text.slice(channel.length));
-        if (event && typeof event === 'object') this.events.push(event);
-      } catch { /* cut short: not an event */ }
+      const event = received(message, channel);
+      if (event && typeof event === 'object') this.events.push(event);
     });
   }
 
@@ -287,7 +278,7 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 // `capture` is then the reloaded page after the answer, or null when the banner was not answered.
 export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
                                                   consent, consentTimeoutMs, consentDetectMs, visitor = null } = {}) {
-  const channel = `trackscope:${crypto.randomUUID()}:`;
+  const channel = newChannel('trackscope');
   await context.addInitScript({ content: instrumentScript(channel) });
 
   const page = await context.newPage();

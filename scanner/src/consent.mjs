@@ -5,10 +5,9 @@
 //
 // The content script (dist/autoconsent.playwright.js) runs in the page's main world, injected
 // after the load into every frame of the loaded document (never as an init script: the documents
-// loaded after the answer carry nothing of it). It sends its messages as console.debug messages
-// under a random channel name with the frame's number, through a console function captured when
-// it starts (instrument/OBSERVER.md: no binding, nothing a page can see or forge); this module
-// answers by calling autoconsentReceiveMessage in that frame. The exchange is autoconsent's
+// loaded after the answer carry nothing of it). It sends its messages, with the frame's number,
+// on a private console channel (console-channel.mjs; instrument/OBSERVER.md: no binding, nothing a
+// page can see or forge); this module answers by calling autoconsentReceiveMessage in that frame. The exchange is autoconsent's
 // documented one (docs/api.md):
 //
 //   page                          scanner
@@ -20,10 +19,10 @@
 //   report {state}          ──►   done when the top frame found no consent manager
 //
 // Cosmetic rules (which only hide a banner) are off: hiding a banner is not an answer.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { newChannel, received, senderSource } from './console-channel.mjs';
 
 const require = createRequire(import.meta.url);
 const PACKAGE_MAIN = require.resolve('@duckduckgo/autoconsent');
@@ -78,17 +77,13 @@ export async function answerConsent(page, action, { timeoutMs = 15000, detectMs 
   const respond = (frame, message) =>
     frame.evaluate(m => window.autoconsentReceiveMessage && window.autoconsentReceiveMessage(m), message).catch(() => {});
 
-  const channel = `autoconsent:${crypto.randomUUID()}:`;
+  const channel = newChannel('autoconsent');
   const frames = page.frames();
+  // Each message arrives as [frame number, message].
   const onConsole = consoleMessage => {
-    if (consoleMessage.type() !== 'debug') return;
-    const text = consoleMessage.text();
-    if (!text.startsWith(channel)) return;
-    const rest = text.slice(channel.length);
-    const frame = frames[Number(rest.slice(0, rest.indexOf(':')))];
-    let message;
-    try { message = JSON.parse(rest.slice(rest.indexOf(':') + 1)); } catch { return; }
-    if (frame) handle(frame, message).catch(() => {});
+    const value = received(consoleMessage, channel);
+    const frame = Array.isArray(value) ? frames[value[0]] : undefined;
+    if (frame) handle(frame, value[1]).catch(() => {});
   };
   page.on('console', onConsole);
   const handle = async (frame, message) => {
@@ -139,8 +134,8 @@ export async function answerConsent(page, action, { timeoutMs = 15000, detectMs 
   };
 
   // The script reads window.autoconsentSendMessage once, when it starts; it is removed right after.
-  const source = index => `(function(){var log=console.debug,con=console,str=JSON.stringify;` +
-    `window.autoconsentSendMessage=function(m){log.call(con,${JSON.stringify(channel)}+${index}+':'+str(m));};})();\n` +
+  const source = index => `(function(){var send=${senderSource(channel)};` +
+    `window.autoconsentSendMessage=function(m){send([${index},m]);};})();\n` +
     `${SCRIPT}\n;try{delete window.autoconsentSendMessage}catch(e){}`;
   await Promise.all(frames.map((frame, index) => frame.evaluate(source(index)).catch(() => {})));
   // autoconsent keeps looking as long as the page changes (a banner may come late); the page has

@@ -296,12 +296,14 @@
   });
   wrapMethod(window, 'fetch', function (self, args) {
     var input = args[0], init = args[1];
-    var keepalive = init !== null && typeof init === 'object' && own(init, 'keepalive');
-    var body = init !== null && typeof init === 'object' && own(init, 'body');
+    var options = init !== null && typeof init === 'object';
+    var keepalive = options && own(init, 'keepalive');
     var viaInit = keepalive && keepalive.value === true;
     var viaRequest = is(input, REQUEST) && call(requestKeepalive, input) === true;
     if (!viaInit && !viaRequest) return;
     var url = absoluteUrl(input);
+    // The body is read only for a beacon (every fetch goes through here).
+    var body = url && options && own(init, 'body');
     if (url) send({ __proto__: null, kind: 'beacon', api: 'fetch', url: url, value: body && 'value' in body ? bodyText(body.value) : '' });
   });
 

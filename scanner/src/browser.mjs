@@ -22,9 +22,9 @@ export const QUIET_ARGS = [
 // navigator.webdriver stays false, and the user agent is a desktop Chrome's of the same version
 // instead of "HeadlessChrome".
 export const AUTOMATION_HIDDEN_ARGS = ['--disable-blink-features=AutomationControlled'];
-let cachedUserAgent = null;
+let cachedUserAgent = null;  // null: not asked yet; undefined: the version could not be read
 export function desktopUserAgent() {
-  if (cachedUserAgent) return cachedUserAgent;
+  if (cachedUserAgent !== null) return cachedUserAgent;
   let major = '';
   try {
     major = /(\d+)\.\d+\.\d+/.exec(execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'ignore'] }))?.[1] ?? '';

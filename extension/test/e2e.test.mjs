@@ -507,6 +507,8 @@ describe('options: GPC and DNT, exceptions, policies', () => {
     assert.match(await finding.innerText(), /claims consent \(gcs=G111: ad_storage granted, analytics_storage granted\) that the consent record in cookie OptanonConsent \(onetrust\) refuses/);
     const hit = popup.locator('.item[data-item-id^="beacon:region1.google-analytics.com/g/collect"]');
     await hit.locator('details.why > summary').click();
+    // The panel is filled when it opens (render.js whyBody): wait for it.
+    await hit.locator('details.why', { hasText: 'Claims consent' }).waitFor();
     const facts = await hit.locator('details.why').innerText();
     assert.match(facts, /Claims consent/);
     assert.match(facts, /gcs G111: ad_storage granted, analytics_storage granted/);

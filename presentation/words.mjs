@@ -170,7 +170,43 @@ export const FINDING_KIND_WORDS = {
   'consent-record-mismatch': 'A consent record that contradicts the visitor’s answer',
   'consent-claim-mismatch': 'Hits that claim consent the visitor did not give',
   'session-recording': 'Session recording: what the visitor does is recorded for replay',
+  'key-logging': 'Key-logging: what is typed into forms leaves before it is submitted',
+  'personal-data-to-third-party': 'Personal data sent to third parties',
+  'sensitive-data-to-third-party': 'Sensitive data (health, sexuality, religion, ...) sent to third parties',
 };
+
+// What a payload field is (report.beacons[].payload[].kind), for people.
+export const FIELD_KIND_WORDS = {
+  other: 'other', account: 'site’s account', event: 'event', identifier: 'identifier', 'page-url': 'page address',
+  referrer: 'referrer', title: 'page title', 'search-term': 'search term', product: 'product', 'custom-data': 'custom data',
+  'personal-data': 'personal data', consent: 'consent signal', technical: 'technical',
+};
+
+// A special category (payload[].sensitive.category, findings[].data.kind of sensitive data).
+export const SENSITIVE_WORDS = {
+  health: 'health', 'reproductive-sexual-health': 'reproductive or sexual health', 'sexual-orientation': 'sexual orientation',
+  religion: 'religion', 'political-opinion': 'political opinion', ethnicity: 'ethnic origin', finances: 'financial situation',
+  children: 'children', 'precise-location': 'precise location',
+};
+
+// The payload fields worth a person's attention (not technical ones), each in one line:
+// "dl (page address): https://shop.example/hiv-test — health: “hiv”",
+// "udff[em] (personal data, hashed e-mail address): •••• (64 chars) — sha256".
+export function payloadLines(payload = []) {
+  const fields = (Array.isArray(payload) ? payload : []).filter(p => p && typeof p === 'object' && typeof p.kind === 'string');
+  return fields.filter(p => (p.kind !== 'technical' && p.kind !== 'other') || p.sensitive || p.personal).map(p => {
+    const meaning = typeof p.meaning === 'string' && p.meaning !== FIELD_KIND_WORDS[p.kind] ? p.meaning : null;
+    const what = [FIELD_KIND_WORDS[p.kind] ?? p.kind, meaning].filter(Boolean).join(', ');
+    const raw = String(p.value ?? '');
+    const value = raw.length > 100 ? `${raw.slice(0, 100)}…` : raw;
+    const hash = p.personal && typeof p.personal.hash === 'string' && p.personal.hash !== 'none' ? p.personal.hash : null;
+    const sensitive = p.sensitive && typeof p.sensitive === 'object'
+      ? `${SENSITIVE_WORDS[p.sensitive.category] ?? String(p.sensitive.category)}: “${String(p.sensitive.term ?? '')}”` : null;
+    const flags = [hash, sensitive].filter(Boolean).join('; ');
+    const param = String(p.param ?? '');
+    return `${param || '(body)'} (${what}): ${value}${flags ? ` — ${flags}` : ''}`;
+  });
+}
 
 // What a hit claims about consent (report.beacons[].consentClaims[]), in one line:
 // "gcs G111: ad_storage granted, analytics_storage granted".
@@ -188,5 +224,8 @@ export function visitText(visit) {
     : 'no simulated input';
   const automation = visit.automationHidden ? 'automation hidden (navigator.webdriver false, a desktop user agent)'
     : 'automation visible';
-  return `as a visitor: ${input}, ${(visit.dwellMs / 1000).toFixed(1)} s on the page; ${automation}`;
+  const typed = visit.typed?.length
+    ? `; typed a synthetic identity into ${plural(visit.typed.length, 'form field')} (${[...new Set(visit.typed.map(t => t.kind))].join(', ')}), never submitted`
+    : '';
+  return `as a visitor: ${input}, ${(visit.dwellMs / 1000).toFixed(1)} s on the page; ${automation}${typed}`;
 }

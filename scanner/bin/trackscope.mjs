@@ -21,6 +21,7 @@ import { aggregate, inputErrorRecord, readRecords, renderSummary } from '../src/
 import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.mjs';
 import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
+import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
 
 const HELP = `usage: trackscope scan <url>... [options]
        trackscope scan --input urls.txt --out results.jsonl [--concurrency N] [--resume] [--shard I/N]
@@ -54,6 +55,11 @@ what to load:
                          says what was done)
   --no-visitor           no simulated input and no dwell (faster; crawler-shy pages then hide
                          what they do)
+  --identity FILE        the synthetic identity typed into the page's personal-data form fields
+                         (never submitted) to catch key-logging: a JSON object with any of email,
+                         phone, first-name, last-name, full-name, street, city, postal-code
+                         (default: an invented one with a per-scan random e-mail address)
+  --no-typing            type nothing into the page's forms
   --browser-arg ARG      pass ARG to Chromium (repeatable), e.g. to audit a staging copy under its
                          real host names: --browser-arg='--host-resolver-rules=MAP * 127.0.0.1'
                          --browser-arg=--ignore-certificate-errors
@@ -125,6 +131,15 @@ function fail(message, code = 2) {
   process.exit(code);
 }
 
+// --identity FILE: exits with status 2 naming the file and what is wrong.
+function readIdentity(file) {
+  try {
+    return parseIdentity(readInput(file), file);
+  } catch (err) {
+    fail(`--identity: ${err.message}`);
+  }
+}
+
 function warn(message) {
   process.stderr.write(`trackscope: ${message}\n`);
 }
@@ -157,7 +172,7 @@ async function main(argv) {
         json: { type: 'string' }, html: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' },
         out: { type: 'string' }, 'save-capture': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' }, settle: { type: 'string' },
-        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, identity: { type: 'string' }, 'no-typing': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
         dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
         policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
@@ -254,7 +269,10 @@ async function scan(args, opts) {
   const { policy, declared } = resolvePolicy(c, opts);
   const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared });
   if (!failOn.ok) fail(failOn.message);
-  const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS };
+  if (opts['no-visitor'] && (opts.identity !== undefined || opts['no-typing'])) fail('--identity and --no-typing need the visitor (drop --no-visitor)');
+  if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
+  const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
+  const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS, identity };
   const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
                         signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent };
 

@@ -252,10 +252,11 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
   });
   await recorder.quiet(settleMs);
   if (!visitor) return null;
-  if (!visitor.input) return { pointerMoves: 0, scrolls: 0, dwellMs: Date.now() - started };
+  if (!visitor.input) return { pointerMoves: 0, scrolls: 0, dwellMs: Date.now() - started, typed: [] };
   // Bounded like the other waits: a page that stops answering input does not hold the visit.
-  const acted = await bounded(actAsVisitor(page, { dwellMs: visitor.dwellMs, startedAt: started }).catch(() => null),
-                              visitor.dwellMs + 10000, null);
+  const acted = await bounded(actAsVisitor(page, { dwellMs: visitor.dwellMs, startedAt: started, identity: visitor.identity })
+                                .catch(() => null),
+                              visitor.dwellMs + 30000, null);
   if (acted) await recorder.quiet(settleMs);  // what the input caused: lazy content, delayed tags
   return acted;
 }
@@ -267,8 +268,9 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 //     fetches in a context of its own)
 //   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
 //     recorded as the page's, after another wait for network quiet
-//   options.visitor: {input, dwellMs, userAgent}: with `input`, act as a visitor after each load
-//     (visitor.mjs); either way the capture's `visit` says what was done. null: no `visit`
+//   options.visitor: {input, dwellMs, userAgent, identity}: with `input`, act as a visitor after each
+//     load (visitor.mjs; `identity`: type it into the page's form fields, seed.mjs); either way the
+//     capture's `visit` says what was done. null: no `visit`
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
 //     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
 // Returns {capture, error, notes}: error is a message when the page failed to load (the capture
@@ -302,7 +304,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     const extra = afterLoad && !result.error ? bounded(afterLoad(page), 10000, {}) : {};
     const snapshot = await recorder.snapshot(url, signals, { leave, settleMs });
     if (visitor) {
-      snapshot.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, ...acted, userAgent: visitor.userAgent ?? '',
+      snapshot.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, typed: [], ...acted, userAgent: visitor.userAgent ?? '',
                          automationHidden: Boolean(visitor.userAgent) && !/Headless/i.test(visitor.userAgent) };
     }
     return Object.assign(snapshot, await extra);

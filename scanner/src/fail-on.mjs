@@ -76,6 +76,24 @@ export const RULES = {
     needs: null,
     check: findingsOf('session-recording'),
   },
+  'key-logging': {
+    short: 'typed form values sent to a third party before any submit',
+    description: 'what the scan typed into the page\'s form fields (a synthetic identity, never submitted) was sent to a third party, plain, encoded or hashed',
+    needs: null,
+    check: findingsOf('key-logging'),
+  },
+  'personal-data': {
+    short: 'personal data (plain or hashed) in a third-party hit',
+    description: 'a third-party hit carries the visitor\'s e-mail address, phone number, name or address parts, plain or hashed (advanced matching, enhanced conversions)',
+    needs: null,
+    check: findingsOf('personal-data-to-third-party'),
+  },
+  'sensitive-data': {
+    short: 'health, sexual, religious ... data in a third-party hit',
+    description: 'a third-party hit carries a special category of data (health, reproductive or sexual health, sexual orientation, religion, political opinion, ethnic origin, financial situation, children, precise location) in its page URL, title, search term, product or event data',
+    needs: null,
+    check: findingsOf('sensitive-data-to-third-party'),
+  },
   'gpc-not-honoured': {
     short: 'GPC not or partly honoured (--compare-signals gpc)',
     description: 'the GPC comparison says not-honoured or partly, or a site that promises to honour GPC tracks with it',

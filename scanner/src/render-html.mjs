@@ -3,7 +3,7 @@
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
 import { categoryLabel } from '@trackscope/presentation/model.mjs';
 import { escapeHtml as esc, plural } from '@trackscope/presentation/text.mjs';
-import { SIGNAL_NAMES, consentClaimText, filterText, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
+import { SIGNAL_NAMES, consentClaimText, filterText, payloadLines, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
 
 export { esc };
 
@@ -217,12 +217,21 @@ ${groups.map(g => `${g.cat ? `<tr class="group"><td colspan="6"><span class="swa
 </tbody></table>`;
 }
 
+// What a beacon sends, field by field (payloadLines), folded; sensitive and personal fields marked.
+function sends(b) {
+  const lines = payloadLines(b.payload);
+  if (!lines.length) return '';
+  const marked = (b.payload ?? []).some(p => p.sensitive || p.personal);
+  return `<details class="sends"${marked ? ' open' : ''}><summary>what it sends (${lines.length})</summary>` +
+    `${lines.map(l => `<div>${esc(l)}</div>`).join('')}</details>`;
+}
+
 function beaconSection(report) {
   const beacons = report.beacons ?? [];
   if (!beacons.length) return '';
   const ids = b => (b.identifiers ?? []).map(i => `<div><code>${esc(i.param || '(body)')}</code>${i.meaning ? ` ${esc(i.meaning)}` : ''}` +
     `${i.cookie ? ` — carries cookie <code>${esc(i.cookie.name)}</code> (${esc(i.cookie.party)}-party)` : ''}</div>`).join('') +
-    (b.consentClaims ?? []).map(c => `<div class="claim">claims ${esc(consentClaimText(c))}</div>`).join('');
+    (b.consentClaims ?? []).map(c => `<div class="claim">claims ${esc(consentClaimText(c))}</div>`).join('') + sends(b);
   return `<h2 id="beacons">Web beacons (${beacons.length})</h2>
 <table><thead><tr><th>endpoint</th><th>company</th><th>kind</th><th>identifiers</th><th>purpose</th><th>why</th></tr></thead><tbody>
 ${beacons.map(b => `<tr><td class="url"><b>${esc(b.host)}</b>${esc(b.endpoint.slice(b.endpoint.indexOf(b.host) + b.host.length))}<br>${partyBadge(b.party)}` +

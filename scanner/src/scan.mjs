@@ -19,7 +19,7 @@ const DEADLINE_SLACK_MS = 30000;
 // The longest a visit may take before its browser is killed: a launch, two page loads (the second
 // with consent answered) each with their timeout and two bounded settle waits, the banner answer.
 export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent, visitor } = {}) {
-  const load = timeoutMs + 2 * settleMs + (visitor?.input ? visitor.dwellMs + 10000 : 0);
+  const load = timeoutMs + 2 * settleMs + (visitor?.input ? visitor.dwellMs + (visitor.identity ? 30000 : 10000) : 0);
   return DEADLINE_SLACK_MS + (consent ? 2 * load + 15000 + settleMs : load);
 }
 

@@ -22,6 +22,7 @@ import { signalRoutes } from './signal-sites.mjs';
 import { beaconRoutes } from './beacon-sites.mjs';
 import { widgetRoutes } from './widget-sites.mjs';
 import { scannerRoutes } from './scanner-sites.mjs';
+import { dataRoutes } from './data-sites.mjs';
 import { REALWORLD_DIR, realworldRoutes } from './realworld-sites.mjs';
 import { PIXEL_GIF, respond } from './respond.mjs';
 
@@ -59,6 +60,8 @@ const routes = {
   ...widgetRoutes,
   // Consent banners (autoconsent), failing and plain pages for the scanner (scanner-sites.mjs).
   ...scannerRoutes,
+  // Personal and sensitive data in hits, key-logging (data-sites.mjs).
+  ...dataRoutes,
   // Test pages of other privacy projects under their real host names (realworld-sites.mjs).
   ...realworldRoutes,
 };

@@ -275,6 +275,7 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
   BuildItems(report);
   AnalyzePrivacySignals(capture, options, policy, report);
   FindDeclarationIssues(capture, options, policy, report);
+  FindDataTaken(capture, report);
   JudgeSignals(report);
   report.summary.sites = static_cast<int>(report.sites.size());
   for (const SiteGroup& g : report.sites) report.summary.third_party_sites += g.party == Party::kThird;

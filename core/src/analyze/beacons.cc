@@ -13,8 +13,11 @@
 #include <unordered_map>
 
 #include "analyze/stages.h"
+#include "base/strings.h"
 #include "consent/hit_claims.h"
 #include "trackscope/classify/beacon.h"
+#include "trackscope/classify/payload.h"
+#include "trackscope/classify/sensitive.h"
 #include "trackscope/url/url.h"
 #include "trackscope/vendor/vendor.h"
 
@@ -218,6 +221,7 @@ class BeaconAnalyzer {
       }
     }
     b.consent_claims = ConsentClaimsIn(params, decode && decode->company == "Google");
+    b.payload = Payload(params, decode ? &*decode : nullptr, ids);
     if (vendor && vendor_purpose != Purpose::kUnclassified) {
       evidence.push_back({EvidenceKind::kAttribution, vendor_purpose, 0.7,
                           Cat({"sent to ", host, " (", vendor->name, ", ", VendorCategoryName(vendor->category), ")"})});
@@ -251,6 +255,51 @@ class BeaconAnalyzer {
       }
     }
     return b;
+  }
+
+  // Every parameter said for what it is, checked for special categories; identifiers and personal
+  // data redacted unless values are asked for.
+  std::vector<PayloadItem> Payload(const std::vector<Param>& params, const PixelDecode* decode,
+                                   const std::vector<CarriedIdentifier>& ids) const {
+    std::vector<PayloadItem> out;
+    out.reserve(params.size());
+    const std::vector<PayloadField> fields = ExplainPayload(params, decode);
+    // A latitude and a longitude sent as two parameters: one text for FindSensitive.
+    std::string lat, lng;
+    for (const Param& p : params) {
+      const std::string leaf = ToLowerAscii(LeafName(p.name));
+      if (leaf == "lat" || leaf == "latitude") lat = p.value;
+      if (leaf == "lng" || leaf == "lon" || leaf == "long" || leaf == "longitude") lng = p.value;
+    }
+    for (const PayloadField& f : fields) {
+      const Param& p = params[f.index];
+      PayloadItem& item = out.emplace_back();
+      item.param = p.name;
+      item.source = p.source;
+      item.kind = f.kind;
+      item.meaning = std::string(f.meaning);
+      item.personal = f.personal;
+      item.hash = f.hash;
+      bool carried = false;
+      for (const CarriedIdentifier& id : ids) carried |= id.param == p.name && id.source == p.source && !p.name.empty();
+      if (carried && (f.kind == FieldKind::kOther || f.kind == FieldKind::kTechnical)) {
+        item.kind = FieldKind::kIdentifier;
+        if (item.meaning.empty()) item.meaning = "random-looking value";
+      }
+      const bool secret = item.kind == FieldKind::kIdentifier || item.kind == FieldKind::kPersonalData || p.name.empty();
+      item.value = secret && !options_.include_values ? RedactValue(p.value) : ClipUtf8(p.value, 200);
+      if (secret || item.kind == FieldKind::kAccount || item.kind == FieldKind::kConsent ||
+          item.kind == FieldKind::kTechnical) {
+        continue;
+      }
+      const std::string leaf = ToLowerAscii(LeafName(p.name));
+      if ((leaf == "lat" || leaf == "latitude") && !lng.empty()) {
+        item.sensitive = FindSensitive("lat=" + lat + "&lng=" + lng);
+      } else {
+        item.sensitive = FindSensitive(p.value);
+      }
+    }
+    return out;
   }
 
   // What the carried identifiers say: cookie values shared with the beacon's host, then the

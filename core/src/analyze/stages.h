@@ -12,6 +12,7 @@
 //   AnalyzeFingerprinting     analyze/fingerprint.cc Report::fingerprinting (per script)
 //   AnalyzePrivacySignals     analyze/signals.cc    Report::privacy (DNT/GPC sent, read, declared)
 //   FindDeclarationIssues     analyze/declarations.cc Report::findings (declared vs observed)
+//   FindDataTaken             analyze/data_findings.cc Report::findings (key-logging, personal and sensitive data)
 //   JudgeSignals              analyze/signals.cc    PrivacySignals' single-load verdicts
 #ifndef TRACKSCOPE_ANALYZE_STAGES_H_
 #define TRACKSCOPE_ANALYZE_STAGES_H_
@@ -32,6 +33,7 @@ void BuildItems(Report& report);
 void AnalyzeFingerprinting(const Capture& capture, const AnalyzeOptions& options, Report& report);
 void AnalyzePrivacySignals(const Capture& capture, const AnalyzeOptions& options, const Policy& policy, Report& report);
 void FindDeclarationIssues(const Capture& capture, const AnalyzeOptions& options, const Policy& policy, Report& report);
+void FindDataTaken(const Capture& capture, Report& report);
 // PrivacySignals' single-load verdicts, from the findings (analyze/signals.cc).
 void JudgeSignals(Report& report);
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "analyze/dnt_policy_table.h"
-#include "base/sha1.h"
+#include "base/digest.h"
 #include "base/time_util.h"
 
 namespace trackscope {

@@ -36,6 +36,14 @@ inline std::vector<std::string_view> SplitView(std::string_view s, char separato
   }
 }
 
+// `s` cut to at most `max_bytes` bytes at a UTF-8 character boundary, with "…" when cut.
+inline std::string ClipUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "…";
+}
+
 }  // namespace trackscope
 
 #endif  // TRACKSCOPE_BASE_STRINGS_H_

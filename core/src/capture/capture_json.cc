@@ -332,6 +332,14 @@ Result<Capture> ParseCapture(std::string_view json_text) {
     v.Integer("dwellMs", out.dwell_ms, 0, 1e9);
     v.Bool("automationHidden", out.automation_hidden);
     v.String("userAgent", out.user_agent);
+    ForEach(v, "typed", error, [&](const Json& item, const std::string& path) {
+      ObjectReader t(item, path, error);
+      TypedValue& typed = out.typed.emplace_back();
+      t.String("field", typed.field);
+      t.String("kind", typed.kind, true);
+      t.String("value", typed.value, true);
+      if (std::optional<double> ms = t.Number("timeMs")) typed.time_ms = *ms;
+    });
     if (error) return *error;
   }
   std::string consent;

@@ -64,8 +64,15 @@ Json Event(const ScriptEvent& e) {
 }  // namespace
 
 Json VisitJson(const VisitorSimulation& visit) {
+  Json typed = Json::array();
+  for (const TypedValue& t : visit.typed) {
+    Json j{{"field", t.field}, {"kind", t.kind}, {"value", t.value}};
+    if (t.time_ms >= 0) j["timeMs"] = t.time_ms;
+    typed.push_back(std::move(j));
+  }
   return Json{{"pointerMoves", visit.pointer_moves}, {"scrolls", visit.scrolls}, {"dwellMs", visit.dwell_ms},
-              {"automationHidden", visit.automation_hidden}, {"userAgent", visit.user_agent}};
+              {"automationHidden", visit.automation_hidden}, {"userAgent", visit.user_agent},
+              {"typed", std::move(typed)}};
 }
 
 std::string CaptureToJson(const Capture& capture, int indent) {

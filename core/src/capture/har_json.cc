@@ -327,7 +327,10 @@ void ReadEntry(const Json& j, Entry& e, Fields& in, std::vector<std::string>& wa
     }
     if (const Json* content = in.Get(*response, "content", sp, Kind::kObject)) {
       const std::string cp = sp + ".content";
-      if (std::optional<double> size = in.Number(*content, "size", cp); size && *size >= 0) r.body_size = static_cast<int64_t>(*size);
+      // Sizes beyond 2^53 bytes are no real body (and may not fit an int64_t): unknown.
+      if (std::optional<double> size = in.Number(*content, "size", cp); size && *size >= 0 && *size <= 9007199254740992.0) {
+        r.body_size = static_cast<int64_t>(*size);
+      }
       mime = ToLowerAscii(in.String(*content, "mimeType", cp));
       e.html = mime.find("html") != std::string::npos;
       r.type = GuessType(mime);

@@ -66,6 +66,19 @@ Json ToJson(const ReportBeacon& b, const Report& report) {
                           {"consentGiven", c.consent_given ? Json(*c.consent_given) : Json(nullptr)}});
   }
   j["consentClaims"] = std::move(claims);
+  Json payload = Json::array();
+  for (const PayloadItem& p : b.payload) {
+    Json item{{"param", p.param}, {"source", ParamSourceName(p.source)}, {"kind", FieldKindName(p.kind)},
+              {"meaning", Nullable(p.meaning)}, {"value", p.value}};
+    item["personal"] = p.personal == PersonalKind::kNone ? Json(nullptr)
+                                                         : Json{{"kind", PersonalKindName(p.personal)},
+                                                                {"hash", HashKindName(p.hash)}};
+    item["sensitive"] = p.sensitive ? Json{{"category", SensitiveCategoryName(p.sensitive->category)},
+                                           {"term", p.sensitive->term}, {"lang", p.sensitive->lang}}
+                                    : Json(nullptr);
+    payload.push_back(std::move(item));
+  }
+  j["payload"] = std::move(payload);
   j["purpose"] = PurposeName(b.purpose);
   j["confidence"] = std::round(b.confidence * 100) / 100;
   j["evidence"] = EvidenceJson(b.evidence);

@@ -77,10 +77,10 @@ std::string_view ConsentStringKindName(ConsentStringKind k) {
 }
 
 std::string_view FindingKindName(FindingKind k) {
-  constexpr std::array<std::string_view, 9> kNames = {"undeclared-tracker", "undeclared-cookie", "category-mismatch",
-                                                      "before-consent", "signal-contradiction", "declared-not-seen",
-                                                      "consent-record-mismatch", "consent-claim-mismatch",
-                                                      "session-recording"};
+  constexpr std::array<std::string_view, 12> kNames = {
+      "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent", "signal-contradiction",
+      "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch", "session-recording",
+      "personal-data-to-third-party", "sensitive-data-to-third-party", "key-logging"};
   return kNames[static_cast<size_t>(k)];
 }
 
@@ -92,10 +92,16 @@ std::string_view SeverityName(Severity s) {
 void WriteSignalSections(const Report& report, JsonObjectWriter& doc) {
   doc.Member("privacy", PrivacyJson(report.privacy));
   doc.Array("findings", report.findings, [](const Finding& f) {
+    Json data = nullptr;
+    if (f.data) {
+      const FindingData& d = *f.data;
+      data = Json{{"field", d.field}, {"value", d.value}, {"kind", d.kind}, {"matched", OrNull(d.matched)},
+                  {"vendor", OrNull(d.vendor)}, {"destination", OrNull(d.destination)}, {"script", OrNull(d.script)}};
+    }
     return Json{{"kind", FindingKindName(f.kind)}, {"severity", SeverityName(f.severity)},
                 {"itemKind", OrNull(f.item_kind)}, {"item", OrNull(f.item)}, {"itemId", OrNull(f.item_id)}, {"site", OrNull(f.site)},
                 {"declaredCategory", OrNull(f.declared_category)},
-                {"observedCategory", OrNull(f.observed_category)}, {"message", f.message}};
+                {"observedCategory", OrNull(f.observed_category)}, {"message", f.message}, {"data", std::move(data)}};
   });
 }
 

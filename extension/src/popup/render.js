@@ -12,7 +12,7 @@ import { el } from '@trackscope/presentation/dom.mjs';
 import { detailsOf, itemsByCategory, kindCounts } from '@trackscope/presentation/model.mjs';
 import { clip, plural, shortUrl } from '@trackscope/presentation/text.mjs';
 import {
-  BEACON_KIND_WORDS, CONSENT_KIND_WORDS, consentClaimText, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
+  BEACON_KIND_WORDS, CONSENT_KIND_WORDS, consentClaimText, payloadLines, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
   consentRecordText, consentTag, cookieFlags, dntPolicyText, expiryText, gpcJsonText, kindCountsText, setterParts, signalHint,
 } from '@trackscope/presentation/words.mjs';
 
@@ -91,6 +91,7 @@ function beaconFacts(beacon, count) {
     mono(id.param || '(body)'), id.meaning ? ` ${id.meaning}` : '', ': ', mono(clip(id.value, 60)),
     id.cookie ? el('span', { class: 'shared' }, ` = value of ${id.cookie.party}-party cookie `, mono(id.cookie.name)) : null));
   const size = beacon.image ? `${beacon.image.width}×${beacon.image.height} image` : null;
+  const sends = payloadLines(beacon.payload);
   return [
     fact('Sent as', BEACON_KIND_WORDS[beacon.kind] ?? beacon.kind, ` · ${beacon.method}`, beacon.status ? ` · HTTP ${beacon.status}` : '',
          size ? ` · ${size}` : '', beacon.bodySize != null ? ` · ${plural(beacon.bodySize, 'byte')}` : ''),
@@ -102,6 +103,7 @@ function beaconFacts(beacon, count) {
     ids.length ? fact('Identifiers', el('ul', { class: 'ids' }, ids)) : null,
     beacon.consentClaims?.length
       ? fact('Claims consent', el('ul', { class: 'ids' }, beacon.consentClaims.map(c => el('li', {}, consentClaimText(c))))) : null,
+    sends.length ? fact('What it sends', el('ul', { class: 'ids sends' }, sends.map(line => el('li', {}, line)))) : null,
   ];
 }
 

@@ -16,7 +16,7 @@
 import { detailsOf, itemsByCategory, kindCounts, trackerIndex } from '@trackscope/presentation/model.mjs';
 import { clip, plural, safeText, shortUrl } from '@trackscope/presentation/text.mjs';
 import {
-  capitalize, confidenceWord, cookieFlags, itemTypeText, kindCountsText, PURPOSE_WORDS, setterText, SIGNAL_NAMES, SOURCE_WORDS,
+  capitalize, confidenceWord, cookieFlags, itemTypeText, kindCountsText, payloadLines, PURPOSE_WORDS, setterText, SIGNAL_NAMES, SOURCE_WORDS,
   STANCE_WORDS, typeCounts,
 } from '@trackscope/presentation/words.mjs';
 import { itemOrigin, siteOrigin } from './merge.mjs';
@@ -81,6 +81,8 @@ function itemFacts(item, d, source, label) {
     if (d.pixel?.name) facts.push(['Recognised as', safeText(d.pixel.name)]);
     const ids = list(d.identifiers).map(id => `${safeText(id.param)}${id.meaning ? ` (${safeText(id.meaning)})` : ''}`);
     if (ids.length) facts.push(['Carries', ids.join(', ')]);
+    const sends = payloadLines(d.payload).map(safeText);
+    if (sends.length) facts.push(['What it sends', sends.join(' · ')]);
     if (item.count > 1) facts.push(['Sent', `${item.count} times`]);
   }
   if (item.kind !== 'beacon' && source !== 'scan' && typeof d.value === 'string') {

@@ -139,6 +139,16 @@ struct WellKnownResource {
   std::string body;
 };
 
+// A synthetic value the front end typed into one of the page's form fields (seeding, CAPTURE.md
+// "visit.typed"), never submitted: where it shows up in requests, it left while being typed.
+struct TypedValue {
+  std::string field;  // how the field was found: "input[type=email]", "input[name=\"phone\"]"
+  std::string kind;   // what the value is: "email", "phone", "first-name", "last-name", "full-name",
+                      // "street", "city", "postal-code" (payload.h PersonalKindName)
+  std::string value;  // as typed
+  double time_ms = -1;  // since navigation start, when typing began; -1 unknown
+};
+
 // How the front end behaved as a visitor while it captured (the scanner does; CAPTURE.md, "visit"),
 // so that a report says what was simulated.
 struct VisitorSimulation {
@@ -147,6 +157,7 @@ struct VisitorSimulation {
   int dwell_ms = 0;                // time on the page from the start of the load to the end of the capture
   bool automation_hidden = false;  // navigator.webdriver false, no "Headless" in the user agent
   std::string user_agent;          // the user agent the page saw; empty = not said
+  std::vector<TypedValue> typed;   // values typed into form fields, in order (none submitted)
 };
 
 // What the visitor had done about consent when the capture ended (for before-consent findings).

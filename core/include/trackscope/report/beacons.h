@@ -20,7 +20,9 @@
 #include "trackscope/classify/beacon.h"
 #include "trackscope/classify/cookie_classifier.h"
 #include "trackscope/classify/fingerprint.h"
+#include "trackscope/classify/payload.h"
 #include "trackscope/classify/purpose.h"
+#include "trackscope/classify/sensitive.h"
 #include "trackscope/url/registry.h"
 
 namespace trackscope {
@@ -69,6 +71,21 @@ struct ConsentClaim {
   std::optional<bool> consent_given;
 };
 
+// One parameter of a beacon's URL or body, said for what it is (classify/payload.h) and checked for
+// special categories of data (classify/sensitive.h).
+struct PayloadItem {
+  std::string param;  // as sent; empty for a body that does not parse
+  ParamSource source = ParamSource::kQuery;
+  FieldKind kind = FieldKind::kOther;
+  std::string meaning;  // "page URL", "hashed e-mail address", ...; may be empty
+  // The value, clipped to 200 characters; identifiers and personal data as "•••• (64 chars)" unless
+  // AnalyzeOptions::include_values.
+  std::string value;
+  PersonalKind personal = PersonalKind::kNone;
+  HashKind hash = HashKind::kNone;
+  std::optional<SensitiveMatch> sensitive;  // a special category in the value (not for identifiers)
+};
+
 struct ReportBeacon {
   std::string id;  // "beacon:<host><path>": every hit to one endpoint shares it (Report::items)
   BeaconKind kind = BeaconKind::kImage;
@@ -89,6 +106,7 @@ struct ReportBeacon {
   std::vector<std::string> data_fields;  // names of decoded event-data parameters (cd[value], ep.x)
   std::vector<BeaconIdentifier> identifiers;
   std::vector<ConsentClaim> consent_claims;
+  std::vector<PayloadItem> payload;  // every parameter, in order (at most 256)
   Purpose purpose = Purpose::kUnclassified;
   double confidence = 0;
   std::vector<Evidence> evidence;

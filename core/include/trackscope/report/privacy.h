@@ -153,14 +153,29 @@ enum class FindingKind : uint8_t {
   kConsentRecordMismatch,  // the visitor rejected consent, and a consent record grants it
   kConsentClaimMismatch,   // a hit claims consent the visitor did not give or the consent record refuses
   kSessionRecording,       // a session-recording product loads or collects (classify/session_recording.h)
+  kPersonalData,           // a third-party beacon carries personal data (e-mail, phone, name, ...), plain or hashed
+  kSensitiveData,          // a third-party beacon carries a special category of data (classify/sensitive.h)
+  kKeyLogging,             // a value typed into a form (never submitted) left for a third party
 };
 // "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent",
 // "signal-contradiction", "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch",
-// "session-recording"
+// "session-recording", "personal-data-to-third-party", "sensitive-data-to-third-party", "key-logging"
 std::string_view FindingKindName(FindingKind kind);
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };
 std::string_view SeverityName(Severity severity);  // "info", "warning", "error"
+
+// What a finding about data that left the page says (personal-data-to-third-party,
+// sensitive-data-to-third-party, key-logging; analyze/data_findings.cc).
+struct FindingData {
+  std::string field;        // the parameter ("udff[em]", "dl") or the place ("header `referer`", "body")
+  std::string value;        // the value, clipped; personal data redacted unless values are asked for
+  std::string kind;         // the special category ("health"), or the kinds of personal data ("email, phone")
+  std::string matched;      // the lexicon term matched, or the encoding a typed value was found in ("sha256")
+  std::string vendor;       // who received it, when known
+  std::string destination;  // the endpoint, scheme://host/path
+  std::string script;       // the sending script, when known
+};
 
 struct Finding {
   FindingKind kind = FindingKind::kDeclaredNotSeen;
@@ -172,6 +187,7 @@ struct Finding {
   std::string declared_category;  // category ids, when the finding is about categories
   std::string observed_category;
   std::string message;    // one readable sentence naming the item
+  std::optional<FindingData> data;  // for findings about data that left the page
 };
 
 }  // namespace trackscope

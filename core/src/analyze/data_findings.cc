@@ -214,9 +214,10 @@ std::string Locate(const Outgoing& o, const Url& url, const Needle& n) {
     return ToLowerAscii(hay).find(n.text) != std::string::npos;
   };
   for (const Param& p : ParseParams(url.path(), url.query(), o.body)) {
-    const bool wrapped = p.value.size() >= 12 && IsBase64Text(p.value) && has(Base64Decode(p.value));
-    if (has(p.value) || has(p.name) || wrapped) {
-      if (p.name.empty()) return "body";
+    auto wrapped = [&](const std::string& text) { return text.size() >= 12 && IsBase64Text(text) && has(Base64Decode(text)); };
+    if (has(p.value) || has(p.name) || wrapped(p.value) || wrapped(p.name)) {
+      // A body that is no form (one parameter: all name, or no name) is the body.
+      if (p.name.empty() || (p.source == ParamSource::kBody && p.value.empty())) return "body";
       return std::string(ParamSourceName(p.source)) + " parameter `" + p.name + "`";
     }
   }
@@ -231,8 +232,8 @@ std::string Locate(const Outgoing& o, const Url& url, const Needle& n) {
 }
 
 struct KeyLog {
-  std::string host, script, endpoint, field, value;
-  std::vector<std::string> kinds, encodings, fields;
+  std::string host, endpoint, field, value;
+  std::vector<std::string> scripts, kinds, encodings, fields;
   int requests = 0;
 };
 
@@ -270,7 +271,9 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
     // Base64 the request may wrap values in: the body, and long query or body values.
     std::string decoded;
     for (const Param& p : ParseParams(url.value().path(), url.value().query(), o.body)) {
-      if (p.value.size() >= 12 && IsBase64Text(p.value)) decoded += ToLowerAscii(Base64Decode(p.value)) + "\n";
+      for (const std::string& text : {p.value, p.name}) {
+        if (text.size() >= 12 && IsBase64Text(text)) decoded += ToLowerAscii(Base64Decode(text)) + "\n";
+      }
     }
     KeyLog* log = nullptr;
     for (const Needle& n : needles) {
@@ -284,15 +287,15 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
       }
       if (!found) continue;
       if (!log) {
-        auto it = std::find_if(logs.begin(), logs.end(), [&](const KeyLog& k) { return k.host == host && k.script == o.script; });
+        auto it = std::find_if(logs.begin(), logs.end(), [&](const KeyLog& k) { return k.host == host; });
         if (it == logs.end()) {
           it = logs.emplace(logs.end());
           it->host = std::string(host);
-          it->script = o.script;
           it->endpoint = url.value().spec().substr(0, url.value().spec().find_first_of("?#"));
         }
         log = &*it;
         ++log->requests;
+        if (!o.script.empty()) AddUnique(log->scripts, o.script);
       }
       const TypedValue& t = typed[n.typed];
       std::string where = Locate(o, url.value(), n);
@@ -304,7 +307,8 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
   }
   for (const KeyLog& k : logs) {
     AddUnique(hosts, k.host);
-    std::string kinds, encodings, fields;
+    std::string kinds, encodings, fields, scripts;
+    for (const std::string& s : k.scripts) scripts += (scripts.empty() ? "" : ", ") + s;
     for (const std::string& s : k.kinds) kinds += (kinds.empty() ? "" : ", ") + s;
     for (const std::string& s : k.encodings) encodings += (encodings.empty() ? "" : ", ") + s;
     for (const std::string& s : k.fields) fields += (fields.empty() ? "" : "; ") + s;
@@ -319,9 +323,10 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
       if (t.site == f.site) f.item_id = t.id;
     }
     f.message = "key-logging: what was typed into the page's form (never submitted) was sent to " + k.host + " (" +
-                encodings + "): " + fields + (k.script.empty() ? "" : ", by " + k.script) + " — " +
+                encodings + "): " + fields + (scripts.empty() ? "" : ", by " + scripts) + " — " +
                 std::to_string(k.requests) + " request(s)";
-    f.data = FindingData{k.field, k.value, kinds, encodings, vendor ? std::string(vendor->name) : "", k.endpoint, k.script};
+    f.data = FindingData{k.field, k.value, kinds, encodings, vendor ? std::string(vendor->name) : "", k.endpoint,
+                         k.scripts.empty() ? "" : k.scripts.front()};
   }
   return hosts;
 }

@@ -33,8 +33,9 @@ Key KeyOf(std::string_view full) {
     if (open != std::string_view::npos) {
       k.name = ToLowerAscii(full.substr(open + 1, full.size() - open - 2));
       const std::string container = ToLowerAscii(full.substr(0, full.find('[')));
-      k.personal_container = container == "ud" || container == "udff" || container == "pd" || container == "user_data" ||
-                             container == "userdata";
+      // Meta: ud (hashed), udff (hashed, from forms), aud (automatic advanced matching); Pinterest: pd.
+      k.personal_container = container == "ud" || container == "udff" || container == "aud" || container == "pd" ||
+                             container == "user_data" || container == "userdata";
       return k;
     }
   }
@@ -77,6 +78,8 @@ constexpr PersonalName kPersonalNames[] = {
 PersonalKind PersonalOf(const Key& key, std::string_view value) {
   // Google Ads enhanced conversions: em=tv.1~em.<sha256>~pn.<sha256> (e-mail first, then phone, ...).
   if (key.name == "em" && value.starts_with("tv.") && value.find("~em.") != std::string_view::npos) return kEmail;
+  // Pinterest: pd={"em":"<sha256>"} (partner data as JSON in one parameter).
+  if (key.name == "pd" && value.starts_with("{") && value.find("\"em\"") != std::string_view::npos) return kEmail;
   for (const PersonalName& p : kPersonalNames) {
     if (key.name == p.name && (!p.short_form || key.personal_container)) return p.kind;
   }
@@ -187,11 +190,17 @@ std::string_view HashKindName(HashKind kind) {
 }
 
 HashKind HashShapeOf(std::string_view value) {
+  if (const size_t em = value.find("\"em\":\""); value.starts_with("{") && em != std::string_view::npos) {
+    value = value.substr(em + 6);
+    value = value.substr(0, value.find('"'));
+  }
   if (const size_t em = value.find("~em."); value.starts_with("tv.") && em != std::string_view::npos) {
     value = value.substr(em + 4);
     value = value.substr(0, value.find('~'));
   }
   if (!IsHex(value)) return HashKind::kNone;
+  // Snap's u_hem and u_hpn: a short tag before the SHA-256 ("FFF" + 64 digits).
+  if (value.size() > 64 && value.size() <= 68) return HashKind::kSha256;
   switch (value.size()) {
     case 32: return HashKind::kMd5;
     case 40: return HashKind::kSha1;

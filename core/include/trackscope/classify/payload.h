@@ -17,7 +17,7 @@
 //   (any) contact=jane@example.com                      personal-data   email         none (by shape)
 //
 // Short personal keys (em, ph, fn, ln, ct, st, zp, ge, db) count only inside a personal-data
-// container — ud[..], udff[..] (Meta), pd[..] (Pinterest), user_data / userData / user objects —
+// container — ud[..], udff[..], aud[..] (Meta), pd[..] (Pinterest), user_data / user objects —
 // or as Snap's u_hem / u_hpn; long forms (email, phone_number, first_name, ...) count anywhere.
 #ifndef TRACKSCOPE_CLASSIFY_PAYLOAD_H_
 #define TRACKSCOPE_CLASSIFY_PAYLOAD_H_
@@ -62,8 +62,8 @@ std::string_view PersonalKindLabel(PersonalKind kind);
 enum class HashKind : uint8_t { kNone, kMd5, kSha1, kSha256 };
 std::string_view HashKindName(HashKind kind);  // "none", "md5", "sha1", "sha256"
 
-// The digest a value looks like: 32, 40 or 64 hexadecimal digits (either case), or Google's
-// "tv.1~em.<digest>" form. kNone otherwise.
+// The digest a value looks like: 32, 40 or 64 hexadecimal digits (either case), 65 to 68 (Snap's
+// "FFF" + SHA-256), or Google's "tv.1~em.<digest>" form. kNone otherwise.
 HashKind HashShapeOf(std::string_view value);
 
 // Whether `value` is shaped like an e-mail address: local@domain.tld, no spaces, ≤ 254 bytes.

@@ -7,11 +7,16 @@
 // `autocomplete`, `type`, then `name` / `id` / `placeholder`) is clicked and typed into with
 // trusted keyboard input through the DevTools protocol, one key at a time as a person types, then
 // left with Tab (which fires `change`; Enter, which submits, is never pressed). Passwords, hidden
-// fields, search boxes and fields already filled are left alone. At most MAX_FIELDS fields.
+// fields, search boxes and fields already filled are left alone. At most MAX_FIELDS fields in
+// MAX_FRAMES frames, within TYPING_BUDGET_MS.
 // The capture's visit.typed says what was typed where (CAPTURE.md).
 import { randomBytes } from 'node:crypto';
 
 export const MAX_FIELDS = 12;
+// Typing stops after this long (a page with many frames, or busy ones, does not hold the visit);
+// at most MAX_FRAMES frames with text fields are looked at, the top page's first.
+export const TYPING_BUDGET_MS = 10000;
+export const MAX_FRAMES = 10;
 
 // The kinds in the order they are looked for: PersonalKindName of the core (classify/payload.h).
 const KINDS = [
@@ -104,9 +109,15 @@ async function fieldOf(frame, selectors, used) {
 export async function typeIdentity(page, identity, { startedAt = Date.now() } = {}) {
   const typed = [];
   const used = new Set();
+  const deadline = Date.now() + TYPING_BUDGET_MS;
+  let frames = 0;
   for (const frame of page.frames()) {
+    if (frames >= MAX_FRAMES || Date.now() > deadline) break;
+    // One question per frame first: most frames (ads, embeds) have no field to type into.
+    if (!await frame.locator(`input${EXCLUDED}`).count().catch(() => 0)) continue;
+    frames++;
     for (const [kind, selectors] of KINDS) {
-      if (typed.length >= MAX_FIELDS) return typed;
+      if (typed.length >= MAX_FIELDS || Date.now() > deadline) return typed;
       const value = identity[kind];
       if (!value) continue;
       const found = await fieldOf(frame, selectors, used);

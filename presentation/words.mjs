@@ -177,7 +177,7 @@ export const FINDING_KIND_WORDS = {
 
 // What a payload field is (report.beacons[].payload[].kind), for people.
 export const FIELD_KIND_WORDS = {
-  other: 'other', account: 'site’s account', event: 'event', identifier: 'identifier', 'page-url': 'page address',
+  other: 'other', account: 'site’s account', event: 'event', identifier: 'identifier', 'page-url': 'page URL',
   referrer: 'referrer', title: 'page title', 'search-term': 'search term', product: 'product', 'custom-data': 'custom data',
   'personal-data': 'personal data', consent: 'consent signal', technical: 'technical',
 };

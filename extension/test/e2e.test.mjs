@@ -516,6 +516,34 @@ describe('options: GPC and DNT, exceptions, policies', () => {
     await Promise.all([popup.close(), page.close()]);
   });
 
+  test('what trackers take: health data and the customer\'s hashed e-mail in a pharmacy\'s hits, field by field', async () => {
+    const { page } = await visit(bed.url('health.example', '/'));
+    const popup = await openPopup(ext.context, ext.extensionUrl, await tabIdOf(options, page.url()));
+    const sensitive = popup.locator('.finding[data-kind="sensitive-data-to-third-party"]');
+    const personal = popup.locator('.finding[data-kind="personal-data-to-third-party"]');
+    await waitFor(async () => {
+      await popup.locator('#refresh').click();
+      await popup.locator('body[data-state="ready"]').waitFor();
+      return (await sensitive.count()) === 3 && (await personal.count()) === 1;
+    }, 'the data findings in the popup');
+    const texts = (await sensitive.allInnerTexts()).join('\n');
+    assert.match(texts, /a Meta Pixel hit to https:\/\/www\.facebook\.com\/tr sends health data in `cd\[content_name\]` \(product or content name\): "In-home HIV test kit" \(matched "hiv"\)/);
+    assert.match(texts, /a Google Analytics 4 hit to https:\/\/region1\.google-analytics\.com\/g\/collect sends health data in `dt` \(page title\)/);
+    assert.match(await personal.innerText(), /carries the visitor's personal data, hashed: `udff\[em\]` \(hashed e-mail address\)/);
+    const hit = popup.locator('.item[data-item-id^="beacon:www.facebook.com/tr"]');
+    await hit.locator('details.why > summary').click();
+    await hit.locator('details.why', { hasText: 'What it sends' }).waitFor();
+    const facts = await hit.locator('details.why').innerText();
+    assert.match(facts, /cd\[content_name\] \(product, product or content name\): In-home HIV test kit — health: “hiv”/);
+    // The popup shows values (they are the user's own, and stay in the browser).
+    assert.match(facts, /udff\[em\] \(personal data, hashed e-mail address\): [0-9a-f]{64} — sha256/);
+    assert.match(facts, /udff\[em\] hashed e-mail address \(256 bits\)|udff\[em\] hashed e-mail address/);
+    assert.doesNotMatch(facts, /udff\[em\] random-looking value/);
+    assert.doesNotMatch(facts, /\bsw \(/, 'technical fields are left out');
+    await hit.screenshot({ path: path.join(screenshotDir, 'extension-popup-what-it-sends.png') });
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   test('another bundled policy changes the categories', async () => {
     await options.locator('[data-policy="bundled:consent-manager"] input').check();
     await waitFor(() => options.evaluate(async () => (await chrome.storage.local.get('settings')).settings?.policy?.id === 'consent-manager'),

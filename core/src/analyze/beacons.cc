@@ -244,6 +244,10 @@ class BeaconAnalyzer {
       out.source = id.source;
       out.value = options_.include_values ? std::move(id.value) : RedactValue(id.value);
       out.meaning = std::move(id.meaning);
+      // A hashed e-mail address is random-looking, but said for what it is.
+      for (const PayloadItem& p : b.payload) {
+        if (p.personal != PersonalKind::kNone && p.param == out.param && p.source == out.source) out.meaning = p.meaning;
+      }
       out.bits = id.bits;
       out.named = id.named;
       if (id.cookie) {

@@ -69,6 +69,11 @@ TEST_CASE("Health shop: sensitive data and hashed personal data in a Meta Pixel 
   CHECK(em->value == "•••• (64 chars)");  // redacted by default
   CHECK_FALSE(em->sensitive);
   CHECK(Item(b, "ev")->kind == FieldKind::kEvent);
+  // The identifier list says what the hashed values are, not "random-looking value".
+  for (const BeaconIdentifier& id : b.identifiers) {
+    if (id.param == "udff[em]") CHECK(id.meaning == "hashed e-mail address");
+    if (id.param == "udff[fn]") CHECK(id.meaning == "hashed first name");
+  }
   CHECK_FALSE(Item(b, "ev")->sensitive);
 
   const auto sensitive = FindingsOf(r, FindingKind::kSensitiveData);

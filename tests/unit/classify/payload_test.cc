@@ -78,6 +78,9 @@ TEST_CASE("ExplainPayload: GA4, Google Ads, TikTok, Pinterest, Snap", "[classify
   CHECK(Explain("analytics.tiktok.com", "/api/v2/pixel", "", "properties.query", tiktok).kind == FieldKind::kSearchTerm);
   // Pinterest pd[em], Snap u_hem: hashed e-mail by name on hosts without a decoder.
   CHECK(Explain("ct.pinterest.com", "/v3/", "tid=1&pd[em]=" + std::string(kSha256), "pd[em]").personal == PersonalKind::kEmail);
+  const PayloadField pd = Explain("ct.pinterest.com", "/user/", "tid=2612345&pd=%7B%22em%22%3A%22" + std::string(kSha256) + "%22%7D", "pd");
+  CHECK(pd.personal == PersonalKind::kEmail);
+  CHECK(pd.hash == HashKind::kSha256);
   CHECK(Explain("tr.snapchat.com", "/p", "u_hem=" + std::string(kSha256), "u_hem").personal == PersonalKind::kEmail);
 }
 
@@ -101,6 +104,7 @@ TEST_CASE("HashShapeOf and LooksLikeEmail", "[classify][payload]") {
   CHECK(HashShapeOf("a9993e364706816aba3e25717850c26c9cd0d89d") == HashKind::kSha1);
   CHECK(HashShapeOf("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0g") == HashKind::kNone);
   CHECK(HashShapeOf("") == HashKind::kNone);
+  CHECK(HashShapeOf("FFF" + std::string(kSha256)) == HashKind::kSha256);  // Snap's u_hem
   CHECK(HashShapeOf("12345") == HashKind::kNone);
   CHECK(LooksLikeEmail("jane.doe+x@mail.example.org"));
   CHECK_FALSE(LooksLikeEmail("@example.org"));

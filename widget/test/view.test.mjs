@@ -162,3 +162,27 @@ describe('view', () => {
     assert.equal(scannedPage(SCAN, 'https://other.example/'), ' of https://shop.example/widget.html');
   });
 });
+
+describe('view of what trackers take (a pharmacy\'s scan, health.example)', () => {
+  const HEALTH = JSON.parse(fs.readFileSync(new URL('./fixtures/health-report.json', import.meta.url), 'utf8'));
+  const view = buildView({ report: HEALTH, scan: HEALTH, scanDate: new Date('2026-12-03T10:52:34Z'),
+                           origin: { items: new Map(HEALTH.items.map(i => [i.id, 'scan'])), liveHosts: new Set() },
+                           signals: { dnt: false, gpc: false }, pageUrl: 'https://health.example/' });
+  const rows = rowsOf(view);
+
+  it('says field by field what a hit sends, with the special category and the hashed personal data', () => {
+    const meta = rows.get('beacon:www.facebook.com/tr');
+    const sends = Object.fromEntries(meta.facts)['What it sends'];
+    assert.match(sends, /cd\[content_name\] \(product, product or content name\): In-home HIV test kit — health: “hiv”/);
+    assert.match(sends, /udff\[em\] \(personal data, hashed e-mail address\): •••• \(64 chars\) — sha256/);
+    assert.doesNotMatch(sends, /\bsw \(/);
+  });
+
+  it('puts each data finding on its hit', () => {
+    const meta = rows.get('beacon:www.facebook.com/tr');
+    assert.deepEqual(meta.findings.map(f => f.kind).sort(),
+      ['before-consent', 'personal-data-to-third-party', 'sensitive-data-to-third-party', 'sensitive-data-to-third-party']);
+    const ga = rows.get('beacon:region1.google-analytics.com/g/collect');
+    assert.ok(ga.findings.some(f => f.kind === 'sensitive-data-to-third-party' && /health data in `dt`/.test(f.message)));
+  });
+});

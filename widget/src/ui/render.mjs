@@ -98,7 +98,10 @@ export function noticeList(notices) {
   }, icon(n.level === 'warning' ? ALERT : INFO), el('span', {}, n.text))));
 }
 
-// Declared versus observed. Kinds with many findings (a scan's before-consent list) fold under one
+const DATA_FINDING_KINDS = new Set(['key-logging', 'personal-data-to-third-party', 'sensitive-data-to-third-party',
+  'session-recording', 'consent-claim-mismatch']);
+
+// Declared versus observed, and what the page does with the visitor's data. Kinds with many findings (a scan's before-consent list) fold under one
 // line each; notes (info) under one disclosure.
 export function findingsSection(view, expanded, headingTag) {
   if (!view.findings.length) return null;
@@ -115,7 +118,11 @@ export function findingsSection(view, expanded, headingTag) {
   const noteList = notes.length
     ? disclosure('findings:notes', expanded, plural(notes.length, 'note'), el('ul', { class: 'findings' }, notes.map(row)), 'notes')
     : null;
-  const heading = serious.length ? `${plural(serious.length, 'difference')} from the site's declaration` : "Compared with the site's declaration";
+  // Findings about what the page does to visitors (data taken, recording) are no difference from
+  // a declaration: said as findings.
+  const aboutData = serious.some(f => DATA_FINDING_KINDS.has(f.kind));
+  const heading = !serious.length ? "Compared with the site's declaration"
+    : aboutData ? plural(serious.length, 'finding') : `${plural(serious.length, 'difference')} from the site's declaration`;
   return el('section', { class: serious.length ? 'findings-block' : 'findings-block quiet', 'aria-labelledby': headingId },
     el(headingTag, { id: headingId, class: 'section-title' }, heading),
     serious.length ? el('ul', { class: 'findings' }, seriousList) : null, noteList);

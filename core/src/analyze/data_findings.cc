@@ -3,9 +3,9 @@
 // declarations (REPORT.md, "Findings"). Runs after AnalyzeBeacons.
 //
 //   finding                         when                                                  severity
-//   key-logging                     a value the front end typed into a form field (never  error
-//                                   submitted; Capture visit.typed) shows up in a request
-//                                   to a third party: plain, URL-encoded, base64, or its
+//   key-logging                     a value typed into a form field (Capture visit.typed)  error
+//                                   shows up in a request to a third party sent before
+//                                   any submit (visit.submittedMs): plain, URL-encoded, base64, or its
 //                                   MD5 / SHA-1 / SHA-256 after the normalisation ad
 //                                   platforms ask for (trimmed, lower case; phone digits).
 //                                   One per destination host and sending script.
@@ -204,6 +204,7 @@ struct Outgoing {
   std::string url, body;
   const HeaderList* headers = nullptr;
   std::string script;
+  double time_ms = -1;
 };
 
 // Where in `o` the needle is: "query parameter `em`", "body parameter `ud.em`", "header `referer`",
@@ -249,13 +250,16 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
   std::vector<Outgoing> outgoing;
   for (const CapturedRequest& r : capture.requests) {
     if (r.type == ResourceType::kMainFrame) continue;
-    outgoing.push_back({r.url, r.request_body, &r.request_headers, r.initiator});
+    outgoing.push_back({r.url, r.request_body, &r.request_headers, r.initiator, r.time_ms});
   }
   for (const ScriptEvent& e : capture.events) {
-    if (e.kind == EventKind::kBeacon) outgoing.push_back({e.url, e.value, nullptr, e.script_url});
+    if (e.kind == EventKind::kBeacon) outgoing.push_back({e.url, e.value, nullptr, e.script_url, e.time_ms});
   }
   std::vector<KeyLog> logs;
+  const double submitted = capture.visit->submitted_ms;
   for (const Outgoing& o : outgoing) {
+    // Sent once a form was submitted: what was submitted, not key-logging.
+    if (submitted >= 0 && o.time_ms >= submitted) continue;
     const Result<Url> url = Url::Parse(o.url);
     if (!url.ok() || !url.value().IsNetwork()) continue;
     const std::string_view host = url.value().host();

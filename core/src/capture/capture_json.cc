@@ -340,6 +340,7 @@ Result<Capture> ParseCapture(std::string_view json_text) {
       t.String("value", typed.value, true);
       if (std::optional<double> ms = t.Number("timeMs")) typed.time_ms = *ms;
     });
+    if (std::optional<double> ms = v.Number("submittedMs"); ms && *ms >= 0) out.submitted_ms = *ms;
     if (error) return *error;
   }
   std::string consent;

@@ -70,9 +70,10 @@ Json VisitJson(const VisitorSimulation& visit) {
     if (t.time_ms >= 0) j["timeMs"] = t.time_ms;
     typed.push_back(std::move(j));
   }
-  return Json{{"pointerMoves", visit.pointer_moves}, {"scrolls", visit.scrolls}, {"dwellMs", visit.dwell_ms},
-              {"automationHidden", visit.automation_hidden}, {"userAgent", visit.user_agent},
-              {"typed", std::move(typed)}};
+  Json out{{"pointerMoves", visit.pointer_moves}, {"scrolls", visit.scrolls}, {"dwellMs", visit.dwell_ms},
+            {"automationHidden", visit.automation_hidden}, {"userAgent", visit.user_agent}, {"typed", std::move(typed)}};
+  if (visit.submitted_ms >= 0) out["submittedMs"] = visit.submitted_ms;
+  return out;
 }
 
 std::string CaptureToJson(const Capture& capture, int indent) {

@@ -139,8 +139,9 @@ struct WellKnownResource {
   std::string body;
 };
 
-// A synthetic value the front end typed into one of the page's form fields (seeding, CAPTURE.md
-// "visit.typed"), never submitted: where it shows up in requests, it left while being typed.
+// A value typed into one of the page's form fields (CAPTURE.md "visit.typed"): by the scanner, a
+// synthetic one it never submits (seeding); in the extension, what the person typed. Where it shows
+// up in a third-party request before any submit, it left while being typed.
 struct TypedValue {
   std::string field;  // how the field was found: "input[type=email]", "input[name=\"phone\"]"
   std::string kind;   // what the value is: "email", "phone", "first-name", "last-name", "full-name",
@@ -157,7 +158,11 @@ struct VisitorSimulation {
   int dwell_ms = 0;                // time on the page from the start of the load to the end of the capture
   bool automation_hidden = false;  // navigator.webdriver false, no "Headless" in the user agent
   std::string user_agent;          // the user agent the page saw; empty = not said
-  std::vector<TypedValue> typed;   // values typed into form fields, in order (none submitted)
+  std::vector<TypedValue> typed;   // values typed into form fields, in order
+  // When a form was first submitted (the extension: the person using the browser may submit;
+  // the scanner never does), since navigation start; -1 never. Requests from then on carry what
+  // was submitted, not what was being typed.
+  double submitted_ms = -1;
 };
 
 // What the visitor had done about consent when the capture ended (for before-consent findings).

@@ -47,6 +47,10 @@ export function mainWorldScript(mainWorldSource, instrumentSource) {
   return `${mainWorldSource.trim()}(${instrumentSource.trim()});\n`;
 }
 
+export function relayScript(relaySource, formFieldsSource) {
+  return `${formFieldsSource.replace(/^export function fieldKindOf/m, 'function fieldKindOf').trim()}\n\n${relaySource}`;
+}
+
 export const GECKO_ID = 'trackscope@trackscope.invalid';
 
 // manifest.json (Chromium) -> the Firefox manifest:
@@ -96,6 +100,11 @@ if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
   fs.writeFileSync(path.join(out, 'content', 'main-world.js'), mainWorldScript(
     fs.readFileSync(path.join(here, 'src', 'content', 'main-world.js'), 'utf8'),
     fs.readFileSync(path.join(repo, 'instrument', 'page-instrument.js'), 'utf8')));
+  // The relay classifies form fields with the scanner's function (a classic content script: the
+  // function is put in front of it, without its `export`).
+  fs.writeFileSync(path.join(out, 'content', 'relay.js'), relayScript(
+    fs.readFileSync(path.join(here, 'src', 'content', 'relay.js'), 'utf8'),
+    fs.readFileSync(path.join(repo, 'instrument', 'form-fields.js'), 'utf8')));
   copyPresentation(out, 'lib/presentation');
   writeIcons(path.join(out, 'icons'));
 

@@ -544,6 +544,25 @@ describe('options: GPC and DNT, exceptions, policies', () => {
     await Promise.all([popup.close(), page.close()]);
   });
 
+  test('key-logging: what the person types into a form leaves for a third party before the submit', async () => {
+    const { page } = await visit(bed.url('signup.example', '/'));
+    await page.locator('input[name="email"]').click();
+    await page.keyboard.type('Ana.Example-42@example.net', { delay: 20 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ana', { delay: 20 });
+    await page.keyboard.press('Tab');
+    const popup = await openPopup(ext.context, ext.extensionUrl, await tabIdOf(options, page.url()));
+    const finding = popup.locator('.finding[data-kind="key-logging"]');
+    await waitFor(async () => {
+      await popup.locator('#refresh').click();
+      await popup.locator('body[data-state="ready"]').waitFor();
+      return (await finding.count()) === 1;
+    }, 'the key-logging finding in the popup');
+    assert.match(await finding.innerText(),
+      /key-logging: what was typed into the page's form was sent to collect\.formspy\.example before any submit \((sha256|sha256, base64|base64, sha256)\): e-mail address in /);
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   test('another bundled policy changes the categories', async () => {
     await options.locator('[data-policy="bundled:consent-manager"] input').check();
     await waitFor(() => options.evaluate(async () => (await chrome.storage.local.get('settings')).settings?.policy?.id === 'consent-manager'),

@@ -326,7 +326,7 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
     for (const ReportTracker& t : report.trackers) {
       if (t.site == f.site) f.item_id = t.id;
     }
-    f.message = "key-logging: what was typed into the page's form (never submitted) was sent to " + k.host + " (" +
+    f.message = "key-logging: what was typed into the page's form was sent to " + k.host + " before any submit (" +
                 encodings + "): " + fields + (scripts.empty() ? "" : ", by " + scripts) + " — " +
                 std::to_string(k.requests) + " request(s)";
     f.data = FindingData{k.field, k.value, kinds, encodings, vendor ? std::string(vendor->name) : "", k.endpoint,

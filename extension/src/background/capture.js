@@ -153,5 +153,11 @@ export function buildCapture(page, { title = '', cookies = [], capturedAt = new 
     consent: 'unknown',
   };
   if (wellKnown) capture.wellKnown = wellKnown;
+  // What the person typed into personal-data fields (service-worker.js recordTyping): the core
+  // looks for it in third-party requests sent before the submit. No simulated input.
+  if (page.typed?.length) {
+    capture.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, automationHidden: false, userAgent: '', typed: page.typed };
+    if (page.submittedMs !== undefined) capture.visit.submittedMs = page.submittedMs;
+  }
   return capture;
 }

@@ -179,6 +179,29 @@ function recordPageEvents(raws, sender) {
   });
 }
 
+// What the person typed into a personal-data field, or that they submitted a form (relay.js): the
+// capture's visit.typed and visit.submittedMs. Page-controlled text, capped like the events.
+const MAX_TYPED = 20;
+function recordTyping(message, sender) {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || tabId < 0) return;
+  const now = Date.now();
+  updateTab(tabId, tab => {
+    const page = pageForSender(tab, sender);
+    if (!page) return false;
+    const timeMs = Math.max(0, Math.round(now - page.startTime));
+    if (message.type === 'submitted') {
+      if (page.submittedMs === undefined) page.submittedMs = timeMs;
+      return true;
+    }
+    if (typeof message.kind !== 'string' || typeof message.value !== 'string' || typeof message.field !== 'string') return false;
+    page.typed ??= [];
+    if (page.typed.length >= MAX_TYPED) return false;
+    page.typed.push({ field: message.field.slice(0, 200), kind: message.kind.slice(0, 40), value: message.value.slice(0, 200), timeMs });
+    return true;
+  });
+}
+
 function recordLifecycle(message, sender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0 || typeof message.what !== 'string') return;
@@ -352,6 +375,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     recordPageEvents(message.events, sender);
   } else if (message?.type === 'lifecycle') {
     recordLifecycle(message, sender);
+  } else if (message?.type === 'typed' || message?.type === 'submitted') {
+    recordTyping(message, sender);
   } else if (message?.type === 'getReport' && fromExtensionPage(sender)) {
     return answer(reportFor(message.tabId, { includeValues: message.includeValues !== false }), sendResponse);
   } else if (message?.type === 'fetchWellKnown' && fromExtensionPage(sender)) {

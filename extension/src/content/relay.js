@@ -54,6 +54,24 @@
   }
   window.addEventListener('message', handshake, true);
   window.addEventListener('pagehide', flush);
+
+  // What the person types into the page's personal-data fields (e-mail, phone, name, address
+  // parts; fieldKindOf is instrument/form-fields.js, which the build puts in front of this file),
+  // and when a form is submitted: the core looks for the values in the page's third-party requests
+  // before the submit (key-logging). Only the person's own input (isTrusted); values stay in this
+  // browser, in the tab's record, like everything else the extension sees.
+  document.addEventListener('change', e => {
+    const el = e.target;
+    if (!e.isTrusted || !(el instanceof HTMLInputElement) || !el.value) return;
+    const kind = fieldKindOf({ tag: 'input', type: el.type, autocomplete: el.autocomplete, name: el.name, id: el.id,
+                               placeholder: el.placeholder });
+    if (!kind) return;
+    const field = el.name ? `input[name="${el.name}"]` : el.id ? `input#${el.id}` : `input[type="${el.type}"]`;
+    send({ type: 'typed', kind, field: field.slice(0, 200), value: el.value.slice(0, 200) });
+  }, true);
+  document.addEventListener('submit', e => {
+    if (e.isTrusted) send({ type: 'submitted' });
+  }, true);
   document.addEventListener('visibilitychange', flush);
 
   if (window !== window.top) return;

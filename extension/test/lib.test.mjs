@@ -42,6 +42,24 @@ describe('exports', () => {
     assert.ok(validate(report), JSON.stringify(validate.errors));
   });
 
+  test('redaction masks what the person typed, and the personal data hits carry', () => {
+    const email = 'ana.example-42@example.net';
+    const capture = structuredClone(CAPTURE);
+    capture.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, automationHidden: false, userAgent: '',
+                      typed: [{ field: 'input[name="email"]', kind: 'email', value: email }] };
+    capture.requests.push({ url: `https://collect.formspy.example/k?t=snap&e=${encodeURIComponent(email)}`, type: 'image', status: 200 },
+                          { url: `https://www.facebook.com/tr?id=1&ev=Lead&udff[em]=${'ab'.repeat(32)}`, type: 'image', status: 200 });
+    const result = core.analyze(capture, { policy: 'default', includeValues: true });
+    assert.ok(result.ok, JSON.stringify(result.error));
+    assert.ok(JSON.stringify(result.report).includes(email), 'the popup shows it');
+    assert.ok(result.report.findings.some(f => f.kind === 'key-logging'));
+    const text = JSON.stringify(redactReport(result.report));
+    assert.ok(!text.includes(email), 'typed value left in the redacted report');
+    assert.ok(!text.includes('ab'.repeat(32)), 'hashed e-mail left in the redacted report');
+    const validate = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(schema);
+    assert.ok(validate(redactReport(result.report)), JSON.stringify(validate.errors));
+  });
+
   test('URLs keep their parameter names', () => {
     assert.equal(redactUrl('https://x.example/p?uid=1&flag&ev=v#frag'), 'https://x.example/p?uid=••••&flag&ev=••••#••••');
     assert.equal(redactUrl('https://x.example/p'), 'https://x.example/p');

@@ -49,6 +49,18 @@ export function redactReport(report) {
     beacon.url = redactUrl(beacon.url);
     // Already masked when the core ran without includeValues; masked here when it did not.
     for (const id of beacon.identifiers) id.value = mask(id.value);
+    // Personal data and identifiers the payload carries (the core shows them when it ran with
+    // includeValues); query values went with the URL.
+    for (const field of beacon.payload ?? []) {
+      if (field.personal || field.kind === 'identifier' || field.source === 'query') field.value = mask(field.value);
+    }
+  }
+  // What the person typed into form fields, and where the findings quote it.
+  for (const typed of copy.page.visit?.typed ?? []) typed.value = mask(typed.value);
+  for (const finding of copy.findings ?? []) {
+    if (finding.data && (finding.kind === 'key-logging' || finding.kind === 'personal-data-to-third-party')) {
+      finding.data.value = mask(finding.data.value);
+    }
   }
   for (const item of copy.storage) if (item.identifier) item.value = mask(item.value);
   for (const tk of copy.privacy?.tk ?? []) tk.url = redactUrl(tk.url);

@@ -184,6 +184,39 @@ constexpr ParamSpec kXParams[] = {
     {"tw_iframe_status", kNone, "in an iframe"}, {"tpx_cb", kNone, "callback"}, {"integration", kNone, "integration"},
 };
 
+// Pinterest Tag: https://ct.pinterest.com/v3/?tid=<tag id>&event=pagevisit&pd={"em":"<sha256>"}&ed={...}
+// (and /user/ for the enhanced-match call).
+constexpr std::string_view kPinterestHosts[] = {"ct.pinterest.com"};
+constexpr std::string_view kPinterestPaths[] = {"/v3/", "/user/", "/v3", "/user"};
+constexpr ParamSpec kPinterestParams[] = {
+    {"tid", kAccount, "tag id"},
+    {"event", kEvent, "event"},
+    {"pd", kVisitor, "partner data: hashed e-mail address (enhanced match)"},
+    {"aem", kVisitor, "hashed e-mail address (automatic enhanced match)"},
+    {"epik", kVisitor, "Pinterest click id (_epik cookie)"},
+    {"ed", kData, "event data"},
+    {"ad", kNone, "device data"}, {"cb", kNone, "cache buster"}, {"dep", kNone, "tag options"},
+    {"pd[", kVisitor, "partner data", true},
+};
+
+// Snap Pixel: https://tr.snapchat.com/p?pid=<pixel id>&ev=PAGE_VIEW&u_hem=<sha256>&u_hpn=<sha256>&e_pr=..
+constexpr std::string_view kSnapHosts[] = {"tr.snapchat.com", "tr-shadow.snapchat.com"};
+constexpr std::string_view kSnapPaths[] = {"/p", "/cm/p", "/gateway/p"};
+constexpr std::string_view kSnapShape[] = {"pid", "ev"};
+constexpr ParamSpec kSnapParams[] = {
+    {"pid", kAccount, "pixel id"},
+    {"ev", kEvent, "event"},
+    {"u_hem", kVisitor, "hashed e-mail address"},
+    {"u_hpn", kVisitor, "hashed phone number"},
+    {"u_c1", kVisitor, "Snap browser id (_scid cookie)"},
+    {"u_scsid", kVisitor, "Snap session id"},
+    {"u_sclid", kVisitor, "Snap click id"},
+    {"e_pr", kData, "price"}, {"e_iids", kData, "item ids"}, {"e_desc", kData, "description"},
+    {"e_su", kData, "sign-up"}, {"e_ni", kData, "number of items"}, {"e_cur", kData, "currency"},
+    {"e_tid", kData, "transaction id"}, {"e_ss", kData, "search string"},
+    {"pl", kNone, "page URL"}, {"ts", kNone, "time"}, {"v", kNone, "tag version"}, {"rf", kNone, "referrer"},
+};
+
 constexpr PixelSpec kPixels[] = {
     {"Meta Pixel", "Meta", Purpose::kAdvertising, kMetaHosts, kMetaPaths, kMetaShape, kMetaParams},
     {"Google Analytics 4", "Google", Purpose::kAnalytics, kGaHosts, kGa4Paths, kGaShape, kGa4Params},
@@ -194,6 +227,8 @@ constexpr PixelSpec kPixels[] = {
     {"TikTok Pixel", "TikTok", Purpose::kAdvertising, kTikTokHosts, kTikTokPaths, kTikTokShape, kTikTokParams},
     {"LinkedIn Insight Tag", "LinkedIn", Purpose::kAdvertising, kLinkedInHosts, kLinkedInPaths, {}, kLinkedInParams},
     {"X (Twitter) Pixel", "X", Purpose::kAdvertising, kXHosts, kXPaths, kXShape, kXParams},
+    {"Pinterest Tag", "Pinterest", Purpose::kAdvertising, kPinterestHosts, kPinterestPaths, {}, kPinterestParams},
+    {"Snap Pixel", "Snap", Purpose::kAdvertising, kSnapHosts, kSnapPaths, kSnapShape, kSnapParams},
 };
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {

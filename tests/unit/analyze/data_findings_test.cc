@@ -159,7 +159,7 @@ TEST_CASE("Key-logging: typed values found in third-party requests, in every enc
     CHECK(logs[0]->data->field == k.field);
     CHECK(logs[0]->data->script == "https://cdn.keys.example/kl.js");
     CHECK(logs[0]->data->destination == "https://keys.example/k");
-    CHECK(logs[0]->message.find("never submitted") != std::string::npos);
+    CHECK(logs[0]->message.find("before any submit") != std::string::npos);
   }
   // The site's own requests carry what it is typed into its forms: no finding.
   CHECK(FindingsOf(Run(capture("https://signup.example/validate?e=" + norm), {}), FindingKind::kKeyLogging).empty());
@@ -167,6 +167,13 @@ TEST_CASE("Key-logging: typed values found in third-party requests, in every enc
   CHECK(FindingsOf(Run(capture("https://keys.example/k?v=" + Sha256Hex("someone@else.example")), {}),
                    FindingKind::kKeyLogging)
             .empty());
+  // Sent after the form was submitted: what was submitted, not key-logging.
+  Capture after = capture("https://keys.example/k?v=" + Sha256Hex(norm));
+  after.requests.back().time_ms = 5000;
+  after.visit->submitted_ms = 4000;
+  CHECK(FindingsOf(Run(after, {}), FindingKind::kKeyLogging).empty());
+  after.visit->submitted_ms = 6000;  // submitted later: it left while being typed
+  CHECK(FindingsOf(Run(after, {}), FindingKind::kKeyLogging).size() == 1);
   // Nothing typed: nothing to find, even with the same request.
   Capture none = capture("https://keys.example/k?v=" + Sha256Hex(norm));
   none.visit->typed.clear();

@@ -116,3 +116,28 @@ TEST_CASE("HashShapeOf and LooksLikeEmail", "[classify][payload]") {
 
 }  // namespace
 }  // namespace trackscope
+
+namespace trackscope {
+namespace {
+
+TEST_CASE("DecodePixel: Pinterest Tag and Snap Pixel", "[classify][payload]") {
+  const std::vector<Param> pin = ParseParams("/v3/", "tid=2612345678901&event=checkout&ed=%7B%22value%22%3A1%7D&pd=%7B%22em%22%3A%22x%22%7D", "");
+  const std::optional<PixelDecode> p = DecodePixel("ct.pinterest.com", "/v3/", pin);
+  REQUIRE(p);
+  CHECK(p->pixel == "Pinterest Tag");
+  CHECK(p->account == "2612345678901");
+  CHECK(p->event == "checkout");
+  const std::vector<Param> snap = ParseParams("/p", "pid=aaaa-bbbb&ev=PURCHASE&u_hem=abc&e_ss=pregnancy%20test&pl=https%3A%2F%2Fx.example%2F", "");
+  const std::optional<PixelDecode> s = DecodePixel("tr.snapchat.com", "/p", snap);
+  REQUIRE(s);
+  CHECK(s->pixel == "Snap Pixel");
+  CHECK(s->account == "aaaa-bbbb");
+  CHECK(s->event == "PURCHASE");
+  const std::vector<PayloadField> fields = ExplainPayload(snap, &*s);
+  CHECK(fields[3].kind == FieldKind::kSearchTerm);
+  CHECK(fields[4].kind == FieldKind::kPageUrl);
+  CHECK_FALSE(DecodePixel("tr.snapchat.com.evil.example", "/p", ParseParams("/p", "x=1", "")));
+}
+
+}  // namespace
+}  // namespace trackscope

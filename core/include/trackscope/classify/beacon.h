@@ -6,7 +6,7 @@
 //   ParseParams       query "a=1&b=x%20y", Floodlight path params ";src=1;cat=x", bodies: form,
 //                     JSON (leaf values, dotted names) or GA4 batches (one form per line)
 //   DecodePixel       known pixel endpoints (Meta, Google Analytics, Google Ads / DoubleClick,
-//                     TikTok, LinkedIn, X): account, event, what each parameter means
+//                     TikTok, LinkedIn, X, Pinterest, Snap): account, event, what each parameter means
 //   CookieValueIndex  which page cookie a value shares ≥ 8 characters with (Privacy Badger's
 //                     "cookie sharing" signal)
 //   FindIdentifiers   which parameters carry identifiers, and why
@@ -102,6 +102,8 @@ struct PixelDecode {
 //   analytics.tiktok.com/api/v2/pixel                   TikTok Pixel              code      event
 //   px.ads.linkedin.com/collect                         LinkedIn Insight Tag      pid       conversionId
 //   t.co/i/adsct, analytics.twitter.com/i/adsct         X (Twitter) Pixel         txn_id    events
+//   ct.pinterest.com/v3/, /user/                        Pinterest Tag             tid       event
+//   tr.snapchat.com/p                                   Snap Pixel                pid       ev
 std::optional<PixelDecode> DecodePixel(std::string_view host, std::string_view path, const std::vector<Param>& params);
 
 // ---- Cookie values ------------------------------------------------------------------------

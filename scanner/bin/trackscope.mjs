@@ -22,10 +22,12 @@ import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.m
 import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
+import { CHANGES, diffDocuments, readDocument as readDiffInput, renderDiff } from '../src/diff.mjs';
 
 const HELP = `usage: trackscope scan <url>... [options]
        trackscope scan --input urls.txt --out results.jsonl [--concurrency N] [--resume] [--shard I/N]
        trackscope merge results/*.jsonl [--json FILE] [--out all.jsonl]
+       trackscope diff OLD NEW [--format text|json] [--json FILE] [--fail-on CHANGE[,CHANGE]]
        trackscope analyze FILE [--page N|ID|all] [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
        trackscope eval-cookies FILE.csv [--json] [--group-by COLUMN]
 
@@ -101,6 +103,12 @@ batch mode (several URLs, --input, --shard, --concurrency or --resume):
 
 merge: combines JSON Lines results (the parts of a sharded run) into one summary; --json FILE
 writes it as JSON ("-": standard output), --out FILE the records (one per URL, the last wins).
+
+diff: what changed from OLD to NEW — two reports (scan --json, analyze --json; several pages are
+compared page by page) or two batch results (scan --out): trackers, cookies, beacons and storage
+items added or removed, items whose category, purpose, party or lifetime changed, findings added
+or removed (batch results: per URL, trackers and finding counts). --fail-on takes the changes:
+${CHANGES.join(', ')}.
 
 exit status: 0 done; 1 a scan failed (one URL) or a file cannot be read or written; 2 bad arguments;
 3 a --fail-on rule fired (batch: on any site). A batch finishes with 0 even when sites failed:
@@ -194,6 +202,7 @@ async function main(argv) {
   if (command === 'eval-cookies') return evalCookies(args, opts);
   if (command === 'analyze') return analyzeFiles(args, opts);
   if (command === 'merge') return mergeFiles(args, opts);
+  if (command === 'diff') return diffFiles(args, opts);
   if (command !== 'scan') fail(command ? `unknown command "${command}"\n\n${HELP}` : HELP);
   return scan(args, opts);
 }
@@ -441,6 +450,61 @@ function mergeFiles(files, opts) {
   if (opts.out) writeFileAtomic(opts.out, records.map(r => `${JSON.stringify(r)}\n`).join(''));
   if (opts.json) writeJson(opts.json, summary);
   if (!opts.quiet && opts.json !== '-') process.stdout.write(renderSummary(summary, { color: process.stdout.isTTY }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff
+
+// The --fail-on values of diff: change names (diff.mjs CHANGES), comma-separated, repeatable.
+function diffFailOn(values) {
+  const rules = values.flatMap(v => v.split(',')).map(r => r.trim()).filter(Boolean);
+  for (const rule of rules) {
+    if (!CHANGES.includes(rule)) fail(`--fail-on: unknown change "${rule}"; changes: ${CHANGES.join(', ')}`);
+  }
+  return rules;
+}
+
+// Says which --fail-on changes occurred (stderr) and returns whether any did.
+function reportChangeRules(rules, diff) {
+  let fired = false;
+  for (const rule of rules) {
+    const of = diff.changes.filter(c => c.change === rule);
+    if (!of.length) continue;
+    fired = true;
+    warn(`--fail-on ${rule}: ${of.length} ${of.length === 1 ? 'change' : 'changes'}\n` +
+         of.slice(0, 20).map(c => `  ${safeText(c.what)} ${safeText(c.name)}${c.site ? ` (${safeText(c.site)})` : ''}${c.url ? ` [${safeText(c.url)}]` : ''}`).join('\n'));
+  }
+  return fired;
+}
+
+function readDiffDocument(file) {
+  try {
+    return readDiffInput(readInput(file), file);
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    fail(err.message, 1);
+  }
+}
+
+function diffFiles(files, opts) {
+  if (files.length !== 2) fail('diff takes two files: the older report (or batch results) and the newer one');
+  const rules = diffFailOn(opts['fail-on']);
+  const format = opts.format ?? 'text';
+  if (!['text', 'json'].includes(format)) fail(`diff --format takes text or json, got "${format}"`);
+  checkNotInput([opts.json, opts.out], files);
+  let diff;
+  try {
+    diff = diffDocuments(readDiffDocument(files[0]), readDiffDocument(files[1]));
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    fail(err.message, 1);
+  }
+  const doc = { format: 'trackscope-diff', version: 1, old: files[0], new: files[1], ...diff };
+  if (opts.json) writeJson(opts.json, doc);
+  const text = format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderDiff(diff, { safe: safeText });
+  if (opts.out) writeFileAtomic(opts.out, text);
+  else if (!opts.quiet && opts.json !== '-') process.stdout.write(text);
+  if (reportChangeRules(rules, diff)) process.exitCode = 3;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -71,6 +71,8 @@ how to judge it:
                          consent-manager, icc-uk) or a policy file, optionally with a declaration
   --declaration FILE     the site's declaration ({"declaration": {...}} or the declaration
                          itself, optionally with "signals"), checked against what the page does
+  --baseline FILE        a report of the same page (an earlier scan --json): the text report ends
+                         with what changed since (trackscope diff), and --fail-on takes the changes
   --fail-on RULE[,RULE]  exit with status 3 when a rule fires (repeatable); rules:
 ${Object.entries(RULES).map(([id, r]) => `                           ${id.padEnd(25)}${r.short}`).join('\n')}
 
@@ -186,7 +188,7 @@ async function main(argv) {
         policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
         'fail-on': { type: 'string', multiple: true, default: [] }, page: { type: 'string' },
         input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
-        'report-dir': { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' }, grace: { type: 'string' },
+        'report-dir': { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' }, grace: { type: 'string' },
       },
     });
   } catch (err) {
@@ -249,6 +251,7 @@ function renderResult(result, format, { color = false } = {}) {
   let out = renderText(r, { color }) + renderPrivacy(r, { color });
   if (result.comparison) out += renderComparison(result.comparison, { color });
   if (result.consent) out += renderConsentText(result.consent, result.phases ?? [], { color });
+  if (result.diff) out += `\nCHANGES SINCE THE BASELINE\n${renderDiff(result.diff, { safe: safeText }).replace(/^/gm, '  ').trimEnd()}\n`;
   for (const note of result.notes ?? []) out += `note: ${note}\n`;
   return out;
 }
@@ -276,8 +279,12 @@ async function scan(args, opts) {
 
   const c = await core();
   const { policy, declared } = resolvePolicy(c, opts);
-  const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared });
+  const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared, baseline: opts.baseline !== undefined });
   if (!failOn.ok) fail(failOn.message);
+  if (opts.baseline !== undefined && (batch || compare || consent !== 'none')) {
+    fail('--baseline compares one page\'s scan with a report of it: for batches, run `trackscope diff` on the results; not with --compare-signals or --consent');
+  }
+  const baseline = opts.baseline !== undefined ? readDiffDocument(opts.baseline) : null;
   if (opts['no-visitor'] && (opts.identity !== undefined || opts['no-typing'])) fail('--identity and --no-typing need the visitor (drop --no-visitor)');
   if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
   const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
@@ -311,6 +318,13 @@ async function scan(args, opts) {
     if (kept.length) warn(`not written, as the scan failed: ${kept.map(o => o.file).join(', ')} (a file there keeps its content)`);
     writeOutputs(result, outputs.filter(o => o.file === '-'), opts);
     process.exit(1);
+  }
+  if (baseline) {
+    try {
+      result.diff = diffDocuments(baseline, { kind: 'reports', pages: new Map([[url, result.report]]) });
+    } catch (err) {
+      fail(`--baseline ${opts.baseline}: ${err.message}`, 1);
+    }
   }
   writeOutputs(result, outputs, opts);
   exitOnFailOn(evaluateFailOn(failOn.rules, result));

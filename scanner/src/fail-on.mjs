@@ -2,6 +2,8 @@
 // rule reads the reports' findings, items and comparisons (REPORT.md); none classifies anything
 // itself.
 
+import { CHANGES } from './diff.mjs';
+
 // Every report of a scan result (scan.mjs scanSite), with the phase it belongs to.
 function reports(result) {
   if (result.mode === 'compare') return [['off', result.reports?.off], ['on', result.reports?.on]].filter(([, r]) => r);
@@ -140,9 +142,30 @@ export const RULES = {
   },
 };
 
+// Changes since --baseline FILE (diff.mjs): a rule per kind of change, deciding on result.diff.
+const CHANGE_WORDS = {
+  'new-tracker': 'a third party that tracks, new since the baseline', 'removed-tracker': 'a tracking third party gone since the baseline',
+  'new-cookie': 'a cookie new since the baseline', 'removed-cookie': 'a cookie gone since the baseline',
+  'new-beacon': 'a web beacon new since the baseline', 'removed-beacon': 'a web beacon gone since the baseline',
+  'new-storage': 'a storage item new since the baseline', 'removed-storage': 'a storage item gone since the baseline',
+  'category-changed': 'an item in another policy category than in the baseline', 'purpose-changed': 'an item with another purpose',
+  'party-changed': 'an item now of the other party', 'lifetime-changed': 'a cookie or storage item with another lifetime',
+  'new-finding': 'a finding new since the baseline', 'removed-finding': 'a finding gone since the baseline',
+};
+for (const change of CHANGES.filter(c => CHANGE_WORDS[c])) {
+  RULES[change] = {
+    short: `${CHANGE_WORDS[change]} (--baseline)`,
+    description: `${CHANGE_WORDS[change]} (needs --baseline FILE; \`trackscope diff\` says the same of two files)`,
+    needs: 'baseline',
+    check: result => (result.diff?.changes ?? []).filter(c => c.change === change).map(c =>
+      `${c.what === 'tracker' ? '' : `${c.what} `}${c.name}${c.site ? ` (${c.site})` : ''}` +
+      `${c.from !== undefined && c.to !== undefined ? `: ${c.from} → ${c.to}` : ''}`),
+  };
+}
+
 // Parses the values of --fail-on (repeatable, comma-separated). Returns {ok, rules} or {ok: false,
 // message}. `context`: {compare, consent, declaration} to check that each rule can be decided.
-export function parseFailOn(values, { compare, consent, declaration } = {}) {
+export function parseFailOn(values, { compare, consent, declaration, baseline } = {}) {
   const rules = [...new Set(values.flatMap(v => v.split(',')).map(s => s.trim()).filter(Boolean))];
   for (const rule of rules) {
     const r = RULES[rule];
@@ -150,6 +173,7 @@ export function parseFailOn(values, { compare, consent, declaration } = {}) {
     if (r.needs === 'compare-gpc' && compare !== 'gpc') return { ok: false, message: `--fail-on ${rule} needs --compare-signals gpc` };
     if (r.needs === 'compare-dnt' && compare !== 'dnt') return { ok: false, message: `--fail-on ${rule} needs --compare-signals dnt` };
     if (r.needs === 'consent-reject' && consent !== 'reject' && consent !== 'all') return { ok: false, message: `--fail-on ${rule} needs --consent reject or all` };
+    if (r.needs === 'baseline' && !baseline) return { ok: false, message: `--fail-on ${rule} needs --baseline FILE` };
     if (r.needs === 'declaration' && !declaration) return { ok: false, message: `--fail-on ${rule} needs a policy with a declaration (--policy FILE or --declaration FILE)` };
   }
   return { ok: true, rules };

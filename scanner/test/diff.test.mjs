@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { cli } from '@trackscope/test-support';
+import { cli, useTestbed } from '@trackscope/test-support';
 import { diffDocuments, readDocument } from '../src/diff.mjs';
 
 const REPORT = JSON.parse(fs.readFileSync(new URL('../../tests/testbed/sites/shop.example/trackscope-report.json', import.meta.url), 'utf8'));
@@ -115,5 +115,28 @@ describe('diff', () => {
     const d = diffDocuments(doc(REPORT), doc(HEALTH));
     assert.ok(d.changes.some(c => c.change === 'new-finding' && c.what === 'sensitive-data-to-third-party'));
     assert.ok(d.changes.some(c => c.change === 'removed-cookie' && c.id === 'cookie:shop_session@shop.example/'));
+  });
+});
+
+describe('scan --baseline (testbed)', () => {
+  const suite = useTestbed('baseline');
+  const { browserArgs } = suite;
+
+  test('a CI check: the same page again changes nothing; a page with more trackers fails --fail-on new-tracker', async () => {
+    const base = path.join(suite.dir, 'base.json');
+    const first = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(), '--no-visitor', '--json', base, '--quiet']);
+    assert.equal(first.code, 0, first.stderr);
+    const again = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(), '--no-visitor', '--baseline', base,
+      '--fail-on', 'new-tracker,new-cookie,category-changed']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /\nCHANGES SINCE THE BASELINE\n {2}no changes\n/);
+    const grown = await cli(['scan', suite.bed.url('shop.example', '/everything.html'), ...browserArgs(), '--no-visitor',
+      '--baseline', base, '--fail-on', 'new-tracker']);
+    assert.equal(grown.code, 3, grown.stderr);
+    assert.match(grown.stderr, /--fail-on new-tracker: \d+ reasons?\n/);
+    assert.match(grown.stdout, /CHANGES SINCE THE BASELINE\n {2}new-tracker \(\d+\)/);
+    const refused = await cli(['scan', suite.bed.url('shop.example', '/'), ...browserArgs(), '--fail-on', 'new-tracker']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--fail-on new-tracker needs --baseline FILE/);
   });
 });

@@ -227,5 +227,10 @@ export function visitText(visit) {
   const typed = visit.typed?.length
     ? `; typed a synthetic identity into ${plural(visit.typed.length, 'form field')} (${[...new Set(visit.typed.map(t => t.kind))].join(', ')}), never submitted`
     : '';
-  return `as a visitor: ${input}, ${(visit.dwellMs / 1000).toFixed(1)} s on the page; ${automation}${typed}`;
+  const setup = visit.setup && typeof visit.setup === 'object' ? visit.setup : {};
+  const as = [setup.device, setup.locale, setup.timezone, setup.geolocation && `at ${setup.geolocation}`,
+              setup.storageState && `logged in (${setup.storageState})`, setup.cookies && `cookies ${setup.cookies}`,
+              setup.headers && `headers ${setup.headers}`].filter(v => typeof v === 'string' && v).map(v => safeText(v));
+  return `as a visitor: ${input}, ${(visit.dwellMs / 1000).toFixed(1)} s on the page; ${automation}${typed}` +
+         `${as.length ? `; as ${as.join(', ')}` : ''}`;
 }

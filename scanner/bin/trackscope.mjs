@@ -22,6 +22,7 @@ import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.m
 import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
+import { parseProfile } from '../src/profile.mjs';
 import { CHANGES, diffDocuments, readDocument as readDiffInput, renderDiff } from '../src/diff.mjs';
 
 const HELP = `usage: trackscope scan <url>... [options]
@@ -62,6 +63,18 @@ what to load:
                          phone, first-name, last-name, full-name, street, city, postal-code
                          (default: an invented one with a per-scan random e-mail address)
   --no-typing            type nothing into the page's forms
+  --storage-state FILE   visit logged in: Playwright's storage state (cookies and local storage,
+                         e.g. saved by a login script with context.storageState({path}))
+  --cookie NAME=VALUE    add a cookie for the scanned page's host (repeatable)
+  --header "NAME: VALUE" send a request header with every request (repeatable), e.g. a staging
+                         site's authorisation
+  --device NAME          emulate a device of Playwright's list ("iPhone 13", "Pixel 7", ...):
+                         viewport, user agent, touch
+  --locale TAG           the browser's language (navigator.language, Accept-Language), e.g. de-DE
+  --timezone ZONE        the browser's time zone, e.g. Europe/Berlin
+  --geolocation LAT,LNG  the position the Geolocation API gives (permission granted)
+                         The report's page.visit.setup says which of these were used (names only
+                         for cookies and headers)
   --browser-arg ARG      pass ARG to Chromium (repeatable), e.g. to audit a staging copy under its
                          real host names: --browser-arg='--host-resolver-rules=MAP * 127.0.0.1'
                          --browser-arg=--ignore-certificate-errors
@@ -188,7 +201,9 @@ async function main(argv) {
         policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
         'fail-on': { type: 'string', multiple: true, default: [] }, page: { type: 'string' },
         input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
-        'report-dir': { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' }, grace: { type: 'string' },
+        'report-dir': { type: 'string' }, baseline: { type: 'string' }, 'storage-state': { type: 'string' },
+        cookie: { type: 'string', multiple: true, default: [] }, header: { type: 'string', multiple: true, default: [] },
+        device: { type: 'string' }, locale: { type: 'string' }, timezone: { type: 'string' }, geolocation: { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' }, grace: { type: 'string' },
       },
     });
   } catch (err) {
@@ -289,8 +304,10 @@ async function scan(args, opts) {
   if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
   const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
   const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS, identity };
+  const profiled = parseProfile(opts, { readFile: readInput });
+  if (!profiled.ok) fail(profiled.message);
   const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
-                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent };
+                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile };
 
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.
   if (batch) return scanBatch(args, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });

@@ -111,13 +111,13 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
 // Visits that find the browser gone at the same moment (it was killed under them) share the one
 // new browser that the first of them starts. `launch` is launchBrowser (replaced in tests).
 //   const browsers = visitBrowser({ args });
-//   const context = await browsers.newContext({ userAgent });  ...  await context.close();
+//   const context = await browsers.newContext({ userAgent, options });  ...  await context.close();
 //   await browsers.close();
 export function visitBrowser({ args = [], launch = launchBrowser } = {}) {
   let launched = null;  // Promise of the persistent context whose browser makes the contexts
   const ignoreHTTPSErrors = args.includes('--ignore-certificate-errors');
   return {
-    async newContext({ userAgent } = {}) {
+    async newContext({ userAgent, options = {} } = {}) {
       let persistent, own;
       for (;;) {
         own = launched;
@@ -131,8 +131,10 @@ export function visitBrowser({ args = [], launch = launchBrowser } = {}) {
         persistent = await mine;  // a failed launch fails this visit
         break;
       }
-      const ua = userAgent ?? desktopUserAgent();
-      const context = await persistent.browser().newContext({ ignoreHTTPSErrors, userAgent: ua, viewport: { width: 1280, height: 800 } });
+      // `options`: profile.mjs contextOptions (a device's viewport and user agent, locale, ...).
+      const ua = userAgent ?? options.userAgent ?? desktopUserAgent();
+      const context = await persistent.browser().newContext({ viewport: { width: 1280, height: 800 }, ...options,
+                                                               ignoreHTTPSErrors, userAgent: ua });
       context.userAgent = ua;  // what its pages see (capture `visit`)
       context.kill = () => {
         if (launched === own) launched = null;

@@ -268,7 +268,7 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 //     fetches in a context of its own)
 //   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
 //     recorded as the page's, after another wait for network quiet
-//   options.visitor: {input, dwellMs, userAgent, identity}: with `input`, act as a visitor after each
+//   options.visitor: {input, dwellMs, userAgent, identity, setup}: with `input`, act as a visitor after each
 //     load (visitor.mjs; `identity`: type it into the page's form fields, seed.mjs); either way the
 //     capture's `visit` says what was done. null: no `visit`
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
@@ -306,6 +306,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     if (visitor) {
       snapshot.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, typed: [], ...acted, userAgent: visitor.userAgent ?? '',
                          automationHidden: Boolean(visitor.userAgent) && !/Headless/i.test(visitor.userAgent) };
+      if (visitor.setup && Object.keys(visitor.setup).length) snapshot.visit.setup = visitor.setup;
     }
     return Object.assign(snapshot, await extra);
   };

@@ -2,6 +2,7 @@
 // (the DNT/GPC comparison, consent phases); every visit starts from a fresh context of a browser
 // that is reused across visits (browser.mjs visitBrowser: `options.browsers`, else one per site).
 import { DEFAULT_DWELL_MS } from './visitor.mjs';
+import { contextOptions, profileCookies, profileSetup } from './profile.mjs';
 import { createCore } from '@trackscope/core';
 import { visitBrowser } from './browser.mjs';
 import { capturePage } from './capture.mjs';
@@ -39,7 +40,7 @@ async function visit(url, { browsers, ...options }) {
   }
 }
 
-async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs }) {
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {} }) {
   const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent, visitor });
   let context = null;
   let abandoned = false;
@@ -48,16 +49,19 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor 
     timer = setTimeout(() => resolve({ capture: null, error: `gave up after ${Math.round(limit / 1000)} s (site deadline)`, notes: [] }), limit);
   });
   const attempt = async () => {
-    const opened = await browsers.newContext({ userAgent });
+    const options = contextOptions(profile);
+    const opened = await browsers.newContext({ userAgent, options });
     // A context that arrives after the deadline is not used.
     if (abandoned) return opened.close();
     context = opened;
     // As a browser that supports GPC (Firefox, Brave): navigator.globalPrivacyControl exists (false
     // unless sent), so that pages that read it are seen reading it.
-    await applySignals(context, { expose: true, ...signals });
-    const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent }));
+    await applySignals(context, { expose: true, ...signals }, profile.headers);
+    const cookies = profileCookies(profile, url);
+    if (cookies.length) await context.addCookies(cookies);
+    const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent, options }));
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs,
-                                       visitor: visitor && { ...visitor, userAgent: context.userAgent } });
+                                       visitor: visitor && { ...visitor, userAgent: context.userAgent, setup: profileSetup(profile) } });
   };
   const work = (async () => {
     try {

@@ -36,8 +36,9 @@ export function signalInitScript({ dnt = false, gpc = false, expose = false } = 
 
 // Makes `context` send the signals: headers on every request, navigator properties in every
 // document. Call before the page instrumentation is installed (capturePage does that).
-export async function applySignals(context, signals = {}) {
-  const headers = signalHeaders(signals);
+export async function applySignals(context, signals = {}, extraHeaders = {}) {
+  // One call sets them all (setExtraHTTPHeaders replaces): the profile's headers (profile.mjs) and the signals'.
+  const headers = { ...extraHeaders, ...signalHeaders(signals) };
   if (Object.keys(headers).length) await context.setExtraHTTPHeaders(headers);
   const script = signalInitScript(signals);
   if (script) await context.addInitScript({ content: script });

@@ -341,6 +341,13 @@ Result<Capture> ParseCapture(std::string_view json_text) {
       if (std::optional<double> ms = t.Number("timeMs")) typed.time_ms = *ms;
     });
     if (std::optional<double> ms = v.Number("submittedMs"); ms && *ms >= 0) out.submitted_ms = *ms;
+    if (const Json* setup = v.Find("setup", false)) {
+      if (!setup->is_object()) return Error{"$.visit.setup", std::string("expected an object of strings, got ") + JsonTypeName(*setup)};
+      for (auto it = setup->begin(); it != setup->end(); ++it) {
+        if (!it->is_string()) return Error{"$.visit.setup." + it.key(), "expected a string"};
+        out.setup.emplace_back(it.key(), it->get<std::string>());
+      }
+    }
     if (error) return *error;
   }
   std::string consent;

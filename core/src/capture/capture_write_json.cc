@@ -73,6 +73,11 @@ Json VisitJson(const VisitorSimulation& visit) {
   Json out{{"pointerMoves", visit.pointer_moves}, {"scrolls", visit.scrolls}, {"dwellMs", visit.dwell_ms},
             {"automationHidden", visit.automation_hidden}, {"userAgent", visit.user_agent}, {"typed", std::move(typed)}};
   if (visit.submitted_ms >= 0) out["submittedMs"] = visit.submitted_ms;
+  if (!visit.setup.empty()) {
+    Json setup = Json::object();
+    for (const auto& [k, v] : visit.setup) setup[k] = v;
+    out["setup"] = std::move(setup);
+  }
   return out;
 }
 

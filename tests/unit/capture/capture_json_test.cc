@@ -178,7 +178,9 @@ TEST_CASE("ParseCapture reads wellKnown and consent; CaptureToJson writes them b
 
 TEST_CASE("ParseCapture reads what the visitor simulation did; CaptureToJson writes it back", "[capture]") {
   Result<Capture> r = ParseCapture(R"({"version": 1, "page": {"url": "https://news.example/"},
-    "visit": {"pointerMoves": 20, "scrolls": 3, "dwellMs": 3012, "automationHidden": true, "userAgent": "Mozilla/5.0 X"}})");
+    "visit": {"pointerMoves": 20, "scrolls": 3, "dwellMs": 3012, "automationHidden": true, "userAgent": "Mozilla/5.0 X",
+              "typed": [{"field": "input[name=\"email\"]", "kind": "email", "value": "a@example.org", "timeMs": 1200}],
+              "submittedMs": 4000, "setup": {"device": "iPhone 13", "cookies": "session, csrftoken"}}})");
   REQUIRE(r.ok());
   REQUIRE(r.value().visit);
   const VisitorSimulation& v = *r.value().visit;
@@ -187,11 +189,20 @@ TEST_CASE("ParseCapture reads what the visitor simulation did; CaptureToJson wri
   CHECK(v.dwell_ms == 3012);
   CHECK(v.automation_hidden);
   CHECK(v.user_agent == "Mozilla/5.0 X");
+  REQUIRE(v.typed.size() == 1);
+  CHECK(v.typed[0].kind == "email");
+  CHECK(v.typed[0].value == "a@example.org");
+  CHECK(v.typed[0].time_ms == 1200);
+  CHECK(v.submitted_ms == 4000);
+  CHECK(v.setup == std::vector<std::pair<std::string, std::string>>{{"cookies", "session, csrftoken"}, {"device", "iPhone 13"}});
   Result<Capture> again = ParseCapture(CaptureToJson(r.value()));
   REQUIRE(again.ok());
   REQUIRE(again.value().visit);
   CHECK(again.value().visit->dwell_ms == 3012);
   CHECK(again.value().visit->user_agent == "Mozilla/5.0 X");
+  CHECK(again.value().visit->typed.size() == 1);
+  CHECK(again.value().visit->submitted_ms == 4000);
+  CHECK(again.value().visit->setup == v.setup);
   Result<Capture> plain = ParseCapture(R"({"version": 1, "page": {"url": "https://news.example/"}})");
   REQUIRE(plain.ok());
   CHECK_FALSE(plain.value().visit);  // the front end did not say
@@ -212,6 +223,10 @@ TEST_CASE("ParseCapture rejects bad wellKnown and consent fields with their path
       {R"("visit": 3)", "$.visit", "expected an object, got a number"},
       {R"("visit": {"scrolls": -1})", "$.visit.scrolls", "out of range"},
       {R"("visit": {"automationHidden": "yes"})", "$.visit.automationHidden", "expected true or false, got a string"},
+      {R"("visit": {"typed": [{"kind": "email"}]})", "$.visit.typed[0].value", "required field is missing"},
+      {R"("visit": {"typed": {}})", "$.visit.typed", "expected an array, got an object"},
+      {R"("visit": {"setup": {"device": 3}})", "$.visit.setup.device", "expected a string"},
+      {R"("visit": {"setup": []})", "$.visit.setup", "expected an object of strings, got an array"},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.extra);

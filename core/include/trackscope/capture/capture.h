@@ -163,6 +163,10 @@ struct VisitorSimulation {
   // the scanner never does), since navigation start; -1 never. Requests from then on carry what
   // was submitted, not what was being typed.
   double submitted_ms = -1;
+  // Who the front end visited as, when not a fresh default browser: "device" -> "iPhone 13",
+  // "locale", "timezone", "geolocation", "storageState" (a logged-in state's file name),
+  // "cookies" / "headers" (names added, not values). Sorted by name.
+  std::vector<std::pair<std::string, std::string>> setup;
 };
 
 // What the visitor had done about consent when the capture ended (for before-consent findings).

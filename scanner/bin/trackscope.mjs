@@ -23,10 +23,13 @@ import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
 import { parseProfile } from '../src/profile.mjs';
+import { DEFAULT_DEPTH, discoverPages } from '../src/crawl.mjs';
+import { renderSiteReport, siteReport } from '../src/site-report.mjs';
 import { CHANGES, diffDocuments, readDocument as readDiffInput, renderDiff } from '../src/diff.mjs';
 
 const HELP = `usage: trackscope scan <url>... [options]
        trackscope scan --input urls.txt --out results.jsonl [--concurrency N] [--resume] [--shard I/N]
+       trackscope scan --crawl URL [--max-pages N] [--depth D] [--crawl-host HOST] [--json SITE.json]
        trackscope merge results/*.jsonl [--json FILE] [--out all.jsonl]
        trackscope diff OLD NEW [--format text|json] [--json FILE] [--fail-on CHANGE[,CHANGE]]
        trackscope analyze FILE [--page N|ID|all] [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
@@ -37,6 +40,11 @@ cookies and script events, and reports every cookie, web beacon and storage item
 privacy-policy category and the evidence, the trackers, fingerprinting and DNT/GPC behaviour.
 
 what to load:
+  --crawl URL            scan a site: the pages of its sitemap (robots.txt Sitemap: lines,
+                         /sitemap.xml) and the links of its pages from URL, breadth first, on
+                         URL's host (and --crawl-host HOSTs); not downloads or logout links.
+                         --max-pages N (default 20), --depth D (default 3). Prints a site report
+                         (every item with the pages where it was seen); --json FILE writes it
   --input FILE           URLs, one per line (# comments; bare host names are read as https://);
                          "-" reads standard input. Several URLs or --input: batch mode (below)
   --dnt, --gpc           send Do Not Track / Global Privacy Control (request headers and
@@ -203,6 +211,8 @@ async function main(argv) {
         input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
         'report-dir': { type: 'string' }, baseline: { type: 'string' }, 'storage-state': { type: 'string' },
         cookie: { type: 'string', multiple: true, default: [] }, header: { type: 'string', multiple: true, default: [] },
+        crawl: { type: 'string' }, 'max-pages': { type: 'string' }, depth: { type: 'string' },
+        'crawl-host': { type: 'string', multiple: true, default: [] },
         device: { type: 'string' }, locale: { type: 'string' }, timezone: { type: 'string' }, geolocation: { type: 'string' }, shard: { type: 'string' }, 'shard-count': { type: 'string' }, grace: { type: 'string' },
       },
     });
@@ -283,9 +293,14 @@ async function scan(args, opts) {
   if (!['none', 'reject', 'accept', 'all'].includes(consent)) fail(`--consent takes none, reject, accept or all, got "${consent}"`);
   if (compare && consent !== 'none') fail('--compare-signals and --consent cannot be combined: run them as two scans');
   const concurrency = positiveInt(opts.concurrency, '--concurrency', { max: 64 });
-  const batch = args.length > 1 || opts.input !== undefined || opts.shard !== undefined || opts['shard-count'] !== undefined ||
+  const crawling = opts.crawl !== undefined;
+  if (crawling && (args.length || opts.input !== undefined)) fail('--crawl URL takes the start page itself: no other URL or --input');
+  if (!crawling && (opts['max-pages'] !== undefined || opts.depth !== undefined || opts['crawl-host'].length)) {
+    fail('--max-pages, --depth and --crawl-host go with --crawl URL');
+  }
+  const batch = crawling || args.length > 1 || opts.input !== undefined || opts.shard !== undefined || opts['shard-count'] !== undefined ||
                 concurrency !== undefined || opts.resume || opts['report-dir'] !== undefined;
-  if (!args.length && opts.input === undefined) fail('scan needs a URL (or --input FILE)');
+  if (!args.length && opts.input === undefined && !crawling) fail('scan needs a URL (or --input FILE, or --crawl URL)');
 
   const url = batch ? null : normaliseUrl(args[0]);
   if (!batch && !url) fail(`"${args[0]}" is not an http(s) URL`);
@@ -309,6 +324,7 @@ async function scan(args, opts) {
   const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
                         signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile };
 
+  if (crawling) return crawlSite(opts.crawl, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.
   if (batch) return scanBatch(args, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
   // The browser closed (its profile removed) before exiting on a stop signal.
@@ -456,6 +472,45 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
   if (records.some(r => r.failed?.length)) {
     const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
     warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} site(s)`);
+    process.exit(3);
+  }
+}
+
+// scan --crawl URL: the pages found from the start page (crawl.mjs), scanned with the batch pool,
+// gathered in a site report (site-report.mjs): text on stdout, --json FILE, --out FILE the JSON
+// Lines records, --report-dir DIR each page's report.
+async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
+  const url = normaliseUrl(start);
+  if (!url) fail(`--crawl: "${start}" is not an http(s) URL`);
+  if (opts.resume || opts.shard !== undefined || opts['shard-count'] !== undefined) fail('--crawl does not take --resume or --shard');
+  const maxPages = positiveInt(opts['max-pages'], '--max-pages', { max: 10_000 }) ?? 20;
+  const depth = opts.depth === undefined ? DEFAULT_DEPTH : positiveInt(opts.depth, '--depth', { max: 20, zero: true });
+  const format = opts.format ?? 'json';
+  if (!['json', 'csv', 'html'].includes(format)) fail(`--format with --crawl takes json, csv or html (for --report-dir), got "${format}"`);
+  const browsers = visitBrowser({ args: scanOptions.browserArgs });
+  let urls;
+  try {
+    urls = await discoverPages(url, { browsers, maxPages, depth, hosts: opts['crawl-host'], userAgent: scanOptions.userAgent });
+  } finally {
+    await browsers.close();
+  }
+  if (!opts.quiet) warn(`crawl: ${urls.length} page(s) to scan from ${url} (at most ${maxPages}, depth ${depth}), ${concurrency} at a time`);
+  const reportDir = opts['report-dir'];
+  if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+  const results = new Map();
+  const writeReport = (result, index) => {
+    results.set(result.url, result);
+    if (reportDir && !result.error) writeFileAtomic(path.join(reportDir, `${reportName(index, result.url)}.${format}`), renderResult(result, format));
+  };
+  const progress = new Progress({ total: urls.length, skipped: 0, quiet: opts.quiet });
+  const records = await runBatch(urls, { concurrency, out: opts.out, scan: scanOptions, failOn, writeReport, progress });
+  const errors = new Map(records.map(r => [r.url, r.error]));
+  const site = siteReport(url, urls.map(u => ({ url: u, report: results.get(u)?.report ?? null, error: results.get(u)?.error ?? errors.get(u) })));
+  if (opts.json) writeJson(opts.json, site);
+  if (!opts.quiet && opts.json !== '-') process.stdout.write(`\n${renderSiteReport(site, { safe: safeText })}`);
+  if (records.some(r => r.failed?.length)) {
+    const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
+    warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} page(s)`);
     process.exit(3);
   }
 }

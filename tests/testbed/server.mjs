@@ -23,6 +23,7 @@ import { beaconRoutes } from './beacon-sites.mjs';
 import { widgetRoutes } from './widget-sites.mjs';
 import { scannerRoutes } from './scanner-sites.mjs';
 import { dataRoutes } from './data-sites.mjs';
+import { crawlRoutes } from './crawl-sites.mjs';
 import { REALWORLD_DIR, realworldRoutes } from './realworld-sites.mjs';
 import { PIXEL_GIF, respond } from './respond.mjs';
 
@@ -62,6 +63,8 @@ const routes = {
   ...scannerRoutes,
   // Personal and sensitive data in hits, key-logging (data-sites.mjs).
   ...dataRoutes,
+  // A site of 22 pages, linked and in a sitemap, to crawl (crawl-sites.mjs).
+  ...crawlRoutes,
   // Test pages of other privacy projects under their real host names (realworld-sites.mjs).
   ...realworldRoutes,
 };

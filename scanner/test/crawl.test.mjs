@@ -1,0 +1,76 @@
+// scan --crawl on the testbed's crawl.example (tests/testbed/crawl-sites.mjs): pages found by the
+// sitemap and by links, what a crawl must leave alone, and a site report whose per-page sets are
+// those of single-page scans.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { cli, useTestbed } from '@trackscope/test-support';
+import { crawlUrl, linksOf, robotsSitemaps, sitemapEntries } from '../src/crawl.mjs';
+
+describe('crawl', () => {
+  test('which links are pages to crawl', () => {
+    const hosts = new Set(['shop.example', 'blog.shop.example']);
+    const base = 'https://shop.example/a/b.html';
+    const cases = [
+      ['c.html', 'https://shop.example/a/c.html'],
+      ['/p?id=2&utm_source=x&gclid=1#top', 'https://shop.example/p?id=2'],
+      ['https://blog.shop.example/post', 'https://blog.shop.example/post'],
+      ['https://other.example/', null], ['mailto:a@shop.example', null], ['javascript:void(0)', null],
+      ['/files/price-list.PDF', null], ['/account/logout', null], ['/sign-out?next=/', null], ['/img/a.jpg', null],
+      ['/logbook', 'https://shop.example/logbook'],
+    ];
+    for (const [href, expected] of cases) assert.equal(crawlUrl(href, base, hosts), expected, href);
+    assert.deepEqual(linksOf('<base href="/x/"><a class=k href="y.html">Y</a><AREA href=\'/z?a=1&amp;b=2\'>', 'https://s.example/'),
+      [{ href: 'y.html', base: 'https://s.example/x/' }, { href: '/z?a=1&b=2', base: 'https://s.example/x/' }]);
+    assert.deepEqual(robotsSitemaps('User-agent: *\nSitemap: https://s.example/a.xml\n  sitemap:https://s.example/b.xml'),
+      ['https://s.example/a.xml', 'https://s.example/b.xml']);
+    assert.deepEqual(sitemapEntries('<urlset><url><loc> https://s.example/1?a=1&amp;b=2 </loc></url></urlset>'),
+      { urls: ['https://s.example/1?a=1&b=2'], sitemaps: [] });
+  });
+
+  const suite = useTestbed('crawl');
+  const { browserArgs } = suite;
+  const pageUrl = p => suite.bed.url('crawl.example', p);
+
+  test('a crawl of 22 pages: sitemap and links, no logout or download; the site report', async () => {
+    const json = path.join(suite.dir, 'site.json');
+    const { code, stdout, stderr } = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '40', '--no-visitor',
+      '--concurrency', '2', '--json', json, ...browserArgs()]);
+    assert.equal(code, 0, stderr);
+    const site = JSON.parse(fs.readFileSync(json, 'utf8'));
+    const paths = site.pages.map(p => new URL(p.url).pathname);
+    const expected = ['/', '/hidden/1', '/hidden/2', '/hidden/3', '/hidden/4', ...Array.from({ length: 8 }, (_, i) => `/p/${i + 1}`), '/about',
+                      ...Array.from({ length: 8 }, (_, i) => `/p/${i + 9}`)];
+    assert.deepEqual(paths, expected);
+    assert.ok(site.pages.every(p => p.ok), JSON.stringify(site.pages.filter(p => !p.ok)));
+    const pixel = site.items.find(i => i.id === 'beacon:pixel.adnet.example/px.gif');
+    assert.deepEqual(pixel.pages.map(u => new URL(u).pathname), ['/p/4', '/p/8', '/p/12', '/p/16']);
+    assert.equal(new URL(pixel.firstPage).pathname, '/p/4');
+    assert.deepEqual(site.items.find(i => i.name === 'pref_3').pages.map(u => new URL(u).pathname), ['/p/3']);
+    const tracker = site.trackers.find(t => t.site === 'adnet.example');
+    assert.equal(tracker.pages.length, 4);
+    assert.match(stdout, /trackscope site report — https:\/\/crawl\.example\/\n22 pages \(22 scanned\)/);
+    assert.match(stdout, /adnet\.example\s+4\/22 {2}first on https:\/\/crawl\.example\/p\/4/);
+
+    // Each page's set is what a scan of that page alone gives.
+    for (const p of ['/p/12', '/hidden/2', '/p/3']) {
+      const one = await cli(['scan', pageUrl(p), '--no-visitor', '--format', 'json', ...browserArgs()]);
+      assert.equal(one.code, 0, one.stderr);
+      const alone = JSON.parse(one.stdout).items.map(i => i.id).sort();
+      assert.deepEqual(site.pages.find(x => new URL(x.url).pathname === p).items.slice().sort(), alone, p);
+    }
+  });
+
+  test('--max-pages and --depth bound it; a bad start is refused', async () => {
+    const few = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '3', '--depth', '1', '--no-visitor', '--json', '-', '--quiet', ...browserArgs()]);
+    assert.equal(few.code, 0, few.stderr);
+    assert.deepEqual(JSON.parse(few.stdout).pages.map(p => new URL(p.url).pathname), ['/', '/hidden/1', '/hidden/2']);
+    const bad = await cli(['scan', '--crawl', 'not a url']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--crawl: "not a url" is not an http\(s\) URL/);
+    const stray = await cli(['scan', 'https://a.example/', '--max-pages', '3']);
+    assert.equal(stray.code, 2);
+    assert.match(stray.stderr, /--max-pages, --depth and --crawl-host go with --crawl URL/);
+  });
+});

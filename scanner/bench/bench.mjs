@@ -13,6 +13,8 @@
 //
 //   node scanner/bench/bench.mjs [--pages N] [--levels 1,2,4] [--no-alternatives] [--json FILE]
 //                                [--dwell MS | --no-visitor]   (as trackscope scan; default a 3000 ms visit)
+//                                [--crawl]   (instead of the mix: scan --crawl of the testbed's
+//                                             crawl.example, 22 pages, discovery included)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,10 +28,13 @@ import { capturePage } from '../src/capture.mjs';
 import { core, scanSite } from '../src/scan.mjs';
 import { applySignals, readDeclarations } from '../src/signals.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
+import { discoverPages } from '../src/crawl.mjs';
+import { visitBrowser } from '../src/browser.mjs';
 
 const { values: opts } = parseArgs({ options: {
   pages: { type: 'string', default: '24' }, levels: { type: 'string', default: '1,2,4' },
   'no-alternatives': { type: 'boolean' }, json: { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' },
+  crawl: { type: 'boolean' },
 } });
 // As `trackscope scan`: a visitor's input and dwell after each load, unless --no-visitor.
 const VISITOR = { input: !opts['no-visitor'], dwellMs: opts.dwell === undefined ? DEFAULT_DWELL_MS : Number(opts.dwell) };
@@ -120,9 +125,11 @@ function sharedBrowserScanner(browserArgs) {
   };
 }
 
+// `urls`: the pages, or a function that finds them (a crawl's discovery, timed with the scans).
 async function measure(label, urls, concurrency, scan, scanOne = scanSite) {
   const mem = sampler();
   const started = Date.now();
+  if (typeof urls === 'function') urls = await urls();
   const records = await runBatch(urls, { concurrency, scan, scanSite: scanOne });
   const seconds = (Date.now() - started) / 1000;
   const peak = mem.stop();
@@ -145,11 +152,20 @@ try {
   const results = [];
   // One warm-up page: the first launch reads Chromium from disk.
   await scanSite(urls[0], scan);
+  const crawl = async () => {
+    const browsers = visitBrowser({ args: bed.browserArgs });
+    try {
+      return await discoverPages(bed.url('crawl.example', '/'), { browsers, maxPages: 100 });
+    } finally {
+      await browsers.close();
+    }
+  };
   for (const c of LEVELS) {
-    results.push(await measure('the scanner: one Chromium, a context per site', urls, c, scan));
+    results.push(opts.crawl ? await measure('scan --crawl crawl.example (discovery included)', crawl, c, scan)
+                            : await measure('the scanner: one Chromium, a context per site', urls, c, scan));
     process.stderr.write(`concurrency ${c}: ${results.at(-1).pagesPerMinute.toFixed(1)} pages/min\n`);
   }
-  if (!opts['no-alternatives']) {
+  if (!opts['no-alternatives'] && !opts.crawl) {
     const c = LEVELS[LEVELS.length - 1];
     // Without `browsers`, scanSite starts a Chromium for the site and closes it after.
     results.push(await measure('a Chromium per site', urls, c, scan, (url, { browsers: _ignored, ...o }) => scanSite(url, o)));
@@ -167,7 +183,8 @@ try {
   const rows = results.map(r => `| ${r.label} | ${r.concurrency} | ${r.pages} | ${r.seconds.toFixed(1)} s | **${r.pagesPerMinute.toFixed(1)}** | ` +
     `${r.peakRssMiB.toFixed(0)} MiB | ${r.peakPssMiB.toFixed(0)} MiB | ${r.peakProcesses} | ${r.shopThirdPartyCookies ?? '–'} | ${r.errors} |`);
   const visitorArgs = VISITOR.input ? (opts.dwell === undefined ? '' : ` --dwell ${VISITOR.dwellMs}`) : ' --no-visitor';
-  const command = `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}${visitorArgs}`;
+  const command = opts.crawl ? `npm run bench:scanner -- --crawl --levels ${LEVELS.join(',')}${visitorArgs}`
+                             : `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}${visitorArgs}`;
   process.stdout.write(`\n$ ${command}\n${machine}\nChromium ${chromiumVersion}, Node ${process.version}, ` +
     `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n\n` +
     '| browsers | concurrency | pages | time | pages/min | peak RSS (sum) | peak PSS | processes | 3rd-party cookies on the shop | errors |\n' +

@@ -482,11 +482,15 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
 async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   const url = normaliseUrl(start);
   if (!url) fail(`--crawl: "${start}" is not an http(s) URL`);
-  if (opts.resume || opts.shard !== undefined || opts['shard-count'] !== undefined) fail('--crawl does not take --resume or --shard');
+  if (opts.shard !== undefined || opts['shard-count'] !== undefined) fail('--crawl does not take --shard');
   const maxPages = positiveInt(opts['max-pages'], '--max-pages', { max: 10_000 }) ?? 20;
   const depth = opts.depth === undefined ? DEFAULT_DEPTH : positiveInt(opts.depth, '--depth', { max: 20, zero: true });
   const format = opts.format ?? 'json';
   if (!['json', 'csv', 'html'].includes(format)) fail(`--format with --crawl takes json, csv or html (for --report-dir), got "${format}"`);
+  const reportDir = opts['report-dir'];
+  // A killed crawl resumes from its records (--out) and the pages' reports (--report-dir, JSON):
+  // the site report needs both.
+  if (opts.resume && (!opts.out || !reportDir || format !== 'json')) fail('--crawl --resume needs --out FILE and --report-dir DIR (JSON reports)');
   const browsers = visitBrowser({ args: scanOptions.browserArgs });
   let urls;
   try {
@@ -494,17 +498,33 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   } finally {
     await browsers.close();
   }
-  if (!opts.quiet) warn(`crawl: ${urls.length} page(s) to scan from ${url} (at most ${maxPages}, depth ${depth}), ${concurrency} at a time`);
-  const reportDir = opts['report-dir'];
-  if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+  const reportFile = u => path.join(reportDir, `${reportName(urls.indexOf(u), u)}.${format}`);
   const results = new Map();
-  const writeReport = (result, index) => {
+  const { done, problems } = opts.resume ? finishedUrls(opts.out, { retryErrors: opts['retry-errors'] }) : { done: new Set(), problems: [] };
+  for (const p of problems) warn(p);
+  for (const u of done) {
+    if (!urls.includes(u) || !fs.existsSync(reportFile(u))) continue;
+    try {
+      results.set(u, { url: u, report: JSON.parse(fs.readFileSync(reportFile(u), 'utf8')) });
+    } catch {
+      done.delete(u);  // a report cut short: scanned again
+    }
+  }
+  const todo = urls.filter(u => !done.has(u));
+  if (!opts.quiet) {
+    warn(`crawl: ${urls.length} page(s) from ${url} (at most ${maxPages}, depth ${depth})` +
+         `${done.size ? `, ${urls.length - todo.length} already done (--resume)` : ''}; ${todo.length} to scan, ${concurrency} at a time`);
+  }
+  if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
+  const writeReport = result => {
     results.set(result.url, result);
-    if (reportDir && !result.error) writeFileAtomic(path.join(reportDir, `${reportName(index, result.url)}.${format}`), renderResult(result, format));
+    if (reportDir && !result.error) writeFileAtomic(reportFile(result.url), renderResult(result, format));
   };
-  const progress = new Progress({ total: urls.length, skipped: 0, quiet: opts.quiet });
-  const records = await runBatch(urls, { concurrency, out: opts.out, scan: scanOptions, failOn, writeReport, progress });
-  const errors = new Map(records.map(r => [r.url, r.error]));
+  const progress = new Progress({ total: todo.length, skipped: urls.length - todo.length, quiet: opts.quiet });
+  const records = await runBatch(todo, { concurrency, out: opts.out, scan: scanOptions, failOn, writeReport, progress });
+  // Errors of this run's records, and (resumed) of the earlier ones.
+  const earlier = opts.resume && fs.existsSync(opts.out) ? readRecords([{ name: opts.out, text: fs.readFileSync(opts.out, 'utf8') }]).records : [];
+  const errors = new Map([...earlier, ...records].map(r => [r.url, r.error]));
   const site = siteReport(url, urls.map(u => ({ url: u, report: results.get(u)?.report ?? null, error: results.get(u)?.error ?? errors.get(u) })));
   if (opts.json) writeJson(opts.json, site);
   if (!opts.quiet && opts.json !== '-') process.stdout.write(`\n${renderSiteReport(site, { safe: safeText })}`);

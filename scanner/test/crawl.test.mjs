@@ -62,6 +62,28 @@ describe('crawl', () => {
     }
   });
 
+  test('a killed crawl resumes: the pages done are not scanned again, and the site report is whole', async () => {
+    const out = path.join(suite.dir, 'crawl.jsonl');
+    const reports = path.join(suite.dir, 'reports');
+    const args = ['scan', '--crawl', pageUrl('/'), '--max-pages', '8', '--no-visitor', '--out', out, '--report-dir', reports,
+                  '--json', '-', '--quiet', ...browserArgs()];
+    const first = await cli(args);
+    assert.equal(first.code, 0, first.stderr);
+    const whole = JSON.parse(first.stdout);
+    // Killed after three pages: three records, and a fourth report written before its record.
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+    fs.writeFileSync(out, `${lines.slice(0, 3).join('\n')}\n${lines[3].slice(0, 20)}`);
+    const resumed = await cli([...args.filter(a => a !== '--quiet'), '--resume']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, /crawl: 8 page\(s\) from https:\/\/crawl\.example\/ .*, 3 already done \(--resume\); 5 to scan/);
+    const site = JSON.parse(resumed.stdout);
+    assert.deepEqual(site.pages.map(p => [p.url, p.ok, p.items.slice().sort()]), whole.pages.map(p => [p.url, p.ok, p.items.slice().sort()]));
+    assert.deepEqual(site.items.map(i => [i.id, i.pages]).sort(), whole.items.map(i => [i.id, i.pages]).sort());
+    const refused = await cli(['scan', '--crawl', pageUrl('/'), '--resume', '--out', out]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--crawl --resume needs --out FILE and --report-dir DIR/);
+  });
+
   test('--max-pages and --depth bound it; a bad start is refused', async () => {
     const few = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '3', '--depth', '1', '--no-visitor', '--json', '-', '--quiet', ...browserArgs()]);
     assert.equal(few.code, 0, few.stderr);

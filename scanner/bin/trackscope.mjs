@@ -25,6 +25,7 @@ import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
 import { parseProfile } from '../src/profile.mjs';
 import { DEFAULT_DEPTH, discoverPages } from '../src/crawl.mjs';
 import { renderSiteReport, siteReport } from '../src/site-report.mjs';
+import { renderSiteHtml } from '../src/render-site-html.mjs';
 import { CHANGES, diffDocuments, readDocument as readDiffInput, renderDiff } from '../src/diff.mjs';
 
 const HELP = `usage: trackscope scan <url>... [options]
@@ -44,7 +45,8 @@ what to load:
                          /sitemap.xml) and the links of its pages from URL, breadth first, on
                          URL's host (and --crawl-host HOSTs); not downloads or logout links.
                          --max-pages N (default 20), --depth D (default 3). Prints a site report
-                         (every item with the pages where it was seen); --json FILE writes it
+                         (every item with the pages where it was seen); --json FILE writes it,
+                         --html FILE as a page with a drill-down to each page
   --input FILE           URLs, one per line (# comments; bare host names are read as https://);
                          "-" reads standard input. Several URLs or --input: batch mode (below)
   --dnt, --gpc           send Do Not Track / Global Privacy Control (request headers and
@@ -527,6 +529,7 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   const errors = new Map([...earlier, ...records].map(r => [r.url, r.error]));
   const site = siteReport(url, urls.map(u => ({ url: u, report: results.get(u)?.report ?? null, error: results.get(u)?.error ?? errors.get(u) })));
   if (opts.json) writeJson(opts.json, site);
+  if (opts.html) writeFileAtomic(opts.html, renderSiteHtml(site));
   if (!opts.quiet && opts.json !== '-') process.stdout.write(`\n${renderSiteReport(site, { safe: safeText })}`);
   if (records.some(r => r.failed?.length)) {
     const fired = [...new Set(records.flatMap(r => r.failed ?? []))];

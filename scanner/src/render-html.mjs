@@ -323,6 +323,20 @@ function sitesSection(report) {
 </section>`).join('');
 }
 
+// The document up to <body>: the one style, a policy that forbids scripts and every fetch, no referrer.
+export function htmlHead(title) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>`;
+}
+
 // extras: {comparison, consent (the core's consent comparison), phases, notes, scannedAt} from a
 // scan result.
 export function renderHtml(report, { comparison = null, consent = null, phases = [], notes = [], scannedAt = null } = {}) {
@@ -344,16 +358,7 @@ export function renderHtml(report, { comparison = null, consent = null, phases =
     ? `<h2>Input problems</h2><ul>${report.diagnostics.map(d => `<li><code>${esc(d.path)}</code>: ${esc(d.message)}</li>`).join('')}</ul>`
     : '';
   const g = report.generator ?? {};
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="referrer" content="no-referrer">
-<title>trackscope report — ${esc(report.page.host)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${htmlHead(`trackscope report — ${report.page.host}`)}
 <body>
 <header>
   <div class="kicker">trackscope privacy report${date ? ` · scanned ${esc(date)}` : ''}</div>

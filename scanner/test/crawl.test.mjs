@@ -35,8 +35,9 @@ describe('crawl', () => {
 
   test('a crawl of 22 pages: sitemap and links, no logout or download; the site report', async () => {
     const json = path.join(suite.dir, 'site.json');
+    const html = path.join(suite.dir, 'site.html');
     const { code, stdout, stderr } = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '40', '--no-visitor',
-      '--concurrency', '2', '--json', json, ...browserArgs()]);
+      '--concurrency', '2', '--json', json, '--html', html, ...browserArgs()]);
     assert.equal(code, 0, stderr);
     const site = JSON.parse(fs.readFileSync(json, 'utf8'));
     const paths = site.pages.map(p => new URL(p.url).pathname);
@@ -52,6 +53,11 @@ describe('crawl', () => {
     assert.equal(tracker.pages.length, 4);
     assert.match(stdout, /trackscope site report — https:\/\/crawl\.example\/\n22 pages \(22 scanned\)/);
     assert.match(stdout, /adnet\.example\s+4\/22 {2}first on https:\/\/crawl\.example\/p\/4/);
+    const page = fs.readFileSync(html, 'utf8');
+    assert.match(page, /<h1>Trackers on crawl\.example<\/h1>/);
+    assert.match(page, /<td><b>adnet\.example<\/b><\/td><td><details><summary>4\/22<\/summary>/);
+    assert.match(page, /<h2>Pages \(22\)<\/h2>/);
+    assert.doesNotMatch(page, /<script/i);
 
     // Each page's set is what a scan of that page alone gives.
     for (const p of ['/p/12', '/hidden/2', '/p/3']) {

@@ -14,7 +14,7 @@
 //   node scanner/bench/bench.mjs [--pages N] [--levels 1,2,4] [--no-alternatives] [--json FILE]
 //                                [--dwell MS | --no-visitor]   (as trackscope scan; default a 3000 ms visit)
 //                                [--crawl]   (instead of the mix: scan --crawl of the testbed's
-//                                             crawl.example, 22 pages, discovery included)
+//                                             crawl.example, 23 pages, discovery included)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,7 +155,8 @@ try {
   const crawl = async () => {
     const browsers = visitBrowser({ args: bed.browserArgs });
     try {
-      return await discoverPages(bed.url('crawl.example', '/'), { browsers, maxPages: 100 });
+      const c = await core();
+      return await discoverPages(bed.url('crawl.example', '/'), { browsers, maxPages: 100, siteOf: host => c.siteOf(host) });
     } finally {
       await browsers.close();
     }

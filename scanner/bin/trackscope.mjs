@@ -496,7 +496,9 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   const browsers = visitBrowser({ args: scanOptions.browserArgs });
   let urls;
   try {
-    urls = await discoverPages(url, { browsers, maxPages, depth, hosts: opts['crawl-host'], userAgent: scanOptions.userAgent });
+    const c = await core();
+    urls = await discoverPages(url, { browsers, maxPages, depth, hosts: opts['crawl-host'], userAgent: scanOptions.userAgent,
+                                      siteOf: host => c.siteOf(host) });
   } finally {
     await browsers.close();
   }

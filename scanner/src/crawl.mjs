@@ -5,7 +5,8 @@
 //   1. robots.txt's `Sitemap:` lines and /sitemap.xml (sitemap indexes followed, three levels);
 //   2. the links (<a href>, <area href>) of the pages found, breadth first from the start page, to
 //      --depth (default 3).
-// Kept: http(s) URLs on the start page's host or the hosts listed (--crawl-host), fragment and
+// Kept: http(s) URLs on the start page's site (its registrable domain: www.example.org and
+// shop.example.org are example.org) or on the hosts listed (--crawl-host), fragment and
 // campaign parameters (utm_*, gclid, fbclid, ...) removed; not downloads (pdf, zip, images, media, office files), logout / sign-out links,
 // mailto:, tel:, javascript:. At most --max-pages, the start page first, then sitemap order, then
 // link order. Links that scripts insert are not seen (the raw HTML is read).
@@ -14,8 +15,9 @@ const MAX_SITEMAPS = 20;
 const DOWNLOAD = /\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|msi|apk|iso|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|m4[av]|mov|avi|webm|ogg|wav|flac|docx?|xlsx?|pptx?|odt|ods|csv|xml|json|txt|rss|atom)$/i;
 const LOGOUT = /(?:^|[/_.-])(?:log-?out|sign-?out|logoff|abmelden|deconnexion|cerrar-sesion)(?:$|[/_.?-])/i;
 
-// The URL to crawl of `href` found on `base`, or null when it is left out. `hosts`: the hosts allowed.
-export function crawlUrl(href, base, hosts) {
+// The URL to crawl of `href` found on `base`, or null when it is left out. `allows(host)`: whether
+// the host is part of the crawl.
+export function crawlUrl(href, base, allows) {
   let u;
   try {
     u = new URL(String(href).trim(), base);
@@ -23,7 +25,7 @@ export function crawlUrl(href, base, hosts) {
     return null;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-  if (!hosts.has(u.hostname.toLowerCase())) return null;
+  if (!allows(u.hostname.toLowerCase())) return null;
   if (DOWNLOAD.test(u.pathname) || LOGOUT.test(u.pathname) || LOGOUT.test(u.search)) return null;
   u.hash = '';
   // Campaign and click parameters name no other page.
@@ -77,9 +79,12 @@ async function fetchText(context, url, timeoutMs) {
 }
 
 // The pages to scan from `start` (crawlUrl-normalised), at most `maxPages`. `browsers`: a
-// visitBrowser(); `onFound(url)` is told of each page as it is taken.
-export async function discoverPages(start, { browsers, maxPages, depth = DEFAULT_DEPTH, hosts = [], timeoutMs = 15000, userAgent } = {}) {
-  const allowed = new Set([new URL(start).hostname.toLowerCase(), ...hosts.map(h => h.toLowerCase())]);
+// visitBrowser(); `siteOf(host)`: the core's site of a host (wasm siteOf); `hosts`: more hosts.
+export async function discoverPages(start, { browsers, maxPages, depth = DEFAULT_DEPTH, hosts = [], timeoutMs = 15000, userAgent,
+                                             siteOf = host => host } = {}) {
+  const site = siteOf(new URL(start).hostname.toLowerCase());
+  const listed = new Set(hosts.map(h => h.toLowerCase()));
+  const allowed = host => listed.has(host) || siteOf(host) === site;
   const found = [];
   const seen = new Set();
   const take = url => {

@@ -1,10 +1,10 @@
-// A site to crawl (issue 18): crawl.example, 22 pages found by links and a sitemap.
+// A site to crawl (issue 18): crawl.example, 23 pages found by links and a sitemap.
 //
 //   /                 links to /p/1 … /p/8, /about, and to what a crawl must leave: /logout, a PDF,
 //                     another host, mailto:, a fragment of itself
 //   /p/N (1-16)       link to /p/N+8 (up to 16) and back home; every 4th loads the adnet pixel (a
 //                     third-party tracker), every 3rd sets a first-party cookie pref_N
-//   /about            a page
+//   /about            a page; www.crawl.example/team, a page on another host of the site
 //   /robots.txt       Sitemap: /sitemap-index.xml, a sitemap index of /sitemap-pages.xml, which
 //                     lists /hidden/1 … /hidden/4 — pages no link reaches
 //   /logout           clears the session: a crawl that followed it would be logged out
@@ -29,10 +29,12 @@ ${pixel ? '<img src="https://pixel.adnet.example/px.gif?uid=u-c4a1f09e2b7d&amp;e
 
 const routes = {
   [`${HOST}/`]: page('Home', `<ul>${Array.from({ length: 8 }, (_, i) => `<li><a href="/p/${i + 1}">Page ${i + 1}</a></li>`).join('')}</ul>
-<p><a href="/about">About</a> · <a href="/logout">Log out</a> · <a href="/files/brochure.pdf">Brochure</a> ·
+<p><a href="/about">About</a> · <a href="https://www.crawl.example/team">Team</a> · <a href="/logout">Log out</a> · <a href="/files/brochure.pdf">Brochure</a> ·
 <a href="https://elsewhere.example/">Elsewhere</a> · <a href="mailto:info@crawl.example">Mail</a> · <a href="#top">Top</a> ·
 <a href="/p/1?utm_source=home#reviews">Page 1 again</a></p>`),
   [`${HOST}/about`]: page('About', '<p><a href="/">Home</a></p>'),
+  // Another host of the same site: part of the crawl.
+  [`www.${HOST}/team`]: page('Team', `<p><a href="https://${HOST}/">Home</a></p>`),
   [`${HOST}/logout`]: (req, res) => respond(res, HTML, '<!doctype html><title>Logged out</title><p>Bye.</p>',
     { headers: { 'set-cookie': 'session=; Path=/; Max-Age=0' } }),
   [`${HOST}/robots.txt`]: (req, res) => respond(res, 'text/plain', `User-agent: *\nAllow: /\n\nSitemap: https://${HOST}/sitemap-index.xml\n`),

@@ -389,6 +389,12 @@ export class Core {
     return JSON.parse(this.#module.bundledPolicies());
   }
 
+  // The site (registrable domain, by the Public Suffix List) of a host: siteOf('www.bbc.co.uk') ->
+  // 'bbc.co.uk'; the host itself when it has none (an IP address, 'localhost').
+  siteOf(host) {
+    return this.#module.siteOf(String(host).toLowerCase());
+  }
+
   // {version: "0.1.0", publicSuffixList: "publicsuffix 20230209.2326-1"}
   version() {
     return JSON.parse(this.#module.version());

@@ -83,6 +83,7 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("releasePolicy", &trackscope::wasm::ReleasePolicy);
   emscripten::function("bundledPolicyDocument", &trackscope::wasm::BundledPolicyDocument);
   emscripten::function("version", &trackscope::wasm::VersionJson);
+  emscripten::function("siteOf", &trackscope::wasm::SiteOfHost);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);
   emscripten::class_<FilterEngineBox>("FilterEngineBox")
       .constructor<>()

@@ -11,6 +11,7 @@
 #include "trackscope/analyze/analyze.h"
 #include "trackscope/analyze/compare.h"
 #include "trackscope/capture/har.h"
+#include "trackscope/url/registry.h"
 #include "trackscope/policy/policy.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/vendor/vendor.h"
@@ -223,6 +224,8 @@ std::string BundledPoliciesJson() {
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+std::string SiteOfHost(const std::string& host) { return std::string(SiteOf(host)); }
 
 std::string VersionJson() {
   nlohmann::json j{{"version", Version()},

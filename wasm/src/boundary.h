@@ -70,6 +70,10 @@ std::string BundledPoliciesJson();
 // {"version":"0.1.0","publicSuffixList":"publicsuffix 20230209.2326-1"}
 std::string VersionJson();
 
+// The site (registrable domain, url/registry.h SiteOf) of a host: "www.shop.example.co.uk" ->
+// "shop.example.co.uk"; the host itself when it has none (an IP address, "localhost").
+std::string SiteOfHost(const std::string& host);
+
 }  // namespace trackscope::wasm
 
 #endif  // TRACKSCOPE_WASM_BOUNDARY_H_

@@ -28,6 +28,14 @@ describe('@trackscope/core (WASM)', () => {
     assert.match(v.publicSuffixList, /^publicsuffix /);
   });
 
+  test('siteOf() gives a host\'s registrable domain by the Public Suffix List', () => {
+    assert.equal(core.siteOf('www.bbc.co.uk'), 'bbc.co.uk');
+    assert.equal(core.siteOf('WWW.Example.ORG'), 'example.org');
+    assert.equal(core.siteOf('user.github.io'), 'user.github.io');  // a private-section suffix
+    assert.equal(core.siteOf('localhost'), 'localhost');
+    assert.equal(core.siteOf('127.0.0.1'), '127.0.0.1');
+  });
+
   test('analyze() groups by site and party and infers setters', () => {
     const result = core.analyze(capture);
     assert.equal(result.ok, true, JSON.stringify(result.error));

@@ -16,6 +16,7 @@
 //                                   category (classify/sensitive.h). One per beacon
 //                                   endpoint and category.
 #include <algorithm>
+#include <cstdint>
 
 #include "analyze/stages.h"
 #include "base/base64.h"
@@ -144,32 +145,7 @@ std::string PercentEncode(std::string_view s) {
   return out;
 }
 
-std::string Base64Encode(std::string_view in) {
-  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    acc = (acc << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kChars[(acc >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += kChars[(acc << (6 - bits)) & 63];
-  return out;  // unpadded: the padding may differ, the prefix does not
-}
-
 constexpr size_t kMinPlain = 5;
-
-// Standard or URL-safe base64 characters only (padding at the end allowed).
-bool IsBase64Text(std::string_view s) {
-  while (!s.empty() && s.back() == '=') s.remove_suffix(1);
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
-  });
-}
 
 std::vector<Needle> NeedlesOf(const std::vector<TypedValue>& typed) {
   std::vector<Needle> out;
@@ -207,15 +183,18 @@ struct Outgoing {
   double time_ms = -1;
 };
 
-// Where in `o` the needle is: "query parameter `em`", "body parameter `ud.em`", "header `referer`",
-// "URL", "body"; empty when not there.
-std::string Locate(const Outgoing& o, const Url& url, const Needle& n) {
+// Base64 may wrap any parameter, or be the whole body; no bound on its size (a recorder's batch).
+constexpr size_t kAnyBase64Size = SIZE_MAX;
+
+// Where in `o` (its URL parsed, its parameters `params`) the needle is: "query parameter `em`",
+// "body parameter `ud.em`", "header `referer`", "URL", "body"; empty when not there.
+std::string Locate(const Outgoing& o, const Url& url, const std::vector<Param>& params, const Needle& n) {
   auto has = [&](std::string_view hay) {
     if (n.case_sensitive) return hay.find(n.text) != std::string_view::npos;
     return ToLowerAscii(hay).find(n.text) != std::string::npos;
   };
-  for (const Param& p : ParseParams(url.path(), url.query(), o.body)) {
-    auto wrapped = [&](const std::string& text) { return text.size() >= 12 && IsBase64Text(text) && has(Base64Decode(text)); };
+  for (const Param& p : params) {
+    auto wrapped = [&](const std::string& text) { return LooksBase64(text, kAnyBase64Size) && has(Base64Decode(text)); };
     if (has(p.value) || has(p.name) || wrapped(p.value) || wrapped(p.name)) {
       // A body that is no form (one parameter: all name, or no name) is the body.
       if (p.name.empty() || (p.source == ParamSource::kBody && p.value.empty())) return "body";
@@ -273,10 +252,11 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
     }
     const std::string header_lower = ToLowerAscii(header_text);
     // Base64 the request may wrap values in: the body, and long query or body values.
+    const std::vector<Param> params = ParseParams(url.value().path(), url.value().query(), o.body);
     std::string decoded;
-    for (const Param& p : ParseParams(url.value().path(), url.value().query(), o.body)) {
+    for (const Param& p : params) {
       for (const std::string& text : {p.value, p.name}) {
-        if (text.size() >= 12 && IsBase64Text(text)) decoded += ToLowerAscii(Base64Decode(text)) + "\n";
+        if (LooksBase64(text, kAnyBase64Size)) decoded += ToLowerAscii(Base64Decode(text)) + "\n";
       }
     }
     KeyLog* log = nullptr;
@@ -302,7 +282,7 @@ std::vector<std::string> KeyLogging(const Capture& capture, Report& report) {
         if (!o.script.empty()) AddUnique(log->scripts, o.script);
       }
       const TypedValue& t = typed[n.typed];
-      std::string where = Locate(o, url.value(), n);
+      std::string where = Locate(o, url.value(), params, n);
       if (log->field.empty()) log->field = where, log->value = t.value;
       AddUnique(log->kinds, t.kind);
       AddUnique(log->encodings, std::string(encoding));

@@ -26,23 +26,6 @@ namespace trackscope {
 namespace {
 
 constexpr size_t kMaxSharesPerItem = 20;
-constexpr size_t kMinBase64 = 12;
-
-bool LooksBase64(std::string_view s) {
-  if (s.size() < kMinBase64 || s.size() > 8192) return false;
-  size_t letters = 0, digits = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const bool pad = c == '=' && i + 2 >= s.size();
-    if (!(pad || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' ||
-          c == '_')) {
-      return false;
-    }
-    letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    digits += c >= '0' && c <= '9';
-  }
-  return letters > 0 && letters + digits >= s.size() * 3 / 4;
-}
 
 // Mostly printable text: a plausible decoding (random bytes are not).
 bool Printable(std::string_view s) {

@@ -48,7 +48,7 @@ export function mainWorldScript(mainWorldSource, instrumentSource) {
 }
 
 export function relayScript(relaySource, formFieldsSource) {
-  return `${formFieldsSource.replace(/^export function fieldKindOf/m, 'function fieldKindOf').trim()}\n\n${relaySource}`;
+  return `${formFieldsSource.replace(/^export function /gm, 'function ').trim()}\n\n${relaySource}`;
 }
 
 export const GECKO_ID = 'trackscope@trackscope.invalid';
@@ -100,8 +100,8 @@ if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
   fs.writeFileSync(path.join(out, 'content', 'main-world.js'), mainWorldScript(
     fs.readFileSync(path.join(here, 'src', 'content', 'main-world.js'), 'utf8'),
     fs.readFileSync(path.join(repo, 'instrument', 'page-instrument.js'), 'utf8')));
-  // The relay classifies form fields with the scanner's function (a classic content script: the
-  // function is put in front of it, without its `export`).
+  // The relay classifies form fields with the scanner's functions (a classic content script: they
+  // are put in front of it, without their `export`).
   fs.writeFileSync(path.join(out, 'content', 'relay.js'), relayScript(
     fs.readFileSync(path.join(here, 'src', 'content', 'relay.js'), 'utf8'),
     fs.readFileSync(path.join(repo, 'instrument', 'form-fields.js'), 'utf8')));

@@ -1,8 +1,8 @@
-// What personal data a form field asks for, from its attributes: one self-contained function — no
-// closure, no import — so that every host runs the same code: the scanner on the attributes it
+// What personal data a form field asks for, from its attributes, and how to name the field: self-
+// contained functions — no closure, no import — so that every host runs the same code: the scanner on the attributes it
 // reads through Playwright (seed.mjs, which types a synthetic identity into such fields), the
 // extension's isolated world on the fields a person fills in (content/relay.js, built with this
-// function in front of it).
+// file in front of it).
 //
 //   fieldKindOf({type: 'email'})                                  -> 'email'
 //   fieldKindOf({type: 'text', autocomplete: 'given-name'})       -> 'first-name'
@@ -33,4 +33,10 @@ export function fieldKindOf({ tag = 'input', type = 'text', autocomplete = '', n
     [/zip|postal|postcode|\bplz\b/, 'postal-code']];
   for (const [pattern, kind] of byWord) if (pattern.test(words)) return kind;
   return '';
+}
+
+// How a field is named in reports (visit.typed[].field): by its name, else its id, else its type.
+//   fieldSelectorOf({name: 'email'}) -> 'input[name="email"]'; fieldSelectorOf({type: 'tel'}) -> 'input[type="tel"]'
+export function fieldSelectorOf({ type = 'text', name = '', id = '' } = {}) {
+  return name ? `input[name="${name}"]` : id ? `input#${id}` : `input[type="${type || 'text'}"]`;
 }

@@ -11,7 +11,7 @@
 // MAX_FRAMES frames, within TYPING_BUDGET_MS.
 // The capture's visit.typed says what was typed where (CAPTURE.md).
 import { randomBytes } from 'node:crypto';
-import { fieldKindOf } from '@trackscope/instrument/form-fields.js';
+import { fieldKindOf, fieldSelectorOf } from '@trackscope/instrument/form-fields.js';
 
 export const MAX_FIELDS = 12;
 // Typing stops after this long (a page with many frames, or busy ones, does not hold the visit);
@@ -79,8 +79,7 @@ async function fieldsOf(frame) {
     const usable = await input.isVisible().catch(() => false) && await input.isEditable({ timeout: 1000 }).catch(() => false) &&
                    await input.inputValue({ timeout: 1000 }).catch(() => 'x') === '';
     if (!usable) continue;
-    const field = attrs.name ? `input[name="${attrs.name}"]` : attrs.id ? `input#${attrs.id}` : `input[type="${attrs.type || 'text'}"]`;
-    found.set(kind, { field, kind, locator: input });
+    found.set(kind, { field: fieldSelectorOf(attrs), kind, locator: input });
   }
   return KIND_NAMES.filter(k => found.has(k)).map(k => found.get(k));
 }

@@ -2,7 +2,7 @@
 // with the extension), and identity files.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fieldKindOf } from '@trackscope/instrument/form-fields.js';
+import { fieldKindOf, fieldSelectorOf } from '@trackscope/instrument/form-fields.js';
 import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
 
 describe('seeding', () => {
@@ -28,6 +28,9 @@ describe('seeding', () => {
       [{}, ''],
     ];
     for (const [attrs, kind] of cases) assert.equal(fieldKindOf(attrs), kind, JSON.stringify(attrs));
+    assert.equal(fieldSelectorOf({ type: 'email', name: 'email', id: 'e' }), 'input[name="email"]');
+    assert.equal(fieldSelectorOf({ type: 'email', id: 'e' }), 'input#e');
+    assert.equal(fieldSelectorOf({ type: 'tel' }), 'input[type="tel"]');
   });
 
   test('identity files: known fields with text, or a clear error naming the file', () => {

@@ -56,7 +56,8 @@
   window.addEventListener('pagehide', flush);
 
   // What the person types into the page's personal-data fields (e-mail, phone, name, address
-  // parts; fieldKindOf is instrument/form-fields.js, which the build puts in front of this file),
+  // parts; fieldKindOf and fieldSelectorOf are instrument/form-fields.js, which the build puts in
+  // front of this file),
   // and when a form is submitted: the core looks for the values in the page's third-party requests
   // before the submit (key-logging). Only the person's own input (isTrusted); values stay in this
   // browser, in the tab's record, like everything else the extension sees.
@@ -66,7 +67,7 @@
     const kind = fieldKindOf({ tag: 'input', type: el.type, autocomplete: el.autocomplete, name: el.name, id: el.id,
                                placeholder: el.placeholder });
     if (!kind) return;
-    const field = el.name ? `input[name="${el.name}"]` : el.id ? `input#${el.id}` : `input[type="${el.type}"]`;
+    const field = fieldSelectorOf({ type: el.type, name: el.name, id: el.id });
     send({ type: 'typed', kind, field: field.slice(0, 200), value: el.value.slice(0, 200) });
   }, true);
   document.addEventListener('submit', e => {

@@ -8,18 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_common.h"
 #include "trackscope/classify/beacon.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trackscope;
   std::string_view input(reinterpret_cast<const char*>(data), size);
   // Fields separated by '\x01': path, query, body, cookie value, cookie value.
-  std::string_view fields[5];
-  for (std::string_view& f : fields) {
-    const size_t cut = input.find('\x01');
-    f = input.substr(0, cut);
-    input = cut == std::string_view::npos ? std::string_view() : input.substr(cut + 1);
-  }
+  const auto fields = fuzz::SplitFields<5>(input);
   const std::vector<Param> params = ParseParams(fields[0], fields[1], fields[2], 64);
   if (params.size() > 64) std::abort();
   const PageCookie cookies[] = {{"a", "shop.example", fields[3], Party::kFirst}, {"b", "x.example", fields[4], Party::kThird}};

@@ -3,11 +3,25 @@
 #ifndef TRACKSCOPE_TESTS_FUZZ_FUZZ_COMMON_H_
 #define TRACKSCOPE_TESTS_FUZZ_FUZZ_COMMON_H_
 
+#include <array>
+#include <cstddef>
 #include <string_view>
 
 #include "trackscope/filter/engine.h"
 
 namespace trackscope::fuzz {
+
+// The input cut into N fields at '\x01' (missing fields empty; the last takes the rest).
+template <size_t N>
+std::array<std::string_view, N> SplitFields(std::string_view input) {
+  std::array<std::string_view, N> fields;
+  for (std::string_view& f : fields) {
+    const size_t cut = input.find('\x01');
+    f = input.substr(0, cut);
+    input = cut == std::string_view::npos ? std::string_view() : input.substr(cut + 1);
+  }
+  return fields;
+}
 
 inline void MatchSomeRequests(const filter::Engine& engine) {
   using filter::RequestType;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_common.h"
 #include "trackscope/classify/payload.h"
 #include "trackscope/classify/sensitive.h"
 
@@ -32,12 +33,7 @@ void CheckSensitive(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   // Fields separated by '\x01': host, path, query, body.
-  std::string_view fields[4];
-  for (std::string_view& f : fields) {
-    const size_t cut = input.find('\x01');
-    f = input.substr(0, cut);
-    input = cut == std::string_view::npos ? std::string_view() : input.substr(cut + 1);
-  }
+  const auto fields = fuzz::SplitFields<4>(input);
   const std::vector<Param> params = ParseParams(fields[1], fields[2], fields[3], 64);
   for (std::string_view host : {fields[0], std::string_view("www.facebook.com"), std::string_view("analytics.tiktok.com")}) {
     const std::optional<PixelDecode> decode = DecodePixel(host, fields[1], params);

@@ -8,6 +8,7 @@
 #include "analyze/cookie_setter.h"
 #include "analyze/stages.h"
 #include "base/time_util.h"
+#include "trackscope/policy/consent_manager.h"
 #include "trackscope/url/host.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
@@ -247,7 +248,26 @@ Result<Report> Analyze(const Capture& capture, const AnalyzeOptions& options) {
     }
   }
   report.sites = grouper.TakeSorted();
-  const Policy& policy = options.policy ? *options.policy : DefaultPolicy();
+  const Policy& chosen = options.policy ? *options.policy : DefaultPolicy();
+  // Without a declaration of its own, the page is checked against its consent manager's.
+  std::optional<Policy> with_cmp;
+  if (!chosen.declaration() && !capture.cmp.empty()) {
+    std::vector<CmpDocument> documents;
+    for (const CmpResource& r : capture.cmp) documents.push_back({r.url, r.body});
+    Result<CmpDeclaration> cmp = ReadCmpDeclaration(documents, report.page_url, chosen);
+    if (cmp.ok()) {
+      const CmpDeclaration& c = cmp.value();
+      report.declaration = Report::DeclarationSummary{"consent-manager", c.declaration.source, std::string(CmpName(c.cmp)), c.urls,
+                                                       c.declaration.cookies.size(), c.declaration.vendors.size(),
+                                                       c.declaration.beacons.size(), c.notes};
+      with_cmp = chosen.WithDeclaration(std::move(cmp).value().declaration);
+    } else {
+      report.diagnostics.push_back({"$.wellKnown.cmp", "no consent manager declaration read: " + cmp.error().ToString()});
+    }
+  } else if (const std::optional<Declaration>& d = chosen.declaration()) {
+    report.declaration = Report::DeclarationSummary{"policy", d->source, "", {}, d->cookies.size(), d->vendors.size(), d->beacons.size(), {}};
+  }
+  const Policy& policy = with_cmp ? *with_cmp : chosen;
   report.policy_id = policy.id();
   report.policy_name = policy.name();
   report.policy_dnt = policy.dnt();

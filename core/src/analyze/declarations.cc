@@ -13,6 +13,8 @@
 //                         name
 //   undeclared-cookie     the declaration lists cookies but not this one             warning if tracking, else info
 //   category-mismatch     a cookie declared in another category than observed       warning
+//   lifetime-exceeds-declared  a cookie that outlives its declared lifetime           warning
+//                         (policy/declaration.h OutlivesDeclared)
 //   declared-not-seen     a declared cookie, vendor or beacon this page did not show  info
 //   consent-record-mismatch  consent "rejected", a consent cookie grants consent     warning
 //   consent-claim-mismatch   a hit claims consent (ConsentClaim) that the visitor     error if rejected,
@@ -26,6 +28,7 @@
 
 #include "analyze/stages.h"
 #include "analyze/tracking_items.h"
+#include "base/time_util.h"
 #include "trackscope/classify/session_recording.h"
 #include "trackscope/url/url.h"
 
@@ -301,6 +304,22 @@ void SignalContradictions(const Report& report, const std::vector<TrackedItem>& 
   }
 }
 
+// A cookie that lives longer than its declaration says (a cookie only seen sent has no known lifetime).
+void LifetimeAgainst(const Report& report, const TrackedItem& item, const DeclaredCookie& declared, Findings& out) {
+  const ReportCookie* cookie = nullptr;
+  for (const SiteGroup& g : report.sites) {
+    for (const ReportCookie& c : g.cookies) cookie = c.id == item.key ? &c : cookie;
+  }
+  if (!cookie || cookie->observed == CookieSource::kSent) return;
+  const std::optional<double> observed = cookie->session ? std::nullopt : cookie->lifetime_days;
+  if (!cookie->session && !observed) return;  // persistent, but no capture time to measure it
+  if (!OutlivesDeclared(observed, *declared.lifetime_days)) return;
+  const std::string said = *declared.lifetime_days == 0 ? "a session cookie" : "to live " + LifetimeWords(*declared.lifetime_days);
+  Finding& f = out.Add(FindingKind::kLifetimeExceeded, Severity::kWarning, &item,
+                       Describe(item) + " lives " + cookie->lifetime + ", but is declared " + said);
+  f.declared_category = out.Id(declared.category);
+}
+
 void AgainstDeclaration(const Report& report, const Declaration& d, const std::vector<TrackedItem>& items, Findings& out) {
   std::vector<bool> cookie_seen(d.cookies.size()), vendor_seen(d.vendors.size()), beacon_seen(d.beacons.size());
   auto mark = [](const auto& list, const auto* entry, std::vector<bool>& seen) {
@@ -316,6 +335,7 @@ void AgainstDeclaration(const Report& report, const Declaration& d, const std::v
       case TrackedKind::kCookie: {
         const DeclaredCookie* dc = d.FindCookie(item.name, item.host);
         mark(d.cookies, dc, cookie_seen);
+        if (dc && dc->lifetime_days) LifetimeAgainst(report, item, *dc, out);
         if (dc && dc->category != item.category) {
           Finding& f = out.Add(FindingKind::kCategoryMismatch, Severity::kWarning, &item,
                                Describe(item) + " is declared as " + out.Label(dc->category) + " but observed as " +

@@ -321,6 +321,17 @@ Result<Capture> ParseCapture(std::string_view json_text) {
       if (!r.Find("status", false)) r.Fail(r.PathOf("status"), "required field is missing");
       r.String("body", out.body);
     }
+    if (const Json* cmp = w.Find("cmp", false)) {
+      if (!cmp->is_array()) return Error{w.PathOf("cmp"), std::string("expected an array, got ") + JsonTypeName(*cmp)};
+      for (size_t i = 0; i < cmp->size() && !error; ++i) {
+        const std::string path = w.PathOf("cmp") + "[" + std::to_string(i) + "]";
+        if (!(*cmp)[i].is_object()) return Error{path, std::string("expected an object with url and body, got ") + JsonTypeName((*cmp)[i])};
+        ObjectReader r((*cmp)[i], path, error);
+        CmpResource& out = capture.cmp.emplace_back();
+        r.String("url", out.url, true);
+        r.String("body", out.body, true);
+      }
+    }
     if (error) return *error;
   }
   if (const Json* visit = root.Find("visit", false)) {

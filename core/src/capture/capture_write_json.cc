@@ -91,6 +91,7 @@ std::string CaptureToJson(const Capture& capture, int indent) {
   Json well_known = Json::object();
   if (capture.gpc_json) well_known["gpcJson"] = Json{{"status", capture.gpc_json->status}, {"body", capture.gpc_json->body}};
   if (capture.dnt_policy) well_known["dntPolicy"] = Json{{"status", capture.dnt_policy->status}, {"body", capture.dnt_policy->body}};
+  for (const CmpResource& c : capture.cmp) well_known["cmp"].push_back(Json{{"url", c.url}, {"body", c.body}});
   if (!well_known.empty()) doc["wellKnown"] = std::move(well_known);
   if (capture.visit) doc["visit"] = VisitJson(*capture.visit);
   Json requests = Json::array(), cookies = Json::array(), events = Json::array();

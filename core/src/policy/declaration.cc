@@ -2,6 +2,10 @@
 // Matching observed items against a declaration.
 #include "trackscope/policy/declaration.h"
 
+#include <cctype>
+#include <charconv>
+
+#include "base/strings.h"
 #include "trackscope/url/host.h"
 
 namespace trackscope {
@@ -50,6 +54,84 @@ const DeclaredBeacon* Declaration::FindBeacon(std::string_view host, std::string
     if (DomainMatches(host, b.host) && path.substr(0, b.path_prefix.size()) == b.path_prefix) return &b;
   }
   return nullptr;
+}
+
+namespace {
+
+// Lifetime units as declarations name them, singular and plural, by language.
+struct Unit {
+  std::string_view word;
+  double days;
+};
+constexpr Unit kUnits[] = {
+    {"second", 1.0 / 86400}, {"seconds", 1.0 / 86400}, {"sekunde", 1.0 / 86400}, {"sekunden", 1.0 / 86400},
+    {"seconde", 1.0 / 86400}, {"secondes", 1.0 / 86400}, {"segundo", 1.0 / 86400}, {"segundos", 1.0 / 86400},
+    {"secondo", 1.0 / 86400}, {"secondi", 1.0 / 86400}, {"seconden", 1.0 / 86400},
+    {"minute", 1.0 / 1440}, {"minutes", 1.0 / 1440}, {"minuten", 1.0 / 1440}, {"minuto", 1.0 / 1440},
+    {"minutos", 1.0 / 1440}, {"minuti", 1.0 / 1440}, {"minuut", 1.0 / 1440},
+    {"hour", 1.0 / 24}, {"hours", 1.0 / 24}, {"stunde", 1.0 / 24}, {"stunden", 1.0 / 24}, {"heure", 1.0 / 24},
+    {"heures", 1.0 / 24}, {"hora", 1.0 / 24}, {"horas", 1.0 / 24}, {"ora", 1.0 / 24}, {"ore", 1.0 / 24},
+    {"uur", 1.0 / 24}, {"uren", 1.0 / 24},
+    {"day", 1}, {"days", 1}, {"tag", 1}, {"tage", 1}, {"tagen", 1}, {"jour", 1}, {"jours", 1}, {"dia", 1},
+    {"dias", 1}, {"giorno", 1}, {"giorni", 1}, {"dag", 1}, {"dagen", 1},
+    {"week", 7}, {"weeks", 7}, {"woche", 7}, {"wochen", 7}, {"semaine", 7}, {"semaines", 7}, {"semana", 7},
+    {"semanas", 7}, {"settimana", 7}, {"settimane", 7}, {"weken", 7},
+    {"month", 30.44}, {"months", 30.44}, {"monat", 30.44}, {"monate", 30.44}, {"monaten", 30.44}, {"mois", 30.44},
+    {"mes", 30.44}, {"meses", 30.44}, {"mese", 30.44}, {"mesi", 30.44}, {"maand", 30.44}, {"maanden", 30.44},
+    {"year", 365.25}, {"years", 365.25}, {"jahr", 365.25}, {"jahre", 365.25}, {"jahren", 365.25}, {"an", 365.25},
+    {"ans", 365.25}, {"annee", 365.25}, {"annees", 365.25}, {"ano", 365.25}, {"anos", 365.25}, {"anno", 365.25},
+    {"anni", 365.25}, {"jaar", 365.25}, {"jaren", 365.25},
+};
+constexpr std::string_view kSession[] = {"session", "sitzung", "sesion", "sessione", "sessie"};
+constexpr std::string_view kPersistent[] = {"persistent", "dauerhaft", "persistant", "persistente", "permanent", "permanente"};
+
+// Lower case with the accents of the units above folded ("année" -> "annee", "días" -> "dias").
+std::string FoldUnit(std::string_view word) {
+  std::string out;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c == 0xC3 && i + 1 < word.size()) {
+      const unsigned char d = static_cast<unsigned char>(word[++i]) | 0x20;
+      out += d == 0xA9 || d == 0xA8 ? 'e' : d == 0xAD ? 'i' : d == 0xB3 ? 'o' : d == 0xA1 ? 'a' : '?';
+    } else {
+      out += static_cast<char>(std::tolower(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<double> ParseLifetime(std::string_view text) {
+  text = Trim(text);
+  const std::string folded = FoldUnit(text);
+  for (std::string_view w : kSession) {
+    if (folded == w) return 0.0;
+  }
+  for (std::string_view w : kPersistent) {
+    if (folded == w) return kPersistentLifetime;
+  }
+  // "<number> <unit>", the number with '.' or ',' as decimal mark.
+  size_t digits = 0;
+  while (digits < folded.size() && (std::isdigit(static_cast<unsigned char>(folded[digits])) || folded[digits] == '.' || folded[digits] == ',')) ++digits;
+  if (digits == 0) return std::nullopt;
+  std::string number = folded.substr(0, digits);
+  for (char& c : number) c = c == ',' ? '.' : c;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
+  const std::string_view unit = Trim(std::string_view(folded).substr(digits));
+  for (const Unit& u : kUnits) {
+    if (u.word == unit) return value * u.days;
+  }
+  return std::nullopt;
+}
+
+bool OutlivesDeclared(std::optional<double> observed_days, double declared_days) {
+  if (!observed_days) return false;                 // a session cookie outlives nothing
+  if (declared_days == 0) return true;               // persistent, declared as a session cookie
+  if (declared_days == kPersistentLifetime) return false;
+  return *observed_days > declared_days * 1.1 + 1;
 }
 
 }  // namespace trackscope

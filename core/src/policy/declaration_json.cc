@@ -2,14 +2,17 @@
 // The "declaration" of a policy file:
 //
 //   "declaration": {
+//     "source": "Cookiebot declaration https://…",              optional: where it was converted from
 //     "consent": "opt-in",                                     optional, default opt-in
 //     "categories": {                                          keys: the policy's category ids
 //       "marketing": {"vendors": ["adnet.example", {"name": "Google Analytics", "domains": [...]}],
-//                     "cookies": ["adnet_uid", "_ga_*", {"name": "uid", "domain": "adnet.example"}],
+//                     "cookies": ["adnet_uid", "_ga_*", {"name": "uid", "domain": "adnet.example",
+//                                                        "lifetime": "90 days"}],
 //                     "beacons": ["pixel.adnet.example/px.gif"]}
 //     }
 //   }
 #include "base/json_util.h"
+#include "base/time_util.h"
 #include "policy/declaration_json.h"
 
 #include "trackscope/url/host.h"
@@ -35,7 +38,7 @@ std::optional<Error> ReadCookie(const Json& j, const std::string& path, size_t c
   if (j.is_string()) {
     c.name = j.get<std::string>();
   } else if (j.is_object()) {
-    if (auto e = CheckKnownKeys(j, path, {"name", "domain"})) return e;
+    if (auto e = CheckKnownKeys(j, path, {"name", "domain", "lifetime"})) return e;
     auto name = j.find("name");
     if (name == j.end()) return Error{path + ".name", "required field is missing"};
     if (!name->is_string()) return Error{path + ".name", std::string("expected a string, got ") + JsonTypeName(*name)};
@@ -44,6 +47,14 @@ std::optional<Error> ReadCookie(const Json& j, const std::string& path, size_t c
       Result<std::string> d = Domain(*domain, path + ".domain");
       if (!d.ok()) return d.error();
       c.domain = d.value();
+    }
+    if (auto lifetime = j.find("lifetime"); lifetime != j.end()) {
+      if (!lifetime->is_string()) return Error{path + ".lifetime", std::string("expected a lifetime such as \"1 year\", got ") + JsonTypeName(*lifetime)};
+      c.lifetime_days = ParseLifetime(lifetime->get_ref<const std::string&>());
+      if (!c.lifetime_days) {
+        return Error{path + ".lifetime", "not a lifetime: \"" + lifetime->get<std::string>() +
+                                             "\" (write \"session\", \"persistent\" or a number and a unit: \"13 months\")"};
+      }
     }
   } else {
     return Error{path, std::string("expected a cookie name or {\"name\", \"domain\"}, got ") + JsonTypeName(j)};
@@ -103,8 +114,12 @@ std::optional<Error> ReadBeacon(const Json& j, const std::string& path, size_t c
 
 Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, const std::map<std::string, size_t>& categories) {
   if (!j.is_object()) return Error{path, std::string("expected an object, got ") + JsonTypeName(j)};
-  if (auto e = CheckKnownKeys(j, path, {"consent", "categories"})) return *e;
+  if (auto e = CheckKnownKeys(j, path, {"source", "consent", "categories"})) return *e;
   Declaration d;
+  if (auto source = j.find("source"); source != j.end()) {
+    if (!source->is_string()) return Error{path + ".source", std::string("expected a string, got ") + JsonTypeName(*source)};
+    d.source = source->get<std::string>();
+  }
   if (auto consent = j.find("consent"); consent != j.end()) {
     if (*consent == "opt-in") {
       d.consent = ConsentModel::kOptIn;
@@ -136,6 +151,46 @@ Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, con
     }
   }
   return d;
+}
+
+namespace {
+
+// A declared lifetime as the policy file writes it: "session", "persistent", "2 years".
+std::string LifetimeText(double days) {
+  if (days == 0) return "session";
+  if (days == kPersistentLifetime) return "persistent";
+  return LifetimeWords(days);
+}
+
+}  // namespace
+
+Json DeclarationToJson(const Declaration& d, const std::vector<std::string>& category_ids) {
+  Json out = Json::object();
+  if (!d.source.empty()) out["source"] = d.source;
+  out["consent"] = std::string(ConsentModelName(d.consent));
+  Json cats = Json::object();
+  auto category = [&](size_t i) -> Json& {
+    Json& c = cats[i < category_ids.size() ? category_ids[i] : category_ids.front()];
+    if (c.is_null()) c = Json::object();
+    return c;
+  };
+  for (const DeclaredVendor& v : d.vendors) {
+    Json entry = v.name.empty() && v.domains.size() == 1 ? Json(v.domains.front()) : Json::object();
+    if (entry.is_object()) {
+      if (!v.name.empty()) entry["name"] = v.name;
+      if (!v.domains.empty()) entry["domains"] = v.domains;
+    }
+    category(v.category)["vendors"].push_back(std::move(entry));
+  }
+  for (const DeclaredCookie& c : d.cookies) {
+    Json entry = c.domain.empty() && !c.lifetime_days ? Json(c.name) : Json{{"name", c.name}};
+    if (!c.domain.empty()) entry["domain"] = c.domain;
+    if (c.lifetime_days) entry["lifetime"] = LifetimeText(*c.lifetime_days);
+    category(c.category)["cookies"].push_back(std::move(entry));
+  }
+  for (const DeclaredBeacon& b : d.beacons) category(b.category)["beacons"].push_back(b.host + b.path_prefix);
+  out["categories"] = std::move(cats);
+  return out;
 }
 
 }  // namespace trackscope

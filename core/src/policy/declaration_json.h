@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "trackscope/base/result.h"
 #include "trackscope/policy/declaration.h"
@@ -15,6 +16,10 @@ namespace trackscope {
 // `categories`: the policy's category ids -> index. Errors name the JSON path under `path`.
 Result<Declaration> ParseDeclaration(const nlohmann::json& j, const std::string& path,
                                      const std::map<std::string, size_t>& categories);
+
+// The declaration as a policy file writes it (ParseDeclaration reads it back): its categories keyed
+// by `category_ids` (the policy's, by index), each listing vendors, cookies and beacons.
+nlohmann::json DeclarationToJson(const Declaration& d, const std::vector<std::string>& category_ids);
 
 }  // namespace trackscope
 

@@ -210,6 +210,14 @@ Result<Policy> Policy::WithDeclaration(std::string_view json_text) const {
   return p;
 }
 
+Policy Policy::WithDeclaration(Declaration declaration) const {
+  Policy p = *this;
+  p.bundled_ = false;
+  p.declaration_ = std::move(declaration);
+  if (bundled_) p.dnt_ = p.gpc_ = SignalStance::kNotStated;
+  return p;
+}
+
 std::optional<size_t> Policy::Find(const PolicyItem& item) const {
   for (const Rule& r : rules_) {
     if (r.kinds && !(r.kinds & (1u << static_cast<int>(item.kind)))) continue;

@@ -108,8 +108,17 @@ Json PolicyJson(const Report& report) {
   }
   Json roles = Json::object();
   for (const auto& [role, category] : report.policy_roles) roles[role] = CategoryRef(report, category);
+  Json declaration = nullptr;
+  if (const auto& d = report.declaration) {
+    auto orNull = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+    Json notes = Json::array();
+    for (const Error& n : d->notes) notes.push_back(Json{{"path", n.path}, {"message", n.message}});
+    declaration = Json{{"origin", d->origin}, {"source", orNull(d->source)}, {"cmp", orNull(d->cmp)}, {"urls", d->urls},
+                       {"cookies", d->cookies}, {"vendors", d->vendors}, {"beacons", d->beacons}, {"notes", std::move(notes)}};
+  }
   return Json{{"id", report.policy_id},
               {"name", report.policy_name},
+              {"declaration", std::move(declaration)},
               {"signals", Json{{"dnt", SignalStanceName(report.policy_dnt)}, {"gpc", SignalStanceName(report.policy_gpc)}}},
               {"categories", std::move(categories)},
               {"roles", std::move(roles)}};

@@ -77,10 +77,11 @@ std::string_view ConsentStringKindName(ConsentStringKind k) {
 }
 
 std::string_view FindingKindName(FindingKind k) {
-  constexpr std::array<std::string_view, 12> kNames = {
+  constexpr std::array<std::string_view, 13> kNames = {
       "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent", "signal-contradiction",
       "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch", "session-recording",
-      "personal-data-to-third-party", "sensitive-data-to-third-party", "key-logging"};
+      "personal-data-to-third-party", "sensitive-data-to-third-party", "key-logging",
+      "lifetime-exceeds-declared"};
   return kNames[static_cast<size_t>(k)];
 }
 

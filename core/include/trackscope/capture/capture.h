@@ -139,6 +139,13 @@ struct WellKnownResource {
   std::string body;
 };
 
+// A consent manager's cookie declaration as the page loaded it (CAPTURE.md `wellKnown.cmp`;
+// policy/consent_manager.h says which URLs are one).
+struct CmpResource {
+  std::string url;
+  std::string body;
+};
+
 // A value typed into one of the page's form fields (CAPTURE.md "visit.typed"): by the scanner, a
 // synthetic one it never submits (seeding); in the extension, what the person typed. Where it shows
 // up in a third-party request before any submit, it left while being typed.
@@ -185,6 +192,7 @@ struct Capture {
   std::vector<ScriptEvent> events;
   std::optional<WellKnownResource> gpc_json;    // nullopt = not fetched
   std::optional<WellKnownResource> dnt_policy;  // nullopt = not fetched
+  std::vector<CmpResource> cmp;  // the consent manager's declarations the front end kept
   ConsentState consent = ConsentState::kUnknown;
   std::optional<VisitorSimulation> visit;  // nullopt = the front end does not say
   // Non-fatal problems met while parsing (unknown enum values, ...), with their JSON paths.

@@ -70,6 +70,9 @@ class Policy {
   // the declaration document ("$.declaration.vendors[2].category").
   //   Result<Policy> p = FindBundledPolicy("default")->WithDeclaration(R"({"cookies": [...]})");
   Result<Policy> WithDeclaration(std::string_view json_text) const;
+  // The same with a declaration already in this policy's categories (e.g. a consent manager's,
+  // policy/consent_manager.h); the signals as above, none from the document.
+  Policy WithDeclaration(Declaration declaration) const;
   bool bundled() const { return bundled_; }  // one of BundledPolicies(), as bundled
 
   // The category of `item`: the first rule that matches decides.

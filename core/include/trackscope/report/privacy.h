@@ -156,10 +156,12 @@ enum class FindingKind : uint8_t {
   kPersonalData,           // a third-party beacon carries personal data (e-mail, phone, name, ...), plain or hashed
   kSensitiveData,          // a third-party beacon carries a special category of data (classify/sensitive.h)
   kKeyLogging,             // a value typed into a form (never submitted) left for a third party
+  kLifetimeExceeded,       // a cookie lives longer than its declared lifetime
 };
 // "undeclared-tracker", "undeclared-cookie", "category-mismatch", "before-consent",
 // "signal-contradiction", "declared-not-seen", "consent-record-mismatch", "consent-claim-mismatch",
-// "session-recording", "personal-data-to-third-party", "sensitive-data-to-third-party", "key-logging"
+// "session-recording", "personal-data-to-third-party", "sensitive-data-to-third-party", "key-logging",
+// "lifetime-exceeds-declared"
 std::string_view FindingKindName(FindingKind kind);
 
 enum class Severity : uint8_t { kInfo, kWarning, kError };

@@ -209,6 +209,17 @@ struct Report {
   SignalStance policy_dnt = SignalStance::kNotStated, policy_gpc = SignalStance::kNotStated;
   std::vector<ReportCategory> policy_categories;
   std::vector<std::pair<std::string, size_t>> policy_roles;  // Policy::Roles(): role -> category index
+  // The declaration the page was checked against, when there was one: the policy's own, or the one
+  // the consent manager published (policy/consent_manager.h), read from the capture.
+  struct DeclarationSummary {
+    std::string origin;  // "policy" or "consent-manager"
+    std::string source;  // Declaration::source: where it was converted from; empty for a hand-written one
+    std::string cmp;     // "Cookiebot", ...; empty for a policy's
+    std::vector<std::string> urls;  // the consent manager's documents read
+    size_t cookies = 0, vendors = 0, beacons = 0;
+    std::vector<Error> notes;  // what was not converted (storage entries, documents that were not declarations)
+  };
+  std::optional<DeclarationSummary> declaration;
   // --- Beacons, storage, fingerprinting: members ---
   std::vector<ReportBeacon> beacons;
   std::vector<ReportStorageItem> storage;

@@ -162,11 +162,21 @@ export function dntPolicyText(d) {
   }
 }
 
+// The declaration a report was checked against (report.policy.declaration), in words; '' for none:
+// "the Cookiebot declaration the page loaded (12 cookies, 3 vendors, 1 beacon): https://…/cc.js".
+export function declarationText(d) {
+  if (!d) return '';
+  const lists = [plural(d.cookies, 'cookie'), plural(d.vendors, 'vendor'), plural(d.beacons, 'beacon')].join(', ');
+  if (d.origin === 'consent-manager') return `the ${d.cmp} declaration the page loaded (${lists}): ${d.urls[0] ?? ''}`;
+  return `the policy's declaration (${lists})${d.source ? `, converted from the ${d.source}` : ''}`;
+}
+
 // A kind of finding (report.findings[].kind) as a heading for several of them.
 export const FINDING_KIND_WORDS = {
   'before-consent': 'Tracking before the visitor consented', 'signal-contradiction': 'A privacy signal not honoured',
   'undeclared-tracker': 'Undeclared third parties', 'undeclared-cookie': 'Undeclared cookies',
   'category-mismatch': 'Declared in another category', 'declared-not-seen': 'Declared but not seen',
+  'lifetime-exceeds-declared': 'Cookies that live longer than declared',
   'consent-record-mismatch': 'A consent record that contradicts the visitor’s answer',
   'consent-claim-mismatch': 'Hits that claim consent the visitor did not give',
   'session-recording': 'Session recording: what the visitor does is recorded for replay',

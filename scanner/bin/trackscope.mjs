@@ -9,7 +9,7 @@ import { safeText } from '@trackscope/presentation/text.mjs';
 import { renderText } from '../src/render-text.mjs';
 import { renderCsv } from '../src/render-csv.mjs';
 import { classifyRows, metrics, readLabelled, renderMetrics } from '../src/eval-cookies.mjs';
-import { core, resultDocument, scanSite } from '../src/scan.mjs';
+import { core, resultDocument, scanSite, scanUrl } from '../src/scan.mjs';
 import { visitBrowser } from '../src/browser.mjs';
 import { loadPolicyOption, openRecording, selectPages, signalBetween, suffixed } from '../src/analyze-file.mjs';
 import { FileError, checkNotInput, openAtomic, readInput, writeFileAtomic } from '../src/output.mjs';
@@ -33,6 +33,7 @@ const HELP = `usage: trackscope scan <url>... [options]
        trackscope scan --crawl URL [--max-pages N] [--depth D] [--crawl-host HOST] [--json SITE.json]
        trackscope merge results/*.jsonl [--json FILE] [--out all.jsonl]
        trackscope diff OLD NEW [--format text|json] [--json FILE] [--fail-on CHANGE[,CHANGE]]
+       trackscope declaration --from URL [--policy ID|FILE] [--out FILE]
        trackscope analyze FILE [--page N|ID|all] [--compare OTHER] [--signal gpc|dnt] [--policy ID|FILE] [--json OUT]
        trackscope eval-cookies FILE.csv [--json] [--group-by COLUMN]
 
@@ -94,6 +95,9 @@ how to judge it:
                          consent-manager, icc-uk) or a policy file, optionally with a declaration
   --declaration FILE     the site's declaration ({"declaration": {...}} or the declaration
                          itself, optionally with "signals"), checked against what the page does
+  --declaration cmp      the declaration the page's consent manager publishes (Cookiebot,
+                         OneTrust, Usercentrics), as its banner loads it: undeclared cookies and
+                         vendors, cookies in another category, lifetimes longer than declared
   --baseline FILE        a report of the same page (an earlier scan --json): the text report ends
                          with what changed since (trackscope diff), and --fail-on takes the changes
   --fail-on RULE[,RULE]  exit with status 3 when a rule fires (repeatable); rules:
@@ -125,6 +129,11 @@ batch mode (several URLs, --input, --shard, --concurrency or --resume):
                          --shard-count N or TRACKSCOPE_SHARD_COUNT gives N
   progress goes to standard error (a bar on a terminal, a line per site otherwise); the summary
   table (sites, trackers per category, top trackers, DNT/GPC, consent) to standard output
+
+declaration: loads the page once, reads the cookie declaration its consent manager publishes and
+writes it as a trackscope declaration in the policy's categories (standard output, or --out FILE):
+a file the site owner can edit and pass to --declaration FILE. Exit status 1 when the page loads no
+consent manager's declaration.
 
 merge: combines JSON Lines results (the parts of a sharded run) into one summary; --json FILE
 writes it as JSON ("-": standard output), --out FILE the records (one per URL, the last wins).
@@ -208,7 +217,7 @@ async function main(argv) {
         'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, identity: { type: 'string' }, 'no-typing': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
         dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
-        policy: { type: 'string' }, declaration: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
+        policy: { type: 'string' }, declaration: { type: 'string' }, from: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
         'fail-on': { type: 'string', multiple: true, default: [] }, page: { type: 'string' },
         input: { type: 'string' }, concurrency: { type: 'string' }, resume: { type: 'boolean' }, 'retry-errors': { type: 'boolean' },
         'report-dir': { type: 'string' }, baseline: { type: 'string' }, 'storage-state': { type: 'string' },
@@ -232,6 +241,7 @@ async function main(argv) {
   if (command === 'analyze') return analyzeFiles(args, opts);
   if (command === 'merge') return mergeFiles(args, opts);
   if (command === 'diff') return diffFiles(args, opts);
+  if (command === 'declaration') return declarationFrom(args, opts);
   if (command !== 'scan') fail(command ? `unknown command "${command}"\n\n${HELP}` : HELP);
   return scan(args, opts);
 }
@@ -310,7 +320,7 @@ async function scan(args, opts) {
   checkNotInput([...outputs.map(o => o.file), opts['save-capture'], opts.out, opts.json], [opts.input, opts.policy, opts.declaration]);
 
   const c = await core();
-  const { policy, declared } = resolvePolicy(c, opts);
+  const { policy, declared, cmp } = resolvePolicy(c, opts);
   const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared, baseline: opts.baseline !== undefined });
   if (!failOn.ok) fail(failOn.message);
   if (opts.baseline !== undefined && (batch || compare || consent !== 'none')) {
@@ -324,7 +334,7 @@ async function scan(args, opts) {
   const profiled = parseProfile(opts, { readFile: readInput });
   if (!profiled.ok) fail(profiled.message);
   const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
-                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile };
+                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile, cmp };
 
   if (crawling) return crawlSite(opts.crawl, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.
@@ -616,6 +626,46 @@ function diffFiles(files, opts) {
   if (opts.out) writeFileAtomic(opts.out, text);
   else if (!opts.quiet && opts.json !== '-') process.stdout.write(text);
   if (reportChangeRules(rules, diff)) process.exitCode = 3;
+}
+
+// ---------------------------------------------------------------------------------------------
+// declaration --from URL
+
+async function declarationFrom(args, opts) {
+  if (args.length || opts.from === undefined) fail('declaration takes --from URL: the page whose consent manager publishes the declaration');
+  const url = normaliseUrl(opts.from);
+  if (!url) fail(`--from "${opts.from}" is not an http(s) URL`);
+  if (opts.declaration !== undefined) fail('declaration writes a declaration: --declaration does not apply');
+  checkNotInput([opts.out], [opts.policy]);
+  const timeoutMs = positiveInt(opts.timeout, '--timeout', { max: 600_000 });
+  const settleMs = positiveInt(opts.settle, '--settle', { max: 60_000 });
+  const c = await core();
+  const { source } = resolvePolicy(c, { policy: opts.policy });
+  const browsers = visitBrowser({ args: opts['browser-arg'] });
+  let result;
+  try {
+    result = await scanUrl(url, { browsers, timeoutMs, settleMs, userAgent: opts['user-agent'], visitor: { input: false, dwellMs: 0 }, cmp: true });
+  } finally {
+    await browsers.close();
+  }
+  const documents = result.capture?.wellKnown?.cmp ?? [];
+  if (!documents.length) {
+    fail(`${url}: the page loaded no consent manager's cookie declaration (Cookiebot cc.js, a OneTrust cookie list, ` +
+         `Usercentrics settings)${result.error ? `; ${result.error}` : ''}`, 1);
+  }
+  const read = c.cmpDeclaration(documents, result.capture.page.url, source);
+  if (!read.ok) fail(`${url}: ${read.error.message}`, 1);
+  for (const note of read.notes) warn(`${note.path}: ${note.message}`);
+  const text = `${JSON.stringify({ declaration: read.declaration }, null, 2)}\n`;
+  if (opts.out === undefined) return process.stdout.write(text);
+  writeFileAtomic(opts.out, text);
+  const count = (what, n) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const lists = Object.values(read.declaration.categories);
+  const total = key => lists.reduce((n, l) => n + (l[key]?.length ?? 0), 0);
+  if (!opts.quiet) {
+    process.stdout.write(`${read.cmp} declaration of ${url}: ${count('cookie', total('cookies'))}, ${count('vendor', total('vendors'))}, ` +
+                         `${count('beacon', total('beacons'))}; written to ${opts.out}\n`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

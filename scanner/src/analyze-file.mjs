@@ -104,10 +104,15 @@ export function selectPages(info, selector, { file } = {}) {
 
 // --policy ID|FILE and --declaration FILE: the policy the core loads once for every analysis of
 // the run (a bundled id or a policy file, with the site's declaration merged in by the core).
-// Returns {ok: true, policy: LoadedPolicy | undefined (the core's default), declared} or {ok:
-// false, message} naming the option, the file and the JSON path.
+// `--declaration cmp`: the declaration is the one the page's consent manager publishes (kept in the
+// capture, read by the core), so the policy must not carry one.
+// Returns {ok: true, policy: LoadedPolicy | undefined (the core's default), declared, cmp, source
+// (the policy: a bundled id or the file's text)} or {ok: false, message} naming the option, the
+// file and the JSON path.
 export function loadPolicyOption(core, { policy: value, declaration } = {}) {
-  if (value === undefined && declaration === undefined) return { ok: true, policy: undefined, declared: false };
+  if (value === undefined && declaration === undefined) return { ok: true, policy: undefined, declared: false, cmp: false, source: 'default' };
+  const cmp = declaration === 'cmp';
+  if (cmp) declaration = undefined;
   let source = value ?? 'default';
   if (value !== undefined && !core.policies().some(p => p.id === value)) {
     if (!fs.existsSync(value)) {
@@ -126,7 +131,10 @@ export function loadPolicyOption(core, { policy: value, declaration } = {}) {
     if (where.startsWith('declaration: ')) return { ok: false, message: `--declaration ${declaration}: ${where.slice(13)}: ${message}` };
     return { ok: false, message: `--policy ${value}: ${where}: ${message}` };
   }
-  return { ok: true, policy: loaded.policy, declared: loaded.policy.declared };
+  if (cmp && loaded.policy.declared) {
+    return { ok: false, message: `--declaration cmp: the policy ${value} carries a declaration of its own; use a policy without one` };
+  }
+  return { ok: true, policy: loaded.policy, declared: cmp || loaded.policy.declared, cmp, source };
 }
 
 // Which signal two captures differ in: the one `on` sends and `off` does not (GPC first).

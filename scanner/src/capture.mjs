@@ -7,6 +7,8 @@ import { newChannel, received, senderSource } from './console-channel.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
+// A consent manager's declaration: Cookiebot's cc.js runs to ~150 KiB, OneTrust's lists to a few hundred.
+const MAX_KEPT_BODY = 4 * 1024 * 1024;
 
 // `promise`, or `fallback` after `ms`: page evaluations wait for a pending navigation to commit
 // and for a busy page's script to yield, which may be never.
@@ -95,9 +97,12 @@ export function instrumentScript(channel) {
 // creation or reset()) to a snapshot(). The instrumentation's events arrive on `channel`
 // (instrumentScript).
 class Recorder {
-  constructor(context, page, channel) {
+  // keepBody: url => whether to keep the response body (a consent manager's declaration).
+  constructor(context, page, channel, keepBody = null) {
     this.context = context;
     this.page = page;
+    this.keepBody = keepBody;
+    this.kept = [];  // [{url, body}] of responses keepBody chose
     this.start = Date.now();
     this.records = new Map();  // Playwright Request -> capture request
     this.inflight = new Set();
@@ -142,12 +147,23 @@ class Recorder {
 
   async #finish(request) {
     const record = this.records.get(request);
+    if (record && this.keepBody?.(record.url)) await this.#keep(request);
     try {
       const sizes = record ? await request.sizes().catch(() => null) : null;
       // Chromium reports a negative size for a response served from its memory cache: unknown.
       if (Number.isInteger(sizes?.responseBodySize) && sizes.responseBodySize >= 0) record.bodySize = sizes.responseBodySize;
     } catch { /* page or context closed meanwhile */ }
     this.inflight.delete(request);
+  }
+
+  // A kept body, at most MAX_KEPT_BODY (a larger document is not one of those kept: noted by the core
+  // as unreadable rather than cut).
+  async #keep(request) {
+    try {
+      const response = await request.response();
+      const body = response && response.ok() ? await response.text() : null;
+      if (body !== null && body.length <= MAX_KEPT_BODY) this.kept.push({ url: request.url(), body });
+    } catch { /* page or context closed meanwhile */ }
   }
 
   quiet(maxMs) {
@@ -201,6 +217,7 @@ class Recorder {
     this.records = new Map();
     this.pending = [];
     this.events.length = 0;
+    this.kept = [];
   }
 
   // A capture of what was recorded, with the context's whole cookie jar. With `leave`, the visit
@@ -228,6 +245,7 @@ class Recorder {
         sameSite: c.sameSite ?? 'unspecified', ...(c.partitionKey ? { partitionKey: c.partitionKey } : {}),
       })),
       events: [...this.events],
+      ...(this.kept.length ? { wellKnown: { cmp: [...this.kept] } } : {}),
     };
   }
 }
@@ -271,6 +289,8 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 //   options.visitor: {input, dwellMs, userAgent, identity, setup}: with `input`, act as a visitor after each
 //     load (visitor.mjs; `identity`: type it into the page's form fields, seed.mjs); either way the
 //     capture's `visit` says what was done. null: no `visit`
+//   options.keepBody: url => bool: keep the bodies of those responses as the capture's
+//     `wellKnown.cmp` (the consent manager's declarations, chosen by the core's cmpDocumentOf)
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
 //     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
 // Returns {capture, error, notes}: error is a message when the page failed to load (the capture
@@ -279,12 +299,12 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 // banner was answered (with afterLoad's fields), `banner` what autoconsent did (consent.mjs);
 // `capture` is then the reloaded page after the answer, or null when the banner was not answered.
 export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
-                                                  consent, consentTimeoutMs, consentDetectMs, visitor = null } = {}) {
+                                                  consent, consentTimeoutMs, consentDetectMs, visitor = null, keepBody = null } = {}) {
   const channel = newChannel('trackscope');
   await context.addInitScript({ content: instrumentScript(channel) });
 
   const page = await context.newPage();
-  const recorder = new Recorder(context, page, channel);
+  const recorder = new Recorder(context, page, channel, keepBody);
   const notes = [];
   const result = { capture: null, error: null, notes };
   let acted = null;  // what the visitor did during the last load
@@ -308,7 +328,9 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
                          automationHidden: Boolean(visitor.userAgent) && !/Headless/i.test(visitor.userAgent) };
       if (visitor.setup && Object.keys(visitor.setup).length) snapshot.visit.setup = visitor.setup;
     }
-    return Object.assign(snapshot, await extra);
+    const { wellKnown, ...fields } = await extra;
+    if (wellKnown) snapshot.wellKnown = { ...wellKnown, ...snapshot.wellKnown };
+    return Object.assign(snapshot, fields);
   };
   let capture = await take(!(consent && !result.error));
 

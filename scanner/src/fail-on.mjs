@@ -19,9 +19,10 @@ function isMarketing(report, item) {
   return item.category === report.policy.roles.advertising || item.purpose === 'advertising' || item.purpose === 'social';
 }
 
-function findingsOf(kind) {
+// The findings of `kind` (those `keep` accepts) as reasons.
+function findingsOf(kind, keep = () => true) {
   return result => reports(result).flatMap(([phase, r]) =>
-    r.findings.filter(f => f.kind === kind).map(f => `${f.message}${where(phase, result)}`));
+    r.findings.filter(f => f.kind === kind && keep(f)).map(f => `${f.message}${where(phase, result)}`));
 }
 
 function signalRule(signal) {
@@ -113,6 +114,18 @@ export const RULES = {
     description: 'a third party that tracks is not in the declaration (needs a policy with a declaration)',
     needs: 'declaration',
     check: findingsOf('undeclared-tracker'),
+  },
+  'undeclared-cookie': {
+    short: 'a tracking cookie the declaration omits',
+    description: 'a tracking cookie is not in the declaration, when it lists cookies (needs a declaration)',
+    needs: 'declaration',
+    check: findingsOf('undeclared-cookie', f => f.severity !== 'info'),
+  },
+  'lifetime-exceeded': {
+    short: 'a cookie that lives longer than declared',
+    description: 'a cookie outlives the lifetime its declaration states (needs a declaration with lifetimes, e.g. --declaration cmp)',
+    needs: 'declaration',
+    check: findingsOf('lifetime-exceeds-declared'),
   },
   'category-mismatch': {
     short: 'an item observed in another category than declared',

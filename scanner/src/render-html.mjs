@@ -3,7 +3,7 @@
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
 import { categoryLabel } from '@trackscope/presentation/model.mjs';
 import { escapeHtml as esc, plural } from '@trackscope/presentation/text.mjs';
-import { SIGNAL_NAMES, consentClaimText, filterText, payloadLines, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
+import { SIGNAL_NAMES, consentClaimText, declarationText, filterText, payloadLines, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
 
 export { esc };
 
@@ -185,10 +185,12 @@ function findingsSection(report, phases) {
   const label = { reject: 'after “reject all”', accept: 'after “accept all”' };
   const findings = [...(report.findings ?? []).map(f => ({ f, phase: null })),
                     ...phases.filter(p => p.phase !== 'none' && p.report).flatMap(p => p.report.findings.map(f => ({ f, phase: p.phase })))];
-  if (!findings.length) return '';
+  const declared = declarationText(report.policy?.declaration);
+  const checked = declared ? `<p class="muted">Checked against ${esc(declared)}</p>` : '';
+  if (!findings.length) return checked ? `<h2 id="findings">Findings (0)</h2>${checked}` : '';
   const order = { error: 0, warning: 1, info: 2 };
   const sorted = findings.sort((a, b) => (order[a.f.severity] ?? 3) - (order[b.f.severity] ?? 3));
-  return `<h2 id="findings">Findings (${findings.length})</h2><ul class="findings">${sorted.map(({ f, phase }) =>
+  return `<h2 id="findings">Findings (${findings.length})</h2>${checked}<ul class="findings">${sorted.map(({ f, phase }) =>
     `<li>${badge(f.severity, f.severity)}<b>${esc(f.kind.replace(/-/g, ' '))}</b>${phase ? ` <span class="muted">${label[phase]}</span>` : ''} — ${esc(f.message)}</li>`).join('')}</ul>`;
 }
 

@@ -40,7 +40,9 @@ async function visit(url, { browsers, ...options }) {
   }
 }
 
-async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {} }) {
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false }) {
+  // With `cmp`: the consent manager's declarations the page loads are kept for the core to check it against.
+  const keepBody = cmp ? (c => u => c.cmpDocumentOf(u) !== null)(await core()) : null;
   const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent, visitor });
   let context = null;
   let abandoned = false;
@@ -60,7 +62,7 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor 
     const cookies = profileCookies(profile, url);
     if (cookies.length) await context.addCookies(cookies);
     const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent, options }));
-    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs,
+    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs, keepBody,
                                        visitor: visitor && { ...visitor, userAgent: context.userAgent, setup: profileSetup(profile) } });
   };
   const work = (async () => {
@@ -118,7 +120,9 @@ function analyze(c, capture, consent, policy) {
 // Returns {capture, report, error, notes}. `report` is null when the core rejected the capture
 // (error then says why); `error` also carries a page-load failure while still returning what was
 // seen.
-//   options.signals: {dnt, gpc} to send; options.policy: a bundled policy id or a policy document
+//   options.signals: {dnt, gpc} to send; options.policy: a bundled policy id or a policy document;
+//   options.cmp: keep the consent manager's declarations the page loads (capture wellKnown.cmp), so
+//   that the core checks the page against them when the policy has no declaration of its own
 export async function scanUrl(url, { policy, ...options } = {}) {
   const { capture, error, notes = [] } = await visit(url, options);
   if (!capture) return { capture, report: null, error, notes };

@@ -7,6 +7,7 @@
 //   const { capture } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext) });
 
 import { safeText } from '@trackscope/presentation/text.mjs';
+import { declarationText } from '@trackscope/presentation/words.mjs';
 
 const MAX_BODY = 65536;
 
@@ -126,6 +127,9 @@ export function renderPrivacy(report, { color = false } = {}) {
   for (const r of p.reads) lines.push(`  reads ${r.property} ${r.count}×: ${safeText(r.scriptUrl || 'inline script')}${r.vendor ? ` (${safeText(r.vendor)})` : ''}`);
   for (const t of p.tk) lines.push(`  Tk: ${safeText(t.value)} (${t.meaning}) from ${safeText(t.host)}`);
   for (const s of p.consentStrings) lines.push(`  consent ${s.kind} (${safeText(s.cookie)}): ${safeText(s.summary)}`);
+  const declared = declarationText(report.policy?.declaration);
+  if (declared) lines.push(`  declaration     ${safeText(declared)}`);
+  for (const n of report.policy?.declaration?.notes ?? []) lines.push(`                  note: ${safeText(n.message)}`);
   if (report.findings?.length) {
     lines.push('', bold(`FINDINGS (${report.findings.length})`));
     for (const f of report.findings) lines.push(`  ${f.severity.padEnd(7)} ${f.kind.padEnd(20)} ${safeText(f.message)}`);

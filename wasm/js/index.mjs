@@ -395,6 +395,23 @@ export class Core {
     return this.#module.siteOf(String(host).toLowerCase());
   }
 
+  // Which consent manager's cookie declaration a URL serves: 'Cookiebot', 'OneTrust',
+  // 'Usercentrics', or null. Front ends keep these documents' bodies in the capture
+  // (`wellKnown.cmp`), and the core then checks the page against them.
+  cmpDocumentOf(url) {
+    return this.#module.cmpDocumentOf(String(url)) || null;
+  }
+
+  // The declaration that a consent manager publishes, converted into a policy's categories:
+  // `documents` [{url, body}] (those cmpDocumentOf names), `pageUrl` the audited page, `policy` a
+  // bundled id (default 'default') or a policy document. Returns {ok: true, cmp, urls, entries,
+  // notes: [{path, message}], declaration} — `declaration` as a policy file writes it, for
+  // `loadPolicy(..., {declaration})` — or {ok: false, error: {path, message}}.
+  cmpDeclaration(documents, pageUrl, policy = 'default') {
+    const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
+    return JSON.parse(this.#module.cmpDeclaration(JSON.stringify(documents), String(pageUrl), text));
+  }
+
   // {version: "0.1.0", publicSuffixList: "publicsuffix 20230209.2326-1"}
   version() {
     return JSON.parse(this.#module.version());

@@ -84,6 +84,8 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("bundledPolicyDocument", &trackscope::wasm::BundledPolicyDocument);
   emscripten::function("version", &trackscope::wasm::VersionJson);
   emscripten::function("siteOf", &trackscope::wasm::SiteOfHost);
+  emscripten::function("cmpDocumentOf", &trackscope::wasm::CmpDocumentName);
+  emscripten::function("cmpDeclaration", &trackscope::wasm::CmpDeclarationEnvelope);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);
   emscripten::class_<FilterEngineBox>("FilterEngineBox")
       .constructor<>()

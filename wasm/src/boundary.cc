@@ -11,7 +11,7 @@
 #include "trackscope/analyze/analyze.h"
 #include "trackscope/analyze/compare.h"
 #include "trackscope/capture/har.h"
-#include "trackscope/url/registry.h"
+#include "trackscope/policy/consent_manager.h"
 #include "trackscope/policy/policy.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/vendor/vendor.h"
@@ -174,23 +174,26 @@ static std::string PolicyInfoJson(const Policy& p) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A bundled policy by id, or a policy document parsed into `parsed`.
+static Result<const Policy*> ResolvePolicy(const std::string& policy, std::optional<Policy>& parsed) {
+  if (policy.find('{') == std::string::npos) {
+    if (const Policy* bundled = FindBundledPolicy(policy)) return bundled;
+    std::string ids;
+    for (const BundledPolicy& b : BundledPolicies()) ids += (ids.empty() ? "" : ", ") + std::string(b.id);
+    return Error{"policy", "no bundled policy \"" + policy + "\" (bundled: " + ids + ")"};
+  }
+  Result<Policy> p = Policy::Parse(policy);
+  if (!p.ok()) return p.error();
+  parsed = std::move(p).value();
+  return &*parsed;
+}
+
 std::string LoadPolicyEnvelope(const std::string& policy, const std::string& declaration_json) {
   return Guarded([&] {
     std::optional<Policy> parsed;
-    const Policy* base = nullptr;
-    if (policy.find('{') == std::string::npos) {
-      base = FindBundledPolicy(policy);
-      if (!base) {
-        std::string ids;
-        for (const BundledPolicy& b : BundledPolicies()) ids += (ids.empty() ? "" : ", ") + std::string(b.id);
-        return ErrorEnvelope({"policy", "no bundled policy \"" + policy + "\" (bundled: " + ids + ")"});
-      }
-    } else {
-      Result<Policy> p = Policy::Parse(policy);
-      if (!p.ok()) return ErrorEnvelope(p.error());
-      parsed = std::move(p).value();
-      base = &*parsed;
-    }
+    Result<const Policy*> resolved = ResolvePolicy(policy, parsed);
+    if (!resolved.ok()) return ErrorEnvelope(resolved.error());
+    const Policy* base = resolved.value();
     std::unique_ptr<Policy> loaded;
     if (!declaration_json.empty()) {
       Result<Policy> merged = base->WithDeclaration(declaration_json);
@@ -226,6 +229,37 @@ std::string BundledPoliciesJson() {
 }
 
 std::string SiteOfHost(const std::string& host) { return std::string(SiteOf(host)); }
+
+std::string CmpDocumentName(const std::string& url) {
+  const std::optional<Cmp> cmp = CmpDocumentOf(url);
+  return cmp ? std::string(CmpName(*cmp)) : std::string();
+}
+
+std::string CmpDeclarationEnvelope(const std::string& documents_json, const std::string& page_url, const std::string& policy) {
+  return Guarded([&] {
+    std::optional<Policy> parsed;
+    Result<const Policy*> resolved = ResolvePolicy(policy, parsed);
+    if (!resolved.ok()) return ErrorEnvelope(resolved.error());
+    const nlohmann::json docs = nlohmann::json::parse(documents_json, nullptr, false);
+    if (!docs.is_array()) return ErrorEnvelope({"documents", "expected an array of {url, body}"});
+    std::vector<CmpDocument> documents;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      const nlohmann::json& d = docs[i];
+      if (!d.is_object() || !d.contains("url") || !d["url"].is_string() || !d.contains("body") || !d["body"].is_string()) {
+        return ErrorEnvelope({"documents[" + std::to_string(i) + "]", "expected {url, body} with strings"});
+      }
+      documents.push_back({d["url"].get<std::string>(), d["body"].get<std::string>()});
+    }
+    Result<CmpDeclaration> read = ReadCmpDeclaration(documents, page_url, *resolved.value());
+    if (!read.ok()) return ErrorEnvelope(read.error());
+    const CmpDeclaration& c = read.value();
+    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+    for (const Error& n : c.notes) notes.push_back({{"path", n.path}, {"message", n.message}});
+    nlohmann::ordered_json out{{"ok", true}, {"cmp", CmpName(c.cmp)}, {"urls", c.urls}, {"entries", c.entries}, {"notes", std::move(notes)},
+                               {"declaration", nlohmann::ordered_json::parse(resolved.value()->DeclarationDocument(c.declaration, -1))["declaration"]}};
+    return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  });
+}
 
 std::string VersionJson() {
   nlohmann::json j{{"version", Version()},

@@ -74,6 +74,17 @@ std::string VersionJson();
 // "shop.example.co.uk"; the host itself when it has none (an IP address, "localhost").
 std::string SiteOfHost(const std::string& host);
 
+// Which consent manager's cookie declaration `url` serves (policy/consent_manager.h
+// CmpDocumentOf): "Cookiebot", "OneTrust", "Usercentrics", or "" for none.
+std::string CmpDocumentName(const std::string& url);
+
+// The declaration a consent manager publishes, converted into `policy`'s categories (a bundled id or
+// a policy document): `documents_json` [{url, body}], `page_url` the audited page.
+//   -> {"ok":true,"cmp":"Cookiebot","urls":[...],"entries":23,"notes":[{path,message}],
+//       "declaration":{"source":..., "consent":"opt-in","categories":{...}}}   (a policy file's declaration)
+//   -> {"ok":false,"error":{"path":"cmp","message":"https://…/cc.js: no Cookiebot cookie table …"}}
+std::string CmpDeclarationEnvelope(const std::string& documents_json, const std::string& page_url, const std::string& policy);
+
 }  // namespace trackscope::wasm
 
 #endif  // TRACKSCOPE_WASM_BOUNDARY_H_

@@ -3,7 +3,6 @@
 #include "trackscope/policy/declaration.h"
 
 #include <cctype>
-#include <charconv>
 
 #include "base/strings.h"
 #include "trackscope/url/host.h"
@@ -111,15 +110,26 @@ std::optional<double> ParseLifetime(std::string_view text) {
   for (std::string_view w : kPersistent) {
     if (folded == w) return kPersistentLifetime;
   }
-  // "<number> <unit>", the number with '.' or ',' as decimal mark.
+  // "<number> <unit>", the number with '.' or ',' as decimal mark (one at most).
+  double value = 0, scale = 0;  // scale: 0 before the decimal mark, then 0.1, 0.01, ...
   size_t digits = 0;
-  while (digits < folded.size() && (std::isdigit(static_cast<unsigned char>(folded[digits])) || folded[digits] == '.' || folded[digits] == ',')) ++digits;
-  if (digits == 0) return std::nullopt;
-  std::string number = folded.substr(0, digits);
-  for (char& c : number) c = c == ',' ? '.' : c;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
+  for (; digits < folded.size(); ++digits) {
+    const char c = folded[digits];
+    if (c == '.' || c == ',') {
+      if (scale != 0) return std::nullopt;
+      scale = 1;
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (scale == 0) {
+        value = value * 10 + (c - '0');
+      } else {
+        scale /= 10;
+        value += (c - '0') * scale;
+      }
+    } else {
+      break;
+    }
+  }
+  if (digits == 0 || (digits == 1 && scale != 0)) return std::nullopt;
   const std::string_view unit = Trim(std::string_view(folded).substr(digits));
   for (const Unit& u : kUnits) {
     if (u.word == unit) return value * u.days;

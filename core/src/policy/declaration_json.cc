@@ -164,18 +164,19 @@ std::string LifetimeText(double days) {
 
 }  // namespace
 
-Json DeclarationToJson(const Declaration& d, const std::vector<std::string>& category_ids) {
-  Json out = Json::object();
+nlohmann::ordered_json DeclarationToJson(const Declaration& d, const std::vector<std::string>& category_ids) {
+  using Ordered = nlohmann::ordered_json;
+  Ordered out = Ordered::object();
   if (!d.source.empty()) out["source"] = d.source;
   out["consent"] = std::string(ConsentModelName(d.consent));
-  Json cats = Json::object();
-  auto category = [&](size_t i) -> Json& {
-    Json& c = cats[i < category_ids.size() ? category_ids[i] : category_ids.front()];
-    if (c.is_null()) c = Json::object();
+  Ordered cats = Ordered::object();
+  auto category = [&](size_t i) -> Ordered& {
+    Ordered& c = cats[i < category_ids.size() ? category_ids[i] : category_ids.front()];
+    if (c.is_null()) c = Ordered::object();
     return c;
   };
   for (const DeclaredVendor& v : d.vendors) {
-    Json entry = v.name.empty() && v.domains.size() == 1 ? Json(v.domains.front()) : Json::object();
+    Ordered entry = v.name.empty() && v.domains.size() == 1 ? Ordered(v.domains.front()) : Ordered::object();
     if (entry.is_object()) {
       if (!v.name.empty()) entry["name"] = v.name;
       if (!v.domains.empty()) entry["domains"] = v.domains;
@@ -183,7 +184,7 @@ Json DeclarationToJson(const Declaration& d, const std::vector<std::string>& cat
     category(v.category)["vendors"].push_back(std::move(entry));
   }
   for (const DeclaredCookie& c : d.cookies) {
-    Json entry = c.domain.empty() && !c.lifetime_days ? Json(c.name) : Json{{"name", c.name}};
+    Ordered entry = c.domain.empty() && !c.lifetime_days ? Ordered(c.name) : Ordered{{"name", c.name}};
     if (!c.domain.empty()) entry["domain"] = c.domain;
     if (c.lifetime_days) entry["lifetime"] = LifetimeText(*c.lifetime_days);
     category(c.category)["cookies"].push_back(std::move(entry));

@@ -19,7 +19,7 @@ Result<Declaration> ParseDeclaration(const nlohmann::json& j, const std::string&
 
 // The declaration as a policy file writes it (ParseDeclaration reads it back): its categories keyed
 // by `category_ids` (the policy's, by index), each listing vendors, cookies and beacons.
-nlohmann::json DeclarationToJson(const Declaration& d, const std::vector<std::string>& category_ids);
+nlohmann::ordered_json DeclarationToJson(const Declaration& d, const std::vector<std::string>& category_ids);
 
 }  // namespace trackscope
 

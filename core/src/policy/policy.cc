@@ -210,6 +210,12 @@ Result<Policy> Policy::WithDeclaration(std::string_view json_text) const {
   return p;
 }
 
+std::string Policy::DeclarationDocument(const Declaration& declaration, int indent) const {
+  std::vector<std::string> ids;
+  for (const PolicyCategory& c : categories_) ids.push_back(c.id);
+  return nlohmann::ordered_json{{"declaration", DeclarationToJson(declaration, ids)}}.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 Policy Policy::WithDeclaration(Declaration declaration) const {
   Policy p = *this;
   p.bundled_ = false;

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "policy/declaration_json.h"
+#include <nlohmann/json.hpp>
 #include "trackscope/analyze/analyze.h"
 #include "trackscope/capture/capture.h"
 
@@ -188,9 +188,7 @@ TEST_CASE("A declaration converted from a CMP is written as a policy file and re
   const CmpDocument docs[] = {{"https://consent.cookiebot.com/0f1e/cc.js", std::string(kCookiebot)}};
   Result<CmpDeclaration> r = ReadCmpDeclaration(docs, "https://www.shop.example/", Consent());
   REQUIRE(r.ok());
-  std::vector<std::string> ids;
-  for (const PolicyCategory& c : Consent().categories()) ids.push_back(c.id);
-  const std::string json = nlohmann::json{{"declaration", DeclarationToJson(r.value().declaration, ids)}}.dump();
+  const std::string json = Consent().DeclarationDocument(r.value().declaration);
   Result<Policy> back = Consent().WithDeclaration(json);
   REQUIRE(back.ok());
   const Declaration& d = *back.value().declaration();

@@ -73,6 +73,10 @@ class Policy {
   // The same with a declaration already in this policy's categories (e.g. a consent manager's,
   // policy/consent_manager.h); the signals as above, none from the document.
   Policy WithDeclaration(Declaration declaration) const;
+  // `declaration` (in this policy's categories) as the document WithDeclaration reads back:
+  // {"declaration": {"source": ..., "consent": "opt-in", "categories": {"<id>": {"cookies": [...]}}}},
+  // indented by `indent` spaces (-1: compact).
+  std::string DeclarationDocument(const Declaration& declaration, int indent = 2) const;
   bool bundled() const { return bundled_; }  // one of BundledPolicies(), as bundled
 
   // The category of `item`: the first rule that matches decides.

@@ -24,6 +24,7 @@ import { widgetRoutes } from './widget-sites.mjs';
 import { scannerRoutes } from './scanner-sites.mjs';
 import { dataRoutes } from './data-sites.mjs';
 import { crawlRoutes } from './crawl-sites.mjs';
+import { cmpRoutes } from './cmp-sites.mjs';
 import { REALWORLD_DIR, realworldRoutes } from './realworld-sites.mjs';
 import { PIXEL_GIF, respond } from './respond.mjs';
 
@@ -65,6 +66,8 @@ const routes = {
   ...dataRoutes,
   // A site of 22 pages, linked and in a sitemap, to crawl (crawl-sites.mjs).
   ...crawlRoutes,
+  // Consent managers' cookie declarations that differ from what the page does (cmp-sites.mjs).
+  ...cmpRoutes,
   // Test pages of other privacy projects under their real host names (realworld-sites.mjs).
   ...realworldRoutes,
 };

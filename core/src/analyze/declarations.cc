@@ -322,6 +322,7 @@ void LifetimeAgainst(const Report& report, const TrackedItem& item, const Declar
 
 void AgainstDeclaration(const Report& report, const Declaration& d, const std::vector<TrackedItem>& items, Findings& out) {
   std::vector<bool> cookie_seen(d.cookies.size()), vendor_seen(d.vendors.size()), beacon_seen(d.beacons.size());
+  std::vector<const TrackedItem*> undeclared;  // trackers
   auto mark = [](const auto& list, const auto* entry, std::vector<bool>& seen) {
     if (entry) seen[static_cast<size_t>(entry - list.data())] = true;
   };
@@ -367,14 +368,21 @@ void AgainstDeclaration(const Report& report, const Declaration& d, const std::v
           for (const std::string& host : g->hosts) declared = declared || d.FindVendor(host, "");
           for (const ReportVendor& v : g->vendors) declared = declared || d.FindVendor("", v.name);
         }
-        if (!declared) {
-          out.Add(FindingKind::kUndeclaredTracker, Severity::kWarning, &item,
-                  "third-party " + Describe(item) + " tracks visitors (" + std::string(PurposeName(item.purpose)) +
-                      ") but the declaration names no such vendor");
-        }
+        if (!declared) undeclared.push_back(&item);
         break;
       }
     }
+  }
+  // One finding per undeclared site: its vendor's tracker when it has one (a site's hosts may be
+  // both a tracker of their own and a vendor's).
+  for (const TrackedItem* item : undeclared) {
+    const auto same_site = [&](const TrackedItem* other) { return other->site == item->site; };
+    const auto better = std::find_if(undeclared.begin(), undeclared.end(), [&](const TrackedItem* o) { return same_site(o) && !o->vendor.empty(); });
+    const TrackedItem* chosen = better != undeclared.end() ? *better : *std::find_if(undeclared.begin(), undeclared.end(), same_site);
+    if (chosen != item) continue;
+    out.Add(FindingKind::kUndeclaredTracker, Severity::kWarning, item,
+            "third-party " + Describe(*item) + " tracks visitors (" + std::string(PurposeName(item->purpose)) +
+                ") but the declaration names no such vendor");
   }
   auto not_seen = [&](std::string kind, std::string name, size_t category) {
     Finding& f = out.Add(FindingKind::kDeclaredNotSeen, Severity::kInfo, nullptr,

@@ -96,7 +96,7 @@ how to judge it:
   --declaration FILE     the site's declaration ({"declaration": {...}} or the declaration
                          itself, optionally with "signals"), checked against what the page does
   --declaration cmp      the declaration the page's consent manager publishes (Cookiebot,
-                         OneTrust, Usercentrics), as its banner loads it: undeclared cookies and
+                         OneTrust, Usercentrics, CookieYes), as its banner loads it: undeclared cookies and
                          vendors, cookies in another category, lifetimes longer than declared
   --baseline FILE        a report of the same page (an earlier scan --json): the text report ends
                          with what changed since (trackscope diff), and --fail-on takes the changes
@@ -651,7 +651,7 @@ async function declarationFrom(args, opts) {
   const documents = result.capture?.wellKnown?.cmp ?? [];
   if (!documents.length) {
     fail(`${url}: the page loaded no consent manager's cookie declaration (Cookiebot cc.js, a OneTrust cookie list, ` +
-         `Usercentrics settings)${result.error ? `; ${result.error}` : ''}`, 1);
+         `Usercentrics settings, the CookieYes store)${result.error ? `; ${result.error}` : ''}`, 1);
   }
   const read = c.cmpDeclaration(documents, result.capture.page.url, source);
   if (!read.ok) fail(`${url}: ${read.error.message}`, 1);

@@ -10,6 +10,8 @@
 //                                       otSDKStub.js (data-domain-script)           -> consent/<id>/<ruleset>/en.json
 //   bookshop.example     Usercentrics   app.usercentrics.eu/browser-ui/latest/      api.usercentrics.eu/settings/<id>/latest/en.json
 //                                       loader.js (data-settings-id)               + aggregator.service.usercentrics.eu/aggregate/en
+//   toyshop.example      CookieYes      cdn-cookieyes.com/client_data/<key>/        the script's store (_categories)
+//                                       script.js                                  + client_data/<key>/audit-table/<hash>.json
 //
 // Every site's page does the same (REALITY) and its declaration differs from it in exactly one way
 // per kind of difference (DIFFERENCES):
@@ -26,6 +28,7 @@ export const CMP_SITES = {
   'bakery.example': 'Cookiebot',
   'florist.example': 'OneTrust',
   'bookshop.example': 'Usercentrics',
+  'toyshop.example': 'CookieYes',
 };
 
 // What a scan of each site must find, and nothing more of these kinds.
@@ -40,6 +43,8 @@ const CBID = '5f0c2a8e-3b1d-4e6f-9a7c-0d2e4b6a8c1f';
 const OT_ID = '7d3e9f1a-2b4c-4d6e-8f0a-1c3e5a7b9d2f';
 const OT_RULESET = 'a1b2c3d4-e5f6-4789-9abc-def012345678';
 const UC_ID = 'Bk8sQx2LmN';
+const CKY_KEY = '3f9a1c7e5b2d4f6a8c0e1b3d';
+const CKY_AUDIT = 'Zq4R7-tw';
 
 // The declaration each site publishes, in neutral terms; each CMP writer renders it in its format.
 // category: necessary | preferences | statistics | marketing; days: null = session.
@@ -185,6 +190,28 @@ const USERCENTRICS_LOADER = `(function () {
   }).then(function (r) { return r.json(); }).then(function (details) { window.UC_UI = { details: details }; }).catch(function () {});
 })();`;
 
+// --- CookieYes: the store in the script (minified, as the CDN serves it), lifetimes in the audit table
+
+const CKY_SLUG = { necessary: 'necessary', preferences: 'functional', statistics: 'analytics', marketing: 'advertisement' };
+
+function cookieYesScript(site) {
+  const categories = Object.entries(CKY_SLUG).map(([cat, slug]) =>
+    `{slug:"${slug}",isNecessary:${cat === 'necessary' ? '!0' : '!1'},defaultConsent:{gdpr:${cat === 'necessary' ? '!0' : '!1'},ccpa:!0},` +
+    `cookies:[${declared(site).filter(c => c.category === cat).map(c => `{cookieID:"${c.name}",domain:"${c.domain === site ? `.${site}` : c.domain}"}`).join(',')}]}`);
+  // What the banner script does next: fetch the audit table for the visitor's language.
+  return `!function(){var ref=window.cookieyes=window.cookieyes||{};ref._ckyStore={_backupNodes:[],_categories:[${categories.join(',')},` +
+         `{slug:"other",isNecessary:!1,defaultConsent:{gdpr:!1,ccpa:!1},cookies:[]}],_providersToBlock:[],_rootDomain:"${site}",` +
+         `_language:{_supportedMap:{en:"${CKY_AUDIT}"}}};` +
+         `fetch("https://cdn-cookieyes.com/client_data/${CKY_KEY}/audit-table/"+ref._ckyStore._language._supportedMap.en+".json")` +
+         `.then(function(r){return r.json()}).then(function(t){ref._auditTable=t})["catch"](function(){})}();`;
+}
+
+function cookieYesAudit(site) {
+  const cookies = {};
+  for (const c of declared(site)) cookies[c.name] = { duration: c.days === null ? 'session' : expiryWords(c.days), description: `Used by ${c.service}.` };
+  return { cky_audit_table_header_id: 'Cookie', cky_audit_table_header_duration: 'Duration', cky_audit_table_header_description: 'Description', cookies };
+}
+
 export const cmpRoutes = {
   'bakery.example/'(req, res) {
     respond(res, HTML, page('bakery.example', `<script id="Cookiebot" src="https://consent.cookiebot.com/uc.js" data-cbid="${CBID}" type="text/javascript"></script>`));
@@ -195,6 +222,11 @@ export const cmpRoutes = {
   'bookshop.example/'(req, res) {
     respond(res, HTML, page('bookshop.example', `<script id="usercentrics-cmp" src="https://app.usercentrics.eu/browser-ui/latest/loader.js" data-settings-id="${UC_ID}" async></script>`));
   },
+  'toyshop.example/'(req, res) {
+    respond(res, HTML, page('toyshop.example', `<script id="cookieyes" type="text/javascript" src="https://cdn-cookieyes.com/client_data/${CKY_KEY}/script.js"></script>`));
+  },
+  [`cdn-cookieyes.com/client_data/${CKY_KEY}/script.js`](req, res) { js(res, cookieYesScript('toyshop.example')); },
+  [`cdn-cookieyes.com/client_data/${CKY_KEY}/audit-table/${CKY_AUDIT}.json`](req, res) { json(res, cookieYesAudit('toyshop.example')); },
   'consent.cookiebot.com/uc.js'(req, res) { js(res, COOKIEBOT_UC); },
   [`consent.cookiebot.com/${CBID}/cc.js`](req, res) {
     // Cookiebot answers for the registered domain only, by the Referer.

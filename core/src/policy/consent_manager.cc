@@ -118,7 +118,7 @@ struct Converter {
 }  // namespace
 
 std::string_view CmpName(Cmp cmp) {
-  constexpr std::string_view kNames[] = {"Cookiebot", "OneTrust", "Usercentrics"};
+  constexpr std::string_view kNames[] = {"Cookiebot", "OneTrust", "Usercentrics", "CookieYes"};
   return kNames[static_cast<size_t>(cmp)];
 }
 
@@ -140,6 +140,11 @@ std::optional<Cmp> CmpDocumentOf(std::string_view url_text) {
   if (HostIs(host, "usercentrics.eu")) {
     if (seg.size() >= 3 && seg[0] == "settings" && EndsWith(seg.back(), ".json") && seg.back() != "languages.json") return Cmp::kUsercentrics;
     if (seg.size() == 2 && seg[0] == "aggregate") return Cmp::kUsercentrics;
+  }
+  // cdn-cookieyes.com/client_data/<key>/script.js and …/audit-table/<hash>.json
+  if (HostIs(host, "cdn-cookieyes.com") && seg.size() >= 3 && seg[0] == "client_data") {
+    if (seg.size() == 3 && seg[2] == "script.js") return Cmp::kCookieYes;
+    if (seg.size() == 4 && seg[2] == "audit-table" && EndsWith(seg[3], ".json")) return Cmp::kCookieYes;
   }
   return std::nullopt;
 }
@@ -197,6 +202,7 @@ Result<CmpDeclaration> ReadCmpDeclaration(std::span<const CmpDocument> documents
   Converter conv{policy, std::string(SiteOf(page.value().host())), {}};
   std::vector<Entry> entries;
   cmp::UsercentricsReader usercentrics;
+  cmp::CookieYesReader cookieyes;
   std::string failures;
   for (const CmpDocument& doc : documents) {
     const std::optional<Cmp> cmp = CmpDocumentOf(doc.url);
@@ -209,6 +215,7 @@ Result<CmpDeclaration> ReadCmpDeclaration(std::span<const CmpDocument> documents
         case Cmp::kCookiebot: error = cmp::ReadCookiebot(doc.body, entries); break;
         case Cmp::kOneTrust: error = cmp::ReadOneTrust(doc.body, entries); break;
         case Cmp::kUsercentrics: error = usercentrics.Add(doc.body); break;
+        case Cmp::kCookieYes: error = cookieyes.Add(doc.body); break;
       }
       if (error) error->path = doc.url + (error->path.empty() ? "" : " " + error->path);
     }
@@ -222,6 +229,7 @@ Result<CmpDeclaration> ReadCmpDeclaration(std::span<const CmpDocument> documents
     for (size_t i = before; i < entries.size(); ++i) entries[i].where = doc.url + " " + entries[i].where;
   }
   usercentrics.Finish(entries);
+  cookieyes.Finish(entries);
   if (entries.empty()) {
     return Error{"cmp", failures.empty() ? "the consent manager's declaration lists no cookies" : failures};
   }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include "trackscope/analyze/analyze.h"
 #include "trackscope/capture/capture.h"
+#include "policy/cmp/js_literal.h"
 
 namespace trackscope {
 namespace {
@@ -104,6 +105,9 @@ TEST_CASE("CMP documents are recognised by their URLs", "[policy][cmp]") {
       {"https://api.usercentrics.eu/settings/wfj7w1jmNugSsu/latest/en.json", Cmp::kUsercentrics},
       {"https://api.usercentrics.eu/settings/wfj7w1jmNugSsu/latest/languages.json", std::nullopt},
       {"https://aggregator.service.usercentrics.eu/aggregate/en?templates=HkocEodjb7@1.0.0", Cmp::kUsercentrics},
+      {"https://cdn-cookieyes.com/client_data/0a1b2c3d4e5f60718293a4b5/script.js", Cmp::kCookieYes},
+      {"https://cdn-cookieyes.com/client_data/0a1b2c3d4e5f60718293a4b5/audit-table/D1cVpW-z.json", Cmp::kCookieYes},
+      {"https://cdn-cookieyes.com/client_data/0a1b2c3d4e5f60718293a4b5/banner.js", std::nullopt},
       {"https://consent.cookiebot.com.evil.example/x/cc.js", std::nullopt},
       {"not a url", std::nullopt},
   };
@@ -292,6 +296,56 @@ TEST_CASE("Documents that are no declaration fail with their URL and reason", "[
   // An unterminated table is an error, not a crash or a partial read.
   const CmpDocument cut[] = {{"https://consent.cookiebot.com/0f1e/cc.js", R"(cookieTableNecessary = [["a","shop.example","x","Session")"}};
   REQUIRE_FALSE(ReadCmpDeclaration(cut, "https://shop.example/", Consent()).ok());
+}
+
+TEST_CASE("JavaScript literals in CMP scripts read as JSON", "[policy][cmp]") {
+  struct Case {
+    std::string_view text;
+    std::string_view json;  // "" = not a literal
+  };
+  const Case kCases[] = {
+      {R"([["_ga", 'shop.example', "it\'s"],])", R"([["_ga","shop.example","it's"]])"},
+      {R"({slug:"analytics",isNecessary:!1,defaultConsent:{gdpr:!0,ccpa:false},cookies:[],})",
+       R"({"cookies":[],"defaultConsent":{"ccpa":false,"gdpr":true},"isNecessary":false,"slug":"analytics"})"},
+      {R"({"a": -1.5e2, 'b': null, c: "\u00e9\/"} trailing code)", R"({"a":-150.0,"b":null,"c":"\u00e9/"})"},
+      {"[1, 2", ""}, {"[f(1)]", ""}, {"{a b}", ""}, {R"("unterminated)", ""}, {"", ""}, {R"(["\u12"])", ""},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.text);
+    const std::optional<nlohmann::json> got = cmp::ParseJsLiteral(c.text);
+    REQUIRE(got.has_value() == !c.json.empty());
+    if (got) CHECK(*got == nlohmann::json::parse(c.json));
+  }
+  // A key is found where it is assigned a literal of the asked type, as a whole name.
+  const std::string_view script = R"(this.t="";x.tCount=2;if(a.t==b){};x.t = [["a"]];)";
+  const std::optional<nlohmann::json> t = cmp::FindJsLiteral(script, "t", nlohmann::json::value_t::array);
+  REQUIRE(t);
+  CHECK(*t == nlohmann::json::parse(R"([["a"]])"));
+  CHECK_FALSE(cmp::FindJsLiteral(script, "t", nlohmann::json::value_t::object));
+}
+
+TEST_CASE("CookieYes: the script's categories, the audit table's lifetimes", "[policy][cmp]") {
+  // As the CDN serves it, minified.
+  const std::string script = R"JS(!function(){var ref=window.cookieyes={};ref._ckyStore={_backupNodes:[],_categories:[{slug:"necessary",isNecessary:!0,defaultConsent:{gdpr:!0,ccpa:!0},cookies:[{cookieID:"cookieyes-consent",domain:"shop.example"}]},{slug:"analytics",isNecessary:!1,defaultConsent:{gdpr:!1,ccpa:!1},cookies:[{cookieID:"_ga",domain:".shop.example"},{cookieID:"_ga_*",domain:".shop.example"}]},{slug:"advertisement",isNecessary:!1,defaultConsent:{gdpr:!1,ccpa:!1},cookies:[{cookieID:"uid",domain:"adnet.example"},{cookieID:"_gcl_au",domain:"gtm"}]},{slug:"other",isNecessary:!1,defaultConsent:{gdpr:!1,ccpa:!1},cookies:[]}],_providersToBlock:[],_rootDomain:"shop.example"};ref._ckyStore._categories.some(function(c){return c})}();)JS";
+  const std::string audit = R"({"cky_audit_table_header_id":"Cookie","cookies":{"cookieyes-consent":{"duration":"1 year","description":"x"},
+    "_ga":{"duration":"1 year 1 month 4 days"},"uid":{"duration":"session"},"_gcl_au":{"duration":"3 months"}}})";
+  const CmpDocument docs[] = {{"https://cdn-cookieyes.com/client_data/0a1b/script.js", script},
+                              {"https://cdn-cookieyes.com/client_data/0a1b/audit-table/D1cVpW-z.json", audit}};
+  Result<CmpDeclaration> r = ReadCmpDeclaration(docs, "https://www.shop.example/", Consent());
+  REQUIRE(r.ok());
+  const Declaration& d = r.value().declaration;
+  CHECK(r.value().cmp == Cmp::kCookieYes);
+  CHECK(r.value().entries == 5);
+  CHECK(CategoryId(Consent(), Cookie(d, "cookieyes-consent", "shop.example")->category) == "necessary");
+  CHECK(Cookie(d, "cookieyes-consent", "shop.example")->lifetime_days == Catch::Approx(365.25));
+  REQUIRE(Cookie(d, "_ga", "shop.example"));
+  CHECK(Cookie(d, "_ga", "shop.example")->lifetime_days == Catch::Approx(365.25 + 30.44 + 4));
+  CHECK_FALSE(Cookie(d, "_ga_*", "shop.example")->lifetime_days);
+  CHECK(CategoryId(Consent(), Cookie(d, "uid", "adnet.example")->category) == "marketing");
+  CHECK(*Cookie(d, "uid", "adnet.example")->lifetime_days == 0);
+  // "gtm" names no site: the page's own.
+  REQUIRE(Cookie(d, "_gcl_au", "shop.example"));
+  CHECK(HasVendor(d, "adnet.example"));
 }
 
 // Real cc.js files of two sites (tests/realworld/cmp/SOURCES.md).

@@ -14,6 +14,8 @@
 //                other OneTrust CDNs)                                             FirstPartyCookies[], Hosts[].Cookies[]
 //   Usercentrics api.usercentrics.eu/settings/<id>/latest/<lang>.json             consentTemplates[] (service -> category)
 //                aggregator.service.usercentrics.eu/aggregate/<lang>?templates=…   templates[].deviceStorage.disclosures[]
+//   CookieYes    cdn-cookieyes.com/client_data/<key>/script.js                    _categories[].cookies[]
+//                cdn-cookieyes.com/client_data/<key>/audit-table/<hash>.json       cookies.<name>.duration
 //
 // Each CMP category becomes a purpose (necessary, functional, analytics, advertising, social,
 // unclassified), and each entry the policy's category for an item of that purpose, party (the
@@ -43,8 +45,8 @@
 
 namespace trackscope {
 
-enum class Cmp : uint8_t { kCookiebot, kOneTrust, kUsercentrics };
-std::string_view CmpName(Cmp cmp);  // "Cookiebot", "OneTrust", "Usercentrics"
+enum class Cmp : uint8_t { kCookiebot, kOneTrust, kUsercentrics, kCookieYes };
+std::string_view CmpName(Cmp cmp);  // "Cookiebot", "OneTrust", "Usercentrics", "CookieYes"
 
 // The CMP whose declaration `url` serves, or nullopt (also for an unparsable URL).
 std::optional<Cmp> CmpDocumentOf(std::string_view url);

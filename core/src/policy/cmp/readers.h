@@ -48,6 +48,18 @@ class UsercentricsReader {
   std::vector<Pending> pending_;
 };
 
+// CookieYes: the script's store (cookies by category) and the audit table (their lifetimes), joined
+// by cookie name (cookieyes.cc).
+class CookieYesReader {
+ public:
+  std::optional<Error> Add(std::string_view body);
+  void Finish(std::vector<Entry>& out);
+
+ private:
+  std::map<std::string, double> durations_;  // cookieID -> days
+  std::vector<Entry> pending_;
+};
+
 // "1"/"true"/true-like strings (CMP JSON writes booleans as strings too).
 bool TruthyText(std::string_view text);
 

@@ -96,8 +96,9 @@ how to judge it:
   --declaration FILE     the site's declaration ({"declaration": {...}} or the declaration
                          itself, optionally with "signals"), checked against what the page does
   --declaration cmp      the declaration the page's consent manager publishes (Cookiebot,
-                         OneTrust, Usercentrics, CookieYes), as its banner loads it: undeclared cookies and
-                         vendors, cookies in another category, lifetimes longer than declared
+                         OneTrust, Usercentrics, CookieYes), as its banner loads it: undeclared
+                         cookies and vendors, cookies in another category, lifetimes longer than
+                         declared (the report's policy.declaration says which was read)
   --baseline FILE        a report of the same page (an earlier scan --json): the text report ends
                          with what changed since (trackscope diff), and --fail-on takes the changes
   --fail-on RULE[,RULE]  exit with status 3 when a rule fires (repeatable); rules:

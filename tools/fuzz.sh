@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(filter_line filter_list engine_blob url capture set_cookie policy har beacon_params consent_cookie payload)
+[ "${#targets[@]}" -gt 0 ] || targets=(filter_line filter_list engine_blob url capture set_cookie policy har beacon_params consent_cookie payload cmp_declaration)
 bin="$root/build/fuzz/tests/fuzz"
 mkdir -p "$root/build/fuzz/artifacts" "$root/build/fuzz/logs"
 

@@ -47,7 +47,8 @@ what to load:
                          URL's host (and --crawl-host HOSTs); not downloads or logout links.
                          --max-pages N (default 20), --depth D (default 3). Prints a site report
                          (every item with the pages where it was seen); --json FILE writes it,
-                         --html FILE as a page with a drill-down to each page
+                         --html FILE as a page with a drill-down to each page. Takes --shard,
+                         --out, --report-dir and --resume as a batch does
   --input FILE           URLs, one per line (# comments; bare host names are read as https://);
                          "-" reads standard input. Several URLs or --input: batch mode (below)
   --dnt, --gpc           send Do Not Track / Global Privacy Control (request headers and
@@ -416,10 +417,7 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
   if (opts['retry-errors'] && !opts.resume) fail('--retry-errors goes with --resume');
   const format = opts.format ?? 'json';
   if (!FORMATS.includes(format) || format === 'text') fail(`--format in batch mode takes json, csv or html (for --report-dir), got "${format}"`);
-  const sharding = resolveShard({ shard: opts.shard, shardCount: opts['shard-count'] });
-  if (!sharding.ok) fail(sharding.message);
-  const shard = sharding.shard;
-  const fill = s => (s === undefined ? s : s.replaceAll('{shard}', String(shard?.index ?? 0)));
+  const { shard, fill } = shardOption(opts);
   const graceMs = positiveInt(opts.grace, '--grace', { max: 600_000 }) ?? 10_000;
   const out = fill(opts.out);
   const reportDir = fill(opts['report-dir']);
@@ -489,13 +487,25 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
   }
 }
 
+// --shard / --shard-count / the environment: {shard: {index, count, source} | null, fill: name ->
+// name with "{shard}" replaced by the shard's index}.
+function shardOption(opts) {
+  const sharding = resolveShard({ shard: opts.shard, shardCount: opts['shard-count'] });
+  if (!sharding.ok) fail(sharding.message);
+  const shard = sharding.shard;
+  return { shard, fill: s => (s === undefined ? s : s.replaceAll('{shard}', String(shard?.index ?? 0))) };
+}
+
 // scan --crawl URL: the pages found from the start page (crawl.mjs), scanned with the batch pool,
 // gathered in a site report (site-report.mjs): text on stdout, --json FILE, --out FILE the JSON
-// Lines records, --report-dir DIR each page's report.
+// Lines records, --report-dir DIR each page's report. With --shard I/N every shard finds the same
+// pages and scans its part of them (by the URL's SHA-256, as a batch does); its site report covers
+// its pages. The whole site's: merge the parts' records, then --resume with them and the reports.
 async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   const url = normaliseUrl(start);
   if (!url) fail(`--crawl: "${start}" is not an http(s) URL`);
-  if (opts.shard !== undefined || opts['shard-count'] !== undefined) fail('--crawl does not take --shard');
+  const { shard, fill } = shardOption(opts);
+  const out = fill(opts.out);
   const maxPages = positiveInt(opts['max-pages'], '--max-pages', { max: 10_000 }) ?? 20;
   const depth = opts.depth === undefined ? DEFAULT_DEPTH : positiveInt(opts.depth, '--depth', { max: 20, zero: true });
   const format = opts.format ?? 'json';
@@ -503,7 +513,7 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   const reportDir = opts['report-dir'];
   // A killed crawl resumes from its records (--out) and the pages' reports (--report-dir, JSON):
   // the site report needs both.
-  if (opts.resume && (!opts.out || !reportDir || format !== 'json')) fail('--crawl --resume needs --out FILE and --report-dir DIR (JSON reports)');
+  if (opts.resume && (!out || !reportDir || format !== 'json')) fail('--crawl --resume needs --out FILE and --report-dir DIR (JSON reports)');
   const browsers = visitBrowser({ args: scanOptions.browserArgs });
   let urls;
   try {
@@ -513,9 +523,12 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   } finally {
     await browsers.close();
   }
-  const reportFile = u => path.join(reportDir, `${reportName(urls.indexOf(u), u)}.${format}`);
+  const all = urls;
+  if (shard) urls = urls.filter(u => shardOf(u, shard.count) === shard.index);
+  // Report names number the pages of the whole crawl, so that the shards' reports sit side by side.
+  const reportFile = u => path.join(reportDir, `${reportName(all.indexOf(u), u)}.${format}`);
   const results = new Map();
-  const { done, problems } = opts.resume ? finishedUrls(opts.out, { retryErrors: opts['retry-errors'] }) : { done: new Set(), problems: [] };
+  const { done, problems } = opts.resume ? finishedUrls(out, { retryErrors: opts['retry-errors'] }) : { done: new Set(), problems: [] };
   for (const p of problems) warn(p);
   for (const u of done) {
     if (!urls.includes(u) || !fs.existsSync(reportFile(u))) continue;
@@ -527,7 +540,8 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   }
   const todo = urls.filter(u => !done.has(u));
   if (!opts.quiet) {
-    warn(`crawl: ${urls.length} page(s) from ${url} (at most ${maxPages}, depth ${depth})` +
+    warn(`crawl: ${all.length} page(s) from ${url} (at most ${maxPages}, depth ${depth})` +
+         `${shard ? `; shard ${shard.index}/${shard.count} (${shard.source}) takes ${urls.length}` : ''}` +
          `${done.size ? `, ${urls.length - todo.length} already done (--resume)` : ''}; ${todo.length} to scan, ${concurrency} at a time`);
   }
   if (reportDir) fs.mkdirSync(reportDir, { recursive: true });
@@ -536,9 +550,9 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
     if (reportDir && !result.error) writeFileAtomic(reportFile(result.url), renderResult(result, format));
   };
   const progress = new Progress({ total: todo.length, skipped: urls.length - todo.length, quiet: opts.quiet });
-  const records = await runBatch(todo, { concurrency, out: opts.out, scan: scanOptions, failOn, writeReport, progress });
+  const records = await runBatch(todo, { concurrency, out: out, scan: scanOptions, failOn, writeReport, progress });
   // Errors of this run's records, and (resumed) of the earlier ones.
-  const earlier = opts.resume && fs.existsSync(opts.out) ? readRecords([{ name: opts.out, text: fs.readFileSync(opts.out, 'utf8') }]).records : [];
+  const earlier = opts.resume && fs.existsSync(out) ? readRecords([{ name: out, text: fs.readFileSync(out, 'utf8') }]).records : [];
   const errors = new Map([...earlier, ...records].map(r => [r.url, r.error]));
   const site = siteReport(url, urls.map(u => ({ url: u, report: results.get(u)?.report ?? null, error: results.get(u)?.error ?? errors.get(u) })));
   if (opts.json) writeJson(opts.json, site);

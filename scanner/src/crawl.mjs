@@ -1,15 +1,18 @@
 // Crawling a site (scan --crawl URL): which pages to scan, found the way a visitor's browser finds
-// them — through the browser's network (its host rules and certificates), reading what the server
-// sent (the response body through the DevTools protocol; no script runs in the page):
+// them — through the browser's network (its host rules and certificates), in a context of its own
+// (closed after; nothing of it reaches the scans):
 //
-//   1. robots.txt's `Sitemap:` lines and /sitemap.xml (sitemap indexes followed, three levels);
+//   1. robots.txt's `Sitemap:` lines and /sitemap.xml (sitemap indexes followed, three levels),
+//      read as the server sent them;
 //   2. the links (<a href>, <area href>) of the pages found, breadth first from the start page, to
-//      --depth (default 3).
+//      --depth (default 3): each page is loaded in a tab and its links read from the document once
+//      it has loaded and its network is quiet (≤ 1 s), so that links its scripts insert (a single-
+//      page application's navigation) are found too; the raw HTML's when the document cannot be read.
 // Kept: http(s) URLs on the start page's site (its registrable domain: www.example.org and
 // shop.example.org are example.org) or on the hosts listed (--crawl-host), fragment and
 // campaign parameters (utm_*, gclid, fbclid, ...) removed; not downloads (pdf, zip, images, media, office files), logout / sign-out links,
 // mailto:, tel:, javascript:. At most --max-pages, the start page first, then sitemap order, then
-// link order. Links that scripts insert are not seen (the raw HTML is read).
+// link order.
 export const DEFAULT_DEPTH = 3;
 const MAX_SITEMAPS = 20;
 const DOWNLOAD = /\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|msi|apk|iso|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|m4[av]|mov|avi|webm|ogg|wav|flac|docx?|xlsx?|pptx?|odt|ods|csv|xml|json|txt|rss|atom)$/i;
@@ -70,7 +73,26 @@ async function fetchText(context, url, timeoutMs) {
     if (!response) return null;
     // The body is read in any case: a tab closed while its document still loads can hold the close.
     const text = await response.text();
-    return response.status() >= 400 ? null : { text, url: response.url(), type: response.headers()['content-type'] ?? '' };
+    return response.status() >= 400 ? null : { text, url: response.url() };
+  } catch {
+    return null;
+  } finally {
+    await Promise.race([page.close().catch(() => {}), new Promise(resolve => setTimeout(resolve, 3000).unref())]);
+  }
+}
+
+// The links of the page at `url` as its document holds them after the load ({href, base}), or null
+// when it is no HTML page or does not answer.
+async function pageLinks(context, url, timeoutMs) {
+  const page = await context.newPage();
+  try {
+    const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+    if (!response || response.status() >= 400 || !/html/i.test(response.headers()['content-type'] ?? '')) return null;
+    await page.waitForLoadState('load', { timeout: 3000 }).catch(() => {});
+    await page.waitForLoadState('networkidle', { timeout: 1000 }).catch(() => {});
+    const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll('a[href], area[href]'), a => String(a.href))).catch(() => null);
+    if (Array.isArray(hrefs)) return hrefs.map(href => ({ href, base: page.url() }));
+    return linksOf(await response.text(), response.url());
   } catch {
     return null;
   } finally {
@@ -116,9 +138,8 @@ export async function discoverPages(start, { browsers, maxPages, depth = DEFAULT
       for (const url of level) {
         if (visited.has(url)) continue;
         visited.add(url);
-        const doc = await fetchText(context, url, timeoutMs);
-        if (!doc || !/html/i.test(doc.type)) continue;
-        for (const { href, base } of linksOf(doc.text, doc.url)) {
+        const links = await pageLinks(context, url, timeoutMs);
+        for (const { href, base } of links ?? []) {
           const link = crawlUrl(href, base, allowed);
           if (link && take(link)) next.push(link);
           else if (link && !visited.has(link) && found.includes(link)) next.push(link);

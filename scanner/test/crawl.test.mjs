@@ -91,6 +91,36 @@ describe('crawl', () => {
     assert.match(refused.stderr, /--crawl --resume needs --out FILE and --report-dir DIR/);
   });
 
+  test('links that scripts insert are found: a single-page application', async () => {
+    const { code, stdout, stderr } = await cli(['scan', '--crawl', suite.bed.url('spa.example', '/'), '--no-visitor', '--json', '-', '--quiet', ...browserArgs()]);
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(JSON.parse(stdout).pages.map(p => new URL(p.url).pathname), ['/', '/about', '/products', '/products/42']);
+  });
+
+  test('a sharded crawl: each shard scans its part of the same pages; merged and resumed, the whole site', async () => {
+    const reports = path.join(suite.dir, 'shard-reports');
+    const part = i => path.join(suite.dir, `part-${i}.jsonl`);
+    const base = ['scan', '--crawl', pageUrl('/'), '--max-pages', '6', '--no-visitor', '--report-dir', reports, '--quiet', ...browserArgs()];
+    const parts = [];
+    for (const i of [0, 1]) {
+      const run = await cli([...base, '--shard', `${i}/2`, '--out', path.join(suite.dir, 'part-{shard}.jsonl'), '--json', '-']);
+      assert.equal(run.code, 0, run.stderr);
+      parts.push(JSON.parse(run.stdout).pages.map(p => p.url));
+    }
+    // Disjoint parts that together are the crawl's six pages.
+    assert.equal(parts[0].filter(u => parts[1].includes(u)).length, 0);
+    assert.equal(parts[0].length + parts[1].length, 6, JSON.stringify(parts));
+    const all = path.join(suite.dir, 'all.jsonl');
+    const merged = await cli(['merge', part(0), part(1), '--out', all, '--quiet']);
+    assert.equal(merged.code, 0, merged.stderr);
+    const whole = await cli([...base.filter(a => a !== '--quiet'), '--out', all, '--resume', '--json', '-']);
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.match(whole.stderr, /6 already done \(--resume\); 0 to scan/);
+    const site = JSON.parse(whole.stdout);
+    assert.deepEqual(site.pages.map(p => p.url).sort(), [...parts[0], ...parts[1]].sort());
+    assert.ok(site.pages.every(p => p.ok));
+  });
+
   test('--max-pages and --depth bound it; a bad start is refused', async () => {
     const few = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '3', '--depth', '1', '--no-visitor', '--json', '-', '--quiet', ...browserArgs()]);
     assert.equal(few.code, 0, few.stderr);

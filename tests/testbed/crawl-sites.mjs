@@ -8,6 +8,11 @@
 //   /robots.txt       Sitemap: /sitemap-index.xml, a sitemap index of /sitemap-pages.xml, which
 //                     lists /hidden/1 … /hidden/4 — pages no link reaches
 //   /logout           clears the session: a crawl that followed it would be logged out
+//
+// And spa.example, a single-page application whose links are all inserted by its script: the
+// shell (/, /about, /products, /products/42 all serve it) loads /app.js, which fetches
+// /api/nav.json and writes the navigation (Home, About, Products) and, on /products, a link to
+// /products/42. No sitemap, no link in the HTML the server sends.
 import { HTML, respond } from './respond.mjs';
 
 const HOST = 'crawl.example';
@@ -54,5 +59,21 @@ for (let n = 1; n <= 16; n++) {
                                   { pixel: n % 4 === 0, cookie: n % 3 === 0 ? `pref_${n}` : null });
 }
 for (let n = 1; n <= 4; n++) routes[`${HOST}/hidden/${n}`] = page(`Hidden ${n}`, '<p>Only the sitemap knows this page.</p>');
+
+const SPA = 'spa.example';
+const spaShell = (req, res) => respond(res, HTML, `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Spa shop</title><script src="/app.js" defer></script></head>
+<body><nav id="nav"></nav><main id="main">Loading…</main></body></html>
+`);
+for (const p of ['/', '/about', '/products', '/products/42']) routes[`${SPA}${p}`] = spaShell;
+routes[`${SPA}/app.js`] = (req, res) => respond(res, 'text/javascript', `fetch('/api/nav.json').then(function (r) { return r.json(); }).then(function (nav) {
+  var el = document.getElementById('nav');
+  nav.forEach(function (item) { var a = document.createElement('a'); a.href = item.path; a.textContent = item.title; el.appendChild(a); });
+  var main = document.getElementById('main');
+  main.textContent = document.location.pathname;
+  if (location.pathname === '/products') { var p = document.createElement('a'); p.href = '/products/42'; p.textContent = 'Product 42'; main.appendChild(p); }
+});`);
+routes[`${SPA}/api/nav.json`] = (req, res) => respond(res, 'application/json', JSON.stringify(
+  [{ path: '/', title: 'Home' }, { path: '/about', title: 'About' }, { path: '/products', title: 'Products' }]));
 
 export const crawlRoutes = routes;

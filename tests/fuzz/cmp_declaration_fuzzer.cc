@@ -23,6 +23,7 @@ constexpr std::string_view kUrls[] = {
     "https://aggregator.service.usercentrics.eu/aggregate/en?templates=S1@1.0.0",
     "https://cdn-cookieyes.com/client_data/3f9a/script.js",
     "https://cdn-cookieyes.com/client_data/3f9a/audit-table/Zq4R.json",
+    "https://www.shop.example/wp-json/complianz/v1/documents/",
 };
 
 }  // namespace
@@ -32,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   (void)cmp::ParseJsLiteral(input);
   (void)cmp::FindJsLiteral(input, "_categories", nlohmann::json::value_t::array);
+  (void)CmpDocumentToFetch(input);
   const auto fields = fuzz::SplitFields<2>(input);
   std::vector<CmpDocument> docs;
   for (std::string_view f : fields) {

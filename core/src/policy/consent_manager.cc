@@ -90,11 +90,11 @@ struct Converter {
       std::string site(SiteOf(canonical.value().text));
       if (std::find(sites.begin(), sites.end(), site) == sites.end()) sites.push_back(std::move(site));
     }
-    if (sites.empty()) sites.push_back(page_site);
+    if (sites.empty()) sites.push_back(e.any_domain ? std::string() : page_site);
     const bool persistent = !e.lifetime_days || *e.lifetime_days > 0;
     for (const std::string& site : sites) {
-      const Party party = site == page_site ? Party::kFirst : Party::kThird;
-      if (e.type == EntryType::kPixel) {
+      const Party party = site.empty() || site == page_site ? Party::kFirst : Party::kThird;
+      if (e.type == EntryType::kPixel && !site.empty()) {
         DeclaredBeacon b;
         b.host = site;
         b.category = Category(ItemKind::kBeacon, e.purpose, party, false);
@@ -118,7 +118,7 @@ struct Converter {
 }  // namespace
 
 std::string_view CmpName(Cmp cmp) {
-  constexpr std::string_view kNames[] = {"Cookiebot", "OneTrust", "Usercentrics", "CookieYes"};
+  constexpr std::string_view kNames[] = {"Cookiebot", "OneTrust", "Usercentrics", "CookieYes", "Complianz"};
   return kNames[static_cast<size_t>(cmp)];
 }
 
@@ -146,7 +146,20 @@ std::optional<Cmp> CmpDocumentOf(std::string_view url_text) {
     if (seg.size() == 3 && seg[2] == "script.js") return Cmp::kCookieYes;
     if (seg.size() == 4 && seg[2] == "audit-table" && EndsWith(seg[3], ".json")) return Cmp::kCookieYes;
   }
+  // <site>/wp-json/complianz/v1/documents/ (fetched by the front end: CmpDocumentToFetch)
+  if (seg.size() == 4 && seg[0] == "wp-json" && seg[1] == "complianz" && seg[3] == "documents") return Cmp::kComplianz;
   return std::nullopt;
+}
+
+std::optional<std::string> CmpDocumentToFetch(std::string_view request_url) {
+  Result<Url> url = Url::Parse(request_url);
+  if (!url.ok() || !url.value().IsNetwork()) return std::nullopt;
+  // Complianz's banner script, served by the site: its cookie policy from the site's REST API.
+  const std::string_view path = url.value().path();
+  if (path.find("/wp-content/plugins/complianz-gdpr") == std::string_view::npos) return std::nullopt;
+  const std::string spec = url.value().spec();
+  const size_t origin_end = spec.find(path);
+  return spec.substr(0, origin_end) + "/wp-json/complianz/v1/documents/";
 }
 
 Purpose PurposeOfCmpCategory(std::string_view name) {
@@ -216,6 +229,7 @@ Result<CmpDeclaration> ReadCmpDeclaration(std::span<const CmpDocument> documents
         case Cmp::kOneTrust: error = cmp::ReadOneTrust(doc.body, entries); break;
         case Cmp::kUsercentrics: error = usercentrics.Add(doc.body); break;
         case Cmp::kCookieYes: error = cookieyes.Add(doc.body); break;
+        case Cmp::kComplianz: error = cmp::ReadComplianz(doc.body, entries); break;
       }
       if (error) error->path = doc.url + (error->path.empty() ? "" : " " + error->path);
     }

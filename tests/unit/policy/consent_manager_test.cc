@@ -108,6 +108,8 @@ TEST_CASE("CMP documents are recognised by their URLs", "[policy][cmp]") {
       {"https://cdn-cookieyes.com/client_data/0a1b2c3d4e5f60718293a4b5/script.js", Cmp::kCookieYes},
       {"https://cdn-cookieyes.com/client_data/0a1b2c3d4e5f60718293a4b5/audit-table/D1cVpW-z.json", Cmp::kCookieYes},
       {"https://cdn-cookieyes.com/client_data/0a1b2c3d4e5f60718293a4b5/banner.js", std::nullopt},
+      {"https://www.shop.example/wp-json/complianz/v1/documents/", Cmp::kComplianz},
+      {"https://www.shop.example/wp-json/complianz/v1/banner/", std::nullopt},
       {"https://consent.cookiebot.com.evil.example/x/cc.js", std::nullopt},
       {"not a url", std::nullopt},
   };
@@ -385,6 +387,61 @@ TEST_CASE("Real Cookiebot declarations: purplemath.com and gamefly.com", "[polic
   REQUIRE(Cookie(g.value().declaration, "_gat*", "gamefly.com"));  // a real _gat_UA-29434552-8 matches it
   CHECK(g.value().declaration.FindCookie("_gat_UA-29434552-8", "www.gamefly.com"));
   CHECK(HasVendor(g.value().declaration, "tapad.com"));
+}
+
+TEST_CASE("Complianz: the cookie policy the site's REST API serves", "[policy][cmp]") {
+  CHECK(CmpDocumentToFetch("https://www.shop.example/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js?ver=1") ==
+        "https://www.shop.example/wp-json/complianz/v1/documents/");
+  CHECK(CmpDocumentToFetch("https://www.shop.example/wp-content/plugins/complianz-gdpr-premium/x.js") ==
+        "https://www.shop.example/wp-json/complianz/v1/documents/");
+  CHECK_FALSE(CmpDocumentToFetch("https://www.shop.example/wp-content/plugins/other/x.js"));
+  CHECK_FALSE(CmpDocumentToFetch("https://consent.cookiebot.com/uc.js"));
+  const nlohmann::json docs = nlohmann::json::array({
+      {{"id", "privacy-statement"}, {"content", "<p>nothing</p>"}},
+      {{"id", "cookie-statement"}, {"title", "Cookie Policy (EU)"}, {"content", R"(<details class="cmplz-dropdown cmplz-service-desc">
+        <summary class="cmplz-service-header"><div><h3>Google Analytics</h3><input type="checkbox" data-category="statistics"></div></summary>
+        <div class="cookies-per-purpose"><div class="purpose"><h4>Statistics</h4></div>
+          <div class="name-header"><h5>Name</h5></div><div class="name"><a href="https://cookiedatabase.org/cookie/google-analytics/ga/">_ga</a></div>
+          <div class="retention-header"><h5>Expiration</h5></div><div class="retention">2 years</div><div class="function">Store and count pageviews</div>
+          <div class="name"><a href="#">_gat_gtag_UA_*</a></div><div class="retention">1 minute</div></div></details>
+        <details class="cmplz-dropdown cmplz-service-desc"><div class="cookies-per-purpose"><div class="purpose"><h4>Marketing/Tracking</h4></div>
+          <div class="name">_fbp</div><div class="retention">3 months</div><div class="name">fr</div><div class="retention">expires immediately</div></div></details>)"}}});
+  const CmpDocument in[] = {{"https://www.shop.example/wp-json/complianz/v1/documents/", docs.dump()}};
+  Result<CmpDeclaration> r = ReadCmpDeclaration(in, "https://www.shop.example/", Consent());
+  REQUIRE(r.ok());
+  const Declaration& d = r.value().declaration;
+  CHECK(r.value().cmp == Cmp::kComplianz);
+  CHECK(d.cookies.size() == 4);
+  REQUIRE(Cookie(d, "_ga", ""));  // no domain: declared on any
+  CHECK(CategoryId(Consent(), Cookie(d, "_ga", "")->category) == "statistics");
+  CHECK(Cookie(d, "_ga", "")->lifetime_days == Catch::Approx(730.5));
+  CHECK(Cookie(d, "_gat_gtag_UA_*", "")->lifetime_days == Catch::Approx(1.0 / 1440));
+  CHECK(CategoryId(Consent(), Cookie(d, "_fbp", "")->category) == "marketing");
+  CHECK_FALSE(Cookie(d, "fr", "")->lifetime_days);
+  CHECK(d.vendors.empty());
+  const CmpDocument none[] = {{"https://www.shop.example/wp-json/complianz/v1/documents/", R"([{"id":"cookie-statement","content":"<p>no list</p>"}])"}};
+  REQUIRE_FALSE(ReadCmpDeclaration(none, "https://www.shop.example/", Consent()).ok());
+}
+
+// A real Complianz cookie policy (tests/realworld/cmp/SOURCES.md), as the page that shows it.
+TEST_CASE("A real Complianz cookie policy: 8 services", "[policy][cmp][realworld]") {
+  const nlohmann::json docs = nlohmann::json::array({{{"id", "cookie-statement"}, {"content", ReadFile("tests/realworld/cmp/complianz-popcet-cookie-policy.html")}}});
+  const CmpDocument in[] = {{"https://popcet.example/wp-json/complianz/v1/documents/", docs.dump()}};
+  Result<CmpDeclaration> r = ReadCmpDeclaration(in, "https://popcet.example/", Consent());
+  REQUIRE(r.ok());
+  const Declaration& d = r.value().declaration;
+  CHECK(d.cookies.size() >= 90);
+  REQUIRE(Cookie(d, "google_experiment_mod*", ""));
+  CHECK(CategoryId(Consent(), Cookie(d, "google_experiment_mod*", "")->category) == "marketing");
+  CHECK(Cookie(d, "google_experiment_mod*", "")->lifetime_days == Catch::Approx(3 * 30.44));
+  REQUIRE(Cookie(d, "_ga", ""));
+  CHECK(CategoryId(Consent(), Cookie(d, "_ga", "")->category) == "statistics");
+  REQUIRE(Cookie(d, "_grecaptcha", ""));
+  CHECK(CategoryId(Consent(), Cookie(d, "_grecaptcha", "")->category) == "necessary");  // "Functional" (Complianz's necessary)
+  CHECK(d.FindCookie("_ga_ABC123", "popcet.example"));
+  // "Purpose pending investigation": unclassified.
+  REQUIRE(Cookie(d, "ci_session", ""));
+  CHECK(CategoryId(Consent(), Cookie(d, "ci_session", "")->category) == "unclassified");
 }
 
 TEST_CASE("A real OneTrust cookie list: metabomb.net", "[policy][cmp][realworld]") {

@@ -24,6 +24,7 @@ struct Entry {
   Purpose purpose = Purpose::kUnclassified;
   std::optional<double> lifetime_days;  // ParseLifetime's conventions; nullopt = not stated
   EntryType type = EntryType::kCookie;
+  bool any_domain = false;  // the CMP names no domain: declared on any (not the page's site)
   std::string where;  // the entry in the document: "cookieTableStatistics[3]", "$.DomainData.Groups[2].Hosts[0].Cookies[1]"
 };
 
@@ -31,6 +32,7 @@ struct Entry {
 // that CMP's declaration at all (then nothing was appended).
 std::optional<Error> ReadCookiebot(std::string_view body, std::vector<Entry>& out);
 std::optional<Error> ReadOneTrust(std::string_view body, std::vector<Entry>& out);
+std::optional<Error> ReadComplianz(std::string_view body, std::vector<Entry>& out);
 
 // Usercentrics splits its declaration over two documents (usercentrics.cc): every document is
 // added, then Finish gives the cookies with the categories of their services.

@@ -33,7 +33,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   (void)cmp::ParseJsLiteral(input);
   (void)cmp::FindJsLiteral(input, "_categories", nlohmann::json::value_t::array);
-  (void)CmpDocumentToFetch(input);
   const auto fields = fuzz::SplitFields<2>(input);
   std::vector<CmpDocument> docs;
   for (std::string_view f : fields) {

@@ -396,7 +396,7 @@ export class Core {
   }
 
   // Which consent manager's cookie declaration a URL serves: 'Cookiebot', 'OneTrust',
-  // 'Usercentrics', 'CookieYes', or null. Front ends keep these documents' bodies in the capture
+  // 'Usercentrics', 'CookieYes', 'Complianz', or null. Front ends keep these documents' bodies in the capture
   // (`wellKnown.cmp`), and the core then checks the page against them.
   cmpDocumentOf(url) {
     return this.#module.cmpDocumentOf(String(url)) || null;

@@ -75,7 +75,7 @@ std::string VersionJson();
 std::string SiteOfHost(const std::string& host);
 
 // Which consent manager's cookie declaration `url` serves (policy/consent_manager.h
-// CmpDocumentOf): "Cookiebot", "OneTrust", "Usercentrics", "CookieYes", or "" for none.
+// CmpDocumentOf): "Cookiebot", "OneTrust", "Usercentrics", "CookieYes", "Complianz", or "" for none.
 std::string CmpDocumentName(const std::string& url);
 
 // The declaration a consent manager publishes, converted into `policy`'s categories (a bundled id or

@@ -146,20 +146,9 @@ std::optional<Cmp> CmpDocumentOf(std::string_view url_text) {
     if (seg.size() == 3 && seg[2] == "script.js") return Cmp::kCookieYes;
     if (seg.size() == 4 && seg[2] == "audit-table" && EndsWith(seg[3], ".json")) return Cmp::kCookieYes;
   }
-  // <site>/wp-json/complianz/v1/documents/ (fetched by the front end: CmpDocumentToFetch)
+  // <site>/wp-json/complianz/v1/documents/ (the site's REST API; its banner does not load it)
   if (seg.size() == 4 && seg[0] == "wp-json" && seg[1] == "complianz" && seg[3] == "documents") return Cmp::kComplianz;
   return std::nullopt;
-}
-
-std::optional<std::string> CmpDocumentToFetch(std::string_view request_url) {
-  Result<Url> url = Url::Parse(request_url);
-  if (!url.ok() || !url.value().IsNetwork()) return std::nullopt;
-  // Complianz's banner script, served by the site: its cookie policy from the site's REST API.
-  const std::string_view path = url.value().path();
-  if (path.find("/wp-content/plugins/complianz-gdpr") == std::string_view::npos) return std::nullopt;
-  const std::string spec = url.value().spec();
-  const size_t origin_end = spec.find(path);
-  return spec.substr(0, origin_end) + "/wp-json/complianz/v1/documents/";
 }
 
 Purpose PurposeOfCmpCategory(std::string_view name) {

@@ -16,8 +16,8 @@
 //                aggregator.service.usercentrics.eu/aggregate/<lang>?templates=…   templates[].deviceStorage.disclosures[]
 //   CookieYes    cdn-cookieyes.com/client_data/<key>/script.js                    _categories[].cookies[]
 //                cdn-cookieyes.com/client_data/<key>/audit-table/<hash>.json       cookies.<name>.duration
-//   Complianz    <site>/wp-json/complianz/v1/documents/ (the page does not load    the cookie policy's HTML: per
-//                it: the front end fetches it, CmpDocumentToFetch)                 purpose heading, name, retention
+//   Complianz    <site>/wp-json/complianz/v1/documents/ (the banner does not load  the cookie policy's HTML: per
+//                it: read when a capture carries it; the scanner does not fetch it) purpose heading, name, retention
 //
 // Each CMP category becomes a purpose (necessary, functional, analytics, advertising, social,
 // unclassified), and each entry the policy's category for an item of that purpose, party (the
@@ -52,12 +52,6 @@ std::string_view CmpName(Cmp cmp);  // "Cookiebot", "OneTrust", "Usercentrics", 
 
 // The CMP whose declaration `url` serves, or nullopt (also for an unparsable URL).
 std::optional<Cmp> CmpDocumentOf(std::string_view url);
-
-// A declaration the page's CMP publishes but does not load itself, to be fetched by the front end:
-// the URL of it, when `request_url` (a request of the page) shows such a CMP, else nullopt.
-//   "https://shop.example/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js"
-//     -> "https://shop.example/wp-json/complianz/v1/documents/"
-std::optional<std::string> CmpDocumentToFetch(std::string_view request_url);
 
 struct CmpDocument {
   std::string url;

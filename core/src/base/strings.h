@@ -3,6 +3,7 @@
 #ifndef TRACKSCOPE_BASE_STRINGS_H_
 #define TRACKSCOPE_BASE_STRINGS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,26 @@ inline std::vector<std::string_view> SplitView(std::string_view s, char separato
 }
 
 // `s` cut to at most `max_bytes` bytes at a UTF-8 character boundary, with "…" when cut.
+// Appends the code point `cp` (at most U+10FFFF) to `out` as UTF-8. A surrogate is encoded as
+// given: callers that must not write one pass U+FFFD instead.
+inline void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 inline std::string ClipUtf8(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
   size_t end = max_bytes;

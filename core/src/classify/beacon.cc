@@ -39,20 +39,6 @@ void ParseForm(std::string_view text, char separator, ParamSource source, std::v
   }
 }
 
-// Appends U+XXXX as UTF-8.
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // The leaves of a JSON document as (dotted path, text) params. Tolerant of nothing: any syntax
 // error makes Parse() return false and the caller treats the body as opaque text.
 class JsonLeaves {
@@ -106,7 +92,7 @@ class JsonLeaves {
             cp = cp * 16 + static_cast<uint32_t>(HexValue(s_[i_ + k]));
           }
           i_ += 4;
-          AppendUtf8(cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp, out);  // lone or paired surrogates: U+FFFD
+          AppendUtf8(out, cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp);  // lone or paired surrogates: U+FFFD
           break;
         }
         default: out += e;  // \" \\ \/

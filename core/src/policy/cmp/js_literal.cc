@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "base/strings.h"
+
 namespace trackscope::cmp {
 namespace {
 
@@ -98,19 +100,6 @@ class Reader {
       if (Take(',')) continue;
       if (Take('}')) return out;
       return std::nullopt;
-    }
-  }
-
-  static void AppendUtf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
     }
   }
 

@@ -61,4 +61,10 @@ std::optional<Error> CheckKnownKeys(const nlohmann::json& obj, const std::string
   return std::nullopt;
 }
 
+std::string StringMember(const nlohmann::json& obj, std::string_view key) {
+  if (!obj.is_object()) return {};
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace trackscope

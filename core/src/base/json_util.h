@@ -21,6 +21,10 @@ const char* JsonTypeName(const nlohmann::json& j);
 // Only meaningful for text that nlohmann::json::parse has rejected.
 std::string JsonSyntaxError(std::string_view text);
 
+// The string member `key` of the object `obj`, or "" when it is absent or not a string (for
+// documents of others, read leniently: CMP declarations).
+std::string StringMember(const nlohmann::json& obj, std::string_view key);
+
 // For formats that reject what they do not know (policies, declarations): the first key of
 // the object `obj` (found at JSON path `path`) that is not in `known`, as
 // Error{"<path>.<key>", "unknown field"}; nullopt when every key is known.

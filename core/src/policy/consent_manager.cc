@@ -17,8 +17,6 @@ namespace {
 using cmp::Entry;
 using cmp::EntryType;
 
-bool HostIs(std::string_view host, std::string_view domain) { return DomainMatches(host, domain); }
-
 // "/<id>/cc.js", "/consent/<id>/<id>/en.json": path segments.
 std::vector<std::string_view> Segments(std::string_view path) {
   std::vector<std::string_view> out;
@@ -26,10 +24,6 @@ std::vector<std::string_view> Segments(std::string_view path) {
     if (!s.empty()) out.push_back(s);
   }
   return out;
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // A name as a declaration glob: Cookiebot's '#', "xxx" placeholders and a name pattern's tail
@@ -128,23 +122,23 @@ std::optional<Cmp> CmpDocumentOf(std::string_view url_text) {
   const std::string_view host = url.value().host();
   const std::vector<std::string_view> seg = Segments(url.value().path());
   // consent.cookiebot.com/<cbid>/cc.js
-  if ((HostIs(host, "consent.cookiebot.com") || HostIs(host, "consent.cookiebot.eu")) && seg.size() == 2 && seg[1] == "cc.js") {
+  if ((DomainMatches(host, "consent.cookiebot.com") || DomainMatches(host, "consent.cookiebot.eu")) && seg.size() == 2 && seg[1] == "cc.js") {
     return Cmp::kCookiebot;
   }
   // cdn.cookielaw.org/consent/<id>/<ruleset>/<lang>.json (not the <id>/<id>.json ruleset index)
-  if ((HostIs(host, "cookielaw.org") || HostIs(host, "onetrust.com")) && seg.size() == 4 && seg[0] == "consent" && EndsWith(seg[3], ".json")) {
+  if ((DomainMatches(host, "cookielaw.org") || DomainMatches(host, "onetrust.com")) && seg.size() == 4 && seg[0] == "consent" && seg[3].ends_with(".json")) {
     return Cmp::kOneTrust;
   }
   // api.usercentrics.eu/settings/<id>/latest/<lang>.json, aggregator.service.usercentrics.eu/aggregate/<lang>?templates=…
   // (config.eu.usercentrics.eu, aggregator.eu.usercentrics.eu in EU-only hosting)
-  if (HostIs(host, "usercentrics.eu")) {
-    if (seg.size() >= 3 && seg[0] == "settings" && EndsWith(seg.back(), ".json") && seg.back() != "languages.json") return Cmp::kUsercentrics;
+  if (DomainMatches(host, "usercentrics.eu")) {
+    if (seg.size() >= 3 && seg[0] == "settings" && seg.back().ends_with(".json") && seg.back() != "languages.json") return Cmp::kUsercentrics;
     if (seg.size() == 2 && seg[0] == "aggregate") return Cmp::kUsercentrics;
   }
   // cdn-cookieyes.com/client_data/<key>/script.js and …/audit-table/<hash>.json
-  if (HostIs(host, "cdn-cookieyes.com") && seg.size() >= 3 && seg[0] == "client_data") {
+  if (DomainMatches(host, "cdn-cookieyes.com") && seg.size() >= 3 && seg[0] == "client_data") {
     if (seg.size() == 3 && seg[2] == "script.js") return Cmp::kCookieYes;
-    if (seg.size() == 4 && seg[2] == "audit-table" && EndsWith(seg[3], ".json")) return Cmp::kCookieYes;
+    if (seg.size() == 4 && seg[2] == "audit-table" && seg[3].ends_with(".json")) return Cmp::kCookieYes;
   }
   // <site>/wp-json/complianz/v1/documents/ (the site's REST API; its banner does not load it)
   if (seg.size() == 4 && seg[0] == "wp-json" && seg[1] == "complianz" && seg[3] == "documents") return Cmp::kComplianz;

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "policy/cmp/js_literal.h"
+#include "base/json_util.h"
 #include "policy/cmp/readers.h"
 #include "trackscope/policy/consent_manager.h"
 
@@ -22,10 +23,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // "1 year 1 month 4 days" -> the sum of its parts; a single "1 year" as ParseLifetime reads it.
 std::optional<double> Duration(std::string_view text) {
@@ -55,7 +52,7 @@ std::optional<Error> CookieYesReader::Add(std::string_view body) {
   if (audit.is_object() && audit.contains("cookies") && audit["cookies"].is_object()) {
     for (auto it = audit["cookies"].begin(); it != audit["cookies"].end(); ++it) {
       if (!it->is_object()) continue;
-      if (std::optional<double> days = Duration(Str(*it, "duration"))) durations_[it.key()] = *days;
+      if (std::optional<double> days = Duration(StringMember(*it, "duration"))) durations_[it.key()] = *days;
     }
     return std::nullopt;
   }
@@ -66,16 +63,16 @@ std::optional<Error> CookieYesReader::Add(std::string_view body) {
     if (!c.is_object()) continue;
     const auto necessary = c.find("isNecessary");
     const Purpose purpose = necessary != c.end() && necessary->is_boolean() && necessary->get<bool>() ? Purpose::kNecessary
-                                                                                                     : PurposeOfCmpCategory(Str(c, "slug"));
+                                                                                                     : PurposeOfCmpCategory(StringMember(c, "slug"));
     const auto cookies = c.find("cookies");
     if (cookies == c.end() || !cookies->is_array()) continue;
     for (size_t i = 0; i < cookies->size(); ++i) {
       const Json& k = (*cookies)[i];
-      if (!k.is_object() || Str(k, "cookieID").empty()) continue;
+      if (!k.is_object() || StringMember(k, "cookieID").empty()) continue;
       Entry e;
-      e.name = Str(k, "cookieID");
+      e.name = StringMember(k, "cookieID");
       e.purpose = purpose;
-      if (const std::string domain = Str(k, "domain"); domain.find('.') != std::string::npos) e.domains.push_back(domain);
+      if (const std::string domain = StringMember(k, "domain"); domain.find('.') != std::string::npos) e.domains.push_back(domain);
       e.where = "_categories[" + std::to_string(ci) + "].cookies[" + std::to_string(i) + "]";
       pending_.push_back(std::move(e));
     }

@@ -16,6 +16,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/json_util.h"
 #include "policy/cmp/readers.h"
 #include "trackscope/policy/consent_manager.h"
 
@@ -24,10 +25,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -42,16 +39,16 @@ std::optional<Error> UsercentricsReader::Add(std::string_view body) {
       for (const Json& c : *cats) {
         if (!c.is_object()) continue;
         const auto essential = c.find("isEssential");
-        Purpose p = essential != c.end() && essential->is_boolean() && essential->get<bool>() ? Purpose::kNecessary : PurposeOfCmpCategory(Str(c, "categorySlug"));
-        if (p == Purpose::kUnclassified) p = PurposeOfCmpCategory(Str(c, "label"));
-        by_slug[Str(c, "categorySlug")] = p;
+        Purpose p = essential != c.end() && essential->is_boolean() && essential->get<bool>() ? Purpose::kNecessary : PurposeOfCmpCategory(StringMember(c, "categorySlug"));
+        if (p == Purpose::kUnclassified) p = PurposeOfCmpCategory(StringMember(c, "label"));
+        by_slug[StringMember(c, "categorySlug")] = p;
       }
     }
     auto add = [&](const Json& t) {
       if (!t.is_object()) return;
-      const std::string slug = Str(t, "categorySlug");
+      const std::string slug = StringMember(t, "categorySlug");
       auto known = by_slug.find(slug);
-      purposes_[Str(t, "templateId")] = known != by_slug.end() ? known->second : PurposeOfCmpCategory(slug);
+      purposes_[StringMember(t, "templateId")] = known != by_slug.end() ? known->second : PurposeOfCmpCategory(slug);
     };
     for (const Json& t : *templates) {
       add(t);
@@ -71,11 +68,11 @@ std::optional<Error> UsercentricsReader::Add(std::string_view body) {
       if (disclosures == storage->end() || !disclosures->is_array()) continue;
       for (size_t di = 0; di < disclosures->size(); ++di) {
         const Json& d = (*disclosures)[di];
-        if (!d.is_object() || Str(d, "identifier").empty()) continue;
+        if (!d.is_object() || StringMember(d, "identifier").empty()) continue;
         Pending p;
-        p.template_id = Str(t, "templateId");
+        p.template_id = StringMember(t, "templateId");
         Entry& e = p.entry;
-        e.name = Str(d, "identifier");
+        e.name = StringMember(d, "identifier");
         const auto type = d.find("type");
         const bool cookie = type == d.end() || (type->is_string() && *type == "cookie") || (type->is_number() && type->get<double>() == 0);
         e.type = cookie ? EntryType::kCookie : EntryType::kStorage;
@@ -83,7 +80,7 @@ std::optional<Error> UsercentricsReader::Add(std::string_view body) {
           const double seconds = age->get<double>();
           e.lifetime_days = seconds <= 0 ? 0.0 : seconds / 86400;
         }
-        if (const std::string domain = Str(d, "domain"); !domain.empty() && domain != "*") e.domains.push_back(domain);
+        if (const std::string domain = StringMember(d, "domain"); !domain.empty() && domain != "*") e.domains.push_back(domain);
         e.where = "$.templates[" + std::to_string(ti) + "].deviceStorage.disclosures[" + std::to_string(di) + "]";
         pending_.push_back(std::move(p));
       }

@@ -57,6 +57,8 @@ const DeclaredBeacon* Declaration::FindBeacon(std::string_view host, std::string
 
 namespace {
 
+constexpr double kLongestLifetimeDays = 1e7;
+
 // Lifetime units as declarations name them, singular and plural, by language.
 struct Unit {
   std::string_view word;
@@ -132,7 +134,9 @@ std::optional<double> ParseLifetime(std::string_view text) {
   if (digits == 0 || (digits == 1 && scale != 0)) return std::nullopt;
   const std::string_view unit = Trim(std::string_view(folded).substr(digits));
   for (const Unit& u : kUnits) {
-    if (u.word == unit) return value * u.days;
+    // Beyond any expiry a browser can store (~27,000 years): persistent, its length no number
+    // that could be written back.
+    if (u.word == unit) return value * u.days <= kLongestLifetimeDays ? value * u.days : kPersistentLifetime;
   }
   return std::nullopt;
 }

@@ -54,7 +54,8 @@ TEST_CASE("Declared lifetimes: the words of cookie declarations in six languages
       {"1 day", 1.0}, {"2 Jahre", 730.5}, {"90 jours", 90.0}, {"1 an", 365.25}, {"6 années", 6 * 365.25},
       {"2 días", 2.0}, {"3 mesi", 3 * 30.44}, {"1 jaar", 365.25}, {"1,5 hours", 1.5 / 24}, {"  12 hours ", 0.5},
       {"400", std::nullopt}, {"Pending", std::nullopt}, {"", std::nullopt}, {"days", std::nullopt},
-      {"1 fortnight", std::nullopt}, {"1.2.3 days", std::nullopt},
+      {"1 fortnight", std::nullopt}, {"1.2.3 days", std::nullopt}, {"95752 months", 95752 * 30.44},
+      {"288888888888888888888 years", kPersistentLifetime},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.text);

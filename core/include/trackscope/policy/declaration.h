@@ -80,6 +80,7 @@ bool GlobMatch(std::string_view pattern, std::string_view text);
 //   "persistent"               infinity        "13 months"           395.7
 //   "90 days", "90 jours"      90              "30 minutes"          0.0208
 //   "400"                      nullopt (no unit)   "pending"         nullopt
+//   "99999999999 years"        infinity (beyond any expiry a browser stores: ~27,000 years)
 std::optional<double> ParseLifetime(std::string_view text);
 
 // Whether a cookie that lives `observed_days` (nullopt = a session cookie) outlives what was

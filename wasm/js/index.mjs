@@ -402,6 +402,13 @@ export class Core {
     return this.#module.cmpDocumentOf(String(url)) || null;
   }
 
+  // The declaration to fetch, outside the page, for a page that loaded `url`, when the consent
+  // manager's banner does not load it itself (Complianz: its banner script -> the site's REST
+  // document '<site>/wp-json/complianz/v1/documents/'), or null.
+  cmpDocumentToFetch(url) {
+    return this.#module.cmpDocumentToFetch(String(url)) || null;
+  }
+
   // The declaration that a consent manager publishes, converted into a policy's categories:
   // `documents` [{url, body}] (those cmpDocumentOf names), `pageUrl` the audited page, `policy` a
   // bundled id (default 'default') or a policy document. Returns {ok: true, cmp, urls, entries,

@@ -85,6 +85,7 @@ EMSCRIPTEN_BINDINGS(trackscope) {
   emscripten::function("version", &trackscope::wasm::VersionJson);
   emscripten::function("siteOf", &trackscope::wasm::SiteOfHost);
   emscripten::function("cmpDocumentOf", &trackscope::wasm::CmpDocumentName);
+  emscripten::function("cmpDocumentToFetch", &trackscope::wasm::CmpDocumentToFetchUrl);
   emscripten::function("cmpDeclaration", &trackscope::wasm::CmpDeclarationEnvelope);
   emscripten::function("bundledPolicies", &trackscope::wasm::BundledPoliciesJson);
   emscripten::class_<FilterEngineBox>("FilterEngineBox")

@@ -235,6 +235,8 @@ std::string CmpDocumentName(const std::string& url) {
   return cmp ? std::string(CmpName(*cmp)) : std::string();
 }
 
+std::string CmpDocumentToFetchUrl(const std::string& url) { return CmpDocumentToFetch(url).value_or(""); }
+
 std::string CmpDeclarationEnvelope(const std::string& documents_json, const std::string& page_url, const std::string& policy) {
   return Guarded([&] {
     std::optional<Policy> parsed;

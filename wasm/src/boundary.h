@@ -78,6 +78,10 @@ std::string SiteOfHost(const std::string& host);
 // CmpDocumentOf): "Cookiebot", "OneTrust", "Usercentrics", "CookieYes", "Complianz", or "" for none.
 std::string CmpDocumentName(const std::string& url);
 
+// The declaration to fetch for a page that loaded `url` (CmpDocumentToFetch): Complianz's REST
+// document for its banner script, or "" for none.
+std::string CmpDocumentToFetchUrl(const std::string& url);
+
 // The declaration a consent manager publishes, converted into `policy`'s categories (a bundled id or
 // a policy document): `documents_json` [{url, body}], `page_url` the audited page.
 //   -> {"ok":true,"cmp":"Cookiebot","urls":[...],"entries":23,"notes":[{path,message}],

@@ -10,7 +10,7 @@
 //                         answers Tk: D although a source promises DNT               warning
 //                         the sources disagree (policy vs gpc.json, ...)             info
 //   undeclared-tracker    a tracker whose hosts and vendor the declaration does not  warning
-//                         name
+//                         name, and none of whose cookies it lists without a domain
 //   undeclared-cookie     the declaration lists cookies but not this one             warning if tracking, else info
 //   category-mismatch     a cookie declared in another category than observed       warning
 //   lifetime-exceeds-declared  a cookie that outlives its declared lifetime           warning
@@ -323,6 +323,9 @@ void LifetimeAgainst(const Report& report, const TrackedItem& item, const Declar
 void AgainstDeclaration(const Report& report, const Declaration& d, const std::vector<TrackedItem>& items, Findings& out) {
   std::vector<bool> cookie_seen(d.cookies.size()), vendor_seen(d.vendors.size()), beacon_seen(d.beacons.size());
   std::vector<const TrackedItem*> undeclared;  // trackers
+  // Third-party sites that set a cookie the declaration lists without a domain (a CMP that names
+  // services, not domains): declared by that cookie. Cookies come before trackers (TrackedItems).
+  std::vector<std::string> declared_by_cookie;
   auto mark = [](const auto& list, const auto* entry, std::vector<bool>& seen) {
     if (entry) seen[static_cast<size_t>(entry - list.data())] = true;
   };
@@ -336,6 +339,7 @@ void AgainstDeclaration(const Report& report, const Declaration& d, const std::v
       case TrackedKind::kCookie: {
         const DeclaredCookie* dc = d.FindCookie(item.name, item.host);
         mark(d.cookies, dc, cookie_seen);
+        if (dc && dc->domain.empty() && item.party == Party::kThird) declared_by_cookie.push_back(item.site);
         if (dc && dc->lifetime_days) LifetimeAgainst(report, item, *dc, out);
         if (dc && dc->category != item.category) {
           Finding& f = out.Add(FindingKind::kCategoryMismatch, Severity::kWarning, &item,
@@ -364,6 +368,7 @@ void AgainstDeclaration(const Report& report, const Declaration& d, const std::v
         for (const SiteGroup& s : report.sites) g = s.site == item.site ? &s : g;
         bool declared = !item.vendor.empty() && d.FindVendor("", item.vendor);
         declared = declared || d.FindVendor(item.site, "");
+        declared = declared || std::find(declared_by_cookie.begin(), declared_by_cookie.end(), item.site) != declared_by_cookie.end();
         if (g) {
           for (const std::string& host : g->hosts) declared = declared || d.FindVendor(host, "");
           for (const ReportVendor& v : g->vendors) declared = declared || d.FindVendor("", v.name);

@@ -10,6 +10,7 @@
 #include "trackscope/url/host.h"
 #include "trackscope/url/registry.h"
 #include "trackscope/url/url.h"
+#include "trackscope/vendor/vendor.h"
 
 namespace trackscope {
 namespace {
@@ -62,12 +63,15 @@ struct Converter {
     return policy.CategoryIndex({kind, purpose, party, persistent});
   }
 
-  void AddVendor(const std::string& site, size_t category) {
+  // A vendor by its site, or (a CMP that names no domains) by the vendor name of the entry's service.
+  void AddVendor(const std::string& site, const std::string& name, size_t category) {
     for (const DeclaredVendor& v : d.vendors) {
-      if (std::find(v.domains.begin(), v.domains.end(), site) != v.domains.end()) return;
+      if (!site.empty() && std::find(v.domains.begin(), v.domains.end(), site) != v.domains.end()) return;
+      if (!name.empty() && v.name == name) return;
     }
     DeclaredVendor v;
-    v.domains.push_back(site);
+    if (!site.empty()) v.domains.push_back(site);
+    v.name = name;
     v.category = category;
     d.vendors.push_back(std::move(v));
   }
@@ -95,7 +99,7 @@ struct Converter {
         if (std::none_of(d.beacons.begin(), d.beacons.end(), [&](const DeclaredBeacon& x) { return x.host == b.host && x.category == b.category; })) {
           d.beacons.push_back(b);
         }
-        if (party == Party::kThird) AddVendor(site, b.category);
+        if (party == Party::kThird) AddVendor(site, "", b.category);
         continue;
       }
       DeclaredCookie c;
@@ -103,8 +107,15 @@ struct Converter {
       c.domain = site;
       c.lifetime_days = e.lifetime_days;
       c.category = Category(ItemKind::kCookie, e.purpose, party, persistent);
-      if (party == Party::kThird) AddVendor(site, c.category);
+      if (party == Party::kThird) AddVendor(site, "", c.category);
       d.cookies.push_back(std::move(c));
+    }
+    // A service named without domains is a vendor when the vendor data knows the name (Complianz's
+    // "Google Analytics"); a service it does not know ("Site", "WooCommerce") is the site's own.
+    if (e.any_domain && !e.service.empty()) {
+      if (std::optional<Vendor> v = LookupVendorNamed(e.service)) {
+        AddVendor("", std::string(v->name), Category(ItemKind::kCookie, e.purpose, Party::kThird, persistent));
+      }
     }
   }
 };
@@ -141,8 +152,22 @@ std::optional<Cmp> CmpDocumentOf(std::string_view url_text) {
     if (seg.size() == 4 && seg[2] == "audit-table" && seg[3].ends_with(".json")) return Cmp::kCookieYes;
   }
   // <site>/wp-json/complianz/v1/documents/ (the site's REST API; its banner does not load it)
-  if (seg.size() == 4 && seg[0] == "wp-json" && seg[1] == "complianz" && seg[3] == "documents") return Cmp::kComplianz;
+  // (under a WordPress installed in a folder: <site>/blog/wp-json/…)
+  if (seg.size() >= 4 && seg[seg.size() - 4] == "wp-json" && seg[seg.size() - 3] == "complianz" && seg.back() == "documents") return Cmp::kComplianz;
   return std::nullopt;
+}
+
+std::optional<std::string> CmpDocumentToFetch(std::string_view url_text) {
+  Result<Url> url = Url::Parse(url_text);
+  if (!url.ok() || (url.value().scheme() != Scheme::kHttp && url.value().scheme() != Scheme::kHttps)) return std::nullopt;
+  // <prefix>/wp-content/plugins/complianz-gdpr[-premium…]/cookiebanner/js/<script>.js
+  const std::string_view path = url.value().path();
+  const size_t content = path.find("/wp-content/plugins/complianz-gdpr");
+  if (content == std::string_view::npos || path.find("/cookiebanner/", content) == std::string_view::npos) return std::nullopt;
+  // The origin: the canonical spec up to the path (the path is a view into it).
+  const std::string& spec = url.value().spec();
+  return spec.substr(0, static_cast<size_t>(path.data() - spec.data())) + std::string(path.substr(0, content)) +
+         "/wp-json/complianz/v1/documents/";
 }
 
 Purpose PurposeOfCmpCategory(std::string_view name) {

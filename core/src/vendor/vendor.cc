@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/strings.h"
 #include "filter/hashing.h"
 #include "trackscope/url/registry.h"
 #include "vendor/vendor_table.h"
@@ -41,6 +42,19 @@ std::optional<Vendor> LookupVendor(std::string_view host) {
                   host.substr(start)};
   });
   return best;
+}
+
+std::optional<Vendor> LookupVendorNamed(std::string_view name) {
+  const std::string wanted = ToLowerAscii(name);
+  const std::string_view pool = vendor_table::kPool;
+  for (size_t i = 0; i < vendor_table::kEntityCount; ++i) {
+    const vendor_table::EntityRow& e = vendor_table::kEntities[i];
+    const std::string_view entity = pool.substr(e.name_offset, e.name_length);
+    if (entity.size() != wanted.size() || ToLowerAscii(entity) != wanted) continue;
+    return Vendor{static_cast<uint32_t>(i), entity, pool.substr(e.company_offset, e.company_length),
+                  pool.substr(e.homepage_offset, e.homepage_length), static_cast<VendorCategory>(e.category), {}};
+  }
+  return std::nullopt;
 }
 
 VendorDataInfo GetVendorDataInfo() {

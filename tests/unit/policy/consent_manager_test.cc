@@ -3,10 +3,12 @@
 
 #include <catch2/catch_approx.hpp>
 #include <catch2/catch_test_macros.hpp>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include "trackscope/analyze/analyze.h"
@@ -117,6 +119,32 @@ TEST_CASE("CMP documents are recognised by their URLs", "[policy][cmp]") {
   for (const Case& c : kCases) {
     CAPTURE(c.url);
     CHECK(CmpDocumentOf(c.url) == c.cmp);
+  }
+}
+
+TEST_CASE("Complianz's banner script names the REST document to fetch", "[policy][cmp]") {
+  struct Case {
+    std::string_view loaded;
+    std::optional<std::string> fetch;
+  };
+  const Case kCases[] = {
+      {"https://www.shop.example/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js?ver=1700000000",
+       "https://www.shop.example/wp-json/complianz/v1/documents/"},
+      {"https://WWW.Shop.Example:8443/blog/wp-content/plugins/complianz-gdpr-premium/cookiebanner/js/complianz.js",
+       "https://www.shop.example:8443/blog/wp-json/complianz/v1/documents/"},
+      {"http://shop.example/wp-content/plugins/complianz-gdpr/cookiebanner/css/defaults/banner.css",
+       "http://shop.example/wp-json/complianz/v1/documents/"},
+      {"https://www.shop.example/wp-content/plugins/complianz-gdpr/assets/icons.svg", std::nullopt},
+      {"https://www.shop.example/wp-content/plugins/cookie-law-info/js/cookie-law-info-public.js", std::nullopt},
+      {"https://www.shop.example/wp-json/complianz/v1/documents/", std::nullopt},
+      {"ftp://shop.example/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.js", std::nullopt},
+      {"not a url", std::nullopt},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.loaded);
+    const std::optional<std::string> fetch = CmpDocumentToFetch(c.loaded);
+    CHECK(fetch == c.fetch);
+    if (fetch) CHECK(CmpDocumentOf(*fetch) == Cmp::kComplianz);
   }
 }
 
@@ -413,7 +441,11 @@ TEST_CASE("Complianz: the cookie policy the site's REST API serves", "[policy][c
   CHECK(Cookie(d, "_gat_gtag_UA_*", "")->lifetime_days == Catch::Approx(1.0 / 1440));
   CHECK(CategoryId(Consent(), Cookie(d, "_fbp", "")->category) == "marketing");
   CHECK_FALSE(Cookie(d, "fr", "")->lifetime_days);
-  CHECK(d.vendors.empty());
+  // The service the vendor data knows is a vendor by name (the second service is unnamed).
+  REQUIRE(d.vendors.size() == 1);
+  CHECK(d.vendors[0].name == "Google Analytics");
+  CHECK(d.vendors[0].domains.empty());
+  CHECK(CategoryId(Consent(), d.vendors[0].category) == "statistics");
   const CmpDocument none[] = {{"https://www.shop.example/wp-json/complianz/v1/documents/", R"([{"id":"cookie-statement","content":"<p>no list</p>"}])"}};
   REQUIRE_FALSE(ReadCmpDeclaration(none, "https://www.shop.example/", Consent()).ok());
 }
@@ -437,6 +469,14 @@ TEST_CASE("A real Complianz cookie policy: 8 services", "[policy][cmp][realworld
   // "Purpose pending investigation": unclassified.
   REQUIRE(Cookie(d, "ci_session", ""));
   CHECK(CategoryId(Consent(), Cookie(d, "ci_session", "")->category) == "unclassified");
+  // Its services that the vendor data names are declared vendors by name; "Google Ads
+  // Optimization", "Google various services" and "Miscellaneous" name none, and "Google Fonts"
+  // lists no cookie (its one entry, "Google Fonts API", is no cookie name).
+  std::vector<std::string> vendors;
+  for (const DeclaredVendor& v : d.vendors) vendors.push_back(v.name);
+  std::sort(vendors.begin(), vendors.end());
+  CHECK(vendors == std::vector<std::string>{"Facebook", "Google Analytics", "Google reCAPTCHA", "Hubspot"});
+  CHECK(d.FindVendor("", "Facebook"));
 }
 
 TEST_CASE("A real OneTrust cookie list: metabomb.net", "[policy][cmp][realworld]") {
@@ -511,6 +551,41 @@ CookieConsentDialog.cookieTableAdvertising = [["adnet_uid","adnet.example","x","
   REQUIRE(again.ok());
   REQUIRE(again.value().cmp.size() == 1);
   CHECK(again.value().cmp[0].body == cc);
+}
+
+// Complianz names services, not domains: a third party is declared by its vendor's name or by a
+// cookie of its own that the policy lists; a third party with neither is undeclared.
+TEST_CASE("Analyze: third parties against a Complianz policy that names no domains", "[policy][cmp][analyze]") {
+  const nlohmann::json docs = nlohmann::json::array({{{"id", "cookie-statement"}, {"content", R"(
+      <details class="cmplz-dropdown cmplz-service-desc"><summary><h3>Google Analytics</h3></summary>
+        <div class="cookies-per-purpose"><div class="purpose"><h4>Statistics</h4></div><div class="name">_ga</div><div class="retention">2 years</div></div></details>
+      <details class="cmplz-dropdown cmplz-service-desc"><summary><h3>Adnet</h3></summary>
+        <div class="cookies-per-purpose"><div class="purpose"><h4>Marketing</h4></div><div class="name">adnet_uid</div><div class="retention">3 months</div></div></details>)"}}});
+  nlohmann::json capture = {
+      {"version", 1},
+      {"page", {{"url", "https://shop.example/"}, {"capturedAt", "2026-12-03T10:00:00Z"}}},
+      {"requests", nlohmann::json::array({
+          {{"url", "https://region1.google-analytics.com/g/collect?v=2&tid=G-ABC123&cid=123.456&en=page_view"}, {"type", "ping"}},
+          {{"url", "https://pixel.adnet.example/px.gif?site=shop.example"}, {"type", "image"}},
+          {{"url", "https://collect.metrics.example/collect?v=1&tid=MX-1&cid=987654321&t=pageview"}, {"type", "ping"}}})},
+      {"cookies", nlohmann::json::array({
+          {{"name", "_ga"}, {"value", "GA1.1.123456789.1764756000"}, {"domain", ".shop.example"}, {"path", "/"}, {"expires", 1764756000.0 + 700 * 86400}},
+          {{"name", "adnet_uid"}, {"value", "f3a9c2e1b7d5"}, {"domain", ".adnet.example"}, {"path", "/"}, {"expires", 1764756000.0 + 80 * 86400}},
+      })},
+      {"wellKnown", {{"cmp", nlohmann::json::array({{{"url", "https://shop.example/wp-json/complianz/v1/documents/"}, {"body", docs.dump()}}})}}}};
+  Result<Capture> parsed = ParseCapture(capture.dump());
+  REQUIRE(parsed.ok());
+  Result<Report> report = Analyze(parsed.value(), AnalyzeOptions{nullptr, &Consent(), false});
+  REQUIRE(report.ok());
+  REQUIRE(report.value().declaration);
+  CHECK(report.value().declaration->cmp == "Complianz");
+  std::vector<std::string> undeclared, not_seen;
+  for (const Finding& f : report.value().findings) {
+    if (f.kind == FindingKind::kUndeclaredTracker) undeclared.push_back(f.site);
+    if (f.kind == FindingKind::kDeclaredNotSeen) not_seen.push_back(f.item);
+  }
+  CHECK(undeclared == std::vector<std::string>{"metrics.example"});
+  CHECK(not_seen.empty());  // the vendor Google Analytics was seen, by name
 }
 
 }  // namespace

@@ -58,6 +58,20 @@ TEST_CASE("LookupVendor: a site under a hosting platform's public suffix is its 
   CHECK(fonts->name == "Google Fonts");
 }
 
+TEST_CASE("LookupVendorNamed: a vendor by its name, whatever its case", "[vendor]") {
+  std::optional<Vendor> ga = LookupVendorNamed("google analytics");
+  REQUIRE(ga.has_value());
+  CHECK(ga->name == "Google Analytics");
+  CHECK(ga->domain.empty());
+  CHECK(ga->id == LookupVendor("www.google-analytics.com")->id);
+  REQUIRE(LookupVendorNamed("HubSpot").has_value());  // third-party-web writes "Hubspot"
+  CHECK(LookupVendorNamed("HubSpot")->name == "Hubspot");
+  for (std::string_view name : {"", "Google", "Google Analytics ", "Miscellaneous", "Site"}) {
+    CAPTURE(name);
+    CHECK_FALSE(LookupVendorNamed(name).has_value());
+  }
+}
+
 TEST_CASE("Vendor data is a real third-party-web build", "[vendor]") {
   VendorDataInfo info = GetVendorDataInfo();
   CHECK(info.entities > 1000);

@@ -17,13 +17,16 @@
 //   CookieYes    cdn-cookieyes.com/client_data/<key>/script.js                    _categories[].cookies[]
 //                cdn-cookieyes.com/client_data/<key>/audit-table/<hash>.json       cookies.<name>.duration
 //   Complianz    <site>/wp-json/complianz/v1/documents/ (the banner does not load  the cookie policy's HTML: per
-//                it: read when a capture carries it; the scanner does not fetch it) purpose heading, name, retention
+//                it: CmpDocumentToFetch names it for the banner's script)          service, purpose heading, name,
+//                                                                                  retention
 //
 // Each CMP category becomes a purpose (necessary, functional, analytics, advertising, social,
 // unclassified), and each entry the policy's category for an item of that purpose, party (the
 // entry's domain against the page's site) and lifetime — what the policy would call the cookie if
 // the CMP's category were right. So a category-mismatch finding says: the core classifies the
-// cookie differently from the banner. Third-party providers become declared vendors; pixels become
+// cookie differently from the banner. Third-party providers become declared vendors (by domain;
+// Complianz's services, which have none, by their vendor name, vendor/vendor.h LookupVendorNamed,
+// when the vendor data knows it); pixels become
 // declared beacons (any path on their host); local-storage entries are not checked (counted in
 // `notes`). Cookie names: Cookiebot's '#' and runs of "xxx" placeholders become '*', and a name
 // with a pattern ("^_gat(_.+)*$") becomes its literal prefix and '*'.
@@ -52,6 +55,14 @@ std::string_view CmpName(Cmp cmp);  // "Cookiebot", "OneTrust", "Usercentrics", 
 
 // The CMP whose declaration `url` serves, or nullopt (also for an unparsable URL).
 std::optional<Cmp> CmpDocumentOf(std::string_view url);
+
+// The declaration to fetch for a page that loaded `url`, when the CMP's banner does not load its
+// declaration itself (a front end then fetches it, outside the page): Complianz's banner script
+// names the site's REST API, under the WordPress installation's path.
+//   ".../blog/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js?ver=7"
+//     -> ".../blog/wp-json/complianz/v1/documents/"   (scheme, host and port kept)
+// nullopt for any other URL. The result is one that CmpDocumentOf names.
+std::optional<std::string> CmpDocumentToFetch(std::string_view url);
 
 struct CmpDocument {
   std::string url;

@@ -40,6 +40,12 @@ struct Vendor {
 // attribute the sites under them: "user.github.io" has no vendor, "github.io" is GitHub.
 std::optional<Vendor> LookupVendor(std::string_view host);
 
+// The vendor called `name`, compared without regard to ASCII case ("Hubspot" is HubSpot), or
+// nullopt; `domain` is empty. For declarations that name a service but no domain (a Complianz
+// cookie policy lists "Google Analytics", not google-analytics.com).
+//   LookupVendorNamed("google analytics")->name == "Google Analytics"
+std::optional<Vendor> LookupVendorNamed(std::string_view name);
+
 struct VendorDataInfo {
   uint32_t entities;
   uint32_t domains;

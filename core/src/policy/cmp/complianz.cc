@@ -9,8 +9,9 @@
 //       <div class="retention">2 years</div> <div class="function">…</div>  (name, retention, function repeat)
 //
 // A cookie's category is its purpose heading (PurposeOfCmpCategory: Preferences, Statistics,
-// Marketing/Tracking), "Functional" being Complianz's always-on category: necessary. The policy names no domain: the cookies are declared on
-// any domain. A document that is the HTML itself (the cookie-policy page) is read the same way.
+// Marketing/Tracking), "Functional" being Complianz's always-on category: necessary. The policy
+// names no domain: the cookies are declared on any domain, with their service (the <h3>). A
+// document that is the HTML itself (the cookie-policy page) is read the same way.
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
@@ -57,6 +58,18 @@ void ReadPolicyHtml(std::string_view html, std::vector<Entry>& out) {
     const size_t limit = next == std::string_view::npos ? html.size() : next;
     const size_t heading = html.find("<h4", purpose);
     const std::string label = heading < limit ? ElementText(html, heading, "h4") : "";
+    // The service: the heading of the service description this purpose belongs to.
+    // ("cmplz-service-desc" the class, not the "cmplz-service-description" inside it).
+    constexpr std::string_view kDesc = "cmplz-service-desc";
+    size_t desc = html.rfind(kDesc, purpose);
+    while (desc != std::string_view::npos && desc > 0 && desc + kDesc.size() < html.size() &&
+           html[desc + kDesc.size()] != ' ' && html[desc + kDesc.size()] != '"') {
+      desc = html.rfind(kDesc, desc - 1);
+    }
+    std::string service;
+    if (desc != std::string_view::npos) {
+      if (const size_t h3 = html.find("<h3", desc); h3 < purpose) service = ElementText(html, h3, "h3");
+    }
     // Complianz's "Functional" is its always-on category: what the others call necessary.
     Purpose p = PurposeOfCmpCategory(label);
     if (p == Purpose::kFunctional && ToLowerAscii(label).find("functional") != std::string::npos) p = Purpose::kNecessary;
@@ -70,6 +83,7 @@ void ReadPolicyHtml(std::string_view html, std::vector<Entry>& out) {
       if (retention != std::string_view::npos) e.lifetime_days = ParseLifetime(ElementText(html, retention, "div"));
       e.purpose = p;
       e.any_domain = true;
+      e.service = service;
       e.where = "cookie policy, " + e.name;
       out.push_back(std::move(e));
     }

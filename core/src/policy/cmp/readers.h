@@ -25,6 +25,7 @@ struct Entry {
   std::optional<double> lifetime_days;  // ParseLifetime's conventions; nullopt = not stated
   EntryType type = EntryType::kCookie;
   bool any_domain = false;  // the CMP names no domain: declared on any (not the page's site)
+  std::string service;      // the service it belongs to ("Google Analytics"), when a domain-less CMP names one
   std::string where;  // the entry in the document: "cookieTableStatistics[3]", "$.DomainData.Groups[2].Hosts[0].Cookies[1]"
 };
 

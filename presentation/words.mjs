@@ -163,11 +163,11 @@ export function dntPolicyText(d) {
 }
 
 // The declaration a report was checked against (report.policy.declaration), in words; '' for none:
-// "the Cookiebot declaration the page loaded (12 cookies, 3 vendors, 1 beacon): https://…/cc.js".
+// "the Cookiebot declaration the site publishes (12 cookies, 3 vendors, 1 beacon): https://…/cc.js".
 export function declarationText(d) {
   if (!d) return '';
   const lists = [plural(d.cookies, 'cookie'), plural(d.vendors, 'vendor'), plural(d.beacons, 'beacon')].join(', ');
-  if (d.origin === 'consent-manager') return `the ${d.cmp} declaration the page loaded (${lists}): ${d.urls[0] ?? ''}`;
+  if (d.origin === 'consent-manager') return `the ${d.cmp} declaration the site publishes (${lists}): ${d.urls[0] ?? ''}`;
   return `the policy's declaration (${lists})${d.source ? `, converted from the ${d.source}` : ''}`;
 }
 

@@ -4,11 +4,11 @@ import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
 import { newChannel, received, senderSource } from './console-channel.mjs';
+import { MAX_CMP_BODY } from './signals.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
 // A consent manager's declaration: Cookiebot's cc.js runs to ~150 KiB, OneTrust's lists to a few hundred.
-const MAX_KEPT_BODY = 4 * 1024 * 1024;
 
 // `promise`, or `fallback` after `ms`: page evaluations wait for a pending navigation to commit
 // and for a busy page's script to yield, which may be never.
@@ -156,13 +156,13 @@ class Recorder {
     this.inflight.delete(request);
   }
 
-  // A kept body, at most MAX_KEPT_BODY (a larger document is not one of those kept: noted by the core
+  // A kept body, at most MAX_CMP_BODY (a larger document is not one of those kept: noted by the core
   // as unreadable rather than cut).
   async #keep(request) {
     try {
       const response = await request.response();
       const body = response && response.ok() ? await response.text() : null;
-      if (body !== null && body.length <= MAX_KEPT_BODY) this.kept.push({ url: request.url(), body });
+      if (body !== null && body.length <= MAX_CMP_BODY) this.kept.push({ url: request.url(), body });
     } catch { /* page or context closed meanwhile */ }
   }
 
@@ -281,8 +281,8 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
 //   options.timeoutMs: navigation timeout; options.settleMs: bounded wait for network quiet
-//   options.afterLoad: async (page) => fields to add to the capture (e.g. wellKnown), run once the
-//     page has loaded, before it is left (what it requests must not be the page's: readDeclarations
+//   options.afterLoad: async (page, loadedUrls) => fields to add to the capture (e.g. wellKnown), run
+//     once the page has loaded (`loadedUrls`: what it requested), before it is left (what it requests must not be the page's: readDeclarations
 //     fetches in a context of its own)
 //   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
 //     recorded as the page's, after another wait for network quiet
@@ -321,7 +321,8 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
   // afterLoad runs beside the snapshot and the leaving (it reads the page's address first, and
   // fetches in a context of its own).
   const take = async leave => {
-    const extra = afterLoad && !result.error ? bounded(afterLoad(page), 10000, {}) : {};
+    const loaded = [...recorder.records.values()].map(r => r.url);
+    const extra = afterLoad && !result.error ? bounded(afterLoad(page, loaded), 10000, {}) : {};
     const snapshot = await recorder.snapshot(url, signals, { leave, settleMs });
     if (visitor) {
       snapshot.visit = { pointerMoves: 0, scrolls: 0, dwellMs: 0, typed: [], ...acted, userAgent: visitor.userAgent ?? '',
@@ -329,7 +330,11 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
       if (visitor.setup && Object.keys(visitor.setup).length) snapshot.visit.setup = visitor.setup;
     }
     const { wellKnown, ...fields } = await extra;
-    if (wellKnown) snapshot.wellKnown = { ...wellKnown, ...snapshot.wellKnown };
+    // Declarations the page loaded, then those fetched for it.
+    if (wellKnown) {
+      const cmp = [...(snapshot.wellKnown?.cmp ?? []), ...(wellKnown.cmp ?? [])];
+      snapshot.wellKnown = { ...wellKnown, ...snapshot.wellKnown, ...(cmp.length ? { cmp } : {}) };
+    }
     return Object.assign(snapshot, fields);
   };
   let capture = await take(!(consent && !result.error));

@@ -42,7 +42,10 @@ async function visit(url, { browsers, ...options }) {
 
 async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false }) {
   // With `cmp`: the consent manager's declarations the page loads are kept for the core to check it against.
-  const keepBody = cmp ? (c => u => c.cmpDocumentOf(u) !== null)(await core()) : null;
+  // Those its banner does not load (Complianz's REST document) are fetched after the load, outside the page.
+  const c = cmp ? await core() : null;
+  const keepBody = c && (u => c.cmpDocumentOf(u) !== null);
+  const toFetch = loaded => (c ? [...new Set(loaded.map(u => c.cmpDocumentToFetch(u)).filter(u => u && !loaded.includes(u)))] : []);
   const limit = deadlineMs ?? visitDeadline({ timeoutMs, settleMs, consent, visitor });
   let context = null;
   let abandoned = false;
@@ -61,7 +64,7 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor 
     await applySignals(context, { expose: true, ...signals }, profile.headers);
     const cookies = profileCookies(profile, url);
     if (cookies.length) await context.addCookies(cookies);
-    const afterLoad = async page => readDeclarations(page, () => browsers.newContext({ userAgent, options }));
+    const afterLoad = async (page, loaded) => readDeclarations(page, () => browsers.newContext({ userAgent, options }), toFetch(loaded));
     return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs, keepBody,
                                        visitor: visitor && { ...visitor, userAgent: context.userAgent, setup: profileSetup(profile) } });
   };

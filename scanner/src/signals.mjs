@@ -45,15 +45,20 @@ export async function applySignals(context, signals = {}, extraHeaders = {}) {
   if (script) await context.addInitScript({ content: script });
 }
 
-const WELL_KNOWN_TIMEOUT_MS = 4000;  // each file; the capture waits for both at most 10 s
+const WELL_KNOWN_TIMEOUT_MS = 4000;  // each document, fetched side by side; the capture waits at most 10 s
+// A consent manager's declaration is kept whole up to this size (as capture.mjs keeps those the page loads).
+export const MAX_CMP_BODY = 4 * 1024 * 1024;
 
 // Fetches the page origin's gpc.json and dnt-policy.txt after the load — the capture's `wellKnown`
-// — from outside the page: in a tab of a fresh browser context (`newContext()`, closed after),
+// — from outside the page: each in a tab of a fresh browser context (`newContext()`, closed after),
 // as a browser opening the address would: through the browser's network (its host rules and
 // certificates), following redirects to other origins, without the page's cookies, and storing
 // none the answer sets. The audited page's JavaScript never sees it. Status 0 = the fetch failed.
 // Bodies are clipped to 64 KiB.
-export async function readDeclarations(page, newContext) {
+// `cmpUrls`: consent managers' declarations that the page's banner does not load itself (the
+// core's cmpDocumentToFetch), fetched the same way; those answered 200 with a body of at most
+// MAX_CMP_BODY become `wellKnown.cmp` [{url, body}].
+export async function readDeclarations(page, newContext, cmpUrls = []) {
   let origin;
   try {
     const url = new URL(page.url());
@@ -65,17 +70,23 @@ export async function readDeclarations(page, newContext) {
   const context = await newContext().catch(() => null);
   if (!context) return {};
   try {
-    const tab = await context.newPage();
-    const get = async path => {
+    const get = async url => {
       try {
-        const response = await tab.goto(`${origin}${path}`, { waitUntil: 'commit', timeout: WELL_KNOWN_TIMEOUT_MS });
-        if (!response) return { status: 0, body: '' };
-        return { status: response.status(), body: (await response.text()).slice(0, MAX_BODY) };
+        const tab = await context.newPage();
+        const response = await tab.goto(url, { waitUntil: 'commit', timeout: WELL_KNOWN_TIMEOUT_MS });
+        return response ? { status: response.status(), body: await response.text() } : { status: 0, body: '' };
       } catch {
         return { status: 0, body: '' };  // no answer, a TLS or network error
       }
     };
-    return { wellKnown: { gpcJson: await get('/.well-known/gpc.json'), dntPolicy: await get('/.well-known/dnt-policy.txt') } };
+    const clipped = ({ status, body }) => ({ status, body: body.slice(0, MAX_BODY) });
+    const [gpcJson, dntPolicy, ...cmp] = await Promise.all([
+      get(`${origin}/.well-known/gpc.json`).then(clipped), get(`${origin}/.well-known/dnt-policy.txt`).then(clipped),
+      ...cmpUrls.map(get),
+    ]);
+    const documents = cmp.map(({ status, body }, i) => ({ url: cmpUrls[i], status, body }))
+      .filter(d => d.status === 200 && d.body && d.body.length <= MAX_CMP_BODY).map(({ url, body }) => ({ url, body }));
+    return { wellKnown: { gpcJson, dntPolicy, ...(documents.length ? { cmp: documents } : {}) } };
   } finally {
     await context.close().catch(() => {});
   }

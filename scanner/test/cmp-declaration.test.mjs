@@ -1,5 +1,5 @@
 // The consent manager's own declaration checked (issue 18, part 4): on the testbed's Cookiebot,
-// OneTrust and Usercentrics sites (tests/testbed/cmp-sites.mjs), whose declarations each differ
+// OneTrust, Usercentrics, CookieYes and Complianz sites (tests/testbed/cmp-sites.mjs), whose declarations each differ
 // from the page in one way per kind of difference, `scan --declaration cmp` finds every difference
 // and nothing else of the declaration's kinds; `trackscope declaration --from URL` writes the
 // declaration as a file that `--declaration FILE` checks the same way, and that the owner edits.
@@ -33,7 +33,7 @@ describe('consent managers\' declarations', () => {
       assert.equal(report.policy.declaration.cmp, cmp);
       assert.equal(report.policy.declaration.cookies, 5);
       assert.deepEqual(differences(report), expected, JSON.stringify(report.findings.map(f => f.message), null, 1));
-      assert.match(stdout, new RegExp(`declaration +the ${cmp} declaration the page loaded \\(5 cookies`));
+      assert.match(stdout, new RegExp(`declaration +the ${cmp} declaration the site publishes \\(5 cookies`));
       // The capture keeps the documents: analysing it again gives the same findings, offline.
       const kept = JSON.parse(fs.readFileSync(capture, 'utf8')).wellKnown.cmp;
       assert.ok(kept.length >= 1 && kept.every(d => d.body.length > 0), JSON.stringify(kept.map(d => d.url)));
@@ -97,6 +97,21 @@ describe('consent managers\' declarations', () => {
     const edited = await scan('bakery.example', '--declaration', file, '--policy', 'consent-manager', '--format', 'json');
     assert.equal(edited.code, 0, edited.stderr);
     assert.deepEqual(differences(JSON.parse(edited.stdout)).map(d => d.kind), ['lifetime-exceeds-declared', 'undeclared-tracker']);
+  });
+
+  test('Complianz: the REST document is fetched outside the page, its services are vendors by name', async () => {
+    const file = path.join(t.dir, 'pottery-declaration.json');
+    const written = await cli(['declaration', '--from', t.bed.url('pottery.example', '/'), '--policy', 'consent-manager', '--out', file, ...t.browserArgs()]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stdout, /Complianz declaration of https:\/\/pottery\.example\/: 5 cookies, 1 vendor, 0 beacons; written to/);
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.match(doc.declaration.source, /^Complianz declaration https:\/\/pottery\.example\/wp-json\/complianz\/v1\/documents\/$/);
+    assert.deepEqual(doc.declaration.categories.statistics.vendors, [{ name: 'Google Analytics' }]);
+    assert.deepEqual(doc.declaration.categories.marketing.cookies, [{ name: '_gcl_au', lifetime: '1 day' }]);
+    // Fetched as a browser opening the address would, not by the page: without the page's cookies.
+    const fetched = t.bed.received.filter(r => r.host === 'pottery.example' && r.path === '/wp-json/complianz/v1/documents/');
+    assert.ok(fetched.length >= 1);
+    assert.ok(fetched.every(r => !/pottery_session/.test(r.headers.cookie ?? '')), JSON.stringify(fetched.map(r => r.headers.cookie)));
   });
 
   test('declaration --from a page with no consent manager fails with the reason', async () => {

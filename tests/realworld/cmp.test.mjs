@@ -1,6 +1,7 @@
 // Consent managers' declarations as real sites published them (cmp/SOURCES.md), through the WASM
-// package the front ends use: Cookiebot's cc.js of purplemath.com and gamefly.com and OneTrust's
-// cookie list of metabomb.net convert into declarations, and a page is checked against them.
+// package the front ends use: Cookiebot's cc.js of purplemath.com and gamefly.com, OneTrust's
+// cookie list of metabomb.net and a Complianz cookie policy convert into declarations, and a page
+// is checked against them.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
@@ -15,6 +16,39 @@ describe('real consent-manager declarations', () => {
     assert.equal(core.cmpDocumentOf('https://cdn.cookielaw.org/consent/32083dcf-5370-4a31-b304-4d087dae7d42/eb848949-a6d2-47e9-910d-302932250873/en.json'), 'OneTrust');
     assert.equal(core.cmpDocumentOf('https://consent.cookiebot.com/uc.js'), null);
     assert.equal(core.cmpDocumentOf('https://www.gamefly.com/'), null);
+    // Complianz's banner never loads its declaration: its script names the REST document to fetch.
+    const rest = core.cmpDocumentToFetch('https://www.popcet.example/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js?ver=1679900000');
+    assert.equal(rest, 'https://www.popcet.example/wp-json/complianz/v1/documents/');
+    assert.equal(core.cmpDocumentOf(rest), 'Complianz');
+    assert.equal(core.cmpDocumentToFetch('https://consent.cookiebot.com/uc.js'), null);
+  });
+
+  test('a Complianz cookie policy (popcet): services the vendor data knows declare their vendors', () => {
+    const body = JSON.stringify([{ id: 'cookie-statement', title: 'Cookie Policy (EU)', content: read('complianz-popcet-cookie-policy.html') }]);
+    const url = 'https://www.popcet.example/wp-json/complianz/v1/documents/';
+    const now = Date.parse('2023-03-27T12:00:00Z') / 1000;
+    const capture = {
+      version: 1,
+      page: { url: 'https://www.popcet.example/', capturedAt: '2023-03-27T12:00:00Z' },
+      requests: [
+        { url: 'https://www.facebook.com/tr/?id=123456789&ev=PageView&dl=https%3A%2F%2Fwww.popcet.example%2F', type: 'image' },
+        { url: 'https://bat.bing.com/action/0?ti=5555555&evt=pageLoad', type: 'image' },
+      ],
+      cookies: [
+        { name: '_ga', value: 'GA1.2.1234567890.1679918400', domain: '.popcet.example', path: '/', expires: now + 730 * 86400 },
+        { name: '_uetvid', value: '0123456789abcdef0123456789abcdef', domain: '.popcet.example', path: '/', expires: now + 390 * 86400 },
+      ],
+      wellKnown: { cmp: [{ url, body }] },
+    };
+    const result = core.analyze(capture, { policy: 'consent-manager' });
+    assert.equal(result.ok, true, JSON.stringify(result.error));
+    const { report } = result;
+    assert.equal(report.policy.declaration.cmp, 'Complianz');
+    const messages = JSON.stringify(report.findings.map(f => f.message), null, 1);
+    // Facebook is a declared service; Microsoft's Bing tag and its cookie are not in the policy.
+    assert.deepEqual(report.findings.filter(f => f.kind === 'undeclared-tracker').map(f => f.site), ['bing.com'], messages);
+    assert.deepEqual(report.findings.filter(f => f.kind === 'undeclared-cookie').map(f => f.item), ['_uetvid'], messages);
+    assert.ok(!report.findings.some(f => f.kind === 'declared-not-seen' && f.item === 'Facebook'), messages);
   });
 
   test('purplemath.com (Cookiebot): tables of every kind, in the consent-manager policy\'s categories', () => {

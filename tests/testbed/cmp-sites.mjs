@@ -12,6 +12,9 @@
 //                                       loader.js (data-settings-id)               + aggregator.service.usercentrics.eu/aggregate/en
 //   toyshop.example      CookieYes      cdn-cookieyes.com/client_data/<key>/        the script's store (_categories)
 //                                       script.js                                  + client_data/<key>/audit-table/<hash>.json
+//   pottery.example      Complianz      /wp-content/plugins/complianz-gdpr/         /wp-json/complianz/v1/documents/ (the
+//                                       cookiebanner/js/complianz.min.js            site's REST API; the banner never loads
+//                                                                                  it: the scanner fetches it)
 //
 // Every site's page does the same (REALITY) and its declaration differs from it in exactly one way
 // per kind of difference (DIFFERENCES):
@@ -21,7 +24,9 @@
 //   collect.metrics.example a web beacon of a third party the declaration omits   undeclared-tracker
 // and declares the rest rightly: the site's session cookie, _ga (2 years), and adnet.example's
 // adnet_uid (statistics, as the core classifies the testbed's adnet; 90 days, "3 months"), set
-// by its pixel.
+// by its pixel. Complianz names services, not domains: its page also sends Google Analytics' hit
+// (on Google's real host), so that the service "Google Analytics" is a vendor seen, and adnet.example
+// is declared by its cookie.
 import { HTML, respond } from './respond.mjs';
 
 export const CMP_SITES = {
@@ -29,6 +34,7 @@ export const CMP_SITES = {
   'florist.example': 'OneTrust',
   'bookshop.example': 'Usercentrics',
   'toyshop.example': 'CookieYes',
+  'pottery.example': 'Complianz',
 };
 
 // What a scan of each site must find, and nothing more of these kinds.
@@ -58,8 +64,8 @@ function declared(site) {
   ];
 }
 
-// The page: the CMP's loader, then the site's tags (as a tag manager would fire them).
-function page(site, loader) {
+// The page: the CMP's loader, then the site's tags (as a tag manager would fire them), and `more` of them.
+function page(site, loader, more = '') {
   const session = `${site.split('.')[0]}_session`;
   return `<!doctype html>
 <html lang="en">
@@ -80,6 +86,7 @@ function page(site, loader) {
     set('_hjSessionUser_4711', btoa(JSON.stringify({ id: Math.random().toString(16).slice(2), created: Date.now(), existing: false })), year);
     new Image().src = 'https://pixel.adnet.example/px.gif?site=${site}';
     navigator.sendBeacon('https://collect.metrics.example/collect?v=1&tid=MX-CMP-1&cid=' + Math.floor(Math.random() * 1e9) + '&t=pageview&dl=' + encodeURIComponent(location.href));
+    ${more}
   })();
   </script>
 </head>
@@ -212,6 +219,44 @@ function cookieYesAudit(site) {
   return { cky_audit_table_header_id: 'Cookie', cky_audit_table_header_duration: 'Duration', cky_audit_table_header_description: 'Description', cookies };
 }
 
+// --- Complianz: the site's cookie policy, per service and purpose, from its REST API ----------------
+
+const CMPLZ_PURPOSE = { necessary: 'Functional', preferences: 'Preferences', statistics: 'Statistics', marketing: 'Marketing' };
+const escapeHtml = text => text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+function complianzPolicy(site) {
+  const byService = new Map();
+  for (const c of declared(site)) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+  const services = [...byService].map(([service, cookies]) => {
+    const slug = service.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const purposes = [...new Set(cookies.map(c => c.category))].map(cat => `
+      <div class="cookies-per-purpose"><div class="purpose"><h4>${CMPLZ_PURPOSE[cat]}</h4></div>${cookies.filter(c => c.category === cat).map(c => `
+        <div class="name-header"><h5>Name</h5></div><div class="name"><a target="_blank" rel="noopener noreferrer nofollow" href="https://cookiedatabase.org/cookie/${slug}/${escapeHtml(c.name)}/">${escapeHtml(c.name)}</a></div>
+        <div class="retention-header"><h5>Expiration</h5></div><div class="retention">${c.days === null ? 'session' : expiryWords(c.days)}</div>
+        <div class="function-header"><h5>Function</h5></div><div class="function">Used by ${escapeHtml(service)}</div>`).join('')}
+      </div>`).join('');
+    return `
+    <details class="cmplz-dropdown cmplz-service-desc cmplz-dropdown-cookiepolicy">
+      <summary class="cmplz-service-header"><div><h3>${escapeHtml(service)}</h3><p>${CMPLZ_PURPOSE[cookies[0].category]}</p>
+        <input type="checkbox" id="cmplz_service_${slug}" class="cmplz-accept-service cmplz-hidden" data-service="${slug}"></div></summary>
+      <div class="cmplz-service-description"><h4>Usage</h4><p>We use ${escapeHtml(service)}.</p></div>${purposes}
+    </details>`;
+  }).join('');
+  return [
+    { id: 'privacy-statement', title: 'Privacy Statement (EU)', content: '<p>We process personal data as described here.</p>' },
+    { id: 'cookie-statement', title: 'Cookie Policy (EU)', content: `<div id="cmplz-document" class="cmplz-document cookie-statement"><h2>Cookies</h2>${services}</div>` },
+    { id: 'cookie-statement-us', title: 'Opt-out preferences (US)', content: '<p>Do not sell or share my personal information.</p>' },
+  ];
+}
+
+// The banner script (ours): Complianz's reads its settings from an inline `complianz` object; the
+// cookie policy is a page of the site and the REST API's document, which the banner does not load.
+const COMPLIANZ_BANNER = `(function () {
+  var settings = window.complianz || {};
+  window.cmplz_has_consent = function (category) { return category === 'functional'; };
+  document.documentElement.setAttribute('data-cmplz-region', settings.region || 'eu');
+})();`;
+
 export const cmpRoutes = {
   'bakery.example/'(req, res) {
     respond(res, HTML, page('bakery.example', `<script id="Cookiebot" src="https://consent.cookiebot.com/uc.js" data-cbid="${CBID}" type="text/javascript"></script>`));
@@ -225,6 +270,14 @@ export const cmpRoutes = {
   'toyshop.example/'(req, res) {
     respond(res, HTML, page('toyshop.example', `<script id="cookieyes" type="text/javascript" src="https://cdn-cookieyes.com/client_data/${CKY_KEY}/script.js"></script>`));
   },
+  'pottery.example/'(req, res) {
+    const loader = `<script>var complianz = {"prefix":"cmplz_","region":"eu","url":"https:\\/\\/pottery.example\\/wp-json\\/complianz\\/v1\\/","categories":{"statistics":"statistics","marketing":"marketing"}};</script>
+  <script src="/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js?ver=1701000000"></script>`;
+    const ga = "navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=G-POTTERY1&cid=' + Math.floor(Math.random() * 1e9) + '.' + Math.floor(Date.now() / 1000) + '&en=page_view&dl=' + encodeURIComponent(location.href));";
+    respond(res, HTML, page('pottery.example', loader, ga));
+  },
+  'pottery.example/wp-content/plugins/complianz-gdpr/cookiebanner/js/complianz.min.js'(req, res) { js(res, COMPLIANZ_BANNER); },
+  'pottery.example/wp-json/complianz/v1/documents/'(req, res) { json(res, complianzPolicy('pottery.example')); },
   [`cdn-cookieyes.com/client_data/${CKY_KEY}/script.js`](req, res) { js(res, cookieYesScript('toyshop.example')); },
   [`cdn-cookieyes.com/client_data/${CKY_KEY}/audit-table/${CKY_AUDIT}.json`](req, res) { json(res, cookieYesAudit('toyshop.example')); },
   'consent.cookiebot.com/uc.js'(req, res) { js(res, COOKIEBOT_UC); },

@@ -5,6 +5,9 @@
 //
 //   node build.mjs                     Chromium: extension/dist/          (npm run build -w extension)
 //   node build.mjs --target=firefox    Firefox:  extension/dist-firefox/  (npm run build:firefox -w extension)
+//   node build.mjs --target=firefox --test-hooks
+//                                      Firefox for the end-to-end tests: extension/dist-firefox-test/,
+//                                      plus test-hooks/ (how a test opens the popup; never shipped)
 //
 // The Firefox build is the same files with a manifest generated from manifest.json by
 // firefoxManifest() below: the differences are listed there, never hand-copied.
@@ -21,7 +24,12 @@ if (!['chromium', 'firefox'].includes(target)) {
   console.error(`extension build: unknown target "${target}" (chromium or firefox)`);
   process.exit(2);
 }
-const out = path.join(here, target === 'firefox' ? 'dist-firefox' : 'dist');
+const testHooks = process.argv.includes('--test-hooks');
+if (testHooks && target !== 'firefox') {
+  console.error('extension build: --test-hooks is for --target=firefox');
+  process.exit(2);
+}
+const out = path.join(here, target === 'firefox' ? `dist-firefox${testHooks ? '-test' : ''}` : 'dist');
 
 // [source in the repository, destination in the build]
 const files = [
@@ -110,6 +118,11 @@ if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? '')) {
 
   const chromium = JSON.parse(fs.readFileSync(path.join(here, 'manifest.json'), 'utf8'));
   const manifest = target === 'firefox' ? firefoxManifest(chromium) : chromium;
+  if (testHooks) {
+    fs.cpSync(path.join(here, 'test-hooks'), path.join(out, 'test-hooks'), { recursive: true });
+    manifest.background.scripts.push('test-hooks/background.js');
+    manifest.content_scripts.push({ matches: ['https://harness.example/*'], js: ['test-hooks/harness.js'], run_at: 'document_start' });
+  }
   fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   // Every file the manifest names must be in the build: the browser reports a missing one only at

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev                                      # JSON (de)serialisation
   emscripten                                              # WebAssembly build (emcc 3.1.6)
   chromium                                                # headless browser for scanner + e2e
+  firefox-esr                                             # the extension's end-to-end tests in Firefox
   publicsuffix                                            # Public Suffix List (data)
   webext-ublock-origin-chromium                           # EasyList / EasyPrivacy snapshots (data)
   webext-privacy-badger                                   # EFF DNT policy hashes (data)

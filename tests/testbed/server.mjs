@@ -15,6 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import selfsigned from 'selfsigned';
@@ -26,7 +27,7 @@ import { dataRoutes } from './data-sites.mjs';
 import { crawlRoutes } from './crawl-sites.mjs';
 import { cmpRoutes } from './cmp-sites.mjs';
 import { REALWORLD_DIR, realworldRoutes } from './realworld-sites.mjs';
-import { PIXEL_GIF, respond } from './respond.mjs';
+import { HTML, PIXEL_GIF, respond } from './respond.mjs';
 
 const SITES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sites');
 
@@ -53,6 +54,11 @@ const routes = {
     res.statusCode = 204;
     res.setHeader('access-control-allow-origin', '*');
     res.end();
+  },
+  // An empty page on which the extension's Firefox test build listens for the test's requests
+  // (extension/test-hooks/harness.js).
+  'harness.example/'(req, res) {
+    respond(res, HTML, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test harness</title></head><body></body></html>');
   },
   // DNT/GPC sites whose behaviour depends on the signal headers (signal-sites.mjs).
   ...signalRoutes,
@@ -148,6 +154,28 @@ export async function startTestbed({ port = 0 } = {}) {
   });
   const httpPort = await listen(servers[0], port);
   const httpsPort = await listen(servers[1], port ? port + 1 : 0);
+  // As an HTTP proxy (for Firefox, which has no host-resolver rules): CONNECT tunnels to the HTTPS
+  // server for the hosts the testbed serves, and refuses every other host (nothing goes out);
+  // plain-HTTP requests in absolute form reach `handle` like any other.
+  servers[0].on('connect', (req, client) => {
+    const [host, target] = req.url.split(':');
+    if (!HOSTS.includes(host.toLowerCase()) || !['443', '80'].includes(target)) {
+      // Recorded like any request, so that tests see what a browser tried to reach.
+      received.push({ host: host.toLowerCase(), method: 'CONNECT', path: `:${target}`, headers: req.headers, body: '', secure: false, time: Date.now() });
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    const upstream = net.connect(target === '443' ? httpsPort : httpPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    const drop = () => { upstream.destroy(); client.destroy(); };
+    upstream.on('error', drop);
+    client.on('error', drop);
+  });
   // Chromium matches a rule's pattern against "host" or "host:port": ports 80 and 443 of every
   // invented host go to the two servers.
   const hostResolverRules = [
@@ -166,6 +194,14 @@ export async function startTestbed({ port = 0 } = {}) {
     hostResolverRules,
     // Chromium flags that make the invented hosts resolve here and accept the test certificate.
     browserArgs: [`--host-resolver-rules=${hostResolverRules}`, '--ignore-certificate-errors'],
+    // Firefox preferences to the same effect: every request through the testbed as a proxy (which
+    // serves its hosts and refuses the rest); the certificate is accepted by the driver
+    // (acceptInsecureCerts).
+    firefoxPrefs: {
+      'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': httpPort,
+      'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': httpPort, 'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true, 'network.proxy.share_proxy_settings': false,
+    },
     url(host, pathname = '/') {
       return `https://${host}${pathname}`;
     },

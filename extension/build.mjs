@@ -34,6 +34,7 @@ const out = path.join(here, target === 'firefox' ? `dist-firefox${testHooks ? '-
 // [source in the repository, destination in the build]
 const files = [
   ['LICENSE', 'LICENSE'],
+  ['extension/PRIVACY.md', 'PRIVACY.md'],
   ['instrument/read-document.js', 'instrument/read-document.js'],
   ['wasm/js/index.mjs', 'lib/core/js/index.mjs'],
   ['wasm/dist/trackscope_core.mjs', 'lib/core/dist/trackscope_core.mjs'],

@@ -82,3 +82,13 @@ export function advertisingTrackers(report) {
   const id = report.policy.roles?.advertising;
   return new Set(report.items.filter(i => i.category === id).map(i => i.tracker)).size;
 }
+
+// A signal comparison's tracking changes (REPORT.md "Signal comparison"), for every view of it:
+// the trackers, then each category, those with a tracking item only, each with its tracking items
+// {label, dropped, persisting, new}.
+export function comparisonGroups(comparison) {
+  const tracking = items => items.filter(i => i.tracking);
+  return [{ label: 'Trackers', ...comparison.trackers }, ...comparison.categories]
+    .map(g => ({ label: g.label, dropped: tracking(g.dropped), persisting: tracking(g.persisting), new: tracking(g.new) }))
+    .filter(g => g.dropped.length + g.persisting.length + g.new.length);
+}

@@ -111,6 +111,10 @@ export const BEACON_KIND_WORDS = {
   image: 'tracking pixel', sendBeacon: 'sendBeacon', ping: 'link ping', keepalive: 'keepalive fetch', request: 'request',
 };
 
+// A signal comparison's verdict: its tone (good, warn, bad, '' for not testable) and words.
+export const SIGNAL_VERDICT_TONE = { honoured: 'good', partly: 'warn', 'not-honoured': 'bad', 'not-testable': '' };
+export const SIGNAL_VERDICT_WORDS = { honoured: 'honoured', partly: 'partly honoured', 'not-honoured': 'not honoured', 'not-testable': 'not testable' };
+
 export const STANCE_WORDS = { honoured: 'honours it', 'not-honoured': 'does not honour it', 'not-stated': 'nothing stated' };
 
 // The site's own material that states a stance (report privacy.<signal>.sources).

@@ -1,9 +1,9 @@
 // A self-contained HTML report: one file, no scripts, no external assets (charts are inline SVG,
 // styles inline; the page's Content-Security-Policy forbids everything else), readable on screen
 // and on paper. Every observed string goes through esc(): page data is text, never markup.
-import { categoryLabel } from '@trackscope/presentation/model.mjs';
+import { categoryLabel, comparisonGroups } from '@trackscope/presentation/model.mjs';
 import { escapeHtml as esc, plural } from '@trackscope/presentation/text.mjs';
-import { SIGNAL_NAMES, consentClaimText, declarationText, filterText, payloadLines, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
+import { SIGNAL_NAMES, SIGNAL_VERDICT_TONE, consentClaimText, declarationText, filterText, payloadLines, setterText, signalHint, visitText } from '@trackscope/presentation/words.mjs';
 
 export { esc };
 
@@ -114,14 +114,13 @@ function partyBadge(party) {
 const VERDICT_WORDS = { 'not-sent': 'not tested', contradicted: 'contradicted', 'record-ignores': 'not recorded',
                         'no-tracking': 'no tracking seen', 'as-declared': 'not honoured, as declared', 'no-stance': 'tracking went on' };
 
-const VERDICT_CLASS = { honoured: 'good', partly: 'warn', 'not-honoured': 'bad', 'not-testable': '' };
 
 function signalVerdict(report, name, comparison) {
   const label = SIGNAL_NAMES[name];
   const p = report.privacy?.[name];
   if (comparison && comparison.signal === name) {
     const v = comparison.verdict;
-    return `<div class="verdict ${VERDICT_CLASS[v] ?? ''}"><h3>${label}</h3><div class="big">${esc(v.replace('-', ' '))}</div>` +
+    return `<div class="verdict ${SIGNAL_VERDICT_TONE[v] ?? ''}"><h3>${label}</h3><div class="big">${esc(v.replace('-', ' '))}</div>` +
       `<div>${esc(comparison.reason)}</div><div class="muted">declared: ${esc(comparison.declared.message)}` +
       `${comparison.declared.contradiction ? ` — ${badge('contradiction', 'error')}` : ''}</div></div>`;
   }
@@ -297,12 +296,11 @@ ${recorded.length ? `<h3>What the banner recorded</h3><ul class="items">${record
 function comparisonSection(c) {
   if (!c) return '';
   const S = c.signal.toUpperCase();
-  const names = items => items.filter(i => i.tracking);
-  const groups = [{ label: 'Trackers', ...c.trackers }, ...c.categories].filter(g => [...g.persisting, ...g.dropped, ...g.new].some(i => i.tracking));
-  const list = items => (names(items).length ? names(items).map(i => `<div>${esc(i.kind)} <code>${esc(i.name)}</code></div>`).join('') : '<span class="muted">–</span>');
+  const groups = comparisonGroups(c);
+  const list = items => (items.length ? items.map(i => `<div>${esc(i.kind)} <code>${esc(i.name)}</code></div>`).join('') : '<span class="muted">–</span>');
   return `<h2 id="comparison">${S}: the page with and without the signal</h2>
 <p>Two visits in fresh browser profiles, the second sending <code>${c.signal === 'gpc' ? 'Sec-GPC: 1' : 'DNT: 1'}</code> and the matching <code>navigator</code> property.
-Verdict: ${badge(c.verdict, VERDICT_CLASS[c.verdict] === 'good' ? 'first' : VERDICT_CLASS[c.verdict] === 'bad' ? 'error' : 'warning')} — ${esc(c.reason)}</p>
+Verdict: ${badge(c.verdict, SIGNAL_VERDICT_TONE[c.verdict] === 'good' ? 'first' : SIGNAL_VERDICT_TONE[c.verdict] === 'bad' ? 'error' : 'warning')} — ${esc(c.reason)}</p>
 <table><thead><tr><th></th><th>dropped with ${S}</th><th>still there</th><th>new with ${S}</th></tr></thead><tbody>
 ${groups.map(g => `<tr><td><b>${esc(g.label)}</b></td><td>${list(g.dropped)}</td><td>${list(g.persisting)}</td><td>${list(g.new)}</td></tr>`).join('')}
 </tbody></table>`;

@@ -7,6 +7,7 @@
 //   const { capture } = await capturePage(context, url, { afterLoad: page => readDeclarations(page, newContext) });
 
 import { safeText } from '@trackscope/presentation/text.mjs';
+import { comparisonGroups } from '@trackscope/presentation/model.mjs';
 import { declarationText } from '@trackscope/presentation/words.mjs';
 
 const MAX_BODY = 65536;
@@ -101,11 +102,9 @@ export function renderComparison(comparison, { color = false } = {}) {
   lines.push(`  tracking items without ${c.signal.toUpperCase()}: ${n.trackingWithout}; dropped ${n.dropped}, ` +
              `persisting ${n.persisting}, new ${n.new}`);
   const list = (label, items) => {
-    const tracking = items.filter(i => i.tracking);
-    if (tracking.length) lines.push(`    ${label.padEnd(10)} ${tracking.map(i => `${i.kind} ${safeText(i.name)}`).join(', ')}`);
+    if (items.length) lines.push(`    ${label.padEnd(10)} ${items.map(i => `${i.kind} ${safeText(i.name)}`).join(', ')}`);
   };
-  for (const group of [{ label: 'Trackers', ...c.trackers }, ...c.categories]) {
-    if (![...group.persisting, ...group.dropped, ...group.new].some(i => i.tracking)) continue;
+  for (const group of comparisonGroups(c)) {
     lines.push(`  ${safeText(group.label)}`);
     list('persisting', group.persisting);
     list('dropped', group.dropped);

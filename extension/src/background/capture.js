@@ -117,8 +117,8 @@ function cookieRecord(c) {
 // frame scoped to its own path (Path=/images, a third-party frame's document.cookie) is the page's
 // too, as a scan in a fresh profile sees it. One query of the whole store, kept when the cookie's
 // domain domain-matches such a host (RFC 6265 5.1.3); unpartitioned, plus those partitioned under
-// the page's site; without duplicates.
-export async function collectCookies(pageUrl, requests) {
+// the page's site; without duplicates. As the cookies API gives them (storeId, partitionKey, ...).
+export async function pageCookies(pageUrl, requests) {
   const talkedTo = { hosts: [...new Set([pageUrl, ...requests.map(r => r.url)].map(cookieHost).filter(Boolean))] };
   // An empty partitionKey asks for partitioned and unpartitioned cookies alike.
   const all = await chrome.cookies.getAll({ partitionKey: {} }).catch(() => []);
@@ -127,10 +127,15 @@ export async function collectCookies(pageUrl, requests) {
     const partition = c.partitionKey?.topLevelSite ?? '';
     if (partition && !samePartition(partition, pageUrl)) continue;
     if (!cookieConcernsPage(talkedTo, c.domain)) continue;
-    const key = JSON.stringify([c.name, c.domain, c.path, partition]);
-    if (!seen.has(key)) seen.set(key, cookieRecord(c));
+    const key = JSON.stringify([c.name, c.domain, c.path, partition, c.storeId]);
+    if (!seen.has(key)) seen.set(key, c);
   }
   return [...seen.values()];
+}
+
+// pageCookies as the Capture's `cookies`.
+export async function collectCookies(pageUrl, requests) {
+  return (await pageCookies(pageUrl, requests)).map(cookieRecord);
 }
 
 // Image natural sizes reported by the page's content script ({url: [width, height]}), merged into

@@ -18,6 +18,7 @@ import { REQUEST_HEADERS, RESPONSE_HEADERS, bodySizeOf, buildCapture, collectCoo
 import { cookieConcernsPage, currentPage, noteHost, onLifecycle, onMainFrameRequest, pageForRequest,
          pageForSender } from './lifecycle.js';
 import { applySignals, signalsFor } from './signals.js';
+import { recoverInterruptedTest, testSignal } from './site-test.js';
 import { forgetTab, loadedTabIds, moveTab, readTab, updateTab } from './tab-store.js';
 import { fetchWellKnown } from './well-known.js';
 
@@ -52,6 +53,13 @@ chrome.storage.onChanged.addListener((changes, area) => {
 chrome.runtime.onInstalled.addListener(applyCurrentSettings);
 chrome.runtime.onStartup.addListener(applyCurrentSettings);
 applyCurrentSettings();  // every worker start: idempotent, and repairs a registration gone missing
+recoverInterruptedTest().catch(() => {});  // a site test cut off by a stop: the user's cookies back
+
+// Signal settings applied for a site test (site-test.js), in turn with the user's.
+function applyForTest(settings) {
+  applying = applying.then(() => applySignals(settings));
+  return applying;
+}
 
 // The policy in force, loaded by the core once per setting: {key, policy: LoadedPolicy, warning}.
 // A stored custom policy the core no longer accepts falls back to the default policy, with a
@@ -273,10 +281,20 @@ function pageMeta(page, settings) {
   };
 }
 
+// The Capture of a page record of tab `tabId`: its recording, the cookies it can see, its title;
+// with `snapshot`, what its frames show now (image sizes, storage as it stands: pageSnapshot).
+async function captureOf(tabId, page, { snapshot: withSnapshot = true } = {}) {
+  const [tabInfo, cookies, snapshot] = await Promise.all([
+    chrome.tabs.get(tabId).catch(() => null), collectCookies(page.pageUrl, page.requests),
+    withSnapshot ? pageSnapshot(tabId, page) : null,
+  ]);
+  return buildCapture({ ...page, images: snapshot?.images ?? page.images, events: [...page.events, ...(snapshot?.storage ?? [])] },
+                      { title: tabInfo?.title ?? '', cookies });
+}
+
 // {ok: true, report, page, settings, policy} | {ok: false, error: {message, path?}}
-//   snapshot: read the page's frames (image sizes, storage as it stands: pageSnapshot); off for
-//   the badge.
-async function reportFor(tabId, { includeValues = true, snapshot: withSnapshot = true } = {}) {
+//   snapshot: read the page's frames; off for the badge.
+async function reportFor(tabId, { includeValues = true, snapshot = true } = {}) {
   if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to inspect.' } };
   const tab = await readTab(tabId);
   const page = currentPage(tab);
@@ -284,22 +302,39 @@ async function reportFor(tabId, { includeValues = true, snapshot: withSnapshot =
     return { ok: false, error: { message: 'Nothing recorded for this tab yet.', hint: 'Reload the page to inspect it.' } };
   }
   const settings = await settingsPromise;
-  const [tabInfo, cookies, core, snapshot] = await Promise.all([
-    chrome.tabs.get(tabId).catch(() => null), collectCookies(page.pageUrl, page.requests), getCore(),
-    withSnapshot ? pageSnapshot(tabId, page) : null,
-  ]);
-  const capture = buildCapture({ ...page, images: snapshot?.images ?? page.images, events: [...page.events, ...(snapshot?.storage ?? [])] },
-                               { title: tabInfo?.title ?? '', cookies });
+  const [capture, core] = await Promise.all([captureOf(tabId, page, { snapshot }), getCore()]);
   const { policy, warning } = policyFor(core, settings);
   const result = core.analyze(capture, { policy, includeValues });
   if (!result.ok) return result;
+  // Site tests of this page's address (site-test.js), by signal.
+  const tests = Object.fromEntries(Object.entries(tab.siteTests ?? {}).filter(([, t]) => t.pageUrl === page.pageUrl));
   return {
     ok: true,
     report: result.report,
-    page: pageMeta(page, settings),
+    page: { ...pageMeta(page, settings), tests },
     settings: { redact: settings.redact, gpc: settings.gpc, dnt: settings.dnt },
     policy: { kind: settings.policy.kind, hasDeclaration: policy.declared, warning },
   };
+}
+
+// "Test this site" for `signal`: the comparison of two first-visit loads, kept with the tab.
+async function siteTest(tabId, signal) {
+  if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to test.' } };
+  const core = await getCore();
+  const result = await testSignal(tabId, signal, {
+    readPage: async id => currentPage(await readTab(id)),
+    applySignals: applyForTest,
+    userSettings: () => settingsPromise,
+    captureOf,
+    wellKnown: fetchWellKnown,
+    compare: async (off, on, which) => core.compareSignals(off, on, which, { policy: policyFor(core, await settingsPromise).policy }),
+  });
+  if (!result.ok) return result;
+  await updateTab(tabId, tab => {
+    tab.siteTests = { ...tab.siteTests, [signal]: { pageUrl: result.pageUrl, comparison: result.comparison, testedAt: result.testedAt } };
+    return true;
+  });
+  return withWellKnown(tabId);
 }
 
 // The page's /.well-known/ declarations, fetched once per page when the DNT/GPC panel opens.
@@ -381,6 +416,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return answer(reportFor(message.tabId, { includeValues: message.includeValues !== false }), sendResponse);
   } else if (message?.type === 'fetchWellKnown' && fromExtensionPage(sender)) {
     return answer(withWellKnown(message.tabId), sendResponse);
+  } else if (message?.type === 'testSignal' && fromExtensionPage(sender)) {
+    return answer(siteTest(message.tabId, message.signal), sendResponse);
   }
   return false;
 });

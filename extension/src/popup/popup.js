@@ -106,7 +106,28 @@ async function exportReport(format) {
   status.textContent = `Saved ${name}${redact ? ' (identifier values redacted)' : ''}.`;
 }
 
+// "Test this site": the page reloads twice (and once more after); the answer is the report with
+// the test's comparison (kept with the tab, so it is there when the popup opens again).
+async function testSite(button) {
+  const signal = button.dataset.signal;
+  document.body.dataset.siteTest = 'running';
+  for (const b of document.querySelectorAll('[data-action="test-signal"]')) b.disabled = true;
+  button.textContent = `Testing ${signal.toUpperCase()}: loading the page without and with it…`;
+  const response = await ask('testSignal', { signal });
+  if (response.ok) show(response, { signalsOpen: true, focus: `.site-test[data-signal="${signal}"] .verdict` });
+  else {
+    button.disabled = false;
+    button.textContent = response.error.message;
+  }
+  document.body.dataset.siteTest = response.ok ? 'done' : 'failed';
+}
+
 content.addEventListener('click', e => {
+  const test = e.target.closest('[data-action="test-signal"]');
+  if (test) {
+    testSite(test);
+    return;
+  }
   const tile = e.target.closest('.tile[data-category]');
   if (tile) {
     const heading = document.getElementById(`cat-${tile.dataset.category}-h`);

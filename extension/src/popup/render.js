@@ -9,11 +9,12 @@
 // their items, each with a "Why" disclosure (evidence, confidence, facts; built when first opened)
 // · fingerprinting · the DNT/GPC panel · findings · diagnostics.
 import { el } from '@trackscope/presentation/dom.mjs';
-import { detailsOf, itemsByCategory, kindCounts } from '@trackscope/presentation/model.mjs';
+import { comparisonGroups, detailsOf, itemsByCategory, kindCounts } from '@trackscope/presentation/model.mjs';
 import { clip, plural, shortUrl } from '@trackscope/presentation/text.mjs';
 import {
   BEACON_KIND_WORDS, CONSENT_KIND_WORDS, consentClaimText, payloadLines, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
   consentRecordText, consentTag, cookieFlags, dntPolicyText, expiryText, gpcJsonText, kindCountsText, setterParts, signalHint,
+  SIGNAL_VERDICT_TONE, SIGNAL_VERDICT_WORDS,
 } from '@trackscope/presentation/words.mjs';
 
 const KIND_TAGS = { cookie: 'Cookie', beacon: 'Beacon', storage: 'Storage' };
@@ -228,7 +229,7 @@ function signalCard(report, which, meta) {
   const reads = report.privacy.reads.filter(r => r.property === property);
   const verdict = s.verdict;  // the core's verdict on this load
   const hint = verdict.code === 'not-sent'
-    ? `Switch on “Send ${which === 'gpc' ? 'GPC' : 'DNT'}” in the options and reload the page to see how the site responds.`
+    ? `Test it below, or switch on “Send ${which === 'gpc' ? 'GPC' : 'DNT'}” in the options to send it as you browse.`
     : signalHint(verdict.code);
   const base = report.privacy.requestsWithHeaders;
   const excepted = meta?.signals?.enabled?.[which] && !meta.signals.forSite?.[which];
@@ -270,7 +271,32 @@ function signalCard(report, which, meta) {
         ? fact('Tk header', report.privacy.tk.map((t, i) => [i ? ', ' : '', mono(`${t.host}: ${t.value}`), ` (${t.meaning})`]))
         : null),
     el('p', { class: `verdict ${verdict.tone}`, 'data-verdict': verdict.code }, verdict.message),
-    hint ? el('p', { class: 'hint' }, hint) : null);
+    hint ? el('p', { class: 'hint' }, hint) : null,
+    siteTestView(which, meta?.tests?.[which]));
+}
+
+// "Test this site": the button, and the last test's comparison (site-test.js; the scanner's
+// `--compare-signals`): verdict, reason, and per group the tracking items dropped, still there
+// and new with the signal.
+function siteTestView(which, test) {
+  const name = which === 'gpc' ? 'GPC' : 'DNT';
+  const c = test?.comparison;
+  const list = items => items.map((i, n) => [n ? ', ' : '', `${i.kind} `, mono(i.name)]);
+  return el('div', { class: 'site-test', 'data-signal': which, 'data-verdict': c?.verdict ?? null },
+    c ? [
+      el('p', { class: `verdict ${SIGNAL_VERDICT_TONE[c.verdict]}`, tabindex: '-1' },
+        el('b', {}, `Tested: ${SIGNAL_VERDICT_WORDS[c.verdict] ?? c.verdict}. `), c.reason),
+      el('dl', { class: 'facts site-test-changes' }, comparisonGroups(c).flatMap(g => [
+        el('dt', {}, g.label),
+        el('dd', {},
+          g.dropped.length ? el('div', {}, `dropped with ${name}: `, list(g.dropped)) : null,
+          g.persisting.length ? el('div', {}, 'still there: ', list(g.persisting)) : null,
+          g.new.length ? el('div', {}, `new with ${name}: `, list(g.new)) : null),
+      ])),
+    ] : null,
+    el('button', { type: 'button', class: 'test-button', 'data-action': 'test-signal', 'data-signal': which },
+      c ? `Test ${name} again` : `Test this site with ${name}`),
+    el('p', { class: 'hint' }, `Reloads the page without and with ${name}, each as a first visit (your cookies for it are set aside and put back), and compares.`));
 }
 
 function signalsView(report, meta, open) {

@@ -12,6 +12,7 @@
 // The Firefox build is the same files with a manifest generated from manifest.json by
 // firefoxManifest() below: the differences are listed there, never hand-copied.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyPresentation } from '@trackscope/presentation/install.mjs';
@@ -31,11 +32,21 @@ if (testHooks && target !== 'firefox') {
 }
 const out = path.join(here, target === 'firefox' ? `dist-firefox${testHooks ? '-test' : ''}` : 'dist');
 
+// The autoconsent package, as the repository's npm install has it (relative to the repository).
+const AUTOCONSENT = path.relative(repo, path.dirname(path.dirname(createRequire(import.meta.url).resolve('@duckduckgo/autoconsent'))));
+
 // [source in the repository, destination in the build]
 const files = [
   ['LICENSE', 'LICENSE'],
   ['extension/PRIVACY.md', 'PRIVACY.md'],
   ['instrument/read-document.js', 'instrument/read-document.js'],
+  ['instrument/autoconsent-answer.js', 'instrument/autoconsent-answer.js'],
+  // DuckDuckGo's autoconsent (MPL-2.0), for the popup's consent test (background/consent-test.js):
+  // the content script, the rules, and the module whose rule checks run in the page.
+  [`${AUTOCONSENT}/dist/autoconsent.playwright.js`, 'lib/autoconsent/autoconsent.playwright.js'],
+  [`${AUTOCONSENT}/dist/autoconsent.esm.js`, 'lib/autoconsent/autoconsent.esm.js'],
+  [`${AUTOCONSENT}/rules/rules.json`, 'lib/autoconsent/rules.json'],
+  [`${AUTOCONSENT}/LICENSE`, 'lib/autoconsent/LICENSE'],
   ['wasm/js/index.mjs', 'lib/core/js/index.mjs'],
   ['wasm/dist/trackscope_core.mjs', 'lib/core/dist/trackscope_core.mjs'],
   ['wasm/dist/trackscope_core.wasm', 'lib/core/dist/trackscope_core.wasm'],

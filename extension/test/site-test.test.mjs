@@ -1,6 +1,8 @@
-// "Test this site" from the popup (background/site-test.js) against the scanner's
-// `scan --compare-signals` on the testbed's DNT/GPC sites: the same verdict, the same tracking
-// items dropped, still there and new; and the user's cookies and signal settings as they were.
+// "Test this site" from the popup (background/site-test.js) against the scanner: on the testbed's
+// DNT/GPC sites `scan --compare-signals` (the same verdict, the same tracking items dropped, still
+// there and new), on its consent-banner sites `scan --consent all` (the same consent manager, the
+// same counts per category and phase, the same tracking items before and after each answer); and
+// the user's cookies and signal settings as they were.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +23,16 @@ function summary(c) {
            declared: c.declared.stance, contradiction: c.declared.contradiction };
 }
 
-describe('"Test this site" gives the scanner\'s --compare-signals verdicts', () => {
+// The same for a consent comparison.
+function consentSummary(c) {
+  const ids = items => (items === null ? null : items.map(i => `${i.id}${i.beforeConsent === false ? ' (new)' : ''}`).sort());
+  return { cmp: c.cmp, phases: c.phases, categories: c.categories, beforeConsent: ids(c.beforeConsent),
+           afterReject: ids(c.afterReject), afterAccept: ids(c.afterAccept) };
+}
+
+const CONSENT_SITES = ['consent-good.example', 'consent-bad.example', 'consent-cookiebot.example'];
+
+describe('"Test this site" gives the scanner\'s --compare-signals verdicts and --consent all results', () => {
   let bed;
   let ext;
   let dir;
@@ -60,11 +71,11 @@ describe('"Test this site" gives the scanner\'s --compare-signals verdicts', () 
       const popup = await openPopup(ext.context, ext.extensionUrl, await tabIdOf(extensionPage, url));
       await popup.locator('#signals > summary').click();
       await popup.locator('body[data-well-known="fetched"]').waitFor({ timeout: TIMEOUT_MS });
-      await popup.locator(`.test-button[data-signal="${signal}"]`).click();
+      await popup.locator(`.test-button[data-test="${signal}"]`).click();
       await popup.locator('body[data-site-test="done"], body[data-site-test="failed"]').waitFor({ timeout: 90_000 });
       assert.equal(await popup.evaluate(() => document.body.dataset.siteTest), 'done',
-                   await popup.locator(`.test-button[data-signal="${signal}"]`).innerText());
-      const shown = popup.locator(`.site-test[data-signal="${signal}"]`);
+                   await popup.locator(`.test-button[data-test="${signal}"]`).innerText());
+      const shown = popup.locator(`.site-test[data-test="${signal}"]`);
       assert.equal(await shown.getAttribute('data-verdict'), scanner.verdict);
       const answer = await popup.evaluate(async ([tabId, which]) => (await chrome.runtime.sendMessage({ type: 'getReport', tabId })).page.tests[which],
                                           [await tabIdOf(extensionPage, url), signal]);
@@ -89,6 +100,40 @@ describe('"Test this site" gives the scanner\'s --compare-signals verdicts', () 
       assert.deepEqual(await extensionPage.evaluate(() => chrome.declarativeNetRequest.getDynamicRules()), []);
       const scripts = await extensionPage.evaluate(() => chrome.scripting.getRegisteredContentScripts());
       assert.ok(scripts.every(s => !s.js.some(f => f.includes('signal-'))), JSON.stringify(scripts));
+      await popup.close();
+    });
+  }
+
+  for (const host of CONSENT_SITES) {
+    test(`${host}: the consent banner`, async () => {
+      const json = path.join(dir, `${host}-consent.json`);
+      const scanned = await cli(['scan', bed.url(host, '/'), '--consent', 'all', '--json', json, '--quiet',
+                                 ...bed.browserArgs.map(a => `--browser-arg=${a}`)]);
+      assert.equal(scanned.code, 0, scanned.stderr);
+      const scanner = JSON.parse(fs.readFileSync(json, 'utf8')).summary;
+
+      const url = bed.url(host, '/');
+      await page.goto(url, { waitUntil: 'networkidle', timeout: TIMEOUT_MS });
+      const tabId = await tabIdOf(extensionPage, url);
+      const popup = await openPopup(ext.context, ext.extensionUrl, tabId);
+      await popup.locator('#consent-test > summary').click();
+      await popup.locator('.test-button[data-test="consent"]').click();
+      await popup.locator('body[data-site-test="done"], body[data-site-test="failed"]').waitFor({ timeout: 120_000 });
+      assert.equal(await popup.evaluate(() => document.body.dataset.siteTest), 'done',
+                   await popup.locator('.test-button[data-test="consent"]').innerText());
+      const answer = await popup.evaluate(async id => (await chrome.runtime.sendMessage({ type: 'getReport', tabId: id })).page.tests.consent, tabId);
+      assert.deepEqual(consentSummary(answer.comparison), consentSummary(scanner));
+      const shown = popup.locator('.site-test[data-test="consent"]');
+      assert.equal(await shown.getAttribute('data-cmp'), scanner.cmp);
+      const marketing = await shown.locator('tr[data-category="marketing"] td').allInnerTexts();
+      const count = phase => { const c = scanner.categories.find(x => x.id === 'marketing')[phase]; return c ? String(c.cookies + c.beacons + c.storage) : '–'; };
+      assert.deepEqual(marketing, ['none', 'reject', 'accept'].map(count));
+      if (host === 'consent-bad.example') {
+        await shown.scrollIntoViewIfNeeded();
+        await popup.screenshot({ path: path.join(screenshotDir, 'extension-popup-consent-test.png') });
+      }
+      // The extension's pages and settings as they were: no header rule, no signal script.
+      assert.deepEqual(await extensionPage.evaluate(() => chrome.declarativeNetRequest.getDynamicRules()), []);
       await popup.close();
     });
   }

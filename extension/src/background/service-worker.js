@@ -18,7 +18,8 @@ import { REQUEST_HEADERS, RESPONSE_HEADERS, bodySizeOf, buildCapture, collectCoo
 import { cookieConcernsPage, currentPage, noteHost, onLifecycle, onMainFrameRequest, pageForRequest,
          pageForSender } from './lifecycle.js';
 import { applySignals, signalsFor } from './signals.js';
-import { recoverInterruptedTest, testSignal } from './site-test.js';
+import { answerBanner, onBannerMessage } from './banner.js';
+import { recoverInterruptedTest, testConsent, testSignal } from './site-test.js';
 import { forgetTab, loadedTabIds, moveTab, readTab, updateTab } from './tab-store.js';
 import { fetchWellKnown } from './well-known.js';
 
@@ -317,21 +318,32 @@ async function reportFor(tabId, { includeValues = true, snapshot = true } = {}) 
   };
 }
 
-// "Test this site" for `signal`: the comparison of two first-visit loads, kept with the tab.
-async function siteTest(tabId, signal) {
-  if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to test.' } };
+// "Test this site" (site-test.js): what the tests need of this worker.
+async function testDeps() {
   const core = await getCore();
-  const result = await testSignal(tabId, signal, {
+  const policy = async () => policyFor(core, await settingsPromise).policy;
+  return {
     readPage: async id => currentPage(await readTab(id)),
     applySignals: applyForTest,
     userSettings: () => settingsPromise,
     captureOf,
     wellKnown: fetchWellKnown,
-    compare: async (off, on, which) => core.compareSignals(off, on, which, { policy: policyFor(core, await settingsPromise).policy }),
-  });
+    compare: async (off, on, which) => core.compareSignals(off, on, which, { policy: await policy() }),
+    answerBanner,
+    compareConsent: async (captures, notes) => core.compareConsent(captures, notes, { policy: await policy() }),
+  };
+}
+
+// Runs a site test (`kind` "gpc", "dnt" or "consent") and keeps its result with the tab, for its
+// page's address; answers with the page's report (with its declarations).
+async function siteTest(tabId, kind) {
+  if (!Number.isInteger(tabId) || tabId < 0) return { ok: false, error: { message: 'No tab to test.' } };
+  const deps = await testDeps();
+  const result = kind === 'consent' ? await testConsent(tabId, deps) : await testSignal(tabId, kind, deps);
   if (!result.ok) return result;
+  const { ok, ...kept } = result;
   await updateTab(tabId, tab => {
-    tab.siteTests = { ...tab.siteTests, [signal]: { pageUrl: result.pageUrl, comparison: result.comparison, testedAt: result.testedAt } };
+    tab.siteTests = { ...tab.siteTests, [kind]: kept };
     return true;
   });
   return withWellKnown(tabId);
@@ -416,8 +428,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return answer(reportFor(message.tabId, { includeValues: message.includeValues !== false }), sendResponse);
   } else if (message?.type === 'fetchWellKnown' && fromExtensionPage(sender)) {
     return answer(withWellKnown(message.tabId), sendResponse);
-  } else if (message?.type === 'testSignal' && fromExtensionPage(sender)) {
-    return answer(siteTest(message.tabId, message.signal), sendResponse);
+  } else if (message?.type === 'siteTest' && fromExtensionPage(sender)) {
+    return answer(siteTest(message.tabId, message.test), sendResponse);
+  } else if (message?.type === 'autoconsent' && sender.tab) {
+    onBannerMessage(message.message, sender);  // a consent test's banner answer (banner.js)
   }
   return false;
 });

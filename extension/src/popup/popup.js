@@ -108,13 +108,16 @@ async function exportReport(format) {
 
 // "Test this site": the page reloads twice (and once more after); the answer is the report with
 // the test's comparison (kept with the tab, so it is there when the popup opens again).
+const RUNNING = { gpc: 'Testing GPC: loading the page without and with it…', dnt: 'Testing DNT: loading the page without and with it…',
+                  consent: 'Testing the banner: loading the page, rejecting, loading again, accepting…' };
+
 async function testSite(button) {
-  const signal = button.dataset.signal;
+  const test = button.dataset.test;
   document.body.dataset.siteTest = 'running';
-  for (const b of document.querySelectorAll('[data-action="test-signal"]')) b.disabled = true;
-  button.textContent = `Testing ${signal.toUpperCase()}: loading the page without and with it…`;
-  const response = await ask('testSignal', { signal });
-  if (response.ok) show(response, { signalsOpen: true, focus: `.site-test[data-signal="${signal}"] .verdict` });
+  for (const b of document.querySelectorAll('[data-action="site-test"]')) b.disabled = true;
+  button.textContent = RUNNING[test];
+  const response = await ask('siteTest', { test });
+  if (response.ok) show(response, { signalsOpen: test !== 'consent', focus: `.site-test[data-test="${test}"] .verdict` });
   else {
     button.disabled = false;
     button.textContent = response.error.message;
@@ -123,7 +126,7 @@ async function testSite(button) {
 }
 
 content.addEventListener('click', e => {
-  const test = e.target.closest('[data-action="test-signal"]');
+  const test = e.target.closest('[data-action="site-test"]');
   if (test) {
     testSite(test);
     return;

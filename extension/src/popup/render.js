@@ -275,14 +275,16 @@ function signalCard(report, which, meta) {
     siteTestView(which, meta?.tests?.[which]));
 }
 
-// "Test this site": the button, and the last test's comparison (site-test.js; the scanner's
-// `--compare-signals`): verdict, reason, and per group the tracking items dropped, still there
-// and new with the signal.
+const testButton = (test, label) => el('button', { type: 'button', class: 'test-button', 'data-action': 'site-test', 'data-test': test }, label);
+
+// "Test this site" with a signal: the button, and the last test's comparison (site-test.js; the
+// scanner's `--compare-signals`): verdict, reason, and per group the tracking items dropped,
+// still there and new with the signal.
 function siteTestView(which, test) {
   const name = which === 'gpc' ? 'GPC' : 'DNT';
   const c = test?.comparison;
   const list = items => items.map((i, n) => [n ? ', ' : '', `${i.kind} `, mono(i.name)]);
-  return el('div', { class: 'site-test', 'data-signal': which, 'data-verdict': c?.verdict ?? null },
+  return el('div', { class: 'site-test', 'data-test': which, 'data-verdict': c?.verdict ?? null },
     c ? [
       el('p', { class: `verdict ${SIGNAL_VERDICT_TONE[c.verdict]}`, tabindex: '-1' },
         el('b', {}, `Tested: ${SIGNAL_VERDICT_WORDS[c.verdict] ?? c.verdict}. `), c.reason),
@@ -294,9 +296,37 @@ function siteTestView(which, test) {
           g.new.length ? el('div', {}, `new with ${name}: `, list(g.new)) : null),
       ])),
     ] : null,
-    el('button', { type: 'button', class: 'test-button', 'data-action': 'test-signal', 'data-signal': which },
-      c ? `Test ${name} again` : `Test this site with ${name}`),
+    testButton(which, c ? `Test ${name} again` : `Test this site with ${name}`),
     el('p', { class: 'hint' }, `Reloads the page without and with ${name}, each as a first visit (your cookies for it are set aside and put back), and compares.`));
+}
+
+// The consent test (site-test.js; the scanner's `--consent all`): the core's consent comparison —
+// per category the cookies, beacons and storage items before an answer, after "reject all" and
+// after "accept all", and the tracking items after each answer.
+function consentTestView(test) {
+  const c = test?.comparison;
+  const phases = ['none', 'reject', 'accept'];
+  const title = { none: 'before', reject: 'after reject', accept: 'after accept' };
+  const cell = counts => (counts ? String(counts.cookies + counts.beacons + counts.storage) : '–');
+  const tracking = items => (items === null ? 'not measured' : items.length
+    ? items.map((i, n) => [n ? ', ' : '', `${i.kind} `, mono(i.name), i.beforeConsent === false ? ' (new)' : ''])
+    : 'none');
+  return el('details', { class: 'block consent-test', id: 'consent-test', open: Boolean(c) },
+    el('summary', {}, el('h2', {}, 'Consent banner')),
+    el('div', { class: 'site-test', 'data-test': 'consent', 'data-cmp': c?.cmp ?? null },
+      c ? [
+        el('p', { class: 'verdict', tabindex: '-1' }, el('b', {}, c.cmp ? `${c.cmp} banner. ` : 'No banner recognised. '), c.message),
+        el('table', { class: 'consent-table' },
+          el('thead', {}, el('tr', {}, el('th', {}, ''), phases.map(p => el('th', { scope: 'col' }, title[p])))),
+          el('tbody', {}, c.categories.map(cat => el('tr', { 'data-category': cat.id },
+            el('th', { scope: 'row' }, cat.label), phases.map(p => el('td', { 'data-phase': p }, cell(cat[p]))))))),
+        el('dl', { class: 'facts site-test-changes' },
+          fact('Tracking before an answer', tracking(c.beforeConsent)),
+          fact('After “reject all”', tracking(c.afterReject)),
+          fact('After “accept all”', tracking(c.afterAccept))),
+      ] : null,
+      testButton('consent', c ? 'Test the banner again' : 'Test the consent banner'),
+      el('p', { class: 'hint' }, 'Loads the page as a first visit, answers its banner with “reject all” and loads it again; then the same with “accept all” (your cookies for it are set aside and put back).')));
 }
 
 function signalsView(report, meta, open) {
@@ -413,6 +443,7 @@ export function renderReport(response, { signalsOpen = false } = {}) {
     fingerprintingView(report),
     consentRecordsView(report),
     signalsView(report, meta, signalsOpen),
+    consentTestView(meta?.tests?.consent),
     findingsView(report, policy),
     report.diagnostics.length
       ? el('details', { class: 'diagnostics' },

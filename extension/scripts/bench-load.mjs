@@ -1,26 +1,31 @@
-// Page-load overhead of the extension: loads a testbed page (default the richest one,
-// shop.example/everything.html) many times in headless Chromium without and with the extension,
-// alternating, and prints the median and p95 of the page's own Navigation Timing
-// (domContentLoadedEventEnd and loadEventEnd, ms from navigation start) for both, and the
-// difference. Each run loads the page in a new tab of the same browser (warm HTTP connections,
-// cookies from earlier runs, like a visitor's second page); the first runs are warm-up.
+// Page-load cost of the extension, in four columns measured in one run: no extension, an empty
+// MV3 extension, a minimal observer (an empty `document_start` content script in all frames on
+// <all_urls>: the least an observer must do) and trackscope. Loads testbed pages many times in
+// headless Chromium, one browser per column, in turn (the order rotating, so that none always runs
+// on a busier machine), and prints the median and p95 of the page's own Navigation Timing
+// (domContentLoadedEventEnd and loadEventEnd, ms from navigation start). Each run loads the page
+// in a new tab of its browser (warm HTTP connections, cookies from earlier runs, like a visitor's
+// second page); the first runs are warm-up.
 //
-//   npm run build -w extension && node extension/scripts/bench-load.mjs [--runs 40] [--page /everything.html]
-//                                                                       [--extension-dir DIR]
-// --extension-dir loads another build (e.g. a copy of dist/ with an empty
-// instrument/page-instrument.js, to see what the page instrumentation costs).
+//   npm run build -w extension && node extension/scripts/bench-load.mjs [--runs 25]
+//       [--page /everything.html]...        (default: /index.html, /everything.html, /heavy.html)
+//       [--extension-dir DIR]               (another build as "trackscope", e.g. with an empty
+//                                            instrument/page-instrument.js)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launchBrowser } from '@trackscope/test-support';
 import { startTestbed } from '../../tests/testbed/server.mjs';
 import { built, launchWithExtension, NOT_BUILT } from '@trackscope/test-support/extension';
-import path from 'node:path';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const RUNS = Number(arg('runs', 40));
+const RUNS = Number(arg('runs', 25));
 const WARMUP = 3;
-const PAGE = arg('page', '/everything.html');
+const pageArgs = process.argv.flatMap((a, i) => (a === '--page' ? [process.argv[i + 1]] : []));
+const PAGES = pageArgs.length ? pageArgs : ['/index.html', '/everything.html', '/heavy.html'];
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,7 +35,7 @@ const quantile = (values, q) => {
 async function loadOnce(context, url) {
   const page = await context.newPage();
   try {
-    await page.goto(url, { waitUntil: 'load' });
+    await page.goto(url, { waitUntil: 'load', timeout: 60000 });
     // loadEventEnd is set once the load handlers have returned.
     await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0);
     return await page.evaluate(() => {
@@ -42,39 +47,75 @@ async function loadOnce(context, url) {
   }
 }
 
+// The two reference extensions, written to a scratch folder.
+function referenceExtensions(dir) {
+  const write = (name, manifest, files = {}) => {
+    const root = path.join(dir, name);
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, 'manifest.json'), JSON.stringify({ manifest_version: 3, name, version: '1.0', ...manifest }));
+    for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
+    return root;
+  };
+  return {
+    empty: write('empty', {}),
+    minimal: write('minimal-observer', {
+      content_scripts: [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }],
+    }, { 'observer.js': '' }),
+  };
+}
+
+// Another build (an experiment may have taken out what launchWithExtension waits for): started,
+// and given a moment to register what it registers.
+async function launchVariant(dir) {
+  const context = await launchBrowser({ args: bed.browserArgs, extensionDir: dir });
+  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15000 }).catch(() => null);
+  await new Promise(resolve => setTimeout(resolve, 2000));
+  return context;
+}
+
 if (!built()) {
   console.error(`bench-load: ${NOT_BUILT}`);
   process.exit(1);
 }
 
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-bench-load-'));
+const refs = referenceExtensions(scratch);
 const bed = await startTestbed();
-const url = bed.url('shop.example', PAGE);
-const plain = await launchBrowser({ args: bed.browserArgs });
 const extensionDir = arg('extension-dir', null);
-const withExtension = (await launchWithExtension(bed.browserArgs, extensionDir ? { extensionDir: path.resolve(extensionDir) } : {})).context;
-const results = { without: [], with: [] };
+const columns = [
+  // (the same headless mode as the browsers with an extension)
+  ['none', await launchBrowser({ args: [...bed.browserArgs, '--headless=new'] })],
+  ['empty extension', await launchBrowser({ args: bed.browserArgs, extensionDir: refs.empty })],
+  ['minimal observer', await launchBrowser({ args: bed.browserArgs, extensionDir: refs.minimal })],
+  ['trackscope', extensionDir ? await launchVariant(path.resolve(extensionDir)) : (await launchWithExtension(bed.browserArgs)).context],
+];
+const results = Object.fromEntries(PAGES.map(p => [p, Object.fromEntries(columns.map(([name]) => [name, []]))]));
 try {
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    // Alternate which goes first, so that neither always runs on a busier machine.
-    const order = i % 2 ? [['with', withExtension], ['without', plain]] : [['without', plain], ['with', withExtension]];
-    for (const [name, context] of order) {
-      const timing = await loadOnce(context, url);
-      if (i >= WARMUP) results[name].push(timing);
+  for (const pagePath of PAGES) {
+    const url = bed.url('shop.example', pagePath);
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const order = columns.map((_, k) => columns[(k + i) % columns.length]);
+      for (const [name, context] of order) {
+        const timing = await loadOnce(context, url);
+        if (i >= WARMUP) results[pagePath][name].push(timing);
+      }
     }
   }
 } finally {
-  await Promise.all([plain.close(), withExtension.close()]);
+  await Promise.all(columns.map(([, context]) => context.close()));
   await bed.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
 }
 
-const row = (label, values) => `${label.padEnd(22)} median ${quantile(values, 0.5).toFixed(1).padStart(6)} ms   p95 ${quantile(values, 0.95).toFixed(1).padStart(6)} ms`;
-console.log(`page load of ${url}: ${RUNS} runs each after ${WARMUP} warm-up, alternating`);
+console.log(`page load in Chromium (${os.cpus().length} cores): ${RUNS} runs per page and column after ${WARMUP} warm-up, in turn; median (p95), ms`);
 for (const metric of ['dcl', 'load']) {
-  const name = metric === 'dcl' ? 'DOMContentLoaded' : 'load';
-  const without = results.without.map(t => t[metric]);
-  const with_ = results.with.map(t => t[metric]);
-  console.log(row(`${name} without`, without));
-  console.log(row(`${name} with extension`, with_));
-  console.log(`${''.padEnd(22)} overhead: median +${(quantile(with_, 0.5) - quantile(without, 0.5)).toFixed(1)} ms, ` +
-              `p95 +${(quantile(with_, 0.95) - quantile(without, 0.95)).toFixed(1)} ms`);
+  console.log(`\n${metric === 'dcl' ? 'DOMContentLoaded' : 'load event'}`);
+  console.log(`| page | ${columns.map(([name]) => name).join(' | ')} | trackscope vs minimal observer |`);
+  console.log(`|---|${columns.map(() => '---:').join('|')}|---:|`);
+  for (const pagePath of PAGES) {
+    const median = name => quantile(results[pagePath][name].map(t => t[metric]), 0.5);
+    const cells = columns.map(([name]) => `${median(name).toFixed(1)} (${quantile(results[pagePath][name].map(t => t[metric]), 0.95).toFixed(0)})`);
+    const ratio = (median('trackscope') / median('minimal observer') - 1) * 100;
+    console.log(`| shop.example${pagePath} | ${cells.join(' | ')} | ${ratio >= 0 ? '+' : ''}${ratio.toFixed(1)} % |`);
+  }
 }

@@ -8,6 +8,7 @@
 //   node build.mjs --target=firefox --test-hooks
 //                                      Firefox for the end-to-end tests: extension/dist-firefox-test/,
 //                                      plus test-hooks/ (how a test opens the popup; never shipped)
+//   --out=DIR                          any of these into DIR instead
 //
 // The Firefox build is the same files with a manifest generated from manifest.json by
 // firefoxManifest() below: the differences are listed there, never hand-copied.
@@ -30,7 +31,9 @@ if (testHooks && target !== 'firefox') {
   console.error('extension build: --test-hooks is for --target=firefox');
   process.exit(2);
 }
-const out = path.join(here, target === 'firefox' ? `dist-firefox${testHooks ? '-test' : ''}` : 'dist');
+// --out=DIR: build there instead (the store packages and screenshots build apart from the tests' builds).
+const outArg = process.argv.find(a => a.startsWith('--out='))?.slice('--out='.length);
+const out = outArg ? path.resolve(outArg) : path.join(here, target === 'firefox' ? `dist-firefox${testHooks ? '-test' : ''}` : 'dist');
 
 // The autoconsent package, as the repository's npm install has it (relative to the repository).
 const AUTOCONSENT = path.relative(repo, path.dirname(path.dirname(createRequire(import.meta.url).resolve('@duckduckgo/autoconsent'))));

@@ -3,9 +3,9 @@
 //   npm run package -w extension [-- --out DIR] [-- --no-screenshots]      (default out/store)
 //
 // Needs the WASM core (make build) and, for the screenshots, Firefox ESR (tools/setup.sh). Writes
-//   trackscope-chrome-<version>.zip    extension/dist (the Chromium build), for the Chrome Web Store
-//   trackscope-firefox-<version>.zip   extension/dist-firefox, for AMO; `web-ext lint` must find
-//                                      nothing (no errors, no warnings, no notices)
+//   trackscope-chrome-<version>.zip    the Chromium build (in build/chromium/), for the Chrome Web Store
+//   trackscope-firefox-<version>.zip   the Firefox build (in build/firefox/), for AMO; `web-ext lint`
+//                                      must find nothing (no errors, no warnings, no notices)
 //   trackscope-source-<version>.zip    the repository at HEAD (`git archive`): AMO asks for the
 //                                      sources of the WebAssembly module; `make build` rebuilds it
 //   screenshots/                       the popup in Chromium and in Firefox (store-screenshots.mjs)
@@ -27,13 +27,14 @@ function fail(message) {
   process.exit(1);
 }
 
-function build(target) {
+// A fresh build for `target` in `dir` (apart from extension/dist*, which tests may be using).
+function build(target, dir) {
   try {
-    execFileSync(process.execPath, [path.join(extension, 'build.mjs'), `--target=${target}`], { stdio: 'pipe' });
+    execFileSync(process.execPath, [path.join(extension, 'build.mjs'), `--target=${target}`, `--out=${dir}`], { stdio: 'pipe' });
   } catch (err) {
     fail(`the ${target} build failed: ${String(err.stderr ?? err.message).trim()}`);
   }
-  return path.join(extension, target === 'firefox' ? 'dist-firefox' : 'dist');
+  return dir;
 }
 
 // Mozilla's add-on linter on the Firefox build: every message, or none.
@@ -58,8 +59,8 @@ async function zip(dir, out, filename) {
 export async function packageExtension({ out = path.join(repo, 'out', 'store'), screenshots = true } = {}) {
   fs.mkdirSync(out, { recursive: true });
   const { version } = JSON.parse(fs.readFileSync(path.join(extension, 'manifest.json'), 'utf8'));
-  const chrome = build('chromium');
-  const firefox = build('firefox');
+  const chrome = build('chromium', path.join(out, 'build', 'chromium'));
+  const firefox = build('firefox', path.join(out, 'build', 'firefox'));
   for (const dir of [chrome, firefox]) {
     if (!fs.existsSync(path.join(dir, 'PRIVACY.md'))) fail(`${path.relative(repo, dir)} has no PRIVACY.md`);
     if (fs.existsSync(path.join(dir, 'test-hooks'))) fail(`${path.relative(repo, dir)} contains the test hooks`);
@@ -78,7 +79,7 @@ export async function packageExtension({ out = path.join(repo, 'out', 'store'), 
   } catch (err) {
     fail(`the source archive (git archive) failed: ${String(err.stderr ?? err.message).trim()}`);
   }
-  if (screenshots) files.push(...await storeScreenshots(path.join(out, 'screenshots')));
+  if (screenshots) files.push(...await storeScreenshots(path.join(out, 'screenshots'), { chromiumBuild: chrome }));
   return files;
 }
 

@@ -6,6 +6,7 @@
 // Needs the builds (make build) and Firefox ESR (tools/setup.sh). Writes
 //   chromium-popup.png, chromium-store-1280x800.png, firefox-popup.png, firefox-store-1280x800.png
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestbed } from '@trackscope/test-support';
@@ -28,8 +29,8 @@ function storeFrameHtml(pagePng, popupPng) {
   </style></head><body><img class="page" src="${data(pagePng)}"><img class="popup" src="${data(popupPng)}"></body></html>`;
 }
 
-async function chromiumShots(bed, out) {
-  const ext = await launchWithExtension(bed.browserArgs);
+async function chromiumShots(bed, out, builds) {
+  const ext = await launchWithExtension(bed.browserArgs, { extensionDir: builds.chromium });
   try {
     const page = ext.context.pages()[0] ?? await ext.context.newPage();
     await page.setViewportSize(STORE_SIZE);
@@ -49,9 +50,8 @@ async function chromiumShots(bed, out) {
   }
 }
 
-async function firefoxShots(bed, out) {
-  buildFirefoxTestExtension();
-  const ff = await launchFirefoxWithExtension(bed);
+async function firefoxShots(bed, out, builds) {
+  const ff = await launchFirefoxWithExtension(bed, { extensionDir: buildFirefoxTestExtension(builds.firefox) });
   try {
     const page = await ff.browser.newPage();
     await page.setViewport(STORE_SIZE);
@@ -72,15 +72,20 @@ async function firefoxShots(bed, out) {
   }
 }
 
-export async function storeScreenshots(out = path.join(repo, 'out', 'store', 'screenshots')) {
-  if (!built()) throw new Error('extension/dist is missing: make build');
+// `chromiumBuild`: the Chromium build to show (default extension/dist); the Firefox one is a test
+// build (its hooks open the popup) made in a scratch folder.
+export async function storeScreenshots(out = path.join(repo, 'out', 'store', 'screenshots'), { chromiumBuild } = {}) {
+  if (!chromiumBuild && !built()) throw new Error('extension/dist is missing: make build');
   fs.mkdirSync(out, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-shots-'));
+  const builds = { chromium: chromiumBuild, firefox: path.join(scratch, 'firefox-test') };
   const bed = await startTestbed();
   try {
-    await chromiumShots(bed, out);
-    await firefoxShots(bed, out);
+    await chromiumShots(bed, out, builds);
+    await firefoxShots(bed, out, builds);
   } finally {
     await bed.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
   return ['chromium-popup.png', 'chromium-store-1280x800.png', 'firefox-popup.png', 'firefox-store-1280x800.png'].map(f => path.join(out, f));
 }

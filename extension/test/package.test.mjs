@@ -56,7 +56,7 @@ describe('npm run package -w extension', () => {
   test('the Chrome Web Store zip is the Chromium build, with its privacy statement', () => {
     assert.match(stdout, new RegExp(`trackscope-chrome-${version.replace(/\./g, '\\.')}\\.zip`));
     const zip = unzip(path.join(out, `trackscope-chrome-${version}.zip`));
-    assert.deepEqual([...zip.keys()].sort(), filesUnder(path.join(extension, 'dist')));
+    assert.deepEqual([...zip.keys()].sort(), filesUnder(path.join(out, 'build', 'chromium')));
     const manifest = JSON.parse(zip.get('manifest.json'));
     assert.equal(manifest.background.service_worker, 'background/service-worker.js');
     assert.equal(manifest.browser_specific_settings, undefined);
@@ -66,7 +66,7 @@ describe('npm run package -w extension', () => {
 
   test('the AMO zip is the Firefox build: an event page, the add-on id, no test hooks', () => {
     const zip = unzip(path.join(out, `trackscope-firefox-${version}.zip`));
-    assert.deepEqual([...zip.keys()].sort(), filesUnder(path.join(extension, 'dist-firefox')));
+    assert.deepEqual([...zip.keys()].sort(), filesUnder(path.join(out, 'build', 'firefox')));
     const manifest = JSON.parse(zip.get('manifest.json'));
     assert.deepEqual(manifest.background.scripts, ['background/service-worker.js']);
     assert.equal(manifest.browser_specific_settings.gecko.id, 'trackscope@trackscope.invalid');

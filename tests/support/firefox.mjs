@@ -16,10 +16,11 @@ import { TIMEOUT_MS, repo, waitFor } from './extension.mjs';
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const firefoxTestBuild = path.join(repo, 'extension', 'dist-firefox-test');
 
-// Builds the Firefox test build (a few hundred milliseconds: files are copied).
-export function buildFirefoxTestExtension() {
-  execFileSync(process.execPath, [path.join(repo, 'extension', 'build.mjs'), '--target=firefox', '--test-hooks'], { stdio: 'pipe' });
-  return firefoxTestBuild;
+// Builds the Firefox test build (a few hundred milliseconds: files are copied), by default to
+// extension/dist-firefox-test/.
+export function buildFirefoxTestExtension(dir = firefoxTestBuild) {
+  execFileSync(process.execPath, [path.join(repo, 'extension', 'build.mjs'), '--target=firefox', '--test-hooks', `--out=${dir}`], { stdio: 'pipe' });
+  return dir;
 }
 
 // Firefox's own connections that puppeteer's defaults leave on (remote settings, region and
@@ -37,14 +38,15 @@ const QUIET = {
 
 // {browser, harness, ask(request), tabIdOf(url), openExtensionPage(path), close()}
 //   prefs: more Firefox preferences (e.g. the background's idle timeout)
-export async function launchFirefoxWithExtension(bed, { prefs = {} } = {}) {
+//   extensionDir: the test build to install (buildFirefoxTestExtension)
+export async function launchFirefoxWithExtension(bed, { prefs = {}, extensionDir = firefoxTestBuild } = {}) {
   if (!fs.existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: run tools/setup.sh (Debian package firefox-esr)`);
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless: true, acceptInsecureCerts: true,
     extraPrefsFirefox: { ...QUIET, ...bed.firefoxPrefs, ...prefs },
   });
   try {
-    await browser.installExtension(firefoxTestBuild);
+    await browser.installExtension(extensionDir);
     const harness = await browser.newPage();
     await harness.goto(bed.url('harness.example', '/'), { waitUntil: 'load', timeout: TIMEOUT_MS });
     const ask = request => harness.evaluate(r => new Promise(resolve => {

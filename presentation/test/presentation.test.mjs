@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import { createCore } from '@trackscope/core';
 import { AD_ID, CAPTURE } from '@trackscope/test-support/fixtures';
 import { CSV_COLUMNS, csvCell, reportToCsv } from '../csv.mjs';
-import { advertisingTrackers, categoryLabel, detailsOf, itemsByCategory, roleCategory } from '../model.mjs';
+import { advertisingTrackers, categoryLabel, comparisonGroups, detailsOf, itemsByCategory, roleCategory } from '../model.mjs';
 import { clip, escapeHtml, plural, safeText, shortUrl } from '../text.mjs';
 import { consentRecordText, consentTag, itemTypeText, kindCountsText, setterText, signalHint, typeCounts } from '../words.mjs';
 
@@ -97,5 +97,22 @@ describe('text and words', () => {
     assert.equal(consentTag({ consentGiven: null, optedOut: null }), null);
     assert.match(signalHint('record-ignores'), /US state laws/);
     assert.equal(signalHint('no-tracking'), null);
+  });
+});
+
+describe('signal comparisons', () => {
+  const item = (name, tracking) => ({ id: `cookie:${name}`, kind: 'cookie', name, tracking });
+  const comparison = {
+    trackers: { dropped: [{ ...item('adnet.example', true), kind: 'tracker' }], persisting: [], new: [] },
+    categories: [
+      { id: 'essential', label: 'Essential', dropped: [], persisting: [item('session', false)], new: [] },
+      { id: 'marketing', label: 'Marketing', dropped: [item('_fbp', true)], persisting: [item('_ga', true)], new: [item('pref', false)] },
+    ],
+  };
+
+  test('comparisonGroups: the groups with a tracking item, their tracking items only', () => {
+    const groups = comparisonGroups(comparison);
+    assert.deepEqual(groups.map(g => g.label), ['Trackers', 'Marketing']);
+    assert.deepEqual(groups[1], { label: 'Marketing', dropped: [item('_fbp', true)], persisting: [item('_ga', true)], new: [] });
   });
 });

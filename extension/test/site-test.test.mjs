@@ -57,11 +57,10 @@ describe('"Test this site" gives the scanner\'s --compare-signals verdicts and -
 
   for (const [host, signal] of SITES) {
     test(`${host}: ${signal.toUpperCase()}`, async () => {
+      // The scanner runs beside the extension (its own browser and profiles).
       const json = path.join(dir, `${host}.json`);
-      const scanned = await cli(['scan', bed.url(host, '/'), '--compare-signals', signal, '--json', json, '--quiet',
-                                 ...bed.browserArgs.map(a => `--browser-arg=${a}`)]);
-      assert.equal(scanned.code, 0, scanned.stderr);
-      const scanner = JSON.parse(fs.readFileSync(json, 'utf8')).comparison;
+      const scanning = cli(['scan', bed.url(host, '/'), '--compare-signals', signal, '--json', json, '--quiet',
+                            ...bed.browserArgs.map(a => `--browser-arg=${a}`)]);
 
       // A visitor who has been here before: a cookie of the site's own and one of its tracker.
       const url = bed.url(host, '/');
@@ -75,6 +74,9 @@ describe('"Test this site" gives the scanner\'s --compare-signals verdicts and -
       await popup.locator('body[data-site-test="done"], body[data-site-test="failed"]').waitFor({ timeout: 90_000 });
       assert.equal(await popup.evaluate(() => document.body.dataset.siteTest), 'done',
                    await popup.locator(`.test-button[data-test="${signal}"]`).innerText());
+      const scanned = await scanning;
+      assert.equal(scanned.code, 0, scanned.stderr);
+      const scanner = JSON.parse(fs.readFileSync(json, 'utf8')).comparison;
       const shown = popup.locator(`.site-test[data-test="${signal}"]`);
       assert.equal(await shown.getAttribute('data-verdict'), scanner.verdict);
       const answer = await popup.evaluate(async ([tabId, which]) => (await chrome.runtime.sendMessage({ type: 'getReport', tabId })).page.tests[which],
@@ -107,10 +109,8 @@ describe('"Test this site" gives the scanner\'s --compare-signals verdicts and -
   for (const host of CONSENT_SITES) {
     test(`${host}: the consent banner`, async () => {
       const json = path.join(dir, `${host}-consent.json`);
-      const scanned = await cli(['scan', bed.url(host, '/'), '--consent', 'all', '--json', json, '--quiet',
-                                 ...bed.browserArgs.map(a => `--browser-arg=${a}`)]);
-      assert.equal(scanned.code, 0, scanned.stderr);
-      const scanner = JSON.parse(fs.readFileSync(json, 'utf8')).summary;
+      const scanning = cli(['scan', bed.url(host, '/'), '--consent', 'all', '--json', json, '--quiet',
+                            ...bed.browserArgs.map(a => `--browser-arg=${a}`)]);
 
       const url = bed.url(host, '/');
       await page.goto(url, { waitUntil: 'networkidle', timeout: TIMEOUT_MS });
@@ -121,6 +121,9 @@ describe('"Test this site" gives the scanner\'s --compare-signals verdicts and -
       await popup.locator('body[data-site-test="done"], body[data-site-test="failed"]').waitFor({ timeout: 120_000 });
       assert.equal(await popup.evaluate(() => document.body.dataset.siteTest), 'done',
                    await popup.locator('.test-button[data-test="consent"]').innerText());
+      const scanned = await scanning;
+      assert.equal(scanned.code, 0, scanned.stderr);
+      const scanner = JSON.parse(fs.readFileSync(json, 'utf8')).summary;
       const answer = await popup.evaluate(async id => (await chrome.runtime.sendMessage({ type: 'getReport', tabId: id })).page.tests.consent, tabId);
       assert.deepEqual(consentSummary(answer.comparison), consentSummary(scanner));
       const shown = popup.locator('.site-test[data-test="consent"]');

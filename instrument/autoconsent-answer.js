@@ -35,6 +35,18 @@ export const AUTOCONSENT_CONFIG = Object.freeze({
   logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
 });
 
+// The answered phases of a consent test (scan --consent, the popup's consent test): the answer
+// autoconsent gives, and the consent state the core analyses the load after it with.
+export const ANSWER_PHASES = Object.freeze({
+  reject: Object.freeze({ action: 'optOut', consent: 'rejected' }),
+  accept: Object.freeze({ action: 'optIn', consent: 'accepted' }),
+});
+
+// Why a phase whose banner was not answered has no measurement (the core's `unmeasured` note).
+export function unmeasuredReason(status) {
+  return status === 'no-banner' ? 'no consent banner recognised' : `banner ${status}`;
+}
+
 // The declarative rules (rules.json's `autoconsent` list) that may apply to `url`: rules limited to
 // other sites (runContext.urlPattern) are left out, which keeps what is sent into each frame small.
 export function rulesFor(allRules, url) {

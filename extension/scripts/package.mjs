@@ -37,8 +37,8 @@ function build(target, dir) {
   return dir;
 }
 
-// Mozilla's add-on linter on the Firefox build: every message, or none.
-function lint(dir) {
+// Mozilla's add-on linter on a Firefox build: every error, warning and notice, or none.
+export function lintFirefoxBuild(dir) {
   const bin = path.join(repo, 'node_modules', '.bin', 'web-ext');
   let out;
   try {
@@ -65,7 +65,7 @@ export async function packageExtension({ out = path.join(repo, 'out', 'store'), 
     if (!fs.existsSync(path.join(dir, 'PRIVACY.md'))) fail(`${path.relative(repo, dir)} has no PRIVACY.md`);
     if (fs.existsSync(path.join(dir, 'test-hooks'))) fail(`${path.relative(repo, dir)} contains the test hooks`);
   }
-  const problems = lint(firefox);
+  const problems = lintFirefoxBuild(firefox);
   if (problems.length) fail(`web-ext lint on the Firefox build:\n  ${problems.join('\n  ')}`);
 
   const files = [

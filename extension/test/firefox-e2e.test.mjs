@@ -14,12 +14,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { CSV_COLUMNS } from '@trackscope/presentation/csv.mjs';
-import { startTestbed } from '@trackscope/test-support';
 import { TIMEOUT_MS, repo, screenshotDir, waitFor } from '@trackscope/test-support/extension';
-import { buildFirefoxTestExtension, launchFirefoxWithExtension } from '@trackscope/test-support/firefox';
+import { buildFirefoxTestExtension, useFirefox } from '@trackscope/test-support/firefox';
 
 const schema = JSON.parse(fs.readFileSync(path.join(repo, 'core/src/report/report.schema.json'), 'utf8'));
 const validateReport = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(schema);
@@ -81,32 +80,24 @@ async function exported(popup, button) {
 }
 
 describe('Firefox: the popup on the richest testbed page', () => {
-  let bed;
-  let ff;
+  const t = useFirefox();
   let page;
   let popup;
   let tabId;
-  const pageUrl = () => bed.url('shop.example', '/everything.html');
+  const pageUrl = () => t.bed.url('shop.example', '/everything.html');
 
   before(async () => {
-    bed = await startTestbed();
-    ff = await launchFirefoxWithExtension(bed);
-    page = await ff.browser.newPage();
+    page = await t.ff.browser.newPage();
     await page.goto(pageUrl(), { waitUntil: 'load', timeout: TIMEOUT_MS });
-    await waitFor(() => ['/px.gif', '/collect', '/k', '/tr', '/g/collect'].every(p => bed.received.some(r => r.path.startsWith(p))),
+    await waitFor(() => ['/px.gif', '/collect', '/k', '/tr', '/g/collect'].every(p => t.bed.received.some(r => r.path.startsWith(p))),
                   'the pixels and beacons to reach the testbed');
-    tabId = await ff.tabIdOf(pageUrl());
-    popup = await openPopup(ff, tabId);
+    tabId = await t.ff.tabIdOf(pageUrl());
+    popup = await openPopup(t.ff, tabId);
     await popupUntil(popup, async p => (await p.$$(itemSelector('storage', '_mt_uid'))).length > 0 &&
                                        (await p.$$('.fp[data-script="https://fp.tracker.example/fp.js"]')).length > 0,
                      'the page\'s storage writes and fingerprinting in the popup');
     fs.mkdirSync(screenshotDir, { recursive: true });
     await popup.screenshot({ path: path.join(screenshotDir, 'extension-popup-firefox.png') });
-  });
-
-  after(async () => {
-    await ff?.close();
-    await bed?.close();
   });
 
   test('the page, the policy and a row per category with its count', async () => {
@@ -192,25 +183,14 @@ describe('Firefox: the popup on the richest testbed page', () => {
     assert.ok(lines.some(l => l.includes(',cookie:adnet_uid@adnet.example/,cookie,adnet_uid,Marketing,')), lines.join('\n'));
   });
 
-  test('nothing left the testbed', () => assertOnlyTestbedTraffic(bed));
+  test('nothing left the testbed', () => assertOnlyTestbedTraffic(t.bed));
 });
 
 describe('Firefox: GPC and DNT switched on', () => {
-  let bed;
-  let ff;
-
-  before(async () => {
-    bed = await startTestbed();
-    ff = await launchFirefoxWithExtension(bed);
-  });
-
-  after(async () => {
-    await ff?.close();
-    await bed?.close();
-  });
+  const t = useFirefox();
 
   test('every request carries the headers; the page sees the properties before its scripts', async () => {
-    const options = await ff.openExtensionPage('options/options.html', { width: 900, height: 1000 });
+    const options = await t.ff.openExtensionPage('options/options.html', { width: 900, height: 1000 });
     await options.waitForSelector('body[data-state="ready"]', { timeout: TIMEOUT_MS });
     await options.click('#gpc');
     await options.click('#dnt');
@@ -218,20 +198,20 @@ describe('Firefox: GPC and DNT switched on', () => {
                                                      (await browser.scripting.getRegisteredContentScripts())
                                                        .some(s => s.js[0] === 'content/signal-gpc.js' && s.js[1] === 'content/signal-dnt.js')),
                   'the header rules and the signal scripts');
-    const since = bed.received.length;
-    const page = await ff.browser.newPage();
-    const url = bed.url('gpc-honours.example', '/');
+    const since = t.bed.received.length;
+    const page = await t.ff.browser.newPage();
+    const url = t.bed.url('gpc-honours.example', '/');
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
     assert.deepEqual(await page.evaluate(() => [navigator.globalPrivacyControl, navigator.doNotTrack, window.gpcSeen]),
                      [true, '1', true], 'the inline script in <head> saw GPC');
-    const requests = bed.received.slice(since).filter(r => r.host === 'gpc-honours.example' || r.host.endsWith('.example'))
+    const requests = t.bed.received.slice(since).filter(r => r.host === 'gpc-honours.example' || r.host.endsWith('.example'))
       .filter(r => !r.path.startsWith('/.well-known/'));
     assert.ok(requests.length >= 2);
     for (const r of requests) {
       assert.equal(r.headers['sec-gpc'], '1', `${r.host}${r.path}`);
       assert.equal(r.headers.dnt, '1', `${r.host}${r.path}`);
     }
-    const popup = await openPopup(ff, await ff.tabIdOf(url));
+    const popup = await openPopup(t.ff, await t.ff.tabIdOf(url));
     assert.match(await text(popup, '#signals > summary'), /GPC sent\s+DNT sent/);
     await popup.click('#signals > summary');
     await popup.waitForSelector('body[data-well-known="fetched"]', { timeout: TIMEOUT_MS });
@@ -243,30 +223,19 @@ describe('Firefox: GPC and DNT switched on', () => {
     await popup.screenshot({ path: path.join(screenshotDir, 'extension-popup-firefox-gpc.png') });
   });
 
-  test('nothing left the testbed', () => assertOnlyTestbedTraffic(bed));
+  test('nothing left the testbed', () => assertOnlyTestbedTraffic(t.bed));
 });
 
 describe('Firefox: the event page suspended in the middle of a page', () => {
-  let bed;
-  let ff;
-
-  before(async () => {
-    bed = await startTestbed();
-    // Firefox suspends an idle event page after 30 s; here after 1 s.
-    ff = await launchFirefoxWithExtension(bed, { prefs: { 'extensions.background.idle.timeout': 1000 } });
-  });
-
-  after(async () => {
-    await ff?.close();
-    await bed?.close();
-  });
+  // Firefox suspends an idle event page after 30 s; here after 1 s.
+  const t = useFirefox({ prefs: { 'extensions.background.idle.timeout': 1000 } });
 
   test('what the page does before and after the suspension is all in the popup', async () => {
-    const page = await ff.browser.newPage();
-    const url = bed.url('shop.example', '/everything.html');
+    const page = await t.ff.browser.newPage();
+    const url = t.bed.url('shop.example', '/everything.html');
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    const tabId = await ff.tabIdOf(url);
-    const first = (await ff.ask({ started: true })).startedAt;
+    const tabId = await t.ff.tabIdOf(url);
+    const first = (await t.ff.ask({ started: true })).startedAt;
     // Idle: the event page is suspended (and started again by the next event).
     await new Promise(resolve => setTimeout(resolve, 4000));
     await page.evaluate(() => {
@@ -274,9 +243,9 @@ describe('Firefox: the event page suspended in the middle of a page', () => {
       localStorage.setItem('late_layout', 'grid');
       navigator.sendBeacon('https://collect.metrics.example/collect', JSON.stringify({ ev: 'late' }));
     });
-    await waitFor(() => bed.received.some(r => r.path === '/collect' && r.body.includes('late')), 'the late beacon');
-    const popup = await openPopup(ff, tabId);
-    assert.notEqual((await ff.ask({ started: true })).startedAt, first, 'the event page was suspended and started again');
+    await waitFor(() => t.bed.received.some(r => r.path === '/collect' && r.body.includes('late')), 'the late beacon');
+    const popup = await openPopup(t.ff, tabId);
+    assert.notEqual((await t.ff.ask({ started: true })).startedAt, first, 'the event page was suspended and started again');
     await popupUntil(popup, async p => (await p.$$(itemSelector('storage', 'late_layout'))).length > 0 &&
                                        (await p.$$(itemSelector('cookie', 'late_pref'))).length > 0, 'the late writes');
     // Recorded before the suspension, too; the late beacon counted with the first.
@@ -289,29 +258,18 @@ describe('Firefox: the event page suspended in the middle of a page', () => {
 });
 
 describe('Firefox: navigation and the back/forward cache', () => {
-  let bed;
-  let ff;
-
-  before(async () => {
-    bed = await startTestbed();
-    ff = await launchFirefoxWithExtension(bed);
-  });
-
-  after(async () => {
-    await ff?.close();
-    await bed?.close();
-  });
+  const t = useFirefox();
 
   test('a navigation starts a new recording; going back shows the restored page\'s', async () => {
-    const shop = bed.url('shop.example', '/index.html?bfcache');
-    const account = bed.url('shop.example', '/storage.html');
-    const tab = await ff.browser.newPage();
+    const shop = t.bed.url('shop.example', '/index.html?bfcache');
+    const account = t.bed.url('shop.example', '/storage.html');
+    const tab = await t.ff.browser.newPage();
     await tab.goto(shop, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    await waitFor(() => bed.received.some(r => r.path.startsWith('/px.gif')), 'the shop page\'s pixel');
+    await waitFor(() => t.bed.received.some(r => r.path.startsWith('/px.gif')), 'the shop page\'s pixel');
     await tab.evaluate(() => { window.__stillHere = true; });
     await tab.goto(account, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    const tabId = await ff.tabIdOf(account);
-    const popup = await openPopup(ff, tabId);
+    const tabId = await t.ff.tabIdOf(account);
+    const popup = await openPopup(t.ff, tabId);
     await popupUntil(popup, async p => /Account/.test(await text(p, '#page-title')), 'the account page in the popup');
     assert.equal((await popup.$$('.item[data-kind="beacon"]')).length, 0, 'no beacon of the previous page');
 
@@ -323,5 +281,5 @@ describe('Firefox: navigation and the back/forward cache', () => {
     assert.ok((await popup.$$('.item[data-kind="beacon"]')).length >= 1, 'the shop page\'s beacon');
   });
 
-  test('nothing left the testbed', () => assertOnlyTestbedTraffic(bed));
+  test('nothing left the testbed', () => assertOnlyTestbedTraffic(t.bed));
 });

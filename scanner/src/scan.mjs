@@ -1,6 +1,7 @@
 // Scans: a fresh browser context -> capture -> WASM analysis. One site may take several visits
 // (the DNT/GPC comparison, consent phases); every visit starts from a fresh context of a browser
 // that is reused across visits (browser.mjs visitBrowser: `options.browsers`, else one per site).
+import { ANSWER_PHASES, unmeasuredReason } from '@trackscope/instrument/autoconsent-answer.js';
 import { DEFAULT_DWELL_MS } from './visitor.mjs';
 import { contextOptions, profileCookies, profileSetup } from './profile.mjs';
 import { createCore } from '@trackscope/core';
@@ -162,7 +163,7 @@ export async function compareSignalsUrl(url, signal, { policy, parallel = false,
 export async function consentPhasesUrl(url, phases, { policy, parallel = false, ...options } = {}) {
   const captures = {};
   const notes = [];
-  const visits = await inTurn(phases, parallel, phase => visit(url, { ...options, consent: phase === 'accept' ? 'optIn' : 'optOut' }));
+  const visits = await inTurn(phases, parallel, phase => visit(url, { ...options, consent: ANSWER_PHASES[phase].action }));
   // The state before any answer is the first visit's; a page that failed to load ends the scan.
   const first = visits[0];
   if (!first.before) return { phases: [], summary: null, captures: { none: first.capture }, error: first.error ?? 'nothing was captured', notes };
@@ -171,11 +172,11 @@ export async function consentPhasesUrl(url, phases, { policy, parallel = false, 
   const unmeasured = {};
   for (const [i, phase] of phases.entries()) {
     const visited = visits[i];
-    const consent = phase === 'accept' ? 'accepted' : 'rejected';
+    const { consent } = ANSWER_PHASES[phase];
     notes.push(...(visited.notes ?? []).map(x => `${phase}: ${x}`));
     const entry = { phase, consent, status: visited.banner?.status ?? 'error', banner: visited.banner ?? null, report: null, error: visited.error };
     if (visited.capture && visited.banner?.answered) captures[phase] = { ...visited.capture, consent };
-    else unmeasured[phase] = entry.status === 'no-banner' ? 'no consent banner recognised' : `banner ${entry.status}`;
+    else unmeasured[phase] = unmeasuredReason(entry.status);
     entries.push(entry);
   }
   const cmp = visits.find(v => v.banner?.cmp)?.banner.cmp;

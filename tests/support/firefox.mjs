@@ -10,8 +10,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { TIMEOUT_MS, repo, waitFor } from './extension.mjs';
+import { startTestbed } from './index.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const firefoxTestBuild = path.join(repo, 'extension', 'dist-firefox-test');
@@ -88,4 +90,20 @@ export async function launchFirefoxWithExtension(bed, { prefs = {}, extensionDir
     await browser.close();
     throw err;
   }
+}
+
+// Call inside a describe(): the testbed and Firefox with the extension for its tests, started
+// before them and closed after. The returned object's `bed` and `ff` (launchFirefoxWithExtension)
+// are set once the suite runs.
+export function useFirefox(options = {}) {
+  const suite = { bed: null, ff: null };
+  before(async () => {
+    suite.bed = await startTestbed();
+    suite.ff = await launchFirefoxWithExtension(suite.bed, options);
+  });
+  after(async () => {
+    await suite.ff?.close();
+    await suite.bed?.close();
+  });
+  return suite;
 }

@@ -45,12 +45,12 @@ std::optional<Vendor> LookupVendor(std::string_view host) {
 }
 
 std::optional<Vendor> LookupVendorNamed(std::string_view name) {
-  const std::string wanted = ToLowerAscii(name);
   const std::string_view pool = vendor_table::kPool;
+  const auto same = [](char a, char b) { return ToLowerAscii(a) == ToLowerAscii(b); };
   for (size_t i = 0; i < vendor_table::kEntityCount; ++i) {
     const vendor_table::EntityRow& e = vendor_table::kEntities[i];
     const std::string_view entity = pool.substr(e.name_offset, e.name_length);
-    if (entity.size() != wanted.size() || ToLowerAscii(entity) != wanted) continue;
+    if (!std::equal(entity.begin(), entity.end(), name.begin(), name.end(), same)) continue;
     return Vendor{static_cast<uint32_t>(i), entity, pool.substr(e.company_offset, e.company_length),
                   pool.substr(e.homepage_offset, e.homepage_length), static_cast<VendorCategory>(e.category), {}};
   }

@@ -37,12 +37,15 @@ const ALL_URLS = { urls: ['<all_urls>'] };
 
 let settingsPromise = readSettings().catch(() => normalizeSettings(DEFAULT_SETTINGS));
 
-// One application at a time (install, start-up and a settings change can overlap).
+// One application at a time (install, start-up, a settings change and a site test's settings can
+// overlap); one that fails does not hold up the next. Resolves once `settings` are applied.
 let applying = Promise.resolve();
-function applyCurrentSettings() {
-  applying = applying.then(() => settingsPromise).then(applySignals)
-    .catch(err => console.error(`trackscope: could not apply the GPC/DNT settings: ${err.message}`));
+function applyInTurn(settings) {
+  const done = applying.then(() => settings).then(applySignals);
+  applying = done.catch(err => console.error(`trackscope: could not apply the GPC/DNT settings: ${err.message}`));
+  return done;
 }
+const applyCurrentSettings = () => { applyInTurn(settingsPromise).catch(() => {}); };
 
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
@@ -56,11 +59,6 @@ chrome.runtime.onStartup.addListener(applyCurrentSettings);
 applyCurrentSettings();  // every worker start: idempotent, and repairs a registration gone missing
 recoverInterruptedTest().catch(() => {});  // a site test cut off by a stop: the user's cookies back
 
-// Signal settings applied for a site test (site-test.js), in turn with the user's.
-function applyForTest(settings) {
-  applying = applying.then(() => applySignals(settings));
-  return applying;
-}
 
 // The policy in force, loaded by the core once per setting: {key, policy: LoadedPolicy, warning}.
 // A stored custom policy the core no longer accepts falls back to the default policy, with a
@@ -324,7 +322,7 @@ async function testDeps() {
   const policy = async () => policyFor(core, await settingsPromise).policy;
   return {
     readPage: async id => currentPage(await readTab(id)),
-    applySignals: applyForTest,
+    applySignals: applyInTurn,  // a site test's settings, in turn with the user's
     userSettings: () => settingsPromise,
     captureOf,
     wellKnown: fetchWellKnown,

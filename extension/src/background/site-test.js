@@ -16,6 +16,7 @@
 //      again, and the page is loaded once more as the user browses.
 //
 // What the user sees meanwhile is the page reloading (three to five times). One test at a time.
+import { ANSWER_PHASES, unmeasuredReason } from '../instrument/autoconsent-answer.js';
 import { pageCookies } from './capture.js';
 
 const LOAD_TIMEOUT_MS = 20000;
@@ -159,21 +160,19 @@ export function testSignal(tabId, signal, deps) {
 // with the answer's cookies and recorded. deps as testSignal's, and
 //   answerBanner(tabId, action) -> {cmp, answered, status}
 //   compareConsent(captures {none, reject?, accept?}, notes {cmp, unmeasured}) -> {ok, comparison} | {ok: false, error}
-// Resolves with {ok: true, pageUrl, comparison, phases: [{phase, status}], testedAt} or {ok: false, error}.
+// Resolves with {ok: true, pageUrl, comparison, testedAt} or {ok: false, error}.
 export function testConsent(tabId, deps) {
   return exclusive(() => withFirstVisits(tabId, deps, async (visits, start) => {
     const captures = {};
     const unmeasured = {};
-    const phases = [];
     let cmp = null;
-    for (const [phase, action, consent] of [['reject', 'optOut', 'rejected'], ['accept', 'optIn', 'accepted']]) {
+    for (const [phase, { action, consent }] of Object.entries(ANSWER_PHASES)) {
       const page = await visits.first({ gpc: false, dnt: false });
       if (!captures.none) captures.none = { ...(await deps.captureOf(tabId, page)), consent: 'none' };
       const banner = await deps.answerBanner(tabId, action);
       cmp ??= banner.cmp;
-      phases.push({ phase, status: banner.status, cmp: banner.cmp });
       if (!banner.answered) {
-        unmeasured[phase] = banner.status === 'no-banner' ? 'no consent banner recognised' : `banner ${banner.status}`;
+        unmeasured[phase] = unmeasuredReason(banner.status);
         continue;
       }
       const after = await visits.again();
@@ -181,6 +180,6 @@ export function testConsent(tabId, deps) {
     }
     const result = await deps.compareConsent(captures, { cmp, unmeasured });
     if (!result.ok) return result;
-    return { ok: true, pageUrl: start.pageUrl, comparison: result.comparison, phases, testedAt: new Date().toISOString() };
+    return { ok: true, pageUrl: start.pageUrl, comparison: result.comparison, testedAt: new Date().toISOString() };
   }));
 }

@@ -275,6 +275,9 @@ function signalCard(report, which, meta) {
     siteTestView(which, meta?.tests?.[which]));
 }
 
+// Compared items as "cookie _fbp, beacon host/path", each name in mono; `note(item)` after each.
+const comparedItems = (items, note = () => '') => items.map((i, n) => [n ? ', ' : '', `${i.kind} `, mono(i.name), note(i)]);
+
 const testButton = (test, label) => el('button', { type: 'button', class: 'test-button', 'data-action': 'site-test', 'data-test': test }, label);
 
 // "Test this site" with a signal: the button, and the last test's comparison (site-test.js; the
@@ -283,7 +286,7 @@ const testButton = (test, label) => el('button', { type: 'button', class: 'test-
 function siteTestView(which, test) {
   const name = which === 'gpc' ? 'GPC' : 'DNT';
   const c = test?.comparison;
-  const list = items => items.map((i, n) => [n ? ', ' : '', `${i.kind} `, mono(i.name)]);
+  const list = items => comparedItems(items);
   return el('div', { class: 'site-test', 'data-test': which, 'data-verdict': c?.verdict ?? null },
     c ? [
       el('p', { class: `verdict ${SIGNAL_VERDICT_TONE[c.verdict]}`, tabindex: '-1' },
@@ -309,7 +312,7 @@ function consentTestView(test) {
   const title = { none: 'before', reject: 'after reject', accept: 'after accept' };
   const cell = counts => (counts ? String(counts.cookies + counts.beacons + counts.storage) : '–');
   const tracking = items => (items === null ? 'not measured' : items.length
-    ? items.map((i, n) => [n ? ', ' : '', `${i.kind} `, mono(i.name), i.beforeConsent === false ? ' (new)' : ''])
+    ? comparedItems(items, i => (i.beforeConsent === false ? ' (new)' : ''))
     : 'none');
   return el('details', { class: 'block consent-test', id: 'consent-test', open: Boolean(c) },
     el('summary', {}, el('h2', {}, 'Consent banner')),

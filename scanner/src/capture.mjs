@@ -8,7 +8,6 @@ import { MAX_CMP_BODY } from './signals.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
-// A consent manager's declaration: Cookiebot's cc.js runs to ~150 KiB, OneTrust's lists to a few hundred.
 
 // `promise`, or `fallback` after `ms`: page evaluations wait for a pending navigation to commit
 // and for a busy page's script to yield, which may be never.
@@ -282,8 +281,8 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).
 //   options.timeoutMs: navigation timeout; options.settleMs: bounded wait for network quiet
 //   options.afterLoad: async (page, loadedUrls) => fields to add to the capture (e.g. wellKnown), run
-//     once the page has loaded (`loadedUrls`: what it requested), before it is left (what it requests must not be the page's: readDeclarations
-//     fetches in a context of its own)
+//     once the page has loaded (`loadedUrls`: what it requested), before it is left (what it
+//     requests must not be the page's: readDeclarations fetches in a context of its own)
 //   options.interact: async (page) => void, run after the load (clicks, scrolls); what it causes is
 //     recorded as the page's, after another wait for network quiet
 //   options.visitor: {input, dwellMs, userAgent, identity, setup}: with `input`, act as a visitor after each

@@ -47,7 +47,8 @@ export async function applySignals(context, signals = {}, extraHeaders = {}) {
 }
 
 const WELL_KNOWN_TIMEOUT_MS = 4000;  // each document, fetched side by side; the capture waits at most 10 s
-// A consent manager's declaration is kept whole up to this size (as capture.mjs keeps those the page loads).
+// A consent manager's declaration is kept whole up to this size, fetched here or loaded by the page
+// (capture.mjs): Cookiebot's cc.js runs to ~150 KiB, OneTrust's lists to a few hundred.
 export const MAX_CMP_BODY = 4 * 1024 * 1024;
 
 // Fetches the page origin's gpc.json and dnt-policy.txt after the load — the capture's `wellKnown`

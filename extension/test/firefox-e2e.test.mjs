@@ -216,7 +216,7 @@ describe('Firefox: GPC and DNT switched on', () => {
     await popup.click('#signals > summary');
     await popup.waitForSelector('body[data-well-known="fetched"]', { timeout: TIMEOUT_MS });
     const gpc = await text(popup, '.signal-card[data-signal="gpc"]');
-    assert.match(gpc, /Sent\s+yes — Sec-GPC: 1 on (\d+) of \1 requests, navigator\.globalPrivacyControl set/);
+    assert.match(gpc, /Sent\s+yes — Sec-GPC: 1 on (\d+) of \1 requests?, navigator\.globalPrivacyControl set/);
     assert.match(gpc, /gpc\.json\s+“gpc”: true, updated 2025-01-15/);
     assert.match(gpc, /No tracking seen with GPC sent/);
     await popup.evaluate(() => document.querySelector('.signal-card[data-signal="gpc"]').scrollIntoView());

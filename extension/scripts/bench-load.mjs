@@ -1,22 +1,32 @@
-// Page-load cost of the extension, in four columns measured in one run: no extension, an empty
+// Page-load cost of the extension, in five columns measured in one run: no extension, an empty
 // MV3 extension, a minimal observer (an empty `document_start` content script in all frames on
-// <all_urls>: the least an observer must do) and trackscope. Loads testbed pages many times in
+// <all_urls>: the least an observer must do), a network observer (the minimal observer plus the
+// webRequest listeners trackscope registers, each doing nothing: what the browser's API costs
+// before any work of ours) and trackscope. Loads testbed pages many times in
 // headless Chromium, one browser per column, in turn (the order rotating, so that none always runs
 // on a busier machine), and prints the median and p95 of the page's own Navigation Timing
 // (domContentLoadedEventEnd and loadEventEnd, ms from navigation start). Each run loads the page
 // in a new tab of its browser (warm HTTP connections, cookies from earlier runs, like a visitor's
 // second page); the first runs are warm-up.
 //
+// With --browser firefox the same in Firefox ESR (puppeteer over WebDriver BiDi), trackscope's
+// Firefox build installed as a temporary add-on; no "empty extension" column there (an add-on
+// without content scripts, background or permissions does nothing a page could pay for), and the
+// network observer's listeners without `extraHeaders` (Firefox rejects it; it shows every header).
+//
 //   npm run build -w extension && node extension/scripts/bench-load.mjs [--runs 25]
+//       [--browser chromium|firefox]
 //       [--page /everything.html]...        (default: /index.html, /everything.html, /heavy.html)
 //       [--extension-dir DIR]               (another build as "trackscope", e.g. with an empty
 //                                            instrument/page-instrument.js)
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '@trackscope/test-support';
 import { startTestbed } from '../../tests/testbed/server.mjs';
 import { built, launchWithExtension, NOT_BUILT } from '@trackscope/test-support/extension';
+import { launchFirefox } from '@trackscope/test-support/firefox';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +36,13 @@ const RUNS = Number(arg('runs', 25));
 const WARMUP = 3;
 const pageArgs = process.argv.flatMap((a, i) => (a === '--page' ? [process.argv[i + 1]] : []));
 const PAGES = pageArgs.length ? pageArgs : ['/index.html', '/everything.html', '/heavy.html'];
+const BROWSER = arg('browser', 'chromium');
+if (!['chromium', 'firefox'].includes(BROWSER)) {
+  console.error(`bench-load: unknown --browser "${BROWSER}" (chromium or firefox)`);
+  process.exit(1);
+}
+const FIREFOX = BROWSER === 'firefox';
+const GECKO = { browser_specific_settings: { gecko: { id: 'bench@trackscope.invalid' } } };
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,11 +73,31 @@ function referenceExtensions(dir) {
     for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
     return root;
   };
+  const extra = FIREFOX ? '' : ", 'extraHeaders'";
+  const gecko = FIREFOX ? GECKO : {};
   return {
-    empty: write('empty', {}),
+    empty: write('empty', { ...gecko }),
     minimal: write('minimal-observer', {
+      ...gecko,
       content_scripts: [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }],
     }, { 'observer.js': '' }),
+    // The same listeners, events and extra info as background/service-worker.js, bodies empty.
+    network: write('network-observer', {
+      ...gecko,
+      permissions: ['webRequest'],
+      host_permissions: ['<all_urls>'],
+      background: FIREFOX ? { scripts: ['worker.js'] } : { service_worker: 'worker.js' },
+      content_scripts: [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }],
+    }, {
+      'observer.js': '',
+      'worker.js': `const all = { urls: ['<all_urls>'] };
+const none = () => {};
+chrome.webRequest.onBeforeRequest.addListener(none, all, ['requestBody']);
+chrome.webRequest.onSendHeaders.addListener(none, all, ['requestHeaders'${extra}]);
+chrome.webRequest.onHeadersReceived.addListener(none, all, ['responseHeaders'${extra}]);
+chrome.webRequest.onErrorOccurred.addListener(none, all);
+`,
+    }),
   };
 }
 
@@ -82,11 +119,27 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'trackscope-bench-load-'))
 const refs = referenceExtensions(scratch);
 const bed = await startTestbed();
 const extensionDir = arg('extension-dir', null);
-const columns = [
+// Firefox: trackscope's Firefox build (the production one, not the tests'), made in the scratch folder.
+async function firefoxColumns() {
+  const settle = async browser => { await new Promise(resolve => setTimeout(resolve, 2000)); return browser; };
+  let trackscope = extensionDir && path.resolve(extensionDir);
+  if (!trackscope) {
+    trackscope = path.join(scratch, 'trackscope-firefox');
+    execFileSync(process.execPath, [new URL('../build.mjs', import.meta.url).pathname, '--target=firefox', `--out=${trackscope}`], { stdio: 'pipe' });
+  }
+  return [
+    ['none', await launchFirefox(bed)],
+    ['minimal observer', await launchFirefox(bed, { extensionDir: refs.minimal })],
+    ['network observer', await settle(await launchFirefox(bed, { extensionDir: refs.network }))],
+    ['trackscope', await settle(await launchFirefox(bed, { extensionDir: trackscope }))],
+  ];
+}
+const columns = FIREFOX ? await firefoxColumns() : [
   // (the same headless mode as the browsers with an extension)
   ['none', await launchBrowser({ args: [...bed.browserArgs, '--headless=new'] })],
   ['empty extension', await launchBrowser({ args: bed.browserArgs, extensionDir: refs.empty })],
   ['minimal observer', await launchBrowser({ args: bed.browserArgs, extensionDir: refs.minimal })],
+  ['network observer', await launchVariant(refs.network)],
   ['trackscope', extensionDir ? await launchVariant(path.resolve(extensionDir)) : (await launchWithExtension(bed.browserArgs)).context],
 ];
 const results = Object.fromEntries(PAGES.map(p => [p, Object.fromEntries(columns.map(([name]) => [name, []]))]));
@@ -107,15 +160,18 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 
-console.log(`page load in Chromium (${os.cpus().length} cores): ${RUNS} runs per page and column after ${WARMUP} warm-up, in turn; median (p95), ms`);
+console.log(`page load in ${FIREFOX ? 'Firefox ESR' : 'Chromium'} (${os.cpus().length} cores): ${RUNS} runs per page and column after ${WARMUP} warm-up, in turn; median (p95), ms`);
 for (const metric of ['dcl', 'load']) {
   console.log(`\n${metric === 'dcl' ? 'DOMContentLoaded' : 'load event'}`);
-  console.log(`| page | ${columns.map(([name]) => name).join(' | ')} | trackscope vs minimal observer |`);
-  console.log(`|---|${columns.map(() => '---:').join('|')}|---:|`);
+  console.log(`| page | ${columns.map(([name]) => name).join(' | ')} | trackscope vs minimal observer | vs network observer |`);
+  console.log(`|---|${columns.map(() => '---:').join('|')}|---:|---:|`);
   for (const pagePath of PAGES) {
     const median = name => quantile(results[pagePath][name].map(t => t[metric]), 0.5);
     const cells = columns.map(([name]) => `${median(name).toFixed(1)} (${quantile(results[pagePath][name].map(t => t[metric]), 0.95).toFixed(0)})`);
-    const ratio = (median('trackscope') / median('minimal observer') - 1) * 100;
-    console.log(`| shop.example${pagePath} | ${cells.join(' | ')} | ${ratio >= 0 ? '+' : ''}${ratio.toFixed(1)} % |`);
+    const versus = name => {
+      const ratio = (median('trackscope') / median(name) - 1) * 100;
+      return `${ratio >= 0 ? '+' : ''}${ratio.toFixed(1)} %`;
+    };
+    console.log(`| shop.example${pagePath} | ${cells.join(' | ')} | ${versus('minimal observer')} | ${versus('network observer')} |`);
   }
 }

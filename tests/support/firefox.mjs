@@ -38,17 +38,24 @@ const QUIET = {
   'browser.newtabpage.activity-stream.feeds.system.topstories': false, 'browser.topsites.contile.enabled': false,
 };
 
-// {browser, harness, ask(request), tabIdOf(url), openExtensionPage(path), close()}
-//   prefs: more Firefox preferences (e.g. the background's idle timeout)
-//   extensionDir: the test build to install (buildFirefoxTestExtension)
-export async function launchFirefoxWithExtension(bed, { prefs = {}, extensionDir = firefoxTestBuild } = {}) {
+// Headless Firefox ESR (a puppeteer Browser) reaching the testbed, with the unpacked extension at
+// `extensionDir` installed as a temporary add-on when one is given.
+export async function launchFirefox(bed, { prefs = {}, extensionDir = null } = {}) {
   if (!fs.existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: run tools/setup.sh (Debian package firefox-esr)`);
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless: true, acceptInsecureCerts: true,
     extraPrefsFirefox: { ...QUIET, ...bed.firefoxPrefs, ...prefs },
   });
+  if (extensionDir) await browser.installExtension(extensionDir).catch(async err => { await browser.close(); throw err; });
+  return browser;
+}
+
+// {browser, harness, ask(request), tabIdOf(url), openExtensionPage(path), close()}
+//   prefs: more Firefox preferences (e.g. the background's idle timeout)
+//   extensionDir: the test build to install (buildFirefoxTestExtension)
+export async function launchFirefoxWithExtension(bed, { prefs = {}, extensionDir = firefoxTestBuild } = {}) {
+  const browser = await launchFirefox(bed, { prefs, extensionDir });
   try {
-    await browser.installExtension(extensionDir);
     const harness = await browser.newPage();
     await harness.goto(bed.url('harness.example', '/'), { waitUntil: 'load', timeout: TIMEOUT_MS });
     const ask = request => harness.evaluate(r => new Promise(resolve => {

@@ -148,6 +148,19 @@ describe('single-page apps and starts', () => {
     assert.equal(onLifecycle(tab, { frameId: 0, documentId: 'E', url: 'chrome://newtab/' }, { what: 'start' }, 200), null);
   });
 
+  test('a late message of the tab\'s initial about:blank does not take the new page\'s document', () => {
+    // Seen in Firefox: a new tab's about:blank sends its start after the navigation's request.
+    const tab = emptyTab();
+    const a = onMainFrameRequest(tab, nav('1', 'https://a.example/'));
+    const blank = { frameId: 0, documentId: 'BLANK', url: 'about:blank' };
+    assert.equal(onLifecycle(tab, blank, { what: 'start' }, 1001), null);
+    assert.equal(pageForSender(tab, blank), null, 'nor do its events');
+    assert.equal(a.documentId, null);
+    assert.equal(pageForRequest(tab, sub('https://a.example/app.js', 'DOC-A')), a, 'the document\'s own request');
+    assert.equal(currentPage(tab), a);
+    assert.equal(tab.pages.length, 1);
+  });
+
   test('messages from subframes are not lifecycle events of the page', () => {
     const tab = emptyTab();
     onMainFrameRequest(tab, nav('1', 'https://a.example/'));

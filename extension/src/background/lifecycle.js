@@ -129,7 +129,14 @@ export function pageForRequest(tab, details) {
 }
 
 // The page a content-script message comes from (sender: {documentId, frameId, documentLifecycle, url}).
+// A top-frame document that is not a web page and not one of the tab's documents — the initial
+// about:blank of a new tab or window, whose message may arrive after the navigation away from it
+// began — belongs to no page: adopting its id would make the new page refuse its own document.
 export function pageForSender(tab, sender) {
+  if ((sender.frameId ?? 0) === 0 && sender.url !== undefined && !isWebUrl(sender.url) &&
+      !pageWithDocument(tab, sender.documentId)) {
+    return null;
+  }
   return pageForRequest(tab, { documentId: sender.documentId, frameId: sender.frameId ?? 0,
                                documentLifecycle: sender.documentLifecycle });
 }

@@ -19,14 +19,13 @@
 //       [--page /everything.html]...        (default: /index.html, /everything.html, /heavy.html)
 //       [--extension-dir DIR]               (another build as "trackscope", e.g. with an empty
 //                                            instrument/page-instrument.js)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '@trackscope/test-support';
 import { startTestbed } from '../../tests/testbed/server.mjs';
 import { built, launchWithExtension, NOT_BUILT } from '@trackscope/test-support/extension';
-import { launchFirefox } from '@trackscope/test-support/firefox';
+import { buildFirefoxExtension, launchFirefox } from '@trackscope/test-support/firefox';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,7 +63,7 @@ async function loadOnce(context, url) {
   }
 }
 
-// The two reference extensions, written to a scratch folder.
+// The reference extensions, written to a scratch folder.
 function referenceExtensions(dir) {
   const write = (name, manifest, files = {}) => {
     const root = path.join(dir, name);
@@ -75,19 +74,17 @@ function referenceExtensions(dir) {
   };
   const extra = FIREFOX ? '' : ", 'extraHeaders'";
   const gecko = FIREFOX ? GECKO : {};
+  const observer = [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }];
   return {
-    empty: write('empty', { ...gecko }),
-    minimal: write('minimal-observer', {
-      ...gecko,
-      content_scripts: [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }],
-    }, { 'observer.js': '' }),
+    empty: write('empty', gecko),
+    minimal: write('minimal-observer', { ...gecko, content_scripts: observer }, { 'observer.js': '' }),
     // The same listeners, events and extra info as background/service-worker.js, bodies empty.
     network: write('network-observer', {
       ...gecko,
       permissions: ['webRequest'],
       host_permissions: ['<all_urls>'],
       background: FIREFOX ? { scripts: ['worker.js'] } : { service_worker: 'worker.js' },
-      content_scripts: [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }],
+      content_scripts: observer,
     }, {
       'observer.js': '',
       'worker.js': `const all = { urls: ['<all_urls>'] };
@@ -101,13 +98,18 @@ chrome.webRequest.onErrorOccurred.addListener(none, all);
   };
 }
 
-// Another build (an experiment may have taken out what launchWithExtension waits for): started,
-// and given a moment to register what it registers.
+// A browser whose extension has been given a moment to register what it registers.
+async function settled(browser) {
+  await new Promise(resolve => setTimeout(resolve, 2000));
+  return browser;
+}
+
+// Another build (an experiment may have taken out what launchWithExtension waits for), started
+// and settled.
 async function launchVariant(dir) {
   const context = await launchBrowser({ args: bed.browserArgs, extensionDir: dir });
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15000 }).catch(() => null);
-  await new Promise(resolve => setTimeout(resolve, 2000));
-  return context;
+  return settled(context);
 }
 
 if (!built()) {
@@ -121,17 +123,12 @@ const bed = await startTestbed();
 const extensionDir = arg('extension-dir', null);
 // Firefox: trackscope's Firefox build (the production one, not the tests'), made in the scratch folder.
 async function firefoxColumns() {
-  const settle = async browser => { await new Promise(resolve => setTimeout(resolve, 2000)); return browser; };
-  let trackscope = extensionDir && path.resolve(extensionDir);
-  if (!trackscope) {
-    trackscope = path.join(scratch, 'trackscope-firefox');
-    execFileSync(process.execPath, [new URL('../build.mjs', import.meta.url).pathname, '--target=firefox', `--out=${trackscope}`], { stdio: 'pipe' });
-  }
+  const trackscope = extensionDir ? path.resolve(extensionDir) : buildFirefoxExtension(path.join(scratch, 'trackscope-firefox'));
   return [
     ['none', await launchFirefox(bed)],
     ['minimal observer', await launchFirefox(bed, { extensionDir: refs.minimal })],
-    ['network observer', await settle(await launchFirefox(bed, { extensionDir: refs.network }))],
-    ['trackscope', await settle(await launchFirefox(bed, { extensionDir: trackscope }))],
+    ['network observer', await settled(await launchFirefox(bed, { extensionDir: refs.network }))],
+    ['trackscope', await settled(await launchFirefox(bed, { extensionDir: trackscope }))],
   ];
 }
 const columns = FIREFOX ? await firefoxColumns() : [

@@ -18,11 +18,17 @@ import { startTestbed } from './index.mjs';
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const firefoxTestBuild = path.join(repo, 'extension', 'dist-firefox-test');
 
-// Builds the Firefox test build (a few hundred milliseconds: files are copied), by default to
-// extension/dist-firefox-test/.
-export function buildFirefoxTestExtension(dir = firefoxTestBuild) {
-  execFileSync(process.execPath, [path.join(repo, 'extension', 'build.mjs'), '--target=firefox', '--test-hooks', `--out=${dir}`], { stdio: 'pipe' });
+// Builds the extension for Firefox into `dir` (a few hundred milliseconds: files are copied); with
+// `testHooks`, the test build (build.mjs --test-hooks).
+export function buildFirefoxExtension(dir, { testHooks = false } = {}) {
+  execFileSync(process.execPath, [path.join(repo, 'extension', 'build.mjs'), '--target=firefox',
+                                  ...(testHooks ? ['--test-hooks'] : []), `--out=${dir}`], { stdio: 'pipe' });
   return dir;
+}
+
+// The Firefox test build, by default to extension/dist-firefox-test/.
+export function buildFirefoxTestExtension(dir = firefoxTestBuild) {
+  return buildFirefoxExtension(dir, { testHooks: true });
 }
 
 // Firefox's own connections that puppeteer's defaults leave on (remote settings, region and

@@ -4,6 +4,7 @@ import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
 import { newChannel, received, senderSource } from './console-channel.mjs';
+import { readFrames } from './isolated-world.mjs';
 import { MAX_CMP_BODY } from './signals.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
@@ -42,14 +43,15 @@ function headerObject(headersArray) {
 
 // Natural sizes of the <img> elements of every frame, merged into the image requests by URL
 // (CAPTURE.md `image`): what tells a 1×1 pixel from a picture. Images made with `new Image()` and
-// never inserted are not seen (their body size still tells); broken ones (204) are 0×0.
+// never inserted are not seen (their body size still tells); broken ones (204) are 0×0. Read in an
+// isolated world of each frame (isolated-world.mjs): the page's scripts never see the read. Every
+// frame is asked at once, 2 s for all: a page that keeps its frames busy costs 2 s, not 2 s a
+// frame; what arrives by then counts.
 async function recordImageSizes(page, records) {
   const sizes = new Map();
-  // Every frame asked at once, 2 s for all: a page that keeps its frames busy costs 2 s, not 2 s a
-  // frame; what arrives by then counts.
-  const asked = page.frames().map(frame => frame.evaluate(readDocument, { storage: false })
-    .then(({ images }) => { for (const [src, width, height] of images) if (!sizes.has(src)) sizes.set(src, { width, height }); }, () => {}));
-  await bounded(Promise.all(asked), 2000, null);
+  for (const { images } of await readFrames(page, readDocument, { storage: false }, { timeoutMs: 2000 })) {
+    for (const [src, width, height] of images ?? []) if (!sizes.has(src)) sizes.set(src, { width, height });
+  }
   for (const record of records.values()) {
     if (record.type === 'image' && sizes.has(record.url)) record.image = sizes.get(record.url);
   }

@@ -7,12 +7,15 @@
 //   2. the links (<a href>, <area href>) of the pages found, breadth first from the start page, to
 //      --depth (default 3): each page is loaded in a tab and its links read from the document once
 //      it has loaded and its network is quiet (≤ 1 s), so that links its scripts insert (a single-
-//      page application's navigation) are found too; the raw HTML's when the document cannot be read.
+//      page application's navigation) are found too — read in an isolated world, unseen by the
+//      page's scripts (isolated-world.mjs); the raw HTML's when the document cannot be read.
 // Kept: http(s) URLs on the start page's site (its registrable domain: www.example.org and
 // shop.example.org are example.org) or on the hosts listed (--crawl-host), fragment and
 // campaign parameters (utm_*, gclid, fbclid, ...) removed; not downloads (pdf, zip, images, media, office files), logout / sign-out links,
 // mailto:, tel:, javascript:. At most --max-pages, the start page first, then sitemap order, then
 // link order.
+import { readFrames } from './isolated-world.mjs';
+
 export const DEFAULT_DEPTH = 3;
 const MAX_SITEMAPS = 20;
 const DOWNLOAD = /\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|msi|apk|iso|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|m4[av]|mov|avi|webm|ogg|wav|flac|docx?|xlsx?|pptx?|odt|ods|csv|xml|json|txt|rss|atom)$/i;
@@ -81,6 +84,11 @@ async function fetchText(context, url, timeoutMs) {
   }
 }
 
+// The absolute targets of a document's links (run inside the page, by readFrames).
+function linkTargets() {
+  return Array.from(document.querySelectorAll('a[href], area[href]'), a => String(a.href));
+}
+
 // The links of the page at `url` as its document holds them after the load ({href, base}), or null
 // when it is no HTML page or does not answer.
 async function pageLinks(context, url, timeoutMs) {
@@ -90,7 +98,7 @@ async function pageLinks(context, url, timeoutMs) {
     if (!response || response.status() >= 400 || !/html/i.test(response.headers()['content-type'] ?? '')) return null;
     await page.waitForLoadState('load', { timeout: 3000 }).catch(() => {});
     await page.waitForLoadState('networkidle', { timeout: 1000 }).catch(() => {});
-    const hrefs = await page.evaluate(() => Array.from(document.querySelectorAll('a[href], area[href]'), a => String(a.href))).catch(() => null);
+    const [hrefs] = await readFrames(page, linkTargets, null, { timeoutMs: 3000, mainFrameOnly: true });
     if (Array.isArray(hrefs)) return hrefs.map(href => ({ href, base: page.url() }));
     return linksOf(await response.text(), response.url());
   } catch {

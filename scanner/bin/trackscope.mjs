@@ -70,6 +70,12 @@ what to load:
                          says what was done)
   --no-visitor           no simulated input and no dwell (faster; crawler-shy pages then hide
                          what they do)
+  --observe HOW          how script calls are observed: script (default) runs trackscope's
+                         instrumentation in every frame, hidden from the page (OBSERVER.md);
+                         devtools observes through the DevTools protocol only — nothing in the
+                         page's JavaScript — and records cookie writes, storage writes, sendBeacon,
+                         DNT/GPC reads and argument-free fingerprinting calls, but not keepalive
+                         fetches, input listeners, WebGL parameters, fonts or canvas contents
   --identity FILE        the synthetic identity typed into the page's personal-data form fields
                          (never submitted) to catch key-logging: a JSON object with any of email,
                          phone, first-name, last-name, full-name, street, city, postal-code
@@ -216,7 +222,7 @@ async function main(argv) {
         json: { type: 'string' }, html: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' },
         out: { type: 'string' }, 'save-capture': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' }, settle: { type: 'string' },
-        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, identity: { type: 'string' }, 'no-typing': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, observe: { type: 'string' }, identity: { type: 'string' }, 'no-typing': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
         dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
         policy: { type: 'string' }, declaration: { type: 'string' }, from: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
@@ -333,10 +339,12 @@ async function scan(args, opts) {
   if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
   const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
   const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS, identity };
+  const observe = opts.observe ?? 'script';
+  if (!['script', 'devtools'].includes(observe)) fail(`--observe must be script or devtools, not ${JSON.stringify(observe)}`);
   const profiled = parseProfile(opts, { readFile: readInput });
   if (!profiled.ok) fail(profiled.message);
   const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
-                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile, cmp };
+                        signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile, cmp, observe };
 
   if (crawling) return crawlSite(opts.crawl, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.

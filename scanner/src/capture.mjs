@@ -4,6 +4,7 @@ import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
 import { answerConsent } from './consent.mjs';
 import { newChannel, received, senderSource } from './console-channel.mjs';
+import { observeThroughDevTools } from './devtools-observer.mjs';
 import { readFrames } from './isolated-world.mjs';
 import { MAX_CMP_BODY } from './signals.mjs';
 import { actAsVisitor } from './visitor.mjs';
@@ -99,9 +100,10 @@ export function instrumentScript(channel) {
 // (instrumentScript).
 class Recorder {
   // keepBody: url => whether to keep the response body (a consent manager's declaration).
-  constructor(context, page, channel, keepBody = null) {
+  constructor(context, page, channel, keepBody = null, observer = null) {
     this.context = context;
     this.page = page;
+    this.observer = observer;  // observeThroughDevTools(), or null: the instrumentation's events on `channel`
     this.keepBody = keepBody;
     this.kept = [];  // [{url, body}] of responses keepBody chose
     this.start = Date.now();
@@ -219,6 +221,7 @@ class Recorder {
     this.pending = [];
     this.events.length = 0;
     this.kept = [];
+    this.observer?.reset();
   }
 
   // A capture of what was recorded, with the context's whole cookie jar. With `leave`, the visit
@@ -230,6 +233,7 @@ class Recorder {
     // No document committed (a navigation that never answered): nothing to ask the page.
     const blank = pageUrl === 'about:blank' || pageUrl.startsWith('chrome-error:');
     const title = blank ? '' : await bounded(this.page.title(), 2000, '');
+    if (this.observer) this.events.push(...this.observer.events());
     if (!blank) {
       await recordImageSizes(this.page, this.records);
       await recordStorage(this.page, this.events);
@@ -294,19 +298,31 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 //     `wellKnown.cmp` (the consent manager's declarations, chosen by the core's cmpDocumentOf)
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
 //     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
+//   options.observe: "script" (default): the page instrumentation as an init script in every frame
+//     (instrument/page-instrument.js, hidden as OBSERVER.md says); "devtools": script calls observed
+//     through the DevTools protocol only, nothing in the page's JavaScript, fewer details
+//     (devtools-observer.mjs); the capture's notes say which
 // Returns {capture, error, notes}: error is a message when the page failed to load (the capture
 // then holds what was seen before the failure); notes are things worth knowing that are no error.
 // With options.consent also {before, banner}: `before` the capture of the first load, before the
 // banner was answered (with afterLoad's fields), `banner` what autoconsent did (consent.mjs);
 // `capture` is then the reloaded page after the answer, or null when the banner was not answered.
 export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
-                                                  consent, consentTimeoutMs, consentDetectMs, visitor = null, keepBody = null } = {}) {
+                                                  consent, consentTimeoutMs, consentDetectMs, visitor = null, keepBody = null,
+                                                  observe = 'script' } = {}) {
   const channel = newChannel('trackscope');
-  await context.addInitScript({ content: instrumentScript(channel) });
+  if (observe !== 'devtools') await context.addInitScript({ content: instrumentScript(channel) });
 
   const page = await context.newPage();
-  const recorder = new Recorder(context, page, channel, keepBody);
   const notes = [];
+  let observer = null;
+  if (observe === 'devtools') {
+    observer = await observeThroughDevTools(page);
+    notes.push('script calls observed through the DevTools protocol (--observe devtools): nothing ran in the page\'s JavaScript; ' +
+               'cookie writes, storage writes, sendBeacon calls, DNT/GPC reads and argument-free fingerprinting calls were recorded, ' +
+               'not keepalive fetches, input listeners, WebGL parameters, fonts or canvas contents');
+  }
+  const recorder = new Recorder(context, page, channel, keepBody, observer);
   const result = { capture: null, error: null, notes };
   let acted = null;  // what the visitor did during the last load
   try {
@@ -357,6 +373,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     }
   }
   result.capture = capture;
+  await observer?.stop();
   await bounded(page.close(), 5000);
   return result;
 }

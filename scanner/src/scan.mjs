@@ -41,7 +41,7 @@ async function visit(url, { browsers, ...options }) {
   }
 }
 
-async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false }) {
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false, observe = 'script' }) {
   // With `cmp`: the consent manager's declarations the page loads are kept for the core to check it against.
   // Those its banner does not load (Complianz's REST document) are fetched after the load, outside the page.
   const c = cmp ? await core() : null;
@@ -61,12 +61,13 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor 
     if (abandoned) return opened.close();
     context = opened;
     // As a browser that supports GPC (Firefox, Brave): navigator.globalPrivacyControl exists (false
-    // unless sent), so that pages that read it are seen reading it.
-    await applySignals(context, { expose: true, ...signals }, profile.headers);
+    // unless sent), so that pages that read it are seen reading it — not when observing through the
+    // DevTools protocol, where nothing is added to the page that the signals do not need.
+    await applySignals(context, { expose: observe !== 'devtools', ...signals }, profile.headers);
     const cookies = profileCookies(profile, url);
     if (cookies.length) await context.addCookies(cookies);
     const afterLoad = async (page, loaded) => readDeclarations(page, () => browsers.newContext({ userAgent, options }), toFetch(loaded));
-    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs, keepBody,
+    return capturePage(context, url, { timeoutMs, settleMs, signals, afterLoad, consent, consentDetectMs, keepBody, observe,
                                        visitor: visitor && { ...visitor, userAgent: context.userAgent, setup: profileSetup(profile) } });
   };
   const work = (async () => {

@@ -4,7 +4,7 @@
 //  1. calibration: an ordinary browser without any observer, used by a person (pointer, wheel,
 //     time), is never taken for an observer — every page tracks;
 //  2. the scanner reports each page's tracking: its first-party cookie, the ad pixel's cookie and
-//     the beacon;
+//     the beacon — observing with its in-page instrumentation, and through the DevTools protocol;
 //  3. the extension's popup lists the same, with the person's input coming from the test.
 // On every page the page first imitates the observers' channels (track.js): nothing it forges
 // may reach a report or the popup.
@@ -77,14 +77,14 @@ describe('the evasion set', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('the scanner reports the tracking of every page, and nothing forged', async () => {
+  for (const observe of ['script', 'devtools']) test(`the scanner (--observe ${observe}) reports the tracking of every page, and nothing forged`, async () => {
     const browsers = visitBrowser({ args: bed.browserArgs });
     const problems = [];
     try {
       for (const page of PAGES) {
-        const { report, error } = await scanUrl(url(page), { browsers, settleMs: 1500 });
+        const { report, error } = await scanUrl(url(page), { browsers, settleMs: 1500, observe });
         if (!report) { problems.push(`${page}: no report (${error})`); continue; }
-        const found = check(page, report.items.map(i => i.id), 'the scanner');
+        const found = check(page, report.items.map(i => i.id), `the scanner (${observe})`);
         if (found.length && why(page)) found.push(`${page}: the page saw the scanner: ${why(page)}`);
         problems.push(...found);
         assert.ok(report.page.visit?.automationHidden, `${page}: the report says what the scanner simulated`);

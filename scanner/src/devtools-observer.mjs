@@ -1,0 +1,376 @@
+// Observing a page's script calls through the DevTools protocol only (`scan --observe devtools`):
+// nothing runs in the page's JavaScript world — no wrapper, no init script, no binding — so a page
+// can find no trace of the observer in its objects, its stacks or its callbacks. What it costs
+// (instrument/OBSERVER.md, "DevTools breakpoints"): breakpoints on a native function pause in the
+// *caller's* frame, where the native call's arguments cannot be read, so each event is assembled
+// from who called (the paused stack) and what the call did, read through the protocol:
+//
+//   cookie-write    a breakpoint on the `document.cookie` setter gives the script; the frame's
+//                   cookies are read from an isolated world before and after the write, and every
+//                   cookie that changed becomes an event "name=value" ("name=; Max-Age=0" when removed)
+//   storage-write   a breakpoint on Storage setItem/removeItem gives the script; the `DOMStorage`
+//                   item events give key and value (property assignment is seen by the snapshot)
+//   beacon          `navigator.sendBeacon` requests (Network type Ping) with the script of their
+//                   initiator stack; `fetch(..., {keepalive})` is not told from another fetch
+//   navigator-read  breakpoints on the DNT / GPC getters
+//   fingerprint     breakpoints on the APIs whose calls need no argument to count (navigator and
+//                   screen properties, getBattery, ...), counted per script; argument-keyed and
+//                   canvas details (WebGL parameter names, fonts, what a canvas holds) are not seen
+//   listener        MutationObserver.observe only (the event type of addEventListener is an argument)
+//
+// Every document gets its breakpoints at the first statement of its first script (a
+// `scriptFirstStatement` pause, where evaluation works); out-of-process frames are attached to
+// before they run (auto-attach, waiting for the debugger). The page can still measure time: each
+// watched call is a round trip to the scanner, and its `debugger` statements now pause (resumed at
+// once).
+//
+//   const observer = await observeThroughDevTools(page);   // before page.goto
+//   ... load, act ...
+//   events.push(...observer.events());                       // capture events (CAPTURE.md)
+//   await observer.stop();
+const MAX_VALUE = 4096;
+const MAX_HITS = 500;  // pauses per API and document; then its breakpoint is removed (the count stays)
+const WORLD = 'trackscope-observer';
+
+// [api, expression of the function, kind]. `kind`: 'cookie', 'storage', 'read' (navigator-read),
+// 'fp' (fingerprint), 'listen' (listener).
+const NAV_PROPS = ['userAgent', 'appVersion', 'appName', 'appCodeName', 'platform', 'product', 'productSub', 'vendor',
+  'vendorSub', 'language', 'languages', 'plugins', 'mimeTypes', 'hardwareConcurrency', 'deviceMemory', 'maxTouchPoints',
+  'cookieEnabled', 'onLine', 'pdfViewerEnabled', 'webdriver', 'connection', 'oscpu', 'buildID'];
+const SCREEN_PROPS = ['width', 'height', 'availWidth', 'availHeight', 'availTop', 'availLeft', 'colorDepth', 'pixelDepth', 'orientation'];
+const getter = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.get`;
+const setter = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.set`;
+const method = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.value`;
+export const WATCHED = [
+  ['document.cookie', setter('Document.prototype', 'cookie'), 'cookie'],
+  ['setItem', method('Storage.prototype', 'setItem'), 'storage'],
+  ['removeItem', method('Storage.prototype', 'removeItem'), 'storage'],
+  ['navigator.doNotTrack', getter('Navigator.prototype', 'doNotTrack'), 'read'],
+  ['navigator.globalPrivacyControl', getter('Navigator.prototype', 'globalPrivacyControl'), 'read'],
+  ['MutationObserver.observe', method('globalThis.MutationObserver?.prototype', 'observe'), 'listen'],
+  ...NAV_PROPS.map(p => [`navigator.${p}`, getter('Navigator.prototype', p), 'fp']),
+  ...SCREEN_PROPS.map(p => [`screen.${p}`, getter('globalThis.Screen?.prototype', p), 'fp']),
+  ['navigator.getBattery', method('Navigator.prototype', 'getBattery'), 'fp'],
+  ['navigator.mediaDevices.enumerateDevices', method('globalThis.MediaDevices?.prototype', 'enumerateDevices'), 'fp'],
+  ['speechSynthesis.getVoices', method('globalThis.SpeechSynthesis?.prototype', 'getVoices'), 'fp'],
+  ['Intl.DateTimeFormat.resolvedOptions', method('Intl.DateTimeFormat.prototype', 'resolvedOptions'), 'fp'],
+  ['CanvasRenderingContext2D.measureText', method('globalThis.CanvasRenderingContext2D?.prototype', 'measureText'), 'fp'],
+  ['Element.getClientRects', method('Element.prototype', 'getClientRects'), 'fp'],
+  ['Range.getClientRects', method('globalThis.Range?.prototype', 'getClientRects'), 'fp'],
+  ['OfflineAudioContext.startRendering', method('globalThis.OfflineAudioContext?.prototype', 'startRendering'), 'fp'],
+  ['AnalyserNode.getFloatFrequencyData', method('globalThis.AnalyserNode?.prototype', 'getFloatFrequencyData'), 'fp'],
+  ...['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack'].map(m =>
+    [`RTCPeerConnection.${m}`, method('globalThis.RTCPeerConnection?.prototype', m), 'fp']),
+  ...['WebGLRenderingContext', 'WebGL2RenderingContext'].flatMap(gl => ['getSupportedExtensions', 'getShaderPrecisionFormat'].map(m =>
+    [`${gl}.${m}`, method(`globalThis.${gl}?.prototype`, m), 'fp'])),
+];
+
+// A cookie string ("a=1; b=2") as a Map name -> value.
+function cookieMap(text) {
+  const map = new Map();
+  for (const part of String(text ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? '' : part.slice(0, eq)).trim();
+    const value = (eq < 0 ? part : part.slice(eq + 1)).trim();
+    if (name || value) map.set(name, value);
+  }
+  return map;
+}
+
+// The cookie strings that turn `before` into `after`: "name=value" for each new or changed
+// cookie, "name=; Max-Age=0" for each removed one.
+export function cookieChanges(before, after) {
+  const a = cookieMap(before), b = cookieMap(after);
+  const out = [];
+  for (const [name, value] of b) if (a.get(name) !== value) out.push(name ? `${name}=${value}` : value);
+  for (const name of a.keys()) if (!b.has(name)) out.push(`${name}=; Max-Age=0`);
+  return out;
+}
+
+const clip = s => (String(s).length > MAX_VALUE ? String(s).slice(0, MAX_VALUE) : String(s));
+
+// One debugging target: the page, or an out-of-process frame attached under it. `send(method,
+// params)` reaches it; `observer` collects its events.
+class Target {
+  constructor(observer, send) {
+    this.observer = observer;
+    this.send = send;
+    this.scripts = new Map();    // scriptId -> {url, contextId, frameId, main}
+    this.armed = new Map();      // main-world contextId -> Set of APIs armed there
+    this.worlds = new Map();     // main-world contextId -> {id: isolated contextId, href}
+    this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
+    this.cookies = new Map();    // frameId -> the frame's cookie string as last read
+    this.storageWriter = null;   // {scriptUrl, frameUrl, api} of the last setItem/removeItem call
+    this.children = new Map();   // sessionId -> Target
+    this.pending = new Map();    // message id -> {resolve, reject} (children's answers)
+    this.nextId = 1;
+    this.queue = Promise.resolve();
+  }
+
+  async start() {
+    await Promise.all([
+      this.send('Debugger.enable'), this.send('Runtime.enable'), this.send('DOMStorage.enable'),
+      this.send('Network.enable', { maxPostDataSize: MAX_VALUE }),
+    ]);
+    await this.send('DOMDebugger.setInstrumentationBreakpoint', { eventName: 'scriptFirstStatement' });
+    await this.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  }
+
+  // Pauses are handled one after the other, in the order they came.
+  serial(work) {
+    this.queue = this.queue.then(work).catch(() => {});
+    return this.queue;
+  }
+
+  onEvent(method, params) {
+    switch (method) {
+      case 'Debugger.scriptParsed': {
+        const aux = params.executionContextAuxData ?? {};
+        this.scripts.set(params.scriptId, { url: params.url ?? '', contextId: params.executionContextId, frameId: aux.frameId, main: aux.type === 'default' });
+        break;
+      }
+      case 'Debugger.paused': this.serial(() => this.onPaused(params)); break;
+      case 'DOMStorage.domStorageItemAdded':
+      case 'DOMStorage.domStorageItemUpdated': this.onStorage(params, params.newValue); break;
+      case 'DOMStorage.domStorageItemRemoved': this.onStorage(params, null); break;
+      case 'Network.requestWillBeSent': this.onRequest(params); break;
+      case 'Target.attachedToTarget': this.attach(params); break;
+      case 'Target.receivedMessageFromTarget': this.fromChild(params); break;
+      case 'Target.detachedFromTarget': this.children.delete(params.sessionId); break;
+      default:
+    }
+  }
+
+  // An out-of-process frame (or worker) waiting for the debugger: observed like the page, then run.
+  attach({ sessionId, targetInfo }) {
+    const send = (method, params = {}) => {
+      const id = this.nextId++;
+      const answer = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+      this.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch(error => { this.pending.get(id)?.reject(error); this.pending.delete(id); });
+      return answer;
+    };
+    if (targetInfo.type !== 'iframe') {
+      send('Runtime.runIfWaitingForDebugger').catch(() => {});
+      return;
+    }
+    const child = new Target(this.observer, send);
+    this.children.set(sessionId, child);
+    child.start().catch(() => {}).finally(() => send('Runtime.runIfWaitingForDebugger').catch(() => {}));
+  }
+
+  fromChild({ sessionId, message }) {
+    let m;
+    try { m = JSON.parse(message); } catch { return; }
+    if (m.id !== undefined) {
+      const waiting = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (waiting) m.error ? waiting.reject(new Error(m.error.message)) : waiting.resolve(m.result);
+      return;
+    }
+    this.children.get(sessionId)?.onEvent(m.method, m.params ?? {});
+  }
+
+  // The calling script of a pause: the first frame with a script address (an inline script's is
+  // its document's), past the function itself when the watched function is a script's own.
+  callerOf(callFrames, native) {
+    for (const frame of callFrames.slice(native ? 0 : 1)) {
+      const url = this.scripts.get(frame.location.scriptId)?.url ?? frame.url ?? '';
+      if (/^(?:https?|blob|chrome-extension|moz-extension):/.test(url)) return url;
+    }
+    return '';
+  }
+
+  async onPaused(params) {
+    const top = params.callFrames[0];
+    const hit = (params.hitBreakpoints ?? []).map(id => this.breakpoints.get(id)).find(Boolean);
+    let after = null;
+    try {
+      if (hit) after = await this.record(hit, params.callFrames);
+      else if (top && params.reason === 'EventListener') await this.arm(top);
+    } finally {
+      await this.send('Debugger.resume').catch(() => {});
+    }
+    if (after) await after();
+  }
+
+  // Breakpoints on the watched functions of the document whose script is about to run. At the
+  // first script of a document nothing of the page has run yet; later scripts only add what was
+  // missing (a property a signal script defined), evaluated without side effects so that a
+  // page's replacement of a built-in cannot run.
+  async arm(top) {
+    const script = this.scripts.get(top.location.scriptId);
+    if (!script?.main) return;
+    let armed = this.armed.get(script.contextId);
+    const first = !armed;
+    if (first) {
+      armed = new Set();
+      this.armed.set(script.contextId, armed);
+      await this.openWorld(script);
+    }
+    const missing = WATCHED.filter(([api]) => !armed.has(api));
+    if (!missing.length) return;
+    const { result } = await this.send('Debugger.evaluateOnCallFrame', {
+      callFrameId: top.callFrameId, expression: `[${missing.map(([, expr]) => `(() => { try { return ${expr}; } catch { return undefined; } })()`).join(',')}]`,
+      silent: true, throwOnSideEffect: !first,
+    });
+    if (!result?.objectId) return;
+    const { result: items } = await this.send('Runtime.getProperties', { objectId: result.objectId, ownProperties: true });
+    await Promise.all(missing.map(async ([api, , kind], i) => {
+      const fn = items.find(p => p.name === String(i))?.value;
+      if (fn?.type !== 'function' || !fn.objectId) return;
+      armed.add(api);
+      try {
+        const { breakpointId } = await this.send('Debugger.setBreakpointOnFunctionCall', { objectId: fn.objectId });
+        this.breakpoints.set(breakpointId, { api, kind, native: /\[native code\]/.test(fn.description ?? ''), hits: 0 });
+      } catch { /* already set in this process (the breakpoint holds for every document of it) */ }
+    }));
+    await this.send('Runtime.releaseObject', { objectId: result.objectId }).catch(() => {});
+  }
+
+  // An isolated world of the script's frame: its address, and its cookies read from outside the
+  // page's JavaScript.
+  async openWorld(script) {
+    if (!script.frameId) return;
+    try {
+      const { executionContextId } = await this.send('Page.createIsolatedWorld', { frameId: script.frameId, worldName: WORLD, grantUniveralAccess: false });
+      const world = { id: executionContextId, href: '' };
+      this.worlds.set(script.contextId, world);
+      const state = await this.read(world);
+      if (state) {
+        world.href = state.href;
+        this.cookies.set(script.frameId, state.cookie);
+      }
+    } catch { /* the frame went away */ }
+  }
+
+  async read(world) {
+    const { result } = await this.send('Runtime.evaluate', {
+      contextId: world.id, expression: '({href: location.href, cookie: (() => { try { return document.cookie; } catch { return ""; } })()})',
+      returnByValue: true, silent: true,
+    });
+    return result?.value ?? null;
+  }
+
+  // One watched call. Returns work to do once the page runs again (the cookie write's result).
+  async record(hit, callFrames) {
+    hit.hits++;
+    if (hit.hits >= MAX_HITS) {
+      const id = [...this.breakpoints].find(([, b]) => b === hit)?.[0];
+      if (id) this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
+    }
+    const script = this.scripts.get(callFrames[0]?.location.scriptId);
+    const world = script && this.worlds.get(script.contextId);
+    const scriptUrl = this.callerOf(callFrames, hit.native);
+    const frameUrl = world?.href ?? '';
+    const emit = event => this.observer.push({ ...event, scriptUrl, frameUrl });
+    switch (hit.kind) {
+      case 'cookie': {
+        if (!world) return null;
+        // Writes before this one that were not followed up (none normally) are this frame's
+        // state now; the write itself is read once the page has run it.
+        const before = await this.read(world).catch(() => null);
+        if (before) this.cookies.set(script.frameId, before.cookie);
+        return async () => {
+          const after = await this.read(world).catch(() => null);
+          if (!after) return;
+          const changes = cookieChanges(this.cookies.get(script.frameId) ?? '', after.cookie);
+          this.cookies.set(script.frameId, after.cookie);
+          for (const value of changes) emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) });
+        };
+      }
+      case 'storage':
+        this.storageWriter = { scriptUrl, frameUrl, method: hit.api };
+        return null;
+      case 'read':
+        emit({ kind: 'navigator-read', api: hit.api, key: hit.api.slice('navigator.'.length) });
+        return null;
+      case 'listen':
+        this.observer.listened(scriptUrl, frameUrl, hit.api);
+        return null;
+      default:
+        this.observer.count(scriptUrl, frameUrl, hit.api);
+        return null;
+    }
+  }
+
+  // A storage item changed: a recorded write when a script's setItem/removeItem came just before;
+  // otherwise (property assignment) the snapshot at the end has it.
+  onStorage({ storageId, key }, value) {
+    const writer = this.storageWriter;
+    this.storageWriter = null;
+    if (!writer) return;
+    const area = storageId?.isLocalStorage === false ? 'sessionStorage' : 'localStorage';
+    const event = { kind: 'storage-write', api: `${area}.${writer.method}`, key: clip(key), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl };
+    if (value !== null) event.value = clip(value);
+    this.observer.push(event);
+  }
+
+  onRequest({ request, type, initiator, documentURL }) {
+    if (type !== 'Ping' || initiator?.type !== 'script') return;
+    const frames = [];
+    for (let stack = initiator.stack; stack; stack = stack.parent) frames.push(...(stack.callFrames ?? []));
+    const scriptUrl = frames.map(f => f.url).find(u => /^(?:https?|blob):/.test(u ?? '')) ?? '';
+    this.observer.push({ kind: 'beacon', api: 'navigator.sendBeacon', url: request.url, value: clip(request.postData ?? ''),
+                         scriptUrl, frameUrl: documentURL ?? '' });
+  }
+}
+
+class Observer {
+  constructor() {
+    this.start = Date.now();
+    this.recorded = [];
+    this.counts = new Map();    // script \n frame \n api -> count
+    this.listens = new Set();   // script \n frame \n api
+  }
+
+  push(event) {
+    this.recorded.push({ ...event, timeMs: Date.now() - this.start });
+  }
+
+  count(scriptUrl, frameUrl, api) {
+    const id = `${scriptUrl}\n${frameUrl}\n${api}`;
+    if (!this.counts.has(id)) this.push({ kind: 'fingerprint', api, count: 1, scriptUrl, frameUrl });
+    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  }
+
+  listened(scriptUrl, frameUrl, api) {
+    const id = `${scriptUrl}\n${frameUrl}\n${api}`;
+    if (this.listens.has(id)) return;
+    this.listens.add(id);
+    this.push({ kind: 'listener', api, key: '', scriptUrl, frameUrl });
+  }
+
+  // The events so far: what was recorded, and the running count of each counted API.
+  events() {
+    const finals = [...this.counts].filter(([, n]) => n > 1).map(([id, count]) => {
+      const [scriptUrl, frameUrl, api] = id.split('\n');
+      return { kind: 'fingerprint', api, count, scriptUrl, frameUrl, timeMs: Date.now() - this.start };
+    });
+    return [...this.recorded, ...finals];
+  }
+}
+
+// Starts observing `page` (Playwright, Chromium) through a DevTools session of its own. Call before
+// the page loads anything. Returns {events(), reset(), stop()}; throws when the browser has no
+// DevTools protocol.
+export async function observeThroughDevTools(page) {
+  const session = await page.context().newCDPSession(page);
+  let observer = new Observer();
+  const root = new Target({ push: e => observer.push(e), count: (...a) => observer.count(...a), listened: (...a) => observer.listened(...a) },
+                          (method, params) => session.send(method, params));
+  for (const name of ['Debugger.scriptParsed', 'Debugger.paused', 'DOMStorage.domStorageItemAdded', 'DOMStorage.domStorageItemUpdated',
+                      'DOMStorage.domStorageItemRemoved', 'Network.requestWillBeSent', 'Target.attachedToTarget',
+                      'Target.receivedMessageFromTarget', 'Target.detachedFromTarget']) {
+    session.on(name, params => root.onEvent(name, params));
+  }
+  await root.start();
+  return {
+    events: () => observer.events(),
+    // Forget the events so far (a reload after the consent answer starts a new capture).
+    reset: () => { observer = new Observer(); },
+    async stop() {
+      await session.detach().catch(() => {});
+    },
+  };
+}

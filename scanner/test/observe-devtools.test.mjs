@@ -1,0 +1,121 @@
+// `scan --observe devtools` (scanner/src/devtools-observer.mjs): script calls observed through the
+// DevTools protocol only. It must record what the instrumentation records for cookies, storage,
+// sendBeacon and DNT/GPC reads — in the page and in out-of-process frames — give the same report
+// items on the testbed shop (keepalive fetches apart), and answer the one check no in-page
+// observer can: the stack a page callback sees inside a watched setter.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { launchBrowser, visitBrowser } from '../src/browser.mjs';
+import { capturePage } from '../src/capture.mjs';
+import { cookieChanges } from '../src/devtools-observer.mjs';
+import { scanUrl } from '../src/scan.mjs';
+import { cli, useTestbed } from '@trackscope/test-support';
+
+test('cookieChanges: new, changed and removed cookies as cookie strings', () => {
+  assert.deepEqual(cookieChanges('', 'a=1'), ['a=1']);
+  assert.deepEqual(cookieChanges('a=1; b=2', 'a=1; b=3; c=x=y'), ['b=3', 'c=x=y']);
+  assert.deepEqual(cookieChanges('a=1; b=2', 'b=2'), ['a=; Max-Age=0']);
+  assert.deepEqual(cookieChanges('a=1', 'a=1'), []);
+  assert.deepEqual(cookieChanges('', 'novalue'), ['novalue']);
+});
+
+describe('observing through the DevTools protocol (testbed)', () => {
+  const suite = useTestbed('observe-devtools');
+
+  async function capture(host, page, observe) {
+    const context = await launchBrowser({ args: suite.bed.browserArgs });
+    try {
+      return await capturePage(context, suite.bed.url(host, page), { settleMs: 1000, observe });
+    } finally {
+      await context.close();
+    }
+  }
+  // Events as comparable lines: kind, api, what was written (a cookie's name=value), calling script.
+  const lines = events => events.filter(e => e.kind !== 'fingerprint' && e.kind !== 'listener').map(e => {
+    const what = e.kind === 'cookie-write' ? e.value.split(';')[0] : e.kind === 'beacon' ? `${e.url} ${e.value}` : `${e.key ?? ''}=${e.value ?? ''}`;
+    return `${e.kind} ${e.api} ${what} by ${e.scriptUrl} in ${e.frameUrl}`;
+  });
+
+  test('the page and its cross-site frame: the same writes, reads and beacons as the instrumentation', async () => {
+    const script = await capture('shop.example', '/framed-writes.html', 'script');
+    const devtools = await capture('shop.example', '/framed-writes.html', 'devtools');
+    assert.equal(devtools.error, null);
+    const expected = [...new Set(lines(script.capture.events))].sort();
+    assert.deepEqual([...new Set(lines(devtools.capture.events))].sort(), expected);
+    // What this asserts: the frame's writes, with its script, in its document.
+    const frameScript = 'https://fp.tracker.example/frame-writes.js';
+    const frameDoc = 'https://fp.tracker.example/frame-writes.html';
+    for (const line of [`cookie-write document.cookie fr_uid=f-71c2 by ${frameScript} in ${frameDoc}`,
+                        `storage-write localStorage.setItem fr_key=f-71c2 by ${frameScript} in ${frameDoc}`,
+                        `navigator-read navigator.doNotTrack doNotTrack= by ${frameScript} in ${frameDoc}`]) {
+      assert.ok(expected.includes(line), `${line}\nin ${expected.join('\n')}`);
+    }
+    assert.ok(expected.some(l => l.startsWith('cookie-write document.cookie top_pref=t-1 by https://shop.example/framed-writes.html')));
+    assert.match(devtools.notes.join('\n'), /observed through the DevTools protocol/);
+    assert.doesNotMatch(script.notes.join('\n'), /DevTools protocol/);
+  });
+
+  test('the shop: the same report items as with the instrumentation, but the keepalive fetch beacon', async () => {
+    const browsers = visitBrowser({ args: suite.bed.browserArgs });
+    try {
+      for (const page of ['/everything.html', '/storage.html']) {
+        const ids = {};
+        for (const observe of ['script', 'devtools']) {
+          const { report, error } = await scanUrl(suite.bed.url('shop.example', page), { browsers, settleMs: 1000, observe, visitor: { input: false, dwellMs: 0 } });
+          assert.ok(report, `${page} (${observe}): ${error}`);
+          ids[observe] = report.items.map(i => `${i.id} ${i.category ?? ''} ${i.setBy?.url ?? ''}`).sort();
+        }
+        const keepalive = /^beacon:collect\.metrics\.example\/k /;
+        assert.deepEqual(ids.devtools, ids.script.filter(id => !keepalive.test(id)), page);
+        assert.ok(ids.devtools.length >= 2, `${page}: ${ids.devtools}`);
+      }
+    } finally {
+      await browsers.close();
+    }
+  });
+
+  test('a page that counts the frames its callbacks see finds the instrumentation, not the DevTools observer', async () => {
+    const url = suite.bed.url('evasion.example', '/callbacks/stack.html');
+    const detected = () => suite.bed.received.filter(r => r.path.startsWith('/detected?page=callback-stack')).length;
+    // Calibration: a browser without observer is not taken for one.
+    const context = await launchBrowser({ args: suite.bed.browserArgs });
+    try {
+      const page = await context.newPage();
+      await page.goto(url);
+      assert.equal(await page.title(), 'tracked');
+    } finally {
+      await context.close();
+    }
+    const browsers = visitBrowser({ args: suite.bed.browserArgs });
+    try {
+      const before = detected();
+      const inPage = await scanUrl(url, { browsers, settleMs: 1000, observe: 'script' });
+      assert.equal(detected(), before + 1, 'the check works: an in-page wrapper adds a frame (OBSERVER.md, "What is not hidden")');
+      assert.ok(!inPage.report.items.some(i => i.id.startsWith('cookie:_ev_uid')));
+      const { report, capture } = await scanUrl(url, { browsers, settleMs: 1000, observe: 'devtools' });
+      assert.equal(detected(), before + 1, 'the DevTools observer was seen');
+      const ids = report.items.map(i => i.id);
+      for (const found of [/^cookie:_ev_uid@evasion\.example\//, /^cookie:adnet_uid@\.?adnet\.example\//, /^beacon:.*collect\.metrics\.example/]) {
+        assert.ok(ids.some(id => found.test(id)), `${found} in ${ids}`);
+      }
+      assert.ok(capture.events.some(e => e.kind === 'cookie-write' && e.value.startsWith('_ev_uid=') && e.scriptUrl === 'https://evasion.example/track.js'),
+                'the cookie write is attributed to the script that wrote it');
+    } finally {
+      await browsers.close();
+    }
+  });
+
+  test('the CLI: --observe devtools scans; another value is refused', async () => {
+    const json = path.join(suite.dir, 'framed.json');
+    const ok = await cli(['scan', suite.bed.url('shop.example', '/framed-writes.html'), '--observe', 'devtools', '--no-visitor', '--settle', '1000',
+                          '--json', json, ...suite.browserArgs()]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.ok(report.items.some(i => i.id.startsWith('cookie:fr_uid@')), JSON.stringify(report.items.map(i => i.id)));
+    const bad = await cli(['scan', 'https://shop.example/', '--observe', 'wrappers']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--observe must be script or devtools, not "wrappers"/);
+  });
+});

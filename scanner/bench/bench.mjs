@@ -15,6 +15,8 @@
 //                                [--dwell MS | --no-visitor]   (as trackscope scan; default a 3000 ms visit)
 //                                [--crawl]   (instead of the mix: scan --crawl of the testbed's
 //                                             crawl.example, 23 pages, discovery included)
+//                                [--observe script,devtools]   (the observers to measure, one after the
+//                                             other at each level; default script)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,8 +36,10 @@ import { visitBrowser } from '../src/browser.mjs';
 const { values: opts } = parseArgs({ options: {
   pages: { type: 'string', default: '24' }, levels: { type: 'string', default: '1,2,4' },
   'no-alternatives': { type: 'boolean' }, json: { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' },
-  crawl: { type: 'boolean' },
+  crawl: { type: 'boolean' }, observe: { type: 'string', default: 'script' },
 } });
+const OBSERVERS = opts.observe.split(',');
+if (!OBSERVERS.every(o => o === 'script' || o === 'devtools')) throw new Error(`--observe: script and/or devtools, not ${opts.observe}`);
 // As `trackscope scan`: a visitor's input and dwell after each load, unless --no-visitor.
 const VISITOR = { input: !opts['no-visitor'], dwellMs: opts.dwell === undefined ? DEFAULT_DWELL_MS : Number(opts.dwell) };
 const PAGES = Number(opts.pages);
@@ -162,9 +166,12 @@ try {
     }
   };
   for (const c of LEVELS) {
-    results.push(opts.crawl ? await measure('scan --crawl crawl.example (discovery included)', crawl, c, scan)
-                            : await measure('the scanner: one Chromium, a context per site', urls, c, scan));
-    process.stderr.write(`concurrency ${c}: ${results.at(-1).pagesPerMinute.toFixed(1)} pages/min\n`);
+    for (const observe of OBSERVERS) {
+      const how = OBSERVERS.length > 1 || observe !== 'script' ? ` (--observe ${observe})` : '';
+      results.push(opts.crawl ? await measure(`scan --crawl crawl.example (discovery included)${how}`, crawl, c, { ...scan, observe })
+                              : await measure(`the scanner: one Chromium, a context per site${how}`, urls, c, { ...scan, observe }));
+      process.stderr.write(`concurrency ${c}${how}: ${results.at(-1).pagesPerMinute.toFixed(1)} pages/min\n`);
+    }
   }
   if (!opts['no-alternatives'] && !opts.crawl) {
     const c = LEVELS[LEVELS.length - 1];
@@ -184,8 +191,9 @@ try {
   const rows = results.map(r => `| ${r.label} | ${r.concurrency} | ${r.pages} | ${r.seconds.toFixed(1)} s | **${r.pagesPerMinute.toFixed(1)}** | ` +
     `${r.peakRssMiB.toFixed(0)} MiB | ${r.peakPssMiB.toFixed(0)} MiB | ${r.peakProcesses} | ${r.shopThirdPartyCookies ?? '–'} | ${r.errors} |`);
   const visitorArgs = VISITOR.input ? (opts.dwell === undefined ? '' : ` --dwell ${VISITOR.dwellMs}`) : ' --no-visitor';
-  const command = opts.crawl ? `npm run bench:scanner -- --crawl --levels ${LEVELS.join(',')}${visitorArgs}`
-                             : `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}${visitorArgs}`;
+  const observeArgs = opts.observe === 'script' ? '' : ` --observe ${opts.observe}`;
+  const command = opts.crawl ? `npm run bench:scanner -- --crawl --levels ${LEVELS.join(',')}${visitorArgs}${observeArgs}`
+                             : `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}${visitorArgs}${observeArgs}`;
   process.stdout.write(`\n$ ${command}\n${machine}\nChromium ${chromiumVersion}, Node ${process.version}, ` +
     `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n\n` +
     '| browsers | concurrency | pages | time | pages/min | peak RSS (sum) | peak PSS | processes | 3rd-party cookies on the shop | errors |\n' +

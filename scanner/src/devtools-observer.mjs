@@ -31,6 +31,7 @@
 const MAX_VALUE = 4096;
 const MAX_HITS = 500;  // pauses per API and document; then its breakpoint is removed (the count stays)
 const WORLD = 'trackscope-observer';
+const PAUSE_MS = 3000;  // longest the observer holds a paused page
 
 // [api, expression of the function, kind]. `kind`: 'cookie', 'storage', 'read' (navigator-read),
 // 'fp' (fingerprint), 'listen' (listener).
@@ -181,17 +182,20 @@ class Target {
     return '';
   }
 
+  // The page waits while paused: whatever happens here, it runs again within PAUSE_MS.
   async onPaused(params) {
     const top = params.callFrames[0];
     const hit = (params.hitBreakpoints ?? []).map(id => this.breakpoints.get(id)).find(Boolean);
     let after = null;
+    let timer;
     try {
-      if (hit) after = await this.record(hit, params.callFrames);
-      else if (top && params.reason === 'EventListener') await this.arm(top);
+      const work = hit ? this.record(hit, params.callFrames) : top && params.reason === 'EventListener' ? this.arm(top) : null;
+      after = await Promise.race([Promise.resolve(work).catch(() => null), new Promise(resolve => { timer = setTimeout(resolve, PAUSE_MS, null); })]);
     } finally {
+      clearTimeout(timer);
       await this.send('Debugger.resume').catch(() => {});
     }
-    if (after) await after();
+    if (typeof after === 'function') await after();
   }
 
   // Breakpoints on the watched functions of the document whose script is about to run. At the
@@ -260,6 +264,9 @@ class Target {
       if (id) this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
     }
     const script = this.scripts.get(callFrames[0]?.location.scriptId);
+    // A document whose first script ran unobserved (an event handler attribute in a process
+    // armed before) gets its world now.
+    if (script?.main && !this.worlds.has(script.contextId)) await this.openWorld(script);
     const world = script && this.worlds.get(script.contextId);
     const scriptUrl = this.callerOf(callFrames, hit.native);
     const frameUrl = world?.href ?? '';

@@ -76,6 +76,22 @@ describe('observing through the DevTools protocol (testbed)', () => {
     }
   });
 
+  test('with GPC sent, the page\'s read of navigator.globalPrivacyControl (the signal\'s getter) is seen', async () => {
+    const browsers = visitBrowser({ args: suite.bed.browserArgs });
+    try {
+      const reads = {};
+      for (const observe of ['script', 'devtools']) {
+        const { capture } = await scanUrl(suite.bed.url('shop.example', '/everything.html'), { browsers, settleMs: 1000, observe, signals: { gpc: true },
+                                                                                               visitor: { input: false, dwellMs: 0 } });
+        reads[observe] = capture.events.filter(e => e.kind === 'navigator-read').map(e => `${e.api} by ${e.scriptUrl}`).sort();
+      }
+      assert.ok(reads.devtools.includes('navigator.globalPrivacyControl by https://shop.example/everything.html'), reads.devtools.join('\n'));
+      assert.deepEqual([...new Set(reads.devtools)], [...new Set(reads.script)]);
+    } finally {
+      await browsers.close();
+    }
+  });
+
   test('a page that counts the frames its callbacks see finds the instrumentation, not the DevTools observer', async () => {
     const url = suite.bed.url('evasion.example', '/callbacks/stack.html');
     const detected = () => suite.bed.received.filter(r => r.path.startsWith('/detected?page=callback-stack')).length;

@@ -28,6 +28,8 @@
 //   ... load, act ...
 //   events.push(...observer.events());                       // capture events (CAPTURE.md)
 //   await observer.stop();
+import { callAt, offsetOf } from './call-arguments.mjs';
+
 const MAX_VALUE = 4096;
 const MAX_HITS = 500;  // pauses per API and document; then its breakpoint is removed (the count stays)
 const WORLD = 'trackscope-observer';
@@ -42,13 +44,43 @@ const SCREEN_PROPS = ['width', 'height', 'availWidth', 'availHeight', 'availTop'
 const getter = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.get`;
 const setter = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.set`;
 const method = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.value`;
+// The event types of the visitor's input (CAPTURE.md, "listener" events), and `icecandidate` (a
+// WebRTC probe): addEventListener pauses only for these — its condition compares the first
+// argument with each, operators on a primitive that run no page code.
+const INPUT_TYPES = ['pointermove', 'mousemove', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'click', 'touchstart',
+  'touchend', 'touchmove', 'scroll', 'wheel', 'keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'change'];
+const LISTEN_CONDITION = [...INPUT_TYPES, 'icecandidate'].map(t => `arguments[0] === ${JSON.stringify(t)}`).join(' || ');
+// How the arguments of a watched call are read back (call-arguments.mjs): `args` makes the
+// expression to evaluate in the paused frame from the arguments' source texts.
+const first = a => `(${a[0] ?? 'undefined'})`;
+const ARGS = {
+  cookie: first,
+  listen: first,
+  key: first,
+  distinct: first,
+  permission: a => `((p) => p !== null && typeof p === 'object' ? p.name : undefined)${first(a)}`,
+  // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`); address and
+  // body come from the request itself (onRequest), which an expression like a random id would not
+  // give again.
+  fetch: a => `((o) => o !== null && typeof o === 'object' && o.keepalive === true)(${a[1] ?? a[0] ?? 'undefined'})`,
+};
 export const WATCHED = [
   ['document.cookie', setter('Document.prototype', 'cookie'), 'cookie'],
+  ['fetch', method('globalThis', 'fetch'), 'fetch'],
+  ['EventTarget.addEventListener', method('EventTarget.prototype', 'addEventListener'), 'listen'],
+  ...['WebGLRenderingContext', 'WebGL2RenderingContext'].flatMap(gl => [
+    [`${gl}.getParameter`, method(`globalThis.${gl}?.prototype`, 'getParameter'), 'key'],
+    [`${gl}.getExtension`, method(`globalThis.${gl}?.prototype`, 'getExtension'), 'key'],
+  ]),
+  ['CanvasRenderingContext2D.font', setter('globalThis.CanvasRenderingContext2D?.prototype', 'font'), 'distinct'],
+  ['document.fonts.check', method('globalThis.FontFaceSet?.prototype', 'check'), 'distinct'],
+  ['navigator.permissions.query', method('globalThis.Permissions?.prototype', 'query'), 'permission'],
+  ['navigator.userAgentData.getHighEntropyValues', method('globalThis.NavigatorUAData?.prototype', 'getHighEntropyValues'), 'key'],
   ['setItem', method('Storage.prototype', 'setItem'), 'storage'],
   ['removeItem', method('Storage.prototype', 'removeItem'), 'storage'],
   ['navigator.doNotTrack', getter('Navigator.prototype', 'doNotTrack'), 'read'],
   ['navigator.globalPrivacyControl', getter('Navigator.prototype', 'globalPrivacyControl'), 'read'],
-  ['MutationObserver.observe', method('globalThis.MutationObserver?.prototype', 'observe'), 'listen'],
+  ['MutationObserver.observe', method('globalThis.MutationObserver?.prototype', 'observe'), 'observe'],
   ...NAV_PROPS.map(p => [`navigator.${p}`, getter('Navigator.prototype', p), 'fp']),
   ...SCREEN_PROPS.map(p => [`screen.${p}`, getter('globalThis.Screen?.prototype', p), 'fp']),
   ['navigator.getBattery', method('Navigator.prototype', 'getBattery'), 'fp'],
@@ -65,6 +97,22 @@ export const WATCHED = [
   ...['WebGLRenderingContext', 'WebGL2RenderingContext'].flatMap(gl => ['getSupportedExtensions', 'getShaderPrecisionFormat'].map(m =>
     [`${gl}.${m}`, method(`globalThis.${gl}?.prototype`, m), 'fp'])),
 ];
+
+// The key of a keyed fingerprinting call, as the instrumentation gives it: a WebGL parameter by the
+// constant's name when the source names it (`gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)`), else
+// in hexadecimal; an extension's name; the client hints asked for, sorted.
+function keyOf(api, args) {
+  const value = args?.value;
+  if (api.endsWith('.getParameter')) {
+    const named = /\.\s*([A-Z][A-Z0-9_]+)\s*$/.exec(args?.texts?.[0] ?? '');
+    if (named) return named[1];
+    return typeof value === 'number' && Number.isFinite(value) ? `0x${value.toString(16)}` : '';
+  }
+  if (api.endsWith('.getHighEntropyValues')) {
+    return Array.isArray(value) ? value.filter(h => typeof h === 'string').slice(0, 20).sort().join(',') : '';
+  }
+  return typeof value === 'string' ? value.slice(0, 80) : '';
+}
 
 // A cookie string ("a=1; b=2") as a Map name -> value.
 function cookieMap(text) {
@@ -102,6 +150,7 @@ class Target {
     this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.storageWriter = null;   // {scriptUrl, frameUrl, api} of the last setItem/removeItem call
+    this.keepaliveCaller = null; // {scriptUrl, frameUrl} of a keepalive fetch whose request is to come
     this.children = new Map();   // sessionId -> Target
     this.pending = new Map();    // message id -> {resolve, reject} (children's answers)
     this.nextId = 1;
@@ -127,7 +176,8 @@ class Target {
     switch (method) {
       case 'Debugger.scriptParsed': {
         const aux = params.executionContextAuxData ?? {};
-        this.scripts.set(params.scriptId, { url: params.url ?? '', contextId: params.executionContextId, frameId: aux.frameId, main: aux.type === 'default' });
+        this.scripts.set(params.scriptId, { url: params.url ?? '', contextId: params.executionContextId, frameId: aux.frameId, main: aux.type === 'default',
+                                            startLine: params.startLine, startColumn: params.startColumn, source: undefined });
         break;
       }
       case 'Debugger.paused': this.serial(() => this.onPaused(params)); break;
@@ -225,7 +275,8 @@ class Target {
       if (fn?.type !== 'function' || !fn.objectId) return;
       armed.add(api);
       try {
-        const { breakpointId } = await this.send('Debugger.setBreakpointOnFunctionCall', { objectId: fn.objectId });
+        const { breakpointId } = await this.send('Debugger.setBreakpointOnFunctionCall', {
+          objectId: fn.objectId, ...(kind === 'listen' ? { condition: LISTEN_CONDITION } : {}) });
         this.breakpoints.set(breakpointId, { api, kind, native: /\[native code\]/.test(fn.description ?? ''), hits: 0 });
       } catch { /* already set in this process (the breakpoint holds for every document of it) */ }
     }));
@@ -271,11 +322,18 @@ class Target {
     const scriptUrl = this.callerOf(callFrames, hit.native);
     const frameUrl = world?.href ?? '';
     const emit = event => this.observer.push({ ...event, scriptUrl, frameUrl });
+    const args = ARGS[hit.kind] ? await this.argumentsOf(callFrames[0], hit.kind) : undefined;
+    const text = (value, max) => (['string', 'number', 'boolean'].includes(typeof value) ? String(value).slice(0, max) : '');
     switch (hit.kind) {
       case 'cookie': {
+        if (typeof args?.value === 'string') {
+          // What the script wrote, as the instrumentation reports it.
+          emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(args.value) });
+          return null;
+        }
         if (!world) return null;
-        // Writes before this one that were not followed up (none normally) are this frame's
-        // state now; the write itself is read once the page has run it.
+        // Not readable from the source: what the write changed, read from the frame's cookies
+        // before and once the page has run it.
         const before = await this.read(world).catch(() => null);
         if (before) this.cookies.set(script.frameId, before.cookie);
         return async () => {
@@ -286,6 +344,9 @@ class Target {
           for (const value of changes) emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) });
         };
       }
+      case 'fetch':
+        this.keepaliveCaller = args?.value === true ? { scriptUrl, frameUrl } : null;
+        return null;
       case 'storage':
         this.storageWriter = { scriptUrl, frameUrl, method: hit.api };
         return null;
@@ -293,12 +354,44 @@ class Target {
         emit({ kind: 'navigator-read', api: hit.api, key: hit.api.slice('navigator.'.length) });
         return null;
       case 'listen':
-        this.observer.listened(scriptUrl, frameUrl, hit.api);
+        if (args?.value === 'icecandidate') this.observer.count(scriptUrl, frameUrl, 'RTCPeerConnection.onicecandidate', '');
+        else if (INPUT_TYPES.includes(args?.value)) this.observer.listened(scriptUrl, frameUrl, hit.api, args.value);
+        return null;
+      case 'observe':
+        this.observer.listened(scriptUrl, frameUrl, hit.api, '');
+        return null;
+      case 'key':
+        this.observer.count(scriptUrl, frameUrl, hit.api, keyOf(hit.api, args));
+        return null;
+      case 'permission':
+        this.observer.count(scriptUrl, frameUrl, hit.api, text(args?.value, 40));
+        return null;
+      case 'distinct':
+        // Distinct fonts: a value that could not be read counts as one more.
+        this.observer.count(scriptUrl, frameUrl, hit.api, '', args ? text(args.value, 200) : Symbol('unread'));
         return null;
       default:
-        this.observer.count(scriptUrl, frameUrl, hit.api);
+        this.observer.count(scriptUrl, frameUrl, hit.api, '');
         return null;
     }
+  }
+
+  // The paused call's arguments, evaluated again in the caller's frame from their source text,
+  // without side effects: {value} (by value), or undefined when the source does not show them or
+  // V8 refused (an expression with side effects). Nothing of the page runs that could leave a trace.
+  async argumentsOf(frame, kind) {
+    const script = this.scripts.get(frame.location.scriptId);
+    if (!script) return undefined;
+    script.source ??= this.send('Debugger.getScriptSource', { scriptId: frame.location.scriptId }).then(r => r.scriptSource, () => null);
+    const source = await script.source;
+    const offset = source && offsetOf(source, frame.location, script);
+    const texts = offset === null || offset === undefined ? null : callAt(source, offset);
+    if (!texts) return undefined;
+    const { result, exceptionDetails } = await this.send('Debugger.evaluateOnCallFrame', {
+      callFrameId: frame.callFrameId, expression: ARGS[kind](texts), throwOnSideEffect: true, returnByValue: true, silent: true, timeout: 500,
+    }).catch(() => ({}));
+    if (exceptionDetails || !result) return undefined;
+    return { value: result.value, texts };
   }
 
   // A storage item changed: a recorded write when a script's setItem/removeItem came just before;
@@ -313,7 +406,15 @@ class Target {
     this.observer.push(event);
   }
 
+  // sendBeacon requests (type Ping) with the script of their initiator stack; the request of a
+  // keepalive fetch just seen paused.
   onRequest({ request, type, initiator, documentURL }) {
+    if (type === 'Fetch' && this.keepaliveCaller) {
+      const { scriptUrl, frameUrl } = this.keepaliveCaller;
+      this.keepaliveCaller = null;
+      this.observer.push({ kind: 'beacon', api: 'fetch', url: request.url, value: clip(request.postData ?? ''), scriptUrl, frameUrl });
+      return;
+    }
     if (type !== 'Ping' || initiator?.type !== 'script') return;
     const frames = [];
     for (let stack = initiator.stack; stack; stack = stack.parent) frames.push(...(stack.callFrames ?? []));
@@ -335,24 +436,35 @@ class Observer {
     this.recorded.push({ ...event, timeMs: Date.now() - this.start });
   }
 
-  count(scriptUrl, frameUrl, api) {
-    const id = `${scriptUrl}\n${frameUrl}\n${api}`;
-    if (!this.counts.has(id)) this.push({ kind: 'fingerprint', api, count: 1, scriptUrl, frameUrl });
-    this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  // One call of a fingerprinting API, counted per (script, frame, api, key); with `distinct`, the
+  // count is of distinct values (fonts).
+  count(scriptUrl, frameUrl, api, key = '', distinct = undefined) {
+    const id = [scriptUrl, frameUrl, api, key].join('\n');
+    let state = this.counts.get(id);
+    if (!state) {
+      state = { count: 0, seen: distinct === undefined ? null : new Set() };
+      this.counts.set(id, state);
+    }
+    if (state.seen) {
+      if (state.seen.has(distinct)) return;
+      state.seen.add(distinct);
+    }
+    state.count++;
+    if (state.count === 1) this.push({ kind: 'fingerprint', api, ...(key ? { key } : {}), count: 1, scriptUrl, frameUrl });
   }
 
-  listened(scriptUrl, frameUrl, api) {
-    const id = `${scriptUrl}\n${frameUrl}\n${api}`;
+  listened(scriptUrl, frameUrl, api, key) {
+    const id = [scriptUrl, frameUrl, api, key].join('\n');
     if (this.listens.has(id)) return;
     this.listens.add(id);
-    this.push({ kind: 'listener', api, key: '', scriptUrl, frameUrl });
+    this.push({ kind: 'listener', api, key, scriptUrl, frameUrl });
   }
 
   // The events so far: what was recorded, and the running count of each counted API.
   events() {
-    const finals = [...this.counts].filter(([, n]) => n > 1).map(([id, count]) => {
-      const [scriptUrl, frameUrl, api] = id.split('\n');
-      return { kind: 'fingerprint', api, count, scriptUrl, frameUrl, timeMs: Date.now() - this.start };
+    const finals = [...this.counts].filter(([, state]) => state.count > 1).map(([id, { count }]) => {
+      const [scriptUrl, frameUrl, api, key] = id.split('\n');
+      return { kind: 'fingerprint', api, ...(key ? { key } : {}), count, scriptUrl, frameUrl, timeMs: Date.now() - this.start };
     });
     return [...this.recorded, ...finals];
   }

@@ -57,22 +57,41 @@ describe('observing through the DevTools protocol (testbed)', () => {
     assert.doesNotMatch(script.notes.join('\n'), /DevTools protocol/);
   });
 
-  test('the shop: the same report items as with the instrumentation, but the keepalive fetch beacon', async () => {
+  test('the shop: the same report items, findings and fingerprinting as with the instrumentation, canvas read-backs apart', async () => {
     const browsers = visitBrowser({ args: suite.bed.browserArgs });
     try {
-      for (const page of ['/everything.html', '/storage.html']) {
-        const ids = {};
+      for (const page of ['/everything.html', '/storage.html', '/recording.html']) {
+        const seen = {};
         for (const observe of ['script', 'devtools']) {
-          const { report, error } = await scanUrl(suite.bed.url('shop.example', page), { browsers, settleMs: 1000, observe, visitor: { input: false, dwellMs: 0 } });
+          const { report, error } = await scanUrl(suite.bed.url('shop.example', page), { browsers, settleMs: 1000, observe, visitor: { input: true, dwellMs: 1500 } });
           assert.ok(report, `${page} (${observe}): ${error}`);
-          ids[observe] = report.items.map(i => `${i.id} ${i.category ?? ''} ${i.setBy?.url ?? ''}`).sort();
+          seen[observe] = {
+            items: report.items.map(i => `${i.id} ${i.category ?? ''}`).sort(),
+            findings: report.findings.map(f => f.kind).sort(),
+            // What the DevTools observer does not see: which canvas was read back.
+            fingerprinting: report.fingerprinting.map(f => ({ script: f.scriptUrl, verdict: f.verdict, counts: { ...f.counts, canvasReads: 0 },
+                                                              techniques: f.techniques.filter(t => t !== 'canvas') })),
+          };
         }
-        const keepalive = /^beacon:collect\.metrics\.example\/k /;
-        assert.deepEqual(ids.devtools, ids.script.filter(id => !keepalive.test(id)), page);
-        assert.ok(ids.devtools.length >= 2, `${page}: ${ids.devtools}`);
+        assert.deepEqual(seen.devtools, seen.script, page);
+        assert.ok(seen.devtools.items.length >= 1 && (page !== '/recording.html' || seen.devtools.findings.includes('session-recording')), `${page}: ${JSON.stringify(seen.devtools)}`);
       }
     } finally {
       await browsers.close();
+    }
+  });
+
+  test('keys and values read back from the calls\' source: listener types, WebGL names, keepalive fetches, cookie strings', async () => {
+    const script = await capture('shop.example', '/everything.html', 'script');
+    const devtools = await capture('shop.example', '/everything.html', 'devtools');
+    const pick = events => events.filter(e => e.kind === 'fingerprint' && e.key || e.kind === 'listener' || e.api === 'fetch' || e.kind === 'cookie-write')
+      .map(e => `${e.kind} ${e.api} ${e.key ?? ''} ${e.kind === 'cookie-write' ? e.value.replace(/=[^;]*/, '=…') : e.url ?? ''} by ${e.scriptUrl}`.replace(/\?.*? by/, ' by'));
+    const expected = [...new Set(pick(script.capture.events))].sort();
+    assert.deepEqual([...new Set(pick(devtools.capture.events))].sort(), expected);
+    for (const line of ['fingerprint WebGLRenderingContext.getParameter UNMASKED_RENDERER_WEBGL  by https://fp.tracker.example/fp.js',
+                        'beacon fetch  https://collect.metrics.example/k by https://cdn.shop.example/tags.js',
+                        'cookie-write document.cookie  _ga=…; path=/; max-age=63072000; samesite=lax by https://cdn.shop.example/tags.js']) {
+      assert.ok(expected.includes(line), `${line}\nin\n${expected.join('\n')}`);
     }
   });
 

@@ -56,6 +56,21 @@ export function callAt(source, offset) {
   return call.arguments.map(arg => source.slice(arg.start, arg.end));
 }
 
+// The object a method is called on, as written before the callee's name at `offset`, when it is a
+// plain chain of names (`canvas.toDataURL(`, `this.ctx.fillText(`); null otherwise (`a[0].b(`,
+// `f().b(`), or for a call without an object.
+//
+//   receiverAt('x = this.ctx.fillText(t, 0, 0)', 13)   -> 'this.ctx'
+export function receiverAt(source, offset) {
+  if (typeof source !== 'string' || !(offset > 0)) return null;
+  const before = source.slice(Math.max(0, offset - 300), offset);
+  const m = /([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*$/.exec(before);
+  if (!m) return null;
+  const preceding = before.slice(0, m.index).trimEnd().slice(-1);
+  if (preceding === '.' || preceding === ']' || preceding === ')' || /[\w$]/.test(preceding)) return null;
+  return m[1].replace(/\s+/g, '');
+}
+
 // The offset in `source` of a DevTools location (0-based line and column of the document), for a
 // script that starts at (startLine, startColumn) of it (an inline script); null when outside.
 export function offsetOf(source, { lineNumber, columnNumber }, { startLine = 0, startColumn = 0 } = {}) {

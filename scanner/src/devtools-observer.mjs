@@ -28,7 +28,7 @@
 //   ... load, act ...
 //   events.push(...observer.events());                       // capture events (CAPTURE.md)
 //   await observer.stop();
-import { callAt, offsetOf } from './call-arguments.mjs';
+import { callAt, offsetOf, receiverAt } from './call-arguments.mjs';
 
 const MAX_VALUE = 4096;
 const MAX_HITS = 500;  // pauses per API and document; then its breakpoint is removed (the count stays)
@@ -59,6 +59,8 @@ const ARGS = {
   key: first,
   distinct: first,
   permission: a => `((p) => p !== null && typeof p === 'object' ? p.name : undefined)${first(a)}`,
+  draw: first,  // the text drawn (fillText, strokeText)
+  readback: a => `[${a[2] ?? 'undefined'}, ${a[3] ?? 'undefined'}]`,  // getImageData's width and height
   // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`); address and
   // body come from the request itself (onRequest), which an expression like a random id would not
   // give again.
@@ -72,6 +74,11 @@ export const WATCHED = [
     [`${gl}.getParameter`, method(`globalThis.${gl}?.prototype`, 'getParameter'), 'key'],
     [`${gl}.getExtension`, method(`globalThis.${gl}?.prototype`, 'getExtension'), 'key'],
   ]),
+  ...['fillText', 'strokeText', 'fillRect', 'strokeRect', 'fill', 'stroke', 'save', 'restore'].map(op =>
+    [`CanvasRenderingContext2D.${op}`, method('globalThis.CanvasRenderingContext2D?.prototype', op), 'draw']),
+  ['HTMLCanvasElement.toDataURL', method('globalThis.HTMLCanvasElement?.prototype', 'toDataURL'), 'readback'],
+  ['HTMLCanvasElement.toBlob', method('globalThis.HTMLCanvasElement?.prototype', 'toBlob'), 'readback'],
+  ['CanvasRenderingContext2D.getImageData', method('globalThis.CanvasRenderingContext2D?.prototype', 'getImageData'), 'readback'],
   ['CanvasRenderingContext2D.font', setter('globalThis.CanvasRenderingContext2D?.prototype', 'font'), 'distinct'],
   ['document.fonts.check', method('globalThis.FontFaceSet?.prototype', 'check'), 'distinct'],
   ['navigator.permissions.query', method('globalThis.Permissions?.prototype', 'query'), 'permission'],
@@ -149,6 +156,7 @@ class Target {
     this.worlds = new Map();     // main-world contextId -> {id: isolated contextId, href}
     this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
+    this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
     this.storageWriter = null;   // {scriptUrl, frameUrl, api} of the last setItem/removeItem call
     this.keepaliveCaller = null; // {scriptUrl, frameUrl} of a keepalive fetch whose request is to come
     this.children = new Map();   // sessionId -> Target
@@ -354,12 +362,30 @@ class Target {
         emit({ kind: 'navigator-read', api: hit.api, key: hit.api.slice('navigator.'.length) });
         return null;
       case 'listen':
+        if (INPUT_TYPES.includes(args?.value)) {
+          const canvas = await this.canvasOf(callFrames[0], 'element');
+          if (canvas) this.drawingOf(canvas.node).interactive = true;
+        }
         if (args?.value === 'icecandidate') this.observer.count(scriptUrl, frameUrl, 'RTCPeerConnection.onicecandidate', '');
         else if (INPUT_TYPES.includes(args?.value)) this.observer.listened(scriptUrl, frameUrl, hit.api, args.value);
         return null;
       case 'observe':
         this.observer.listened(scriptUrl, frameUrl, hit.api, '');
         return null;
+      case 'draw':
+        await this.drew(callFrames[0], hit.api.slice(hit.api.lastIndexOf('.') + 1), args);
+        return null;
+      case 'readback': {
+        const element = !hit.api.endsWith('getImageData');
+        const canvas = await this.canvasOf(callFrames[0], element ? 'element' : 'context');
+        const d = canvas && this.drawings.get(canvas.node);
+        if (!d || (d.textLength === 0 && d.shapes === 0)) return null;
+        const size = element ? await this.evaluate(callFrames[0], `[(${canvas.receiver}).width, (${canvas.receiver}).height]`) : args?.value;
+        const [w, h] = Array.isArray(size) ? size.map(n => (typeof n === 'number' && Number.isFinite(n) ? Math.abs(Math.trunc(n)) : 0)) : [0, 0];
+        this.observer.count(scriptUrl, frameUrl, hit.api, '', undefined,
+                            { width: w, height: h, textLength: d.textLength, colors: d.colors.size, shapes: d.shapes, interactive: d.interactive });
+        return null;
+      }
       case 'key':
         this.observer.count(scriptUrl, frameUrl, hit.api, keyOf(hit.api, args));
         return null;
@@ -376,22 +402,89 @@ class Target {
     }
   }
 
-  // The paused call's arguments, evaluated again in the caller's frame from their source text,
-  // without side effects: {value} (by value), or undefined when the source does not show them or
-  // V8 refused (an expression with side effects). Nothing of the page runs that could leave a trace.
-  async argumentsOf(frame, kind) {
+  // Where the paused call is written: {source, offset}, or null (no source, or not found).
+  async locate(frame) {
     const script = this.scripts.get(frame.location.scriptId);
-    if (!script) return undefined;
+    if (!script) return null;
     script.source ??= this.send('Debugger.getScriptSource', { scriptId: frame.location.scriptId }).then(r => r.scriptSource, () => null);
     const source = await script.source;
-    const offset = source && offsetOf(source, frame.location, script);
-    const texts = offset === null || offset === undefined ? null : callAt(source, offset);
+    const offset = source ? offsetOf(source, frame.location, script) : null;
+    return offset === null ? null : { source, offset };
+  }
+
+  // `expression` evaluated in the paused frame without side effects, by value; undefined when V8
+  // refused it or it threw. Nothing of the page runs that could leave a trace.
+  async evaluate(frame, expression, byValue = true) {
+    const { result, exceptionDetails } = await this.send('Debugger.evaluateOnCallFrame', {
+      callFrameId: frame.callFrameId, expression, throwOnSideEffect: true, returnByValue: byValue, silent: true, timeout: 500,
+    }).catch(() => ({}));
+    if (exceptionDetails || !result) return undefined;
+    return byValue ? result.value : result;
+  }
+
+  // The paused call's arguments, evaluated again in the caller's frame from their source text:
+  // {value, texts}, or undefined when the source does not show them or V8 refused (an expression
+  // with side effects).
+  async argumentsOf(frame, kind) {
+    const located = await this.locate(frame);
+    const texts = located && callAt(located.source, located.offset);
     if (!texts) return undefined;
     const { result, exceptionDetails } = await this.send('Debugger.evaluateOnCallFrame', {
       callFrameId: frame.callFrameId, expression: ARGS[kind](texts), throwOnSideEffect: true, returnByValue: true, silent: true, timeout: 500,
     }).catch(() => ({}));
     if (exceptionDetails || !result) return undefined;
     return { value: result.value, texts };
+  }
+
+  // The canvas element a paused canvas call is about — its object as written (`canvas.toDataURL`),
+  // or the 2D context's `canvas` (`ctx.fillText`) — as {node: backendNodeId, receiver: source
+  // text}, or null.
+  async canvasOf(frame, via) {
+    const located = await this.locate(frame);
+    const receiver = located && receiverAt(located.source, located.offset);
+    if (!receiver) return null;
+    const found = await this.evaluate(frame, via === 'context' ? `(${receiver}).canvas` : `(${receiver})`, false);
+    if (!found?.objectId) return null;
+    try {
+      if (found.className !== 'HTMLCanvasElement') return null;
+      const { node } = await this.send('DOM.describeNode', { objectId: found.objectId });
+      return { node: node.backendNodeId, receiver: via === 'context' ? `(${receiver}).canvas` : receiver };
+    } catch {
+      return null;
+    } finally {
+      this.send('Runtime.releaseObject', { objectId: found.objectId }).catch(() => {});
+    }
+  }
+
+  drawingOf(node) {
+    let d = this.drawings.get(node);
+    if (!d) {
+      d = { textLength: 0, colors: new Set(), shapes: 0, interactive: false };
+      this.drawings.set(node, d);
+    }
+    return d;
+  }
+
+  // A drawing call on a 2D context: what was drawn on its canvas (as the instrumentation keeps it).
+  async drew(frame, op, args) {
+    const canvas = await this.canvasOf(frame, 'context');
+    if (!canvas) return;
+    const d = this.drawingOf(canvas.node);
+    if (op === 'save' || op === 'restore') {
+      d.interactive = true;
+      return;
+    }
+    const stroke = op === 'strokeText' || op === 'strokeRect' || op === 'stroke';
+    if (op === 'fillText' || op === 'strokeText') {
+      const drawn = args?.value;
+      const length = typeof drawn === 'string' ? [...drawn].length : ['number', 'boolean'].includes(typeof drawn) ? String(drawn).length : 1;
+      d.textLength = Math.max(d.textLength, length);
+    } else {
+      d.shapes++;
+    }
+    const context = canvas.receiver.slice(1, -'.canvas'.length - 1);  // "(ctx).canvas" -> "ctx"
+    const style = await this.evaluate(frame, `(${context}).${stroke ? 'strokeStyle' : 'fillStyle'}`);
+    d.colors.add(typeof style === 'string' ? style : '[pattern]');
   }
 
   // A storage item changed: a recorded write when a script's setItem/removeItem came just before;
@@ -438,11 +531,11 @@ class Observer {
 
   // One call of a fingerprinting API, counted per (script, frame, api, key); with `distinct`, the
   // count is of distinct values (fonts).
-  count(scriptUrl, frameUrl, api, key = '', distinct = undefined) {
+  count(scriptUrl, frameUrl, api, key = '', distinct = undefined, canvas = undefined) {
     const id = [scriptUrl, frameUrl, api, key].join('\n');
     let state = this.counts.get(id);
     if (!state) {
-      state = { count: 0, seen: distinct === undefined ? null : new Set() };
+      state = { count: 0, seen: distinct === undefined ? null : new Set(), canvas: undefined };
       this.counts.set(id, state);
     }
     if (state.seen) {
@@ -450,7 +543,10 @@ class Observer {
       state.seen.add(distinct);
     }
     state.count++;
-    if (state.count === 1) this.push({ kind: 'fingerprint', api, ...(key ? { key } : {}), count: 1, scriptUrl, frameUrl });
+    if (canvas) state.canvas = canvas;
+    if (state.count === 1 || canvas) {
+      this.push({ kind: 'fingerprint', api, ...(key ? { key } : {}), count: state.count, ...(canvas ? { canvas } : {}), scriptUrl, frameUrl });
+    }
   }
 
   listened(scriptUrl, frameUrl, api, key) {
@@ -462,9 +558,9 @@ class Observer {
 
   // The events so far: what was recorded, and the running count of each counted API.
   events() {
-    const finals = [...this.counts].filter(([, state]) => state.count > 1).map(([id, { count }]) => {
+    const finals = [...this.counts].filter(([, state]) => state.count > 1).map(([id, { count, canvas }]) => {
       const [scriptUrl, frameUrl, api, key] = id.split('\n');
-      return { kind: 'fingerprint', api, ...(key ? { key } : {}), count, scriptUrl, frameUrl, timeMs: Date.now() - this.start };
+      return { kind: 'fingerprint', api, ...(key ? { key } : {}), count, ...(canvas ? { canvas } : {}), scriptUrl, frameUrl, timeMs: Date.now() - this.start };
     });
     return [...this.recorded, ...finals];
   }

@@ -1,7 +1,7 @@
 // call-arguments.mjs: the argument expressions of the call or assignment a DevTools pause is at.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callAt, offsetOf } from '../src/call-arguments.mjs';
+import { callAt, offsetOf, receiverAt } from '../src/call-arguments.mjs';
 
 // `‸` marks where the pause is.
 const at = source => callAt(source.replace('‸', ''), source.indexOf('‸'));
@@ -39,4 +39,15 @@ test('offsetOf: document locations of inline scripts and of files', () => {
   assert.equal(offsetOf('f();\ng();', { lineNumber: 5, columnNumber: 2 }, { startLine: 4, startColumn: 8 }), 7);
   assert.equal(offsetOf('f();', { lineNumber: 3, columnNumber: 0 }, { startLine: 4, startColumn: 8 }), null);
   assert.equal(offsetOf('f();', { lineNumber: 9, columnNumber: 0 }), null);
+});
+
+test('receiverAt: the object a method is called on, when it is a chain of names', () => {
+  const on = source => receiverAt(source.replace('‸', ''), source.indexOf('‸'));
+  assert.equal(on('var u = canvas.‸toDataURL();'), 'canvas');
+  assert.equal(on('x = this . ctx.‸fillText(t, 0, 0)'), 'this.ctx');
+  assert.equal(on('(a,b.c?.‸getImageData(0,0,1,1))'), 'b.c');
+  assert.equal(on('a[0].‸fillRect(0,0,1,1)'), null, 'a computed member');
+  assert.equal(on('f().‸fill()'), null, 'a call result');
+  assert.equal(on('‸fetch(u)'), null, 'no object');
+  assert.equal(on('1.5.‸toFixed()'), null);
 });

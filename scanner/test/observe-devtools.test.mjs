@@ -57,10 +57,10 @@ describe('observing through the DevTools protocol (testbed)', () => {
     assert.doesNotMatch(script.notes.join('\n'), /DevTools protocol/);
   });
 
-  test('the shop: the same report items, findings and fingerprinting as with the instrumentation, canvas read-backs apart', async () => {
+  test('the shop: the same report items, findings and fingerprinting (canvas read-backs included) as with the instrumentation', async () => {
     const browsers = visitBrowser({ args: suite.bed.browserArgs });
     try {
-      for (const page of ['/everything.html', '/storage.html', '/recording.html']) {
+      for (const page of ['/everything.html', '/fingerprint.html', '/storage.html', '/recording.html']) {
         const seen = {};
         for (const observe of ['script', 'devtools']) {
           const { report, error } = await scanUrl(suite.bed.url('shop.example', page), { browsers, settleMs: 1000, observe, visitor: { input: true, dwellMs: 1500 } });
@@ -68,28 +68,33 @@ describe('observing through the DevTools protocol (testbed)', () => {
           seen[observe] = {
             items: report.items.map(i => `${i.id} ${i.category ?? ''}`).sort(),
             findings: report.findings.map(f => f.kind).sort(),
-            // What the DevTools observer does not see: which canvas was read back.
-            fingerprinting: report.fingerprinting.map(f => ({ script: f.scriptUrl, verdict: f.verdict, counts: { ...f.counts, canvasReads: 0 },
-                                                              techniques: f.techniques.filter(t => t !== 'canvas') })),
+            fingerprinting: report.fingerprinting.map(f => ({ script: f.scriptUrl, verdict: f.verdict, counts: f.counts, techniques: f.techniques,
+                                                              evidence: f.evidence })),
           };
         }
         assert.deepEqual(seen.devtools, seen.script, page);
-        assert.ok(seen.devtools.items.length >= 1 && (page !== '/recording.html' || seen.devtools.findings.includes('session-recording')), `${page}: ${JSON.stringify(seen.devtools)}`);
+        // What each page is there for.
+        const { items, findings, fingerprinting } = seen.devtools;
+        const shown = { '/everything.html': items.length >= 10, '/storage.html': items.length >= 2, '/recording.html': findings.includes('session-recording'),
+                        '/fingerprint.html': fingerprinting.some(f => f.verdict === 'likely' && f.techniques.includes('canvas')) }[page];
+        assert.ok(shown, `${page}: ${JSON.stringify(seen.devtools)}`);
       }
     } finally {
       await browsers.close();
     }
   });
 
-  test('keys and values read back from the calls\' source: listener types, WebGL names, keepalive fetches, cookie strings', async () => {
+  test('keys and values read back from the calls\' source: listener types, WebGL names, keepalive fetches, cookie strings, drawn canvases', async () => {
     const script = await capture('shop.example', '/everything.html', 'script');
     const devtools = await capture('shop.example', '/everything.html', 'devtools');
-    const pick = events => events.filter(e => e.kind === 'fingerprint' && e.key || e.kind === 'listener' || e.api === 'fetch' || e.kind === 'cookie-write')
-      .map(e => `${e.kind} ${e.api} ${e.key ?? ''} ${e.kind === 'cookie-write' ? e.value.replace(/=[^;]*/, '=…') : e.url ?? ''} by ${e.scriptUrl}`.replace(/\?.*? by/, ' by'));
+    const pick = events => events.filter(e => e.kind === 'fingerprint' && (e.key || e.canvas) || e.kind === 'listener' || e.api === 'fetch' || e.kind === 'cookie-write')
+      .map(e => `${e.kind} ${e.api} ${e.key ?? ''} ${e.kind === 'cookie-write' ? e.value.replace(/=[^;]*/, '=…') : e.url ?? ''}${e.canvas ? JSON.stringify(e.canvas) : ''} by ${e.scriptUrl}`
+        .replace(/\?.*? by/, ' by'));
     const expected = [...new Set(pick(script.capture.events))].sort();
     assert.deepEqual([...new Set(pick(devtools.capture.events))].sort(), expected);
     for (const line of ['fingerprint WebGLRenderingContext.getParameter UNMASKED_RENDERER_WEBGL  by https://fp.tracker.example/fp.js',
                         'beacon fetch  https://collect.metrics.example/k by https://cdn.shop.example/tags.js',
+                        'fingerprint HTMLCanvasElement.toDataURL  {"width":240,"height":60,"textLength":29,"colors":3,"shapes":1,"interactive":false} by https://fp.tracker.example/fp.js',
                         'cookie-write document.cookie  _ga=…; path=/; max-age=63072000; samesite=lax by https://cdn.shop.example/tags.js']) {
       assert.ok(expected.includes(line), `${line}\nin\n${expected.join('\n')}`);
     }

@@ -143,6 +143,25 @@ export function cookieChanges(before, after) {
   return out;
 }
 
+// The cookie-write values of one `document.cookie` write: `written` the string read back from the
+// script's source (null when it could not be), `changes` what changed (cookieChanges). The written
+// string is kept, with its attributes, when its cookie changed to its value or did not change (a
+// write of the same value); when its cookie changed to another value, that value with its
+// attributes; other changes as they are.
+export function cookieWrites(written, changes) {
+  if (written === null) return changes;
+  const [pair, ...attributes] = written.split(';');
+  const eq = pair.indexOf('=');
+  const name = (eq < 0 ? '' : pair.slice(0, eq)).trim();
+  const nameOf = change => { const i = change.indexOf('='); return (i < 0 ? '' : change.slice(0, i)).trim(); };
+  const own = changes.find(change => nameOf(change) === name);
+  const others = changes.filter(change => change !== own);
+  if (!own) return [written, ...others];
+  const actual = own.split(';')[0].trim();
+  if (actual === pair.trim() || own.includes('; Max-Age=0')) return [written, ...others];
+  return [[actual, ...attributes].join(';'), ...others];
+}
+
 const clip = s => (String(s).length > MAX_VALUE ? String(s).slice(0, MAX_VALUE) : String(s));
 
 // One debugging target: the page, or an out-of-process frame attached under it. `send(method,
@@ -334,22 +353,23 @@ class Target {
     const text = (value, max) => (['string', 'number', 'boolean'].includes(typeof value) ? String(value).slice(0, max) : '');
     switch (hit.kind) {
       case 'cookie': {
-        if (typeof args?.value === 'string') {
-          // What the script wrote, as the instrumentation reports it.
-          emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(args.value) });
+        // What the script wrote (read back from its source), checked against what the write changed
+        // in the frame's cookies, read before and once the page has run it: a value made with
+        // Date.now() or Math.random() reads back differently, and the cookies say what it was.
+        const written = typeof args?.value === 'string' ? args.value : null;
+        const report = values => { for (const value of values) emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) }); };
+        if (!world) {
+          report(written === null ? [] : [written]);
           return null;
         }
-        if (!world) return null;
-        // Not readable from the source: what the write changed, read from the frame's cookies
-        // before and once the page has run it.
         const before = await this.read(world).catch(() => null);
         if (before) this.cookies.set(script.frameId, before.cookie);
         return async () => {
           const after = await this.read(world).catch(() => null);
-          if (!after) return;
+          if (!after) return report(written === null ? [] : [written]);
           const changes = cookieChanges(this.cookies.get(script.frameId) ?? '', after.cookie);
           this.cookies.set(script.frameId, after.cookie);
-          for (const value of changes) emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) });
+          report(cookieWrites(written, changes));
         };
       }
       case 'fetch':

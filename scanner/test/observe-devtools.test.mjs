@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { launchBrowser, visitBrowser } from '../src/browser.mjs';
 import { capturePage } from '../src/capture.mjs';
-import { cookieChanges } from '../src/devtools-observer.mjs';
+import { cookieChanges, cookieWrites } from '../src/devtools-observer.mjs';
 import { scanUrl } from '../src/scan.mjs';
 import { cli, useTestbed } from '@trackscope/test-support';
 
@@ -19,6 +19,19 @@ test('cookieChanges: new, changed and removed cookies as cookie strings', () => 
   assert.deepEqual(cookieChanges('a=1; b=2', 'b=2'), ['a=; Max-Age=0']);
   assert.deepEqual(cookieChanges('a=1', 'a=1'), []);
   assert.deepEqual(cookieChanges('', 'novalue'), ['novalue']);
+});
+
+test('cookieWrites: the string read back, checked against what changed', () => {
+  // Read back and confirmed: kept with its attributes.
+  assert.deepEqual(cookieWrites('uid=1; max-age=60; path=/', ['uid=1']), ['uid=1; max-age=60; path=/']);
+  // A value made of Date.now() or Math.random(): the cookies' value, the source's attributes.
+  assert.deepEqual(cookieWrites('_fbp=fb.1.1700000000001; max-age=60', ['_fbp=fb.1.1700000000000']), ['_fbp=fb.1.1700000000000; max-age=60']);
+  // The same value written again (nothing changed), and a removal.
+  assert.deepEqual(cookieWrites('a=1; path=/', []), ['a=1; path=/']);
+  assert.deepEqual(cookieWrites('a=; max-age=0', ['a=; Max-Age=0']), ['a=; max-age=0']);
+  // Not readable from the source: what changed; another cookie changed meanwhile: reported too.
+  assert.deepEqual(cookieWrites(null, ['a=1', 'b=; Max-Age=0']), ['a=1', 'b=; Max-Age=0']);
+  assert.deepEqual(cookieWrites('a=1', ['a=1', 'c=3']), ['a=1', 'c=3']);
 });
 
 describe('observing through the DevTools protocol (testbed)', () => {
@@ -34,7 +47,7 @@ describe('observing through the DevTools protocol (testbed)', () => {
   }
   // Events as comparable lines: kind, api, what was written (a cookie's name=value), calling script.
   const lines = events => events.filter(e => e.kind !== 'fingerprint' && e.kind !== 'listener').map(e => {
-    const what = e.kind === 'cookie-write' ? e.value.split(';')[0] : e.kind === 'beacon' ? `${e.url} ${e.value}` : `${e.key ?? ''}=${e.value ?? ''}`;
+    const what = e.kind === 'cookie-write' ? e.value.split(';')[0].replace(/\d[\d.]{5,}/g, 'N') : e.kind === 'beacon' ? `${e.url} ${e.value}` : `${e.key ?? ''}=${e.value ?? ''}`;
     return `${e.kind} ${e.api} ${what} by ${e.scriptUrl} in ${e.frameUrl}`;
   });
 
@@ -53,6 +66,10 @@ describe('observing through the DevTools protocol (testbed)', () => {
       assert.ok(expected.includes(line), `${line}\nin ${expected.join('\n')}`);
     }
     assert.ok(expected.some(l => l.startsWith('cookie-write document.cookie top_pref=t-1 by https://shop.example/framed-writes.html')));
+    // A value made of the time when it was written: as the browser stored it, with its attributes.
+    const seenWrite = devtools.capture.events.find(e => e.kind === 'cookie-write' && e.value.startsWith('top_seen='));
+    const seenCookie = devtools.capture.cookies.find(c => c.name === 'top_seen');
+    assert.equal(seenWrite?.value, `top_seen=${seenCookie?.value}; Max-Age=3600; Path=/`);
     assert.match(devtools.notes.join('\n'), /observed through the DevTools protocol/);
     assert.doesNotMatch(script.notes.join('\n'), /DevTools protocol/);
   });
@@ -92,6 +109,12 @@ describe('observing through the DevTools protocol (testbed)', () => {
         .replace(/\?.*? by/, ' by'));
     const expected = [...new Set(pick(script.capture.events))].sort();
     assert.deepEqual([...new Set(pick(devtools.capture.events))].sort(), expected);
+    // Values made with Date.now() and Math.random() (_fbp, _ga): as the browser stored them.
+    for (const name of ['_fbp', '_ga', '_mt_id']) {
+      const write = devtools.capture.events.find(e => e.kind === 'cookie-write' && e.value.startsWith(`${name}=`));
+      const stored = devtools.capture.cookies.find(c => c.name === name);
+      assert.equal(write?.value.split(';')[0], `${name}=${stored?.value}`, name);
+    }
     for (const line of ['fingerprint WebGLRenderingContext.getParameter UNMASKED_RENDERER_WEBGL  by https://fp.tracker.example/fp.js',
                         'beacon fetch  https://collect.metrics.example/k by https://cdn.shop.example/tags.js',
                         'fingerprint HTMLCanvasElement.toDataURL  {"width":240,"height":60,"textLength":29,"colors":3,"shapes":1,"interactive":false} by https://fp.tracker.example/fp.js',

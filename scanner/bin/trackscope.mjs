@@ -72,10 +72,9 @@ what to load:
                          what they do)
   --observe HOW          how script calls are observed: script (default) runs trackscope's
                          instrumentation in every frame, hidden from the page (OBSERVER.md);
-                         devtools observes through the DevTools protocol only — nothing in the
-                         page's JavaScript — and records cookie writes, storage writes, sendBeacon,
-                         DNT/GPC reads and argument-free fingerprinting calls, but not keepalive
-                         fetches, input listeners, WebGL parameters, fonts or canvas contents
+                         devtools observes through the DevTools protocol only — breakpoints, the
+                         arguments read back from the scripts' source, nothing in the page's
+                         JavaScript — with less detail where the source does not show an argument
   --identity FILE        the synthetic identity typed into the page's personal-data form fields
                          (never submitted) to catch key-logging: a JSON object with any of email,
                          phone, first-name, last-name, full-name, street, city, postal-code

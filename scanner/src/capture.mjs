@@ -300,8 +300,8 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 //     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
 //   options.observe: "script" (default): the page instrumentation as an init script in every frame
 //     (instrument/page-instrument.js, hidden as OBSERVER.md says); "devtools": script calls observed
-//     through the DevTools protocol only, nothing in the page's JavaScript, fewer details
-//     (devtools-observer.mjs); the capture's notes say which
+//     through the DevTools protocol only, nothing in the page's JavaScript, details missing where a
+//     script's source does not show an argument (devtools-observer.mjs); the notes say which
 // Returns {capture, error, notes}: error is a message when the page failed to load (the capture
 // then holds what was seen before the failure); notes are things worth knowing that are no error.
 // With options.consent also {before, banner}: `before` the capture of the first load, before the
@@ -319,8 +319,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
   if (observe === 'devtools') {
     observer = await observeThroughDevTools(page);
     notes.push('script calls observed through the DevTools protocol (--observe devtools): nothing ran in the page\'s JavaScript; ' +
-               'cookie writes, storage writes, sendBeacon calls, DNT/GPC reads and argument-free fingerprinting calls were recorded, ' +
-               'not keepalive fetches, input listeners, WebGL parameters, fonts or canvas contents');
+               'arguments were read back from the scripts\' source, and details are missing where it does not show them');
   }
   const recorder = new Recorder(context, page, channel, keepBody, observer);
   const result = { capture: null, error: null, notes };

@@ -1,28 +1,30 @@
 // Observing a page's script calls through the DevTools protocol only (`scan --observe devtools`):
 // nothing runs in the page's JavaScript world — no wrapper, no init script, no binding — so a page
-// can find no trace of the observer in its objects, its stacks or its callbacks. What it costs
-// (instrument/OBSERVER.md, "DevTools breakpoints"): breakpoints on a native function pause in the
-// *caller's* frame, where the native call's arguments cannot be read, so each event is assembled
-// from who called (the paused stack) and what the call did, read through the protocol:
+// can find no trace of the observer in its objects, its stacks or its callbacks
+// (instrument/OBSERVER.md, "The scanner's DevTools observer"). It records the events the page
+// instrumentation records (CAPTURE.md), from:
 //
-//   cookie-write    a breakpoint on the `document.cookie` setter gives the script; the frame's
-//                   cookies are read from an isolated world before and after the write, and every
-//                   cookie that changed becomes an event "name=value" ("name=; Max-Age=0" when removed)
-//   storage-write   a breakpoint on Storage setItem/removeItem gives the script; the `DOMStorage`
-//                   item events give key and value (property assignment is seen by the snapshot)
-//   beacon          `navigator.sendBeacon` requests (Network type Ping) with the script of their
-//                   initiator stack; `fetch(..., {keepalive})` is not told from another fetch
-//   navigator-read  breakpoints on the DNT / GPC getters
-//   fingerprint     breakpoints on the APIs whose calls need no argument to count (navigator and
-//                   screen properties, getBattery, ...), counted per script; argument-keyed and
-//                   canvas details (WebGL parameter names, fonts, what a canvas holds) are not seen
-//   listener        MutationObserver.observe only (the event type of addEventListener is an argument)
+//   - who called: a breakpoint on each watched native function pauses in the caller's frame, and
+//     the paused stack names the script;
+//   - the call's arguments: not reachable in that frame, they are read back from the caller's
+//     source at the paused location (call-arguments.mjs) and evaluated again there without side
+//     effects — V8 refuses an expression with side effects before it changes anything, so a page
+//     getter or proxy that would record the read never completes;
+//   - what the call did, read through the protocol: the frame's cookies from an isolated world
+//     before and after a `document.cookie` write (so that a value made of the time or a random
+//     number is the one stored), `DOMStorage` item events after setItem/removeItem, the network's
+//     requests (sendBeacon's Ping requests with their initiator stack; the request of a keepalive
+//     fetch), and for canvases the element (its DOM node) a drawing or read-back is about.
 //
-// Every document gets its breakpoints at the first statement of its first script (a
-// `scriptFirstStatement` pause, where evaluation works); out-of-process frames are attached to
-// before they run (auto-attach, waiting for the debugger). The page can still measure time: each
-// watched call is a round trip to the scanner, and its `debugger` statements now pause (resumed at
-// once).
+// `addEventListener` pauses only for the visitor's input types and `icecandidate` (a condition made
+// of comparisons of a primitive, which runs no page code). Every document gets its breakpoints at
+// the first statement of its first script (a `scriptFirstStatement` pause, where evaluation works);
+// out-of-process frames are attached to before they run (auto-attach, waiting for the debugger).
+// The page can still measure time — each watched call is a round trip to the scanner — and its
+// `debugger` statements now pause (resumed at once). An argument that cannot be read back (an
+// expression with side effects, a receiver that is no plain chain of names) costs that detail: a
+// fingerprinting key is left empty, an input listener or a canvas drawing is not counted, a cookie
+// write is reported as what it changed ("name=value", without attributes).
 //
 //   const observer = await observeThroughDevTools(page);   // before page.goto
 //   ... load, act ...

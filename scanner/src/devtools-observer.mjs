@@ -172,13 +172,13 @@ class Target {
   constructor(observer, send) {
     this.observer = observer;
     this.send = send;
-    this.scripts = new Map();    // scriptId -> {url, contextId, frameId, main}
+    this.scripts = new Map();    // scriptId -> {url, contextId, frameId, main, startLine, startColumn, source}
     this.armed = new Map();      // main-world contextId -> Set of APIs armed there
     this.worlds = new Map();     // main-world contextId -> {id: isolated contextId, href}
     this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
-    this.storageWriter = null;   // {scriptUrl, frameUrl, api} of the last setItem/removeItem call
+    this.storageWriter = null;   // {scriptUrl, frameUrl, method} of the last setItem/removeItem call
     this.keepaliveCaller = null; // {scriptUrl, frameUrl} of a keepalive fetch whose request is to come
     this.children = new Map();   // sessionId -> Target
     this.pending = new Map();    // message id -> {resolve, reject} (children's answers)

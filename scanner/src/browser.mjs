@@ -113,6 +113,11 @@ export async function launchBrowser({ args = [], extensionDir, headless = true, 
 //   const browsers = visitBrowser({ args });
 //   const context = await browsers.newContext({ userAgent, options });  ...  await context.close();
 //   await browsers.close();
+// Blink's own navigator.globalPrivacyControl (false), as in a browser that supports GPC: a page's
+// reads of it are seen without anything defined in the page (the DevTools observer watches the
+// native getter; the instrumentation's signal script, when it runs, replaces it).
+export const SCAN_ARGS = ['--enable-blink-features=GlobalPrivacyControl'];
+
 export function visitBrowser({ args = [], launch = launchBrowser } = {}) {
   let launched = null;  // Promise of the persistent context whose browser makes the contexts
   const ignoreHTTPSErrors = args.includes('--ignore-certificate-errors');
@@ -124,7 +129,7 @@ export function visitBrowser({ args = [], launch = launchBrowser } = {}) {
         persistent = own && await own.catch(() => null);
         if (persistent?.browser()?.isConnected()) break;
         if (launched !== own) continue;  // another visit started a new browser meanwhile: use it
-        own = launch({ args });
+        own = launch({ args: [...SCAN_ARGS, ...args] });
         launched = own;
         const mine = own;
         mine.catch(() => { if (launched === mine) launched = null; });

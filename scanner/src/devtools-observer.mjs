@@ -62,6 +62,7 @@ const ARGS = {
   distinct: first,
   permission: a => `((p) => p !== null && typeof p === 'object' ? p.name : undefined)${first(a)}`,
   draw: first,  // the text drawn (fillText, strokeText)
+  storage: first,  // the key
   readback: a => `[${a[2] ?? 'undefined'}, ${a[3] ?? 'undefined'}]`,  // getImageData's width and height
   // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`); address and
   // body come from the request itself (onRequest), which an expression like a random id would not
@@ -99,10 +100,13 @@ export const WATCHED = [
   ['CanvasRenderingContext2D.measureText', method('globalThis.CanvasRenderingContext2D?.prototype', 'measureText'), 'fp'],
   ['Element.getClientRects', method('Element.prototype', 'getClientRects'), 'fp'],
   ['Range.getClientRects', method('globalThis.Range?.prototype', 'getClientRects'), 'fp'],
+  ...['createOscillator', 'createDynamicsCompressor', 'createAnalyser'].map(m =>
+    [`BaseAudioContext.${m}`, method('globalThis.BaseAudioContext?.prototype', m), 'audio']),
   ['OfflineAudioContext.startRendering', method('globalThis.OfflineAudioContext?.prototype', 'startRendering'), 'fp'],
   ['AnalyserNode.getFloatFrequencyData', method('globalThis.AnalyserNode?.prototype', 'getFloatFrequencyData'), 'fp'],
-  ...['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack'].map(m =>
+  ...['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack', 'addStream'].map(m =>
     [`RTCPeerConnection.${m}`, method('globalThis.RTCPeerConnection?.prototype', m), 'fp']),
+  ['RTCPeerConnection.onicecandidate', setter('globalThis.RTCPeerConnection?.prototype', 'onicecandidate'), 'fp'],
   ...['WebGLRenderingContext', 'WebGL2RenderingContext'].flatMap(gl => ['getSupportedExtensions', 'getShaderPrecisionFormat'].map(m =>
     [`${gl}.${m}`, method(`globalThis.${gl}?.prototype`, m), 'fp'])),
 ];
@@ -178,7 +182,7 @@ class Target {
     this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
-    this.storageWriter = null;   // {scriptUrl, frameUrl, method} of the last setItem/removeItem call
+    this.storageWriters = [];    // setItem/removeItem calls waiting for their item event: {key, area, origin, scriptUrl, frameUrl, method, at}
     this.keepaliveCaller = null; // {scriptUrl, frameUrl} of a keepalive fetch whose request is to come
     this.children = new Map();   // sessionId -> Target
     this.pending = new Map();    // message id -> {resolve, reject} (children's answers)
@@ -377,9 +381,19 @@ class Target {
       case 'fetch':
         this.keepaliveCaller = args?.value === true ? { scriptUrl, frameUrl } : null;
         return null;
-      case 'storage':
-        this.storageWriter = { scriptUrl, frameUrl, method: hit.api };
+      case 'storage': {
+        // The item event comes later (after further writes, sometimes twice): the write waits for
+        // it, with what tells it apart — its key and area as read back, its frame's origin.
+        const located = await this.locate(callFrames[0]);
+        const receiver = located && receiverAt(located.source, located.offset);
+        const area = /(?:^|\.)(localStorage|sessionStorage)$/.exec(receiver ?? '')?.[1] ?? null;
+        let origin = null;
+        try { origin = new URL(frameUrl).origin; } catch { /* unknown frame */ }
+        const now = Date.now();
+        this.storageWriters = this.storageWriters.filter(w => now - w.at < 10000).slice(-50);
+        this.storageWriters.push({ key: typeof args?.value === 'string' ? args.value : null, area, origin, scriptUrl, frameUrl, method: hit.api, at: now });
         return null;
+      }
       case 'read':
         emit({ kind: 'navigator-read', api: hit.api, key: hit.api.slice('navigator.'.length) });
         return null;
@@ -394,6 +408,16 @@ class Target {
       case 'observe':
         this.observer.listened(scriptUrl, frameUrl, hit.api, '');
         return null;
+      case 'audio': {
+        // AudioContext.createOscillator, or OfflineAudioContext.createOscillator when rendered offline.
+        const located = await this.locate(callFrames[0]);
+        const receiver = located && receiverAt(located.source, located.offset);
+        const context = receiver ? await this.evaluate(callFrames[0], `(${receiver})`, false) : undefined;
+        if (context?.objectId) this.send('Runtime.releaseObject', { objectId: context.objectId }).catch(() => {});
+        const offline = context?.className === 'OfflineAudioContext';
+        this.observer.count(scriptUrl, frameUrl, `${offline ? 'OfflineAudioContext' : 'AudioContext'}.${hit.api.slice(hit.api.indexOf('.') + 1)}`, '');
+        return null;
+      }
       case 'draw':
         await this.drew(callFrames[0], hit.api.slice(hit.api.lastIndexOf('.') + 1), args);
         return null;
@@ -509,13 +533,15 @@ class Target {
     d.colors.add(typeof style === 'string' ? style : '[pattern]');
   }
 
-  // A storage item changed: a recorded write when a script's setItem/removeItem came just before;
-  // otherwise (property assignment) the snapshot at the end has it.
+  // A storage item changed: a recorded write when it answers a script's setItem/removeItem seen
+  // paused (the first waiting one of its key, area and origin); otherwise (property assignment, or
+  // the same event told again) the snapshot at the end has it.
   onStorage({ storageId, key }, value) {
-    const writer = this.storageWriter;
-    this.storageWriter = null;
-    if (!writer) return;
     const area = storageId?.isLocalStorage === false ? 'sessionStorage' : 'localStorage';
+    const index = this.storageWriters.findIndex(w => (w.key === null || w.key === key) && (w.area === null || w.area === area) &&
+                                                     (w.origin === null || w.origin === storageId?.securityOrigin));
+    if (index < 0) return;
+    const [writer] = this.storageWriters.splice(index, 1);
     const event = { kind: 'storage-write', api: `${area}.${writer.method}`, key: clip(key), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl };
     if (value !== null) event.value = clip(value);
     this.observer.push(event);

@@ -62,7 +62,7 @@ const ARGS = {
   distinct: first,
   permission: a => `((p) => p !== null && typeof p === 'object' ? p.name : undefined)${first(a)}`,
   draw: first,  // the text drawn (fillText, strokeText)
-  storage: first,  // the key
+  storage: first,  // the key (the value is read on its own: it may not read back when the key does)
   readback: a => `[${a[2] ?? 'undefined'}, ${a[3] ?? 'undefined'}]`,  // getImageData's width and height
   // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`); address and
   // body come from the request itself (onRequest), which an expression like a random id would not
@@ -390,8 +390,21 @@ class Target {
         let origin = null;
         try { origin = new URL(frameUrl).origin; } catch { /* unknown frame */ }
         const now = Date.now();
+        const key = args?.value;
+        const value = hit.api === 'setItem' && args?.texts?.[1] ? await this.evaluate(callFrames[0], `(${args.texts[1]})`) : undefined;
+        const known = ['string', 'number', 'boolean'].includes(typeof value);
+        const writer = { key: typeof key === 'string' ? key : null, value: known ? String(value) : undefined, area, origin, scriptUrl, frameUrl,
+                         method: hit.api, at: now, event: null };
+        // Key and area read back: recorded now, as every call is (writing a value again changes
+        // nothing and brings no item event); the item event, if one comes, sets the value stored
+        // (one made of the time or a random number reads back differently, one made by a call
+        // does not read back at all). A value never known is the snapshot's at the end.
+        if (writer.key !== null && area) {
+          writer.event = this.observer.push({ kind: 'storage-write', api: `${area}.${hit.api}`, key: clip(writer.key),
+                                              ...(known ? { value: clip(value) } : {}), scriptUrl, frameUrl });
+        }
         this.storageWriters = this.storageWriters.filter(w => now - w.at < 10000).slice(-50);
-        this.storageWriters.push({ key: typeof args?.value === 'string' ? args.value : null, area, origin, scriptUrl, frameUrl, method: hit.api, at: now });
+        this.storageWriters.push(writer);
         return null;
       }
       case 'read':
@@ -538,10 +551,16 @@ class Target {
   // the same event told again) the snapshot at the end has it.
   onStorage({ storageId, key }, value) {
     const area = storageId?.isLocalStorage === false ? 'sessionStorage' : 'localStorage';
-    const index = this.storageWriters.findIndex(w => (w.key === null || w.key === key) && (w.area === null || w.area === area) &&
-                                                     (w.origin === null || w.origin === storageId?.securityOrigin));
+    const fits = w => (w.key === null || w.key === key) && (w.area === null || w.area === area) && (w.origin === null || w.origin === storageId?.securityOrigin);
+    // The write of this very value first (an earlier write of the same item may have changed nothing).
+    let index = this.storageWriters.findIndex(w => fits(w) && w.value !== undefined && w.value === (value ?? undefined));
+    if (index < 0) index = this.storageWriters.findIndex(fits);
     if (index < 0) return;
     const [writer] = this.storageWriters.splice(index, 1);
+    if (writer.event) {
+      if (value !== null) writer.event.value = clip(value);
+      return;
+    }
     const event = { kind: 'storage-write', api: `${area}.${writer.method}`, key: clip(key), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl };
     if (value !== null) event.value = clip(value);
     this.observer.push(event);
@@ -573,8 +592,11 @@ class Observer {
     this.listens = new Set();   // script \n frame \n api
   }
 
+  // Records `event`; returns the recorded object (a later correction of its value lands in it).
   push(event) {
-    this.recorded.push({ ...event, timeMs: Date.now() - this.start });
+    const recorded = { ...event, timeMs: Date.now() - this.start };
+    this.recorded.push(recorded);
+    return recorded;
   }
 
   // One call of a fingerprinting API, counted per (script, frame, api, key); with `distinct`, the

@@ -85,6 +85,7 @@ describe('observing through the DevTools protocol (testbed)', () => {
           seen[observe] = {
             items: report.items.map(i => `${i.id} ${i.category ?? ''}`).sort(),
             findings: report.findings.map(f => f.kind).sort(),
+            storage: report.storage.map(i => `${i.area} ${i.key} ${i.writes} writes by ${i.scripts}`).sort(),
             fingerprinting: report.fingerprinting.map(f => ({ script: f.scriptUrl, verdict: f.verdict, counts: f.counts, techniques: f.techniques,
                                                               evidence: f.evidence })),
           };
@@ -134,6 +135,22 @@ describe('observing through the DevTools protocol (testbed)', () => {
       }
       assert.ok(reads.devtools.includes('navigator.globalPrivacyControl by https://shop.example/everything.html'), reads.devtools.join('\n'));
       assert.deepEqual([...new Set(reads.devtools)], [...new Set(reads.script)]);
+    } finally {
+      await browsers.close();
+    }
+  });
+
+  test('real-world pages (DuckDuckGo\'s privacy-test-pages): storage writes of the page and its third-party frames, a GPC read', async () => {
+    const browsers = visitBrowser({ args: suite.bed.browserArgs });
+    try {
+      const storage = await scanUrl('https://privacy-test-pages.site/privacy-protections/storage-blocking/?store', { browsers, settleMs: 1500, observe: 'devtools' });
+      const writes = storage.capture.events.filter(e => e.kind === 'storage-write' && e.scriptUrl).map(e => `${e.api} ${new URL(e.scriptUrl).host}`).sort();
+      assert.deepEqual(writes, ['broken.third-party.site', 'good.third-party.site', 'privacy-test-pages.site']
+        .flatMap(host => [`localStorage.setItem ${host}`, `sessionStorage.setItem ${host}`]).sort());
+      // Nothing defined in the page: the read is of Blink's own getter.
+      const gpc = await scanUrl('https://privacy-test-pages.site/privacy-protections/gpc/?run', { browsers, settleMs: 1500, observe: 'devtools' });
+      assert.ok(gpc.capture.events.some(e => e.kind === 'navigator-read' && e.api === 'navigator.globalPrivacyControl'),
+                JSON.stringify(gpc.capture.events.filter(e => e.kind === 'navigator-read')));
     } finally {
       await browsers.close();
     }

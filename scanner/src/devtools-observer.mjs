@@ -12,7 +12,7 @@
 //     getter or proxy that would record the read never completes;
 //   - what the call did, read through the protocol: the frame's cookies from an isolated world
 //     before and after a `document.cookie` write (so that a value made of the time or a random
-//     number is the one stored), `DOMStorage` item events after setItem/removeItem, the network's
+//     number is the one stored), `DOMStorage` item events for the value setItem stored, the network's
 //     requests (sendBeacon's Ping requests with their initiator stack; the request of a keepalive
 //     fetch), and for canvases the element (its DOM node) a drawing or read-back is about.
 //

@@ -2,6 +2,7 @@
 // It only observes and converts; all analysis happens in the WASM core.
 import { instrumentSource } from '@trackscope/instrument';
 import { readDocument } from '@trackscope/instrument/read-document.js';
+import { bounded } from './bounded.mjs';
 import { answerConsent } from './consent.mjs';
 import { newChannel, received, senderSource } from './console-channel.mjs';
 import { observeThroughDevTools } from './devtools-observer.mjs';
@@ -10,14 +11,6 @@ import { MAX_CMP_BODY } from './signals.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
-
-// `promise`, or `fallback` after `ms`: page evaluations wait for a pending navigation to commit
-// and for a busy page's script to yield, which may be never.
-function bounded(promise, ms, fallback) {
-  let timer;
-  return Promise.race([promise.catch(() => fallback), new Promise(resolve => { timer = setTimeout(() => resolve(fallback), ms); })])
-    .finally(() => clearTimeout(timer));
-}
 
 // Network quiet: no request in flight for `idleMs`, giving up after `maxMs`.
 async function waitForQuiet(inflight, { idleMs = 500, maxMs = 5000 } = {}) {

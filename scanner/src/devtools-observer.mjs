@@ -30,6 +30,7 @@
 //   ... load, act ...
 //   events.push(...observer.events());                       // capture events (CAPTURE.md)
 //   await observer.stop();
+import { bounded } from './bounded.mjs';
 import { callAt, offsetOf, receiverAt } from './call-arguments.mjs';
 
 const MAX_VALUE = 4096;
@@ -270,12 +271,10 @@ class Target {
     const top = params.callFrames[0];
     const hit = (params.hitBreakpoints ?? []).map(id => this.breakpoints.get(id)).find(Boolean);
     let after = null;
-    let timer;
     try {
       const work = hit ? this.record(hit, params.callFrames) : top && params.reason === 'EventListener' ? this.arm(top) : null;
-      after = await Promise.race([Promise.resolve(work).catch(() => null), new Promise(resolve => { timer = setTimeout(resolve, PAUSE_MS, null); })]);
+      after = await bounded(work, PAUSE_MS, null);
     } finally {
-      clearTimeout(timer);
       await this.send('Debugger.resume').catch(() => {});
     }
     if (typeof after === 'function') await after();

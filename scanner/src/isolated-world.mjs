@@ -13,14 +13,9 @@
 // `fn` must be self-contained (no closure, no import): it is sent as source. `arg` must be JSON.
 // Frames that do not answer within `timeoutMs` (a busy loop) or that go away are left out. Without
 // the DevTools protocol (not Chromium) the frames are read with frame.evaluate, in the page's world.
-const WORLD = 'trackscope-read';
+import { bounded } from './bounded.mjs';
 
-// Value of `promise`, or `fallback` once `ms` have passed or if it fails.
-function within(promise, ms, fallback) {
-  let timer;
-  return Promise.race([Promise.resolve(promise).catch(() => fallback), new Promise(resolve => { timer = setTimeout(() => resolve(fallback), ms); })])
-    .finally(() => clearTimeout(timer));
-}
+const WORLD = 'trackscope-read';
 
 // Frame ids of a Page.getFrameTree result, depth first.
 function frameIds(tree, out = []) {
@@ -35,7 +30,7 @@ function frameIds(tree, out = []) {
 async function readThrough(session, expression, timeoutMs, rootOnly) {
   const { frameTree } = await session.send('Page.getFrameTree');
   const ids = rootOnly ? [frameTree.frame.id] : frameIds(frameTree);
-  return Promise.all(ids.map(frameId => within((async () => {
+  return Promise.all(ids.map(frameId => bounded((async () => {
     const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId, worldName: WORLD, grantUniveralAccess: false });
     const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
       expression, contextId: executionContextId, returnByValue: true, awaitPromise: true, silent: true,
@@ -53,7 +48,7 @@ export async function readFrames(page, fn, arg, { timeoutMs = 2000, mainFrameOnl
   } catch {
     // Not Chromium: read in the page's world, as well as it can be done there.
     const frames = mainFrameOnly ? [page.mainFrame()] : page.frames();
-    const values = await Promise.all(frames.map(frame => within(frame.evaluate(fn, arg), timeoutMs, undefined)));
+    const values = await Promise.all(frames.map(frame => bounded(frame.evaluate(fn, arg), timeoutMs, undefined)));
     return values.filter(v => v !== undefined);
   }
   // Out-of-process iframes have sessions of their own; other frames are in their parent's.
@@ -61,7 +56,7 @@ export async function readFrames(page, fn, arg, { timeoutMs = 2000, mainFrameOnl
     try { sessions.push(await context.newCDPSession(frame)); } catch { /* rendered with its parent */ }
   }
   try {
-    const values = await Promise.all(sessions.map(session => within(readThrough(session, expression, timeoutMs, mainFrameOnly), timeoutMs + 500, [])));
+    const values = await Promise.all(sessions.map(session => bounded(readThrough(session, expression, timeoutMs, mainFrameOnly), timeoutMs + 500, [])));
     return values.flat().filter(v => v !== undefined);
   } finally {
     await Promise.all(sessions.map(session => session.detach().catch(() => {})));

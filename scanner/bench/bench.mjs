@@ -36,7 +36,7 @@ import { visitBrowser } from '../src/browser.mjs';
 const { values: opts } = parseArgs({ options: {
   pages: { type: 'string', default: '24' }, levels: { type: 'string', default: '1,2,4' },
   'no-alternatives': { type: 'boolean' }, json: { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' },
-  crawl: { type: 'boolean' }, observe: { type: 'string', default: 'script' },
+  crawl: { type: 'boolean' }, observe: { type: 'string', default: 'devtools' },
 } });
 const OBSERVERS = opts.observe.split(',');
 if (!OBSERVERS.every(o => o === 'script' || o === 'devtools')) throw new Error(`--observe: script and/or devtools, not ${opts.observe}`);
@@ -167,7 +167,7 @@ try {
   };
   for (const c of LEVELS) {
     for (const observe of OBSERVERS) {
-      const how = OBSERVERS.length > 1 || observe !== 'script' ? ` (--observe ${observe})` : '';
+      const how = OBSERVERS.length > 1 || observe !== 'devtools' ? ` (--observe ${observe})` : '';
       results.push(opts.crawl ? await measure(`scan --crawl crawl.example (discovery included)${how}`, crawl, c, { ...scan, observe })
                               : await measure(`the scanner: one Chromium, a context per site${how}`, urls, c, { ...scan, observe }));
       process.stderr.write(`concurrency ${c}${how}: ${results.at(-1).pagesPerMinute.toFixed(1)} pages/min\n`);
@@ -191,7 +191,7 @@ try {
   const rows = results.map(r => `| ${r.label} | ${r.concurrency} | ${r.pages} | ${r.seconds.toFixed(1)} s | **${r.pagesPerMinute.toFixed(1)}** | ` +
     `${r.peakRssMiB.toFixed(0)} MiB | ${r.peakPssMiB.toFixed(0)} MiB | ${r.peakProcesses} | ${r.shopThirdPartyCookies ?? '–'} | ${r.errors} |`);
   const visitorArgs = VISITOR.input ? (opts.dwell === undefined ? '' : ` --dwell ${VISITOR.dwellMs}`) : ' --no-visitor';
-  const observeArgs = opts.observe === 'script' ? '' : ` --observe ${opts.observe}`;
+  const observeArgs = opts.observe === 'devtools' ? '' : ` --observe ${opts.observe}`;
   const command = opts.crawl ? `npm run bench:scanner -- --crawl --levels ${LEVELS.join(',')}${visitorArgs}${observeArgs}`
                              : `npm run bench:scanner -- --pages ${PAGES} --levels ${LEVELS.join(',')}${visitorArgs}${observeArgs}`;
   process.stdout.write(`\n$ ${command}\n${machine}\nChromium ${chromiumVersion}, Node ${process.version}, ` +

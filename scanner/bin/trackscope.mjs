@@ -70,11 +70,12 @@ what to load:
                          says what was done)
   --no-visitor           no simulated input and no dwell (faster; crawler-shy pages then hide
                          what they do)
-  --observe HOW          how script calls are observed: script (default) runs trackscope's
-                         instrumentation in every frame, hidden from the page (OBSERVER.md);
-                         devtools observes through the DevTools protocol only — breakpoints, the
-                         arguments read back from the scripts' source, nothing in the page's
-                         JavaScript — with less detail where the source does not show an argument
+  --observe HOW          how script calls are observed: devtools (default) through the DevTools
+                         protocol only — breakpoints, the arguments read back from the scripts'
+                         source, nothing in the page's JavaScript — with less detail where the
+                         source does not show an argument; script runs trackscope's
+                         instrumentation in every frame, hidden from the page (OBSERVER.md), as
+                         the extension does
   --identity FILE        the synthetic identity typed into the page's personal-data form fields
                          (never submitted) to catch key-logging: a JSON object with any of email,
                          phone, first-name, last-name, full-name, street, city, postal-code
@@ -338,7 +339,7 @@ async function scan(args, opts) {
   if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
   const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
   const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS, identity };
-  const observe = opts.observe ?? 'script';
+  const observe = opts.observe ?? 'devtools';
   if (!['script', 'devtools'].includes(observe)) fail(`--observe must be script or devtools, not ${JSON.stringify(observe)}`);
   const profiled = parseProfile(opts, { readFile: readInput });
   if (!profiled.ok) fail(profiled.message);

@@ -56,6 +56,26 @@ export function callAt(source, offset) {
   return call.arguments.map(arg => source.slice(arg.start, arg.end));
 }
 
+// The value written for property `name` in an object literal (source text): its source text;
+// undefined when the literal has no such property (and no spread that could hold it); null when
+// `text` is no object literal, or the property's key is computed.
+//
+//   propertyOf("{ method: 'POST', keepalive: true, body: f(x) }", 'keepalive')   -> 'true'
+//   propertyOf("{ method: 'POST' }", 'keepalive')                                -> undefined
+//   propertyOf('options', 'keepalive')                                           -> null
+export function propertyOf(text, name) {
+  const node = typeof text === 'string' ? parseAt(`(${text})`, 0) : null;
+  if (node?.type !== 'ObjectExpression') return null;
+  let value;
+  for (const p of node.properties) {
+    if (p.type !== 'Property') return null;  // a spread: could hold it
+    if (p.computed) return null;
+    const key = p.key.type === 'Identifier' ? p.key.name : String(p.key.value);
+    if (key === name) value = p.kind === 'init' ? `(${text})`.slice(p.value.start, p.value.end) : null;
+  }
+  return value;
+}
+
 // The object a method is called on, as written before the callee's name at `offset`, when it is a
 // plain chain of names (`canvas.toDataURL(`, `this.ctx.fillText(`); null otherwise (`a[0].b(`,
 // `f().b(`), or for a call without an object.

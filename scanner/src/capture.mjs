@@ -291,10 +291,11 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 //     `wellKnown.cmp` (the consent manager's declarations, chosen by the core's cmpDocumentOf)
 //   options.consent: "optIn" | "optOut": after the load, answer the page's consent banner with
 //     autoconsent (consent.mjs), wait for quiet, reload and capture the reloaded page
-//   options.observe: "script" (default): the page instrumentation as an init script in every frame
-//     (instrument/page-instrument.js, hidden as OBSERVER.md says); "devtools": script calls observed
-//     through the DevTools protocol only, nothing in the page's JavaScript, details missing where a
-//     script's source does not show an argument (devtools-observer.mjs); the notes say which
+//   options.observe: "devtools" (default): script calls observed through the DevTools protocol
+//     only, nothing in the page's JavaScript, details missing where a script's source does not show
+//     an argument (devtools-observer.mjs); "script": the page instrumentation as an init script in
+//     every frame (instrument/page-instrument.js, hidden as OBSERVER.md says, as the extension
+//     observes); the notes say which
 // Returns {capture, error, notes}: error is a message when the page failed to load (the capture
 // then holds what was seen before the failure); notes are things worth knowing that are no error.
 // With options.consent also {before, banner}: `before` the capture of the first load, before the
@@ -302,7 +303,7 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
 // `capture` is then the reloaded page after the answer, or null when the banner was not answered.
 export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 5000, signals = {}, afterLoad, interact,
                                                   consent, consentTimeoutMs, consentDetectMs, visitor = null, keepBody = null,
-                                                  observe = 'script' } = {}) {
+                                                  observe = 'devtools' } = {}) {
   const channel = newChannel('trackscope');
   if (observe !== 'devtools') await context.addInitScript({ content: instrumentScript(channel) });
 
@@ -311,8 +312,11 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
   let observer = null;
   if (observe === 'devtools') {
     observer = await observeThroughDevTools(page);
-    notes.push('script calls observed through the DevTools protocol (--observe devtools): nothing ran in the page\'s JavaScript; ' +
+    notes.push('script calls observed through the DevTools protocol: nothing ran in the page\'s JavaScript; ' +
                'arguments were read back from the scripts\' source, and details are missing where it does not show them');
+  } else {
+    notes.push('script calls observed by trackscope\'s instrumentation in every frame (--observe script): hidden from the page, ' +
+               'but a callback of the page run inside a watched call can find it on its stack');
   }
   const recorder = new Recorder(context, page, channel, keepBody, observer);
   const result = { capture: null, error: null, notes };
@@ -365,7 +369,7 @@ export async function capturePage(context, url, { timeoutMs = 30000, settleMs = 
     }
   }
   result.capture = capture;
-  await observer?.stop();
+  observer?.stop();
   await bounded(page.close(), 5000);
   return result;
 }

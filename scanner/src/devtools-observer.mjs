@@ -20,8 +20,8 @@
 // of comparisons of a primitive, which runs no page code). Every document gets its breakpoints at
 // the first statement of its first script (a `scriptFirstStatement` pause, where evaluation works);
 // out-of-process frames are attached to before they run (auto-attach, waiting for the debugger).
-// The page can still measure time — each watched call is a round trip to the scanner — and its
-// `debugger` statements now pause (resumed at once). An argument that cannot be read back (an
+// The page can still measure time: each watched call is a round trip to the scanner (1–3 ms), and
+// each `debugger` statement pauses once (then its location is muted). An argument that cannot be read back (an
 // expression with side effects, a receiver that is no plain chain of names) costs that detail: a
 // fingerprinting key is left empty, an input listener or a canvas drawing is not counted, a cookie
 // write is reported as what it changed ("name=value", without attributes).
@@ -29,9 +29,9 @@
 //   const observer = await observeThroughDevTools(page);   // before page.goto
 //   ... load, act ...
 //   events.push(...observer.events());                       // capture events (CAPTURE.md)
-//   await observer.stop();
+//   observer.stop();                                        // then close the page
 import { bounded } from './bounded.mjs';
-import { callAt, offsetOf, receiverAt } from './call-arguments.mjs';
+import { callAt, offsetOf, propertyOf, receiverAt } from './call-arguments.mjs';
 
 const MAX_VALUE = 4096;
 const MAX_HITS = 500;  // pauses per API and document; then its breakpoint is removed (the count stays)
@@ -65,10 +65,16 @@ const ARGS = {
   draw: first,  // the text drawn (fillText, strokeText)
   storage: first,  // the key (the value is read on its own: it may not read back when the key does)
   readback: a => `[${a[2] ?? 'undefined'}, ${a[3] ?? 'undefined'}]`,  // getImageData's width and height
-  // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`); address and
-  // body come from the request itself (onRequest), which an expression like a random id would not
-  // give again.
-  fetch: a => `((o) => o !== null && typeof o === 'object' && o.keepalive === true)(${a[1] ?? a[0] ?? 'undefined'})`,
+  // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`): only that
+  // property's expression when the options are an object literal (its other values, the body
+  // above all, may not read back); address and body come from the request itself (onRequest),
+  // which an expression like a random id would not give again.
+  fetch: a => {
+    const keepalive = a[1] === undefined ? null : propertyOf(a[1], 'keepalive');
+    if (keepalive === undefined) return 'false';
+    if (keepalive !== null) return `((${keepalive}) === true)`;
+    return `((o) => o !== null && typeof o === 'object' && o.keepalive === true)(${a[1] ?? a[0] ?? 'undefined'})`;
+  },
 };
 export const WATCHED = [
   ['document.cookie', setter('Document.prototype', 'cookie'), 'cookie'],
@@ -120,6 +126,7 @@ function keyOf(api, args) {
   if (api.endsWith('.getParameter')) {
     const named = /\.\s*([A-Z][A-Z0-9_]+)\s*$/.exec(args?.texts?.[0] ?? '');
     if (named) return named[1];
+    if (typeof value === 'string') return value.slice(0, 80);  // no GLenum: as given
     return typeof value === 'number' && Number.isFinite(value) ? `0x${value.toString(16)}` : '';
   }
   if (api.endsWith('.getHighEntropyValues')) {
@@ -181,6 +188,7 @@ class Target {
     this.armed = new Map();      // main-world contextId -> Set of APIs armed there
     this.worlds = new Map();     // main-world contextId -> {id: isolated contextId, href}
     this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
+    this.natives = new Set();    // APIs whose native has a breakpoint in this target's renderer process (it holds in all its documents)
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
     this.storageWriters = [];    // setItem/removeItem calls waiting for their item event: {key, area, origin, scriptUrl, frameUrl, method, at}
@@ -215,6 +223,8 @@ class Target {
         break;
       }
       case 'Debugger.paused': this.serial(() => this.onPaused(params)); break;
+      // A navigation of the main frame: the next documents may be in another process.
+      case 'Runtime.executionContextsCleared': this.natives.clear(); break;
       case 'DOMStorage.domStorageItemAdded':
       case 'DOMStorage.domStorageItemUpdated': this.onStorage(params, params.newValue); break;
       case 'DOMStorage.domStorageItemRemoved': this.onStorage(params, null); break;
@@ -272,12 +282,21 @@ class Target {
     const hit = (params.hitBreakpoints ?? []).map(id => this.breakpoints.get(id)).find(Boolean);
     let after = null;
     try {
-      const work = hit ? this.record(hit, params.callFrames) : top && params.reason === 'EventListener' ? this.arm(top) : null;
+      const work = hit ? this.record(hit, params.callFrames)
+                 : top && params.reason === 'EventListener' ? this.arm(top)
+                 : top && params.reason === 'other' && !params.hitBreakpoints?.length ? this.mute(top) : null;
       after = await bounded(work, PAUSE_MS, null);
     } finally {
       await this.send('Debugger.resume').catch(() => {});
     }
     if (typeof after === 'function') await after();
+  }
+
+  // A `debugger` statement: never again paused at. A breakpoint whose condition is false mutes its
+  // location (V8 does not pause at a location whose breakpoints all decline), so a page timing its
+  // `debugger` statements — the usual test for open DevTools — sees one short pause at most.
+  async mute(top) {
+    await this.send('Debugger.setBreakpoint', { location: top.location, condition: 'false' }).catch(() => {});
   }
 
   // Breakpoints on the watched functions of the document whose script is about to run. At the
@@ -294,10 +313,21 @@ class Target {
       this.armed.set(script.contextId, armed);
       await this.openWorld(script);
     }
-    const missing = WATCHED.filter(([api]) => !armed.has(api));
+    // A native with a breakpoint in this process already has it here.
+    for (const api of this.natives) armed.add(api);
+    let missing = WATCHED.filter(([api]) => !armed.has(api));
+    const lookUp = expr => `(() => { try { return ${expr}; } catch { return undefined; } })()`;
+    if (!first && missing.length) {
+      // Later scripts: which of the missing ones are there now (mostly none), by value first.
+      const { result: there } = await this.send('Debugger.evaluateOnCallFrame', {
+        callFrameId: top.callFrameId, expression: `[${missing.map(([, expr]) => `typeof ${lookUp(expr)} === 'function'`).join(',')}]`,
+        silent: true, throwOnSideEffect: true, returnByValue: true,
+      });
+      missing = missing.filter((_, i) => there?.value?.[i] === true);
+    }
     if (!missing.length) return;
     const { result } = await this.send('Debugger.evaluateOnCallFrame', {
-      callFrameId: top.callFrameId, expression: `[${missing.map(([, expr]) => `(() => { try { return ${expr}; } catch { return undefined; } })()`).join(',')}]`,
+      callFrameId: top.callFrameId, expression: `[${missing.map(([, expr]) => lookUp(expr)).join(',')}]`,
       silent: true, throwOnSideEffect: !first,
     });
     if (!result?.objectId) return;
@@ -306,11 +336,18 @@ class Target {
       const fn = items.find(p => p.name === String(i))?.value;
       if (fn?.type !== 'function' || !fn.objectId) return;
       armed.add(api);
+      const native = /\[native code\]/.test(fn.description ?? '');
+      // Not the signals' getters: a page script's in some documents (signals.mjs), looked up in each.
+      const shared = native && kind !== 'read';
       try {
         const { breakpointId } = await this.send('Debugger.setBreakpointOnFunctionCall', {
           objectId: fn.objectId, ...(kind === 'listen' ? { condition: LISTEN_CONDITION } : {}) });
-        this.breakpoints.set(breakpointId, { api, kind, native: /\[native code\]/.test(fn.description ?? ''), hits: 0 });
-      } catch { /* already set in this process (the breakpoint holds for every document of it) */ }
+        this.breakpoints.set(breakpointId, { api, kind, native, hits: 0 });
+        if (shared) this.natives.add(api);
+      } catch (error) {
+        // Already set in this process (the breakpoint holds for every document of it).
+        if (shared && /already exists/.test(error?.message ?? '')) this.natives.add(api);
+      }
     }));
     await this.send('Runtime.releaseObject', { objectId: result.objectId }).catch(() => {});
   }
@@ -343,6 +380,7 @@ class Target {
   async record(hit, callFrames) {
     hit.hits++;
     if (hit.hits >= MAX_HITS) {
+      this.natives.delete(hit.api);  // a later document arms it again
       const id = [...this.breakpoints].find(([, b]) => b === hit)?.[0];
       if (id) this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
     }
@@ -643,7 +681,7 @@ export async function observeThroughDevTools(page) {
   let observer = new Observer();
   const root = new Target({ push: e => observer.push(e), count: (...a) => observer.count(...a), listened: (...a) => observer.listened(...a) },
                           (method, params) => session.send(method, params));
-  for (const name of ['Debugger.scriptParsed', 'Debugger.paused', 'DOMStorage.domStorageItemAdded', 'DOMStorage.domStorageItemUpdated',
+  for (const name of ['Debugger.scriptParsed', 'Debugger.paused', 'Runtime.executionContextsCleared', 'DOMStorage.domStorageItemAdded', 'DOMStorage.domStorageItemUpdated',
                       'DOMStorage.domStorageItemRemoved', 'Network.requestWillBeSent', 'Target.attachedToTarget',
                       'Target.receivedMessageFromTarget', 'Target.detachedFromTarget']) {
     session.on(name, params => root.onEvent(name, params));
@@ -653,8 +691,9 @@ export async function observeThroughDevTools(page) {
     events: () => observer.events(),
     // Forget the events so far (a reload after the consent answer starts a new capture).
     reset: () => { observer = new Observer(); },
-    async stop() {
-      await session.detach().catch(() => {});
-    },
+    // Records nothing more. The session ends with the page (close it next): detaching would wait
+    // for a navigation still under way (a site that never answers: 30 s, and closing the page
+    // after it as long); until the page is closed its pauses are still resumed.
+    stop: () => { observer = new Observer(); },
   };
 }

@@ -41,7 +41,7 @@ async function visit(url, { browsers, ...options }) {
   }
 }
 
-async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false, observe = 'script' }) {
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false, observe = 'devtools' }) {
   // With `cmp`: the consent manager's declarations the page loads are kept for the core to check it against.
   // Those its banner does not load (Complianz's REST document) are fetched after the load, outside the page.
   const c = cmp ? await core() : null;
@@ -61,8 +61,9 @@ async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor 
     if (abandoned) return opened.close();
     context = opened;
     // As a browser that supports GPC (Firefox, Brave): navigator.globalPrivacyControl exists (false
-    // unless sent), so that pages that read it are seen reading it — not when observing through the
-    // DevTools protocol, where nothing is added to the page that the signals do not need.
+    // unless sent), so that pages that read it are seen reading it, in both visits of a comparison.
+    // Observing through the DevTools protocol, the browser's own getter is there (browser.mjs) and
+    // nothing is added to the page that the signals do not need.
     await applySignals(context, { expose: observe !== 'devtools', ...signals }, profile.headers);
     const cookies = profileCookies(profile, url);
     if (cookies.length) await context.addCookies(cookies);
@@ -142,7 +143,7 @@ export async function scanUrl(url, { policy, ...options } = {}) {
 export async function compareSignalsUrl(url, signal, { policy, parallel = false, ...options } = {}) {
   const captures = {};
   const notes = [];
-  const visits = await inTurn(['off', 'on'], parallel, which => visit(url, { ...options, signals: { [signal]: which === 'on', expose: true } }));
+  const visits = await inTurn(['off', 'on'], parallel, which => visit(url, { ...options, signals: { [signal]: which === 'on' } }));
   for (const [i, which] of ['off', 'on'].entries()) {
     const { capture, error, notes: n = [] } = visits[i];
     captures[which] = capture ? { ...capture, consent: 'none' } : capture;

@@ -1,7 +1,7 @@
 // call-arguments.mjs: the argument expressions of the call or assignment a DevTools pause is at.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callAt, offsetOf, receiverAt } from '../src/call-arguments.mjs';
+import { callAt, offsetOf, propertyOf, receiverAt } from '../src/call-arguments.mjs';
 
 // `‸` marks where the pause is.
 const at = source => callAt(source.replace('‸', ''), source.indexOf('‸'));
@@ -50,4 +50,15 @@ test('receiverAt: the object a method is called on, when it is a chain of names'
   assert.equal(on('f().‸fill()'), null, 'a call result');
   assert.equal(on('‸fetch(u)'), null, 'no object');
   assert.equal(on('1.5.‸toFixed()'), null);
+});
+
+test('propertyOf: one property of an object literal, so that the others (a body made by calls) need not read back', () => {
+  assert.equal(propertyOf("{ method: 'POST', keepalive: true, mode: 'no-cors', body: btoa(JSON.stringify(v)) }", 'keepalive'), 'true');
+  assert.equal(propertyOf('{"keepalive": flags.k}', 'keepalive'), 'flags.k');
+  assert.equal(propertyOf("{ method: 'POST' }", 'keepalive'), undefined, 'absent: not keepalive');
+  assert.equal(propertyOf('options', 'keepalive'), null, 'no literal');
+  assert.equal(propertyOf('{ ...defaults, method: 1 }', 'keepalive'), null, 'a spread could hold it');
+  assert.equal(propertyOf('{ [k]: true }', 'keepalive'), null, 'a computed key could be it');
+  assert.equal(propertyOf('{ get keepalive() { return true; } }', 'keepalive'), null, 'a getter');
+  assert.equal(propertyOf('{ keepalive: false, keepalive: true }', 'keepalive'), 'true', 'the last one wins, as in JavaScript');
 });

@@ -18,7 +18,8 @@
 //
 // `addEventListener` pauses only for the visitor's input types and `icecandidate` (a condition made
 // of comparisons of a primitive, which runs no page code). Every document gets its breakpoints at
-// the first statement of its first script (a `scriptFirstStatement` pause, where evaluation works);
+// the first statement of its first script (a `scriptFirstStatement` pause, where evaluation works)
+// — those of canvas, WebGL, audio and WebRTC once it first makes such an object (WATCHED);
 // out-of-process frames are attached to before they run (auto-attach, waiting for the debugger).
 // The page can still measure time: each watched call is a round trip to the scanner (1–3 ms), and
 // each `debugger` statement pauses once (then its location is muted). An argument that cannot be read back (an
@@ -44,6 +45,7 @@ const NAV_PROPS = ['userAgent', 'appVersion', 'appName', 'appCodeName', 'platfor
   'vendorSub', 'language', 'languages', 'plugins', 'mimeTypes', 'hardwareConcurrency', 'deviceMemory', 'maxTouchPoints',
   'cookieEnabled', 'onLine', 'pdfViewerEnabled', 'webdriver', 'connection', 'oscpu', 'buildID'];
 const SCREEN_PROPS = ['width', 'height', 'availWidth', 'availHeight', 'availTop', 'availLeft', 'colorDepth', 'pixelDepth', 'orientation'];
+const lookUp = expr => `(() => { try { return ${expr}; } catch { return undefined; } })()`;
 const getter = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.get`;
 const setter = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.set`;
 const method = (proto, key) => `Object.getOwnPropertyDescriptor(${proto}, ${JSON.stringify(key)})?.value`;
@@ -76,20 +78,29 @@ const ARGS = {
     return `((o) => o !== null && typeof o === 'object' && o.keepalive === true)(${a[1] ?? a[0] ?? 'undefined'})`;
   },
 };
+// [api, expression, kind, group]: an API of a `group` is armed when the page first makes the object
+// it belongs to — a canvas context, an audio context, a peer connection — at that call's pause (the
+// `arm` entries), not at every document's first script: a breakpoint costs ~2 ms to set, and most
+// pages never use them.
 export const WATCHED = [
   ['document.cookie', setter('Document.prototype', 'cookie'), 'cookie'],
+  ['HTMLCanvasElement.getContext', method('globalThis.HTMLCanvasElement?.prototype', 'getContext'), 'arm', 'canvas'],
+  ['AudioContext', 'globalThis.AudioContext', 'arm', 'audio'],
+  ['OfflineAudioContext', 'globalThis.OfflineAudioContext', 'arm', 'audio'],
+  ['RTCPeerConnection', 'globalThis.RTCPeerConnection', 'arm', 'rtc'],
   ['fetch', method('globalThis', 'fetch'), 'fetch'],
   ['EventTarget.addEventListener', method('EventTarget.prototype', 'addEventListener'), 'listen'],
   ...['WebGLRenderingContext', 'WebGL2RenderingContext'].flatMap(gl => [
-    [`${gl}.getParameter`, method(`globalThis.${gl}?.prototype`, 'getParameter'), 'key'],
-    [`${gl}.getExtension`, method(`globalThis.${gl}?.prototype`, 'getExtension'), 'key'],
+    [`${gl}.getParameter`, method(`globalThis.${gl}?.prototype`, 'getParameter'), 'key', 'canvas'],
+    [`${gl}.getExtension`, method(`globalThis.${gl}?.prototype`, 'getExtension'), 'key', 'canvas'],
   ]),
   ...['fillText', 'strokeText', 'fillRect', 'strokeRect', 'fill', 'stroke', 'save', 'restore'].map(op =>
-    [`CanvasRenderingContext2D.${op}`, method('globalThis.CanvasRenderingContext2D?.prototype', op), 'draw']),
-  ['HTMLCanvasElement.toDataURL', method('globalThis.HTMLCanvasElement?.prototype', 'toDataURL'), 'readback'],
-  ['HTMLCanvasElement.toBlob', method('globalThis.HTMLCanvasElement?.prototype', 'toBlob'), 'readback'],
-  ['CanvasRenderingContext2D.getImageData', method('globalThis.CanvasRenderingContext2D?.prototype', 'getImageData'), 'readback'],
-  ['CanvasRenderingContext2D.font', setter('globalThis.CanvasRenderingContext2D?.prototype', 'font'), 'distinct'],
+    [`CanvasRenderingContext2D.${op}`, method('globalThis.CanvasRenderingContext2D?.prototype', op), 'draw', 'canvas']),
+  // A canvas without a context reads back blank: nothing drawn, no fingerprint.
+  ['HTMLCanvasElement.toDataURL', method('globalThis.HTMLCanvasElement?.prototype', 'toDataURL'), 'readback', 'canvas'],
+  ['HTMLCanvasElement.toBlob', method('globalThis.HTMLCanvasElement?.prototype', 'toBlob'), 'readback', 'canvas'],
+  ['CanvasRenderingContext2D.getImageData', method('globalThis.CanvasRenderingContext2D?.prototype', 'getImageData'), 'readback', 'canvas'],
+  ['CanvasRenderingContext2D.font', setter('globalThis.CanvasRenderingContext2D?.prototype', 'font'), 'distinct', 'canvas'],
   ['document.fonts.check', method('globalThis.FontFaceSet?.prototype', 'check'), 'distinct'],
   ['navigator.permissions.query', method('globalThis.Permissions?.prototype', 'query'), 'permission'],
   ['navigator.userAgentData.getHighEntropyValues', method('globalThis.NavigatorUAData?.prototype', 'getHighEntropyValues'), 'key'],
@@ -104,18 +115,18 @@ export const WATCHED = [
   ['navigator.mediaDevices.enumerateDevices', method('globalThis.MediaDevices?.prototype', 'enumerateDevices'), 'fp'],
   ['speechSynthesis.getVoices', method('globalThis.SpeechSynthesis?.prototype', 'getVoices'), 'fp'],
   ['Intl.DateTimeFormat.resolvedOptions', method('Intl.DateTimeFormat.prototype', 'resolvedOptions'), 'fp'],
-  ['CanvasRenderingContext2D.measureText', method('globalThis.CanvasRenderingContext2D?.prototype', 'measureText'), 'fp'],
+  ['CanvasRenderingContext2D.measureText', method('globalThis.CanvasRenderingContext2D?.prototype', 'measureText'), 'fp', 'canvas'],
   ['Element.getClientRects', method('Element.prototype', 'getClientRects'), 'fp'],
   ['Range.getClientRects', method('globalThis.Range?.prototype', 'getClientRects'), 'fp'],
   ...['createOscillator', 'createDynamicsCompressor', 'createAnalyser'].map(m =>
-    [`BaseAudioContext.${m}`, method('globalThis.BaseAudioContext?.prototype', m), 'audio']),
-  ['OfflineAudioContext.startRendering', method('globalThis.OfflineAudioContext?.prototype', 'startRendering'), 'fp'],
-  ['AnalyserNode.getFloatFrequencyData', method('globalThis.AnalyserNode?.prototype', 'getFloatFrequencyData'), 'fp'],
+    [`BaseAudioContext.${m}`, method('globalThis.BaseAudioContext?.prototype', m), 'audio', 'audio']),
+  ['OfflineAudioContext.startRendering', method('globalThis.OfflineAudioContext?.prototype', 'startRendering'), 'fp', 'audio'],
+  ['AnalyserNode.getFloatFrequencyData', method('globalThis.AnalyserNode?.prototype', 'getFloatFrequencyData'), 'fp', 'audio'],
   ...['createDataChannel', 'createOffer', 'setLocalDescription', 'addTrack', 'addStream'].map(m =>
-    [`RTCPeerConnection.${m}`, method('globalThis.RTCPeerConnection?.prototype', m), 'fp']),
-  ['RTCPeerConnection.onicecandidate', setter('globalThis.RTCPeerConnection?.prototype', 'onicecandidate'), 'fp'],
+    [`RTCPeerConnection.${m}`, method('globalThis.RTCPeerConnection?.prototype', m), 'fp', 'rtc']),
+  ['RTCPeerConnection.onicecandidate', setter('globalThis.RTCPeerConnection?.prototype', 'onicecandidate'), 'fp', 'rtc'],
   ...['WebGLRenderingContext', 'WebGL2RenderingContext'].flatMap(gl => ['getSupportedExtensions', 'getShaderPrecisionFormat'].map(m =>
-    [`${gl}.${m}`, method(`globalThis.${gl}?.prototype`, m), 'fp'])),
+    [`${gl}.${m}`, method(`globalThis.${gl}?.prototype`, m), 'fp', 'canvas'])),
 ];
 
 // The key of a keyed fingerprinting call, as the instrumentation gives it: a WebGL parameter by the
@@ -189,6 +200,7 @@ class Target {
     this.worlds = new Map();     // main-world contextId -> {id: isolated contextId, href}
     this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
     this.natives = new Set();    // APIs whose native has a breakpoint in this target's renderer process (it holds in all its documents)
+    this.groups = new Set();     // groups of WATCHED armed in this process
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
     this.storageWriters = [];    // setItem/removeItem calls waiting for their item event: {key, area, origin, scriptUrl, frameUrl, method, at}
@@ -224,7 +236,7 @@ class Target {
       }
       case 'Debugger.paused': this.serial(() => this.onPaused(params)); break;
       // A navigation of the main frame: the next documents may be in another process.
-      case 'Runtime.executionContextsCleared': this.natives.clear(); break;
+      case 'Runtime.executionContextsCleared': this.natives.clear(); this.groups.clear(); break;
       case 'DOMStorage.domStorageItemAdded':
       case 'DOMStorage.domStorageItemUpdated': this.onStorage(params, params.newValue); break;
       case 'DOMStorage.domStorageItemRemoved': this.onStorage(params, null); break;
@@ -313,10 +325,10 @@ class Target {
       this.armed.set(script.contextId, armed);
       await this.openWorld(script);
     }
-    // A native with a breakpoint in this process already has it here.
+    // A native with a breakpoint in this process already has it here; a group waits for its trigger.
     for (const api of this.natives) armed.add(api);
-    let missing = WATCHED.filter(([api]) => !armed.has(api));
-    const lookUp = expr => `(() => { try { return ${expr}; } catch { return undefined; } })()`;
+    const due = (kind, group) => (kind === 'arm' ? !this.groups.has(group) : !group || this.groups.has(group));
+    let missing = WATCHED.filter(([api, , kind, group]) => !armed.has(api) && due(kind, group));
     if (!first && missing.length) {
       // Later scripts: which of the missing ones are there now (mostly none), by value first.
       const { result: there } = await this.send('Debugger.evaluateOnCallFrame', {
@@ -325,14 +337,34 @@ class Target {
       });
       missing = missing.filter((_, i) => there?.value?.[i] === true);
     }
-    if (!missing.length) return;
+    await this.breakOn(top, missing, { sideEffects: first, armed });
+  }
+
+  // The watched APIs of `group`, once the page makes its first object of them (paused at that call).
+  async armGroup(frame, group) {
+    if (!this.groups.has(group)) {
+      this.groups.add(group);
+      await this.breakOn(frame, WATCHED.filter(([api, , , g]) => g === group && !this.natives.has(api)), { sideEffects: false });
+    }
+    // Its triggers are done in this process (they stay among `natives`, so that no document sets them again).
+    for (const [id, b] of this.breakpoints) {
+      if (b.kind !== 'arm' || b.group !== group) continue;
+      this.breakpoints.delete(id);
+      await this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
+    }
+  }
+
+  // Breakpoints on the functions of `entries` (WATCHED) as found in the paused `frame`; with
+  // `sideEffects` false, looked up without side effects (a page script may have replaced a built-in).
+  async breakOn(frame, entries, { sideEffects, armed = new Set() }) {
+    if (!entries.length) return;
     const { result } = await this.send('Debugger.evaluateOnCallFrame', {
-      callFrameId: top.callFrameId, expression: `[${missing.map(([, expr]) => lookUp(expr)).join(',')}]`,
-      silent: true, throwOnSideEffect: !first,
+      callFrameId: frame.callFrameId, expression: `[${entries.map(([, expr]) => lookUp(expr)).join(',')}]`,
+      silent: true, throwOnSideEffect: !sideEffects,
     });
     if (!result?.objectId) return;
     const { result: items } = await this.send('Runtime.getProperties', { objectId: result.objectId, ownProperties: true });
-    await Promise.all(missing.map(async ([api, , kind], i) => {
+    await Promise.all(entries.map(async ([api, , kind, group], i) => {
       const fn = items.find(p => p.name === String(i))?.value;
       if (fn?.type !== 'function' || !fn.objectId) return;
       armed.add(api);
@@ -342,7 +374,7 @@ class Target {
       try {
         const { breakpointId } = await this.send('Debugger.setBreakpointOnFunctionCall', {
           objectId: fn.objectId, ...(kind === 'listen' ? { condition: LISTEN_CONDITION } : {}) });
-        this.breakpoints.set(breakpointId, { api, kind, native, hits: 0 });
+        this.breakpoints.set(breakpointId, { api, kind, group, native, hits: 0 });
         if (shared) this.natives.add(api);
       } catch (error) {
         // Already set in this process (the breakpoint holds for every document of it).
@@ -395,6 +427,9 @@ class Target {
     const args = ARGS[hit.kind] ? await this.argumentsOf(callFrames[0], hit.kind) : undefined;
     const text = (value, max) => (['string', 'number', 'boolean'].includes(typeof value) ? String(value).slice(0, max) : '');
     switch (hit.kind) {
+      case 'arm':
+        await this.armGroup(callFrames[0], hit.group);
+        return null;
       case 'cookie': {
         // What the script wrote (read back from its source), checked against what the write changed
         // in the frame's cookies, read before and once the page has run it: a value made with

@@ -22,10 +22,10 @@
 // — those of canvas, WebGL, audio and WebRTC once it first makes such an object (WATCHED);
 // out-of-process frames are attached to before they run (auto-attach, waiting for the debugger).
 // The page can still measure time: each watched call is a round trip to the scanner (1–3 ms), and
-// each `debugger` statement pauses once (then its location is muted). An argument that cannot be read back (an
-// expression with side effects, a receiver that is no plain chain of names) costs that detail: a
-// fingerprinting key is left empty, an input listener or a canvas drawing is not counted, a cookie
-// write is reported as what it changed ("name=value", without attributes).
+// each `debugger` statement pauses once (then its location is muted). An argument that cannot be
+// read back (an expression with side effects, a receiver that is no plain chain of names) costs
+// that detail: a fingerprinting key is left empty, an input listener or a canvas drawing is not
+// counted, a cookie write is reported as what it changed ("name=value", without attributes).
 //
 //   const observer = await observeThroughDevTools(page);   // before page.goto
 //   ... load, act ...
@@ -198,7 +198,7 @@ class Target {
     this.scripts = new Map();    // scriptId -> {url, contextId, frameId, main, startLine, startColumn, source}
     this.armed = new Map();      // main-world contextId -> Set of APIs armed there
     this.worlds = new Map();     // main-world contextId -> {id: isolated contextId, href}
-    this.breakpoints = new Map();  // breakpointId -> {api, kind, native, hits}
+    this.breakpoints = new Map();  // breakpointId -> {api, kind, group, native, hits}
     this.natives = new Set();    // APIs whose native has a breakpoint in this target's renderer process (it holds in all its documents)
     this.groups = new Set();     // groups of WATCHED armed in this process
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read

@@ -58,25 +58,27 @@ const LISTEN_CONDITION = [...INPUT_TYPES, 'icecandidate'].map(t => `arguments[0]
 // How the arguments of a watched call are read back (call-arguments.mjs): `args` makes the
 // expression to evaluate in the paused frame from the arguments' source texts.
 const first = a => `(${a[0] ?? 'undefined'})`;
+// Property `name` of an object argument (source text `text`): only that property's expression when
+// the argument is an object literal (its other values — a body made by calls — may not read back).
+const field = (text, name) => {
+  const written = propertyOf(text, name);
+  if (written === undefined) return 'undefined';
+  if (written !== null) return `(${written})`;
+  return `((o) => o !== null && typeof o === 'object' ? o[${JSON.stringify(name)}] : undefined)(${text ?? 'undefined'})`;
+};
 const ARGS = {
   cookie: first,
   listen: first,
   key: first,
   distinct: first,
-  permission: a => `((p) => p !== null && typeof p === 'object' ? p.name : undefined)${first(a)}`,
+  permission: a => field(a[0], 'name'),
   draw: first,  // the text drawn (fillText, strokeText)
   storage: first,  // the key (the value is read on its own: it may not read back when the key does)
   readback: a => `[${a[2] ?? 'undefined'}, ${a[3] ?? 'undefined'}]`,  // getImageData's width and height
-  // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`): only that
-  // property's expression when the options are an object literal (its other values, the body
-  // above all, may not read back); address and body come from the request itself (onRequest),
-  // which an expression like a random id would not give again.
-  fetch: a => {
-    const keepalive = a[1] === undefined ? null : propertyOf(a[1], 'keepalive');
-    if (keepalive === undefined) return 'false';
-    if (keepalive !== null) return `((${keepalive}) === true)`;
-    return `((o) => o !== null && typeof o === 'object' && o.keepalive === true)(${a[1] ?? a[0] ?? 'undefined'})`;
-  },
+  // Whether the fetch is a keepalive one (its options', or its Request's, `keepalive`); address and
+  // body come from the request itself (onRequest), which an expression like a random id would not
+  // give again.
+  fetch: a => `(${field(a[1] ?? a[0], 'keepalive')} === true)`,
 };
 // [api, expression, kind, group]: an API of a `group` is armed when the page first makes the object
 // it belongs to — a canvas context, an audio context, a peer connection — at that call's pause (the
@@ -456,8 +458,7 @@ class Target {
       case 'storage': {
         // The item event comes later (after further writes, sometimes twice): the write waits for
         // it, with what tells it apart — its key and area as read back, its frame's origin.
-        const located = await this.locate(callFrames[0]);
-        const receiver = located && receiverAt(located.source, located.offset);
+        const receiver = await this.receiverOf(callFrames[0]);
         const area = /(?:^|\.)(localStorage|sessionStorage)$/.exec(receiver ?? '')?.[1] ?? null;
         let origin = null;
         try { origin = new URL(frameUrl).origin; } catch { /* unknown frame */ }
@@ -495,8 +496,7 @@ class Target {
         return null;
       case 'audio': {
         // AudioContext.createOscillator, or OfflineAudioContext.createOscillator when rendered offline.
-        const located = await this.locate(callFrames[0]);
-        const receiver = located && receiverAt(located.source, located.offset);
+        const receiver = await this.receiverOf(callFrames[0]);
         const context = receiver ? await this.evaluate(callFrames[0], `(${receiver})`, false) : undefined;
         if (context?.objectId) this.send('Runtime.releaseObject', { objectId: context.objectId }).catch(() => {});
         const offline = context?.className === 'OfflineAudioContext';
@@ -543,6 +543,12 @@ class Target {
     return offset === null ? null : { source, offset };
   }
 
+  // The object the paused call is made on, as written before it (receiverAt), or null.
+  async receiverOf(frame) {
+    const located = await this.locate(frame);
+    return located && receiverAt(located.source, located.offset);
+  }
+
   // `expression` evaluated in the paused frame without side effects, by value; undefined when V8
   // refused it or it threw. Nothing of the page runs that could leave a trace.
   async evaluate(frame, expression, byValue = true) {
@@ -571,8 +577,7 @@ class Target {
   // or the 2D context's `canvas` (`ctx.fillText`) — as {node: backendNodeId, receiver: source
   // text}, or null.
   async canvasOf(frame, via) {
-    const located = await this.locate(frame);
-    const receiver = located && receiverAt(located.source, located.offset);
+    const receiver = await this.receiverOf(frame);
     if (!receiver) return null;
     const found = await this.evaluate(frame, via === 'context' ? `(${receiver}).canvas` : `(${receiver})`, false);
     if (!found?.objectId) return null;

@@ -290,20 +290,24 @@ class Target {
     return '';
   }
 
-  // The page waits while paused: whatever happens here, it runs again within PAUSE_MS.
+  // The page waits while paused: whatever happens here, it runs again within PAUSE_MS. The handler
+  // of a pause asks what must be read while the page waits all at once, and waits for the answers
+  // before it resumes (Chromium runs `Debugger.resume` as soon as it comes, ahead of commands sent
+  // before it); it may return `finish`, the work left once the page runs again (reading the
+  // cookies a write changed, which element a canvas is).
   async onPaused(params) {
     const top = params.callFrames[0];
     const hit = (params.hitBreakpoints ?? []).map(id => this.breakpoints.get(id)).find(Boolean);
-    let after = null;
+    let finish = null;
     try {
       const work = hit ? this.record(hit, params.callFrames)
                  : top && params.reason === 'EventListener' ? this.arm(top)
                  : top && params.reason === 'other' && !params.hitBreakpoints?.length ? this.mute(top) : null;
-      after = await bounded(work, PAUSE_MS, null);
+      finish = await bounded(work, PAUSE_MS, null);
     } finally {
-      await this.send('Debugger.resume').catch(() => {});
+      this.send('Debugger.resume').catch(() => {});
     }
-    if (typeof after === 'function') await after();
+    if (typeof finish === 'function') await bounded(finish(), PAUSE_MS, null);
   }
 
   // A `debugger` statement: never again paused at. A breakpoint whose condition is false mutes its
@@ -311,28 +315,29 @@ class Target {
   // `debugger` statements — the usual test for open DevTools — sees one short pause at most.
   async mute(top) {
     await this.send('Debugger.setBreakpoint', { location: top.location, condition: 'false' }).catch(() => {});
+    return null;
   }
 
   // Breakpoints on the watched functions of the document whose script is about to run. At the
-  // first script of a document nothing of the page has run yet; later scripts only add what was
-  // missing (a property a signal script defined), evaluated without side effects so that a
+  // first script of a document nothing of the page has run yet; a later script may only have
+  // defined a signal's getter (signals.mjs), looked up by value and without side effects so that a
   // page's replacement of a built-in cannot run.
   async arm(top) {
     const script = this.scripts.get(top.location.scriptId);
-    if (!script?.main) return;
+    if (!script?.main) return null;
     let armed = this.armed.get(script.contextId);
     const first = !armed;
+    let opening = null;
     if (first) {
       armed = new Set();
       this.armed.set(script.contextId, armed);
-      await this.openWorld(script);
+      opening = this.openWorld(script);
     }
     // A native with a breakpoint in this process already has it here; a group waits for its trigger.
     for (const api of this.natives) armed.add(api);
     const due = (kind, group) => (kind === 'arm' ? !this.groups.has(group) : !group || this.groups.has(group));
-    let missing = WATCHED.filter(([api, , kind, group]) => !armed.has(api) && due(kind, group));
+    let missing = WATCHED.filter(([api, , kind, group]) => !armed.has(api) && due(kind, group) && (first || kind === 'read'));
     if (!first && missing.length) {
-      // Later scripts: which of the missing ones are there now (mostly none), by value first.
       const { result: there } = await this.send('Debugger.evaluateOnCallFrame', {
         callFrameId: top.callFrameId, expression: `[${missing.map(([, expr]) => `typeof ${lookUp(expr)} === 'function'`).join(',')}]`,
         silent: true, throwOnSideEffect: true, returnByValue: true,
@@ -340,6 +345,7 @@ class Target {
       missing = missing.filter((_, i) => there?.value?.[i] === true);
     }
     await this.breakOn(top, missing, { sideEffects: first, armed });
+    return opening && (() => opening);
   }
 
   // The watched APIs of `group`, once the page makes its first object of them (paused at that call).
@@ -352,7 +358,7 @@ class Target {
     for (const [id, b] of this.breakpoints) {
       if (b.kind !== 'arm' || b.group !== group) continue;
       this.breakpoints.delete(id);
-      await this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
+      this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
     }
   }
 
@@ -383,7 +389,7 @@ class Target {
         if (shared && /already exists/.test(error?.message ?? '')) this.natives.add(api);
       }
     }));
-    await this.send('Runtime.releaseObject', { objectId: result.objectId }).catch(() => {});
+    this.send('Runtime.releaseObject', { objectId: result.objectId }).catch(() => {});
   }
 
   // An isolated world of the script's frame: its address, and its cookies read from outside the
@@ -410,7 +416,8 @@ class Target {
     return result?.value ?? null;
   }
 
-  // One watched call. Returns work to do once the page runs again (the cookie write's result).
+  // One watched call, the page paused in its caller. Returns the work to finish once the page runs
+  // again, or null.
   async record(hit, callFrames) {
     hit.hits++;
     if (hit.hits >= MAX_HITS) {
@@ -418,7 +425,8 @@ class Target {
       const id = [...this.breakpoints].find(([, b]) => b === hit)?.[0];
       if (id) this.send('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
     }
-    const script = this.scripts.get(callFrames[0]?.location.scriptId);
+    const frame = callFrames[0];
+    const script = this.scripts.get(frame?.location.scriptId);
     // A document whose first script ran unobserved (an event handler attribute in a process
     // armed before) gets its world now.
     if (script?.main && !this.worlds.has(script.contextId)) await this.openWorld(script);
@@ -426,45 +434,52 @@ class Target {
     const scriptUrl = this.callerOf(callFrames, hit.native);
     const frameUrl = world?.href ?? '';
     const emit = event => this.observer.push({ ...event, scriptUrl, frameUrl });
-    const args = ARGS[hit.kind] ? await this.argumentsOf(callFrames[0], hit.kind) : undefined;
+    // The caller's source (read once per script), then what is read in the paused frame, asked at once.
+    const located = ARGS[hit.kind] ? await this.locate(frame) : null;
+    const args = ARGS[hit.kind] ? this.argumentsOf(frame, located, hit.kind) : undefined;
     const text = (value, max) => (['string', 'number', 'boolean'].includes(typeof value) ? String(value).slice(0, max) : '');
     switch (hit.kind) {
       case 'arm':
-        await this.armGroup(callFrames[0], hit.group);
+        await this.armGroup(frame, hit.group);
         return null;
       case 'cookie': {
         // What the script wrote (read back from its source), checked against what the write changed
         // in the frame's cookies, read before and once the page has run it: a value made with
         // Date.now() or Math.random() reads back differently, and the cookies say what it was.
-        const written = typeof args?.value === 'string' ? args.value : null;
-        const report = values => { for (const value of values) emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) }); };
+        const report = (written, values) => {
+          for (const value of values ?? (written === null ? [] : [written])) emit({ kind: 'cookie-write', api: 'document.cookie', value: clip(value) });
+        };
+        const writtenOf = a => (typeof a?.value === 'string' ? a.value : null);
         if (!world) {
-          report(written === null ? [] : [written]);
+          report(writtenOf(await args));
           return null;
         }
-        const before = await this.read(world).catch(() => null);
+        const [written, before] = await Promise.all([args.then(writtenOf), this.read(world).catch(() => null)]);
         if (before) this.cookies.set(script.frameId, before.cookie);
         return async () => {
           const after = await this.read(world).catch(() => null);
-          if (!after) return report(written === null ? [] : [written]);
+          if (!after) return report(written);
           const changes = cookieChanges(this.cookies.get(script.frameId) ?? '', after.cookie);
           this.cookies.set(script.frameId, after.cookie);
-          report(cookieWrites(written, changes));
+          return report(written, cookieWrites(written, changes));
         };
       }
       case 'fetch':
-        this.keepaliveCaller = args?.value === true ? { scriptUrl, frameUrl } : null;
+        // Known before the page runs on: the fetch's request is to come.
+        this.keepaliveCaller = (await args)?.value === true ? { scriptUrl, frameUrl } : null;
         return null;
       case 'storage': {
         // The item event comes later (after further writes, sometimes twice): the write waits for
-        // it, with what tells it apart — its key and area as read back, its frame's origin.
-        const receiver = await this.receiverOf(callFrames[0]);
+        // it, with what tells it apart — its key and area as read back, its frame's origin — in
+        // place before the page runs on.
+        const receiver = this.receiverOf(located);
         const area = /(?:^|\.)(localStorage|sessionStorage)$/.exec(receiver ?? '')?.[1] ?? null;
         let origin = null;
         try { origin = new URL(frameUrl).origin; } catch { /* unknown frame */ }
+        const texts = this.textsOf(located);
+        const stored = hit.api === 'setItem' && texts?.[1] ? this.evaluate(frame, `(${texts[1]})`) : undefined;
+        const [key, value] = await Promise.all([args.then(a => a?.value), stored]);
         const now = Date.now();
-        const key = args?.value;
-        const value = hit.api === 'setItem' && args?.texts?.[1] ? await this.evaluate(callFrames[0], `(${args.texts[1]})`) : undefined;
         const known = ['string', 'number', 'boolean'].includes(typeof value);
         const writer = { key: typeof key === 'string' ? key : null, value: known ? String(value) : undefined, area, origin, scriptUrl, frameUrl,
                          method: hit.api, at: now, event: null };
@@ -483,50 +498,57 @@ class Target {
       case 'read':
         emit({ kind: 'navigator-read', api: hit.api, key: hit.api.slice('navigator.'.length) });
         return null;
-      case 'listen':
-        if (INPUT_TYPES.includes(args?.value)) {
-          const canvas = await this.canvasOf(callFrames[0], 'element');
-          if (canvas) this.drawingOf(canvas.node).interactive = true;
-        }
-        if (args?.value === 'icecandidate') this.observer.count(scriptUrl, frameUrl, 'RTCPeerConnection.onicecandidate', '');
-        else if (INPUT_TYPES.includes(args?.value)) this.observer.listened(scriptUrl, frameUrl, hit.api, args.value);
-        return null;
+      case 'listen': {
+        const canvas = this.canvasOf(frame, located, 'element');
+        const [type] = await Promise.all([args.then(a => a?.value), canvas?.object]);
+        return async () => {
+          const node = await this.nodeOf(canvas);
+          if (node !== null && INPUT_TYPES.includes(type)) this.drawingOf(node).interactive = true;
+          if (type === 'icecandidate') this.observer.count(scriptUrl, frameUrl, 'RTCPeerConnection.onicecandidate', '');
+          else if (INPUT_TYPES.includes(type)) this.observer.listened(scriptUrl, frameUrl, hit.api, type);
+        };
+      }
       case 'observe':
         this.observer.listened(scriptUrl, frameUrl, hit.api, '');
         return null;
       case 'audio': {
         // AudioContext.createOscillator, or OfflineAudioContext.createOscillator when rendered offline.
-        const receiver = await this.receiverOf(callFrames[0]);
-        const context = receiver ? await this.evaluate(callFrames[0], `(${receiver})`, false) : undefined;
+        const receiver = this.receiverOf(await this.locate(frame));
+        const context = receiver ? await this.evaluate(frame, `(${receiver})`, false) : undefined;
         if (context?.objectId) this.send('Runtime.releaseObject', { objectId: context.objectId }).catch(() => {});
         const offline = context?.className === 'OfflineAudioContext';
         this.observer.count(scriptUrl, frameUrl, `${offline ? 'OfflineAudioContext' : 'AudioContext'}.${hit.api.slice(hit.api.indexOf('.') + 1)}`, '');
         return null;
       }
       case 'draw':
-        await this.drew(callFrames[0], hit.api.slice(hit.api.lastIndexOf('.') + 1), args);
-        return null;
+        return await this.drew(frame, located, hit.api.slice(hit.api.lastIndexOf('.') + 1), args);
       case 'readback': {
         const element = !hit.api.endsWith('getImageData');
-        const canvas = await this.canvasOf(callFrames[0], element ? 'element' : 'context');
-        const d = canvas && this.drawings.get(canvas.node);
-        if (!d || (d.textLength === 0 && d.shapes === 0)) return null;
-        const size = element ? await this.evaluate(callFrames[0], `[(${canvas.receiver}).width, (${canvas.receiver}).height]`) : args?.value;
-        const [w, h] = Array.isArray(size) ? size.map(n => (typeof n === 'number' && Number.isFinite(n) ? Math.abs(Math.trunc(n)) : 0)) : [0, 0];
-        this.observer.count(scriptUrl, frameUrl, hit.api, '', undefined,
-                            { width: w, height: h, textLength: d.textLength, colors: d.colors.size, shapes: d.shapes, interactive: d.interactive });
-        return null;
+        const canvas = this.canvasOf(frame, located, element ? 'element' : 'context');
+        const [read] = await Promise.all([
+          canvas && element ? this.evaluate(frame, `[${canvas.expression}.width, ${canvas.expression}.height]`) : args?.then(a => a?.value),
+          canvas?.object]);
+        return async () => {
+          const node = await this.nodeOf(canvas);
+          const d = node !== null && this.drawings.get(node);
+          if (!d || (d.textLength === 0 && d.shapes === 0)) return;
+          const [w, h] = Array.isArray(read) ? read.map(n => (typeof n === 'number' && Number.isFinite(n) ? Math.abs(Math.trunc(n)) : 0)) : [0, 0];
+          this.observer.count(scriptUrl, frameUrl, hit.api, '', undefined,
+                              { width: w, height: h, textLength: d.textLength, colors: d.colors.size, shapes: d.shapes, interactive: d.interactive });
+        };
       }
       case 'key':
-        this.observer.count(scriptUrl, frameUrl, hit.api, keyOf(hit.api, args));
+        this.observer.count(scriptUrl, frameUrl, hit.api, keyOf(hit.api, await args));
         return null;
       case 'permission':
-        this.observer.count(scriptUrl, frameUrl, hit.api, text(args?.value, 40));
+        this.observer.count(scriptUrl, frameUrl, hit.api, text((await args)?.value, 40));
         return null;
-      case 'distinct':
+      case 'distinct': {
         // Distinct fonts: a value that could not be read counts as one more.
-        this.observer.count(scriptUrl, frameUrl, hit.api, '', args ? text(args.value, 200) : Symbol('unread'));
+        const a = await args;
+        this.observer.count(scriptUrl, frameUrl, hit.api, '', a ? text(a.value, 200) : Symbol('unread'));
         return null;
+      }
       default:
         this.observer.count(scriptUrl, frameUrl, hit.api, '');
         return null;
@@ -543,14 +565,18 @@ class Target {
     return offset === null ? null : { source, offset };
   }
 
-  // The object the paused call is made on, as written before it (receiverAt), or null.
-  async receiverOf(frame) {
-    const located = await this.locate(frame);
+  // The object the located call is made on, as written before it (receiverAt), or null.
+  receiverOf(located) {
     return located && receiverAt(located.source, located.offset);
   }
 
+  // The source texts of the located call's arguments, or null.
+  textsOf(located) {
+    return located && callAt(located.source, located.offset);
+  }
+
   // `expression` evaluated in the paused frame without side effects, by value; undefined when V8
-  // refused it or it threw. Nothing of the page runs that could leave a trace.
+  // refused it or it threw. Nothing of the page runs that could leave a trace. Sent at once.
   async evaluate(frame, expression, byValue = true) {
     const { result, exceptionDetails } = await this.send('Debugger.evaluateOnCallFrame', {
       callFrameId: frame.callFrameId, expression, throwOnSideEffect: true, returnByValue: byValue, silent: true, timeout: 500,
@@ -559,12 +585,11 @@ class Target {
     return byValue ? result.value : result;
   }
 
-  // The paused call's arguments, evaluated again in the caller's frame from their source text:
-  // {value, texts}, or undefined when the source does not show them or V8 refused (an expression
-  // with side effects).
-  async argumentsOf(frame, kind) {
-    const located = await this.locate(frame);
-    const texts = located && callAt(located.source, located.offset);
+  // The located call's arguments, evaluated again in the caller's frame from their source text
+  // (sent at once): a promise of {value, texts}, or of undefined when the source does not show them
+  // or V8 refused (an expression with side effects).
+  async argumentsOf(frame, located, kind) {
+    const texts = this.textsOf(located);
     if (!texts) return undefined;
     const { result, exceptionDetails } = await this.send('Debugger.evaluateOnCallFrame', {
       callFrameId: frame.callFrameId, expression: ARGS[kind](texts), throwOnSideEffect: true, returnByValue: true, silent: true, timeout: 500,
@@ -574,17 +599,24 @@ class Target {
   }
 
   // The canvas element a paused canvas call is about — its object as written (`canvas.toDataURL`),
-  // or the 2D context's `canvas` (`ctx.fillText`) — as {node: backendNodeId, receiver: source
-  // text}, or null.
-  async canvasOf(frame, via) {
-    const receiver = await this.receiverOf(frame);
+  // or the 2D context's `canvas` (`ctx.fillText`): {receiver, expression, object}, the receiver's
+  // source text, the element's expression and a promise of its remote object (asked at once), or
+  // null. nodeOf says which element it is.
+  canvasOf(frame, located, via) {
+    const receiver = this.receiverOf(located);
     if (!receiver) return null;
-    const found = await this.evaluate(frame, via === 'context' ? `(${receiver}).canvas` : `(${receiver})`, false);
+    const expression = via === 'context' ? `(${receiver}).canvas` : `(${receiver})`;
+    return { receiver, expression, object: this.evaluate(frame, expression, false) };
+  }
+
+  // The element of canvasOf as its backendNodeId, or null when it is none.
+  async nodeOf(canvas) {
+    const found = await canvas?.object;
     if (!found?.objectId) return null;
     try {
       if (found.className !== 'HTMLCanvasElement') return null;
       const { node } = await this.send('DOM.describeNode', { objectId: found.objectId });
-      return { node: node.backendNodeId, receiver: via === 'context' ? `(${receiver}).canvas` : receiver };
+      return node.backendNodeId;
     } catch {
       return null;
     } finally {
@@ -602,25 +634,30 @@ class Target {
   }
 
   // A drawing call on a 2D context: what was drawn on its canvas (as the instrumentation keeps it).
-  async drew(frame, op, args) {
-    const canvas = await this.canvasOf(frame, 'context');
-    if (!canvas) return;
-    const d = this.drawingOf(canvas.node);
-    if (op === 'save' || op === 'restore') {
-      d.interactive = true;
-      return;
-    }
+  // Its canvas, style and text are asked at once; returns the work of recording them.
+  async drew(frame, located, op, args) {
+    const canvas = this.canvasOf(frame, located, 'context');
+    if (!canvas) return null;
     const stroke = op === 'strokeText' || op === 'strokeRect' || op === 'stroke';
-    if (op === 'fillText' || op === 'strokeText') {
-      const drawn = args?.value;
-      const length = typeof drawn === 'string' ? [...drawn].length : ['number', 'boolean'].includes(typeof drawn) ? String(drawn).length : 1;
-      d.textLength = Math.max(d.textLength, length);
-    } else {
-      d.shapes++;
-    }
-    const context = canvas.receiver.slice(1, -'.canvas'.length - 1);  // "(ctx).canvas" -> "ctx"
-    const style = await this.evaluate(frame, `(${context}).${stroke ? 'strokeStyle' : 'fillStyle'}`);
-    d.colors.add(typeof style === 'string' ? style : '[pattern]');
+    const marks = op !== 'save' && op !== 'restore';
+    const [drawn, style] = await Promise.all([args?.then(a => a?.value), marks && this.evaluate(frame, `(${canvas.receiver}).${stroke ? 'strokeStyle' : 'fillStyle'}`),
+                                              canvas.object]);
+    return async () => {
+      const node = await this.nodeOf(canvas);
+      if (node === null) return;
+      const d = this.drawingOf(node);
+      if (!marks) {
+        d.interactive = true;
+        return;
+      }
+      if (op === 'fillText' || op === 'strokeText') {
+        const length = typeof drawn === 'string' ? [...drawn].length : ['number', 'boolean'].includes(typeof drawn) ? String(drawn).length : 1;
+        d.textLength = Math.max(d.textLength, length);
+      } else {
+        d.shapes++;
+      }
+      d.colors.add(typeof style === 'string' ? style : '[pattern]');
+    };
   }
 
   // A storage item changed: a recorded write when it answers a script's setItem/removeItem seen

@@ -106,8 +106,8 @@ export const WATCHED = [
   ['document.fonts.check', method('globalThis.FontFaceSet?.prototype', 'check'), 'distinct'],
   ['navigator.permissions.query', method('globalThis.Permissions?.prototype', 'query'), 'permission'],
   ['navigator.userAgentData.getHighEntropyValues', method('globalThis.NavigatorUAData?.prototype', 'getHighEntropyValues'), 'key'],
+  // setItem only, as the instrumentation (a removal stores nothing: the storage snapshot says what is left).
   ['setItem', method('Storage.prototype', 'setItem'), 'storage'],
-  ['removeItem', method('Storage.prototype', 'removeItem'), 'storage'],
   ['navigator.doNotTrack', getter('Navigator.prototype', 'doNotTrack'), 'read'],
   ['navigator.globalPrivacyControl', getter('Navigator.prototype', 'globalPrivacyControl'), 'read'],
   ['MutationObserver.observe', method('globalThis.MutationObserver?.prototype', 'observe'), 'observe'],
@@ -205,7 +205,7 @@ class Target {
     this.groups = new Set();     // groups of WATCHED armed in this process
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
-    this.storageWriters = [];    // setItem/removeItem calls waiting for their item event: {key, area, origin, scriptUrl, frameUrl, method, at}
+    this.storageWriters = [];    // setItem calls waiting for their item event: {key, area, origin, scriptUrl, frameUrl, method, at}
     this.keepaliveCaller = null; // {scriptUrl, frameUrl} of a keepalive fetch whose request is to come
     this.children = new Map();   // sessionId -> Target
     this.pending = new Map();    // message id -> {resolve, reject} (children's answers)
@@ -241,7 +241,6 @@ class Target {
       case 'Runtime.executionContextsCleared': this.natives.clear(); this.groups.clear(); break;
       case 'DOMStorage.domStorageItemAdded':
       case 'DOMStorage.domStorageItemUpdated': this.onStorage(params, params.newValue); break;
-      case 'DOMStorage.domStorageItemRemoved': this.onStorage(params, null); break;
       case 'Network.requestWillBeSent': this.onRequest(params); break;
       case 'Target.attachedToTarget': this.attach(params); break;
       case 'Target.receivedMessageFromTarget': this.fromChild(params); break;
@@ -477,7 +476,7 @@ class Target {
         let origin = null;
         try { origin = new URL(frameUrl).origin; } catch { /* unknown frame */ }
         const texts = this.textsOf(located);
-        const stored = hit.api === 'setItem' && texts?.[1] ? this.evaluate(frame, `(${texts[1]})`) : undefined;
+        const stored = texts?.[1] ? this.evaluate(frame, `(${texts[1]})`) : undefined;
         const [key, value] = await Promise.all([args.then(a => a?.value), stored]);
         const now = Date.now();
         const known = ['string', 'number', 'boolean'].includes(typeof value);
@@ -660,24 +659,22 @@ class Target {
     };
   }
 
-  // A storage item changed: a recorded write when it answers a script's setItem/removeItem seen
+  // A storage item was added or changed: a recorded write when it answers a script's setItem seen
   // paused (the first waiting one of its key, area and origin); otherwise (property assignment, or
   // the same event told again) the snapshot at the end has it.
   onStorage({ storageId, key }, value) {
     const area = storageId?.isLocalStorage === false ? 'sessionStorage' : 'localStorage';
     const fits = w => (w.key === null || w.key === key) && (w.area === null || w.area === area) && (w.origin === null || w.origin === storageId?.securityOrigin);
     // The write of this very value first (an earlier write of the same item may have changed nothing).
-    let index = this.storageWriters.findIndex(w => fits(w) && w.value !== undefined && w.value === (value ?? undefined));
+    let index = this.storageWriters.findIndex(w => fits(w) && w.value !== undefined && w.value === value);
     if (index < 0) index = this.storageWriters.findIndex(fits);
     if (index < 0) return;
     const [writer] = this.storageWriters.splice(index, 1);
     if (writer.event) {
-      if (value !== null) writer.event.value = clip(value);
+      writer.event.value = clip(value);
       return;
     }
-    const event = { kind: 'storage-write', api: `${area}.${writer.method}`, key: clip(key), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl };
-    if (value !== null) event.value = clip(value);
-    this.observer.push(event);
+    this.observer.push({ kind: 'storage-write', api: `${area}.${writer.method}`, key: clip(key), value: clip(value), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl });
   }
 
   // sendBeacon requests (type Ping) with the script of their initiator stack; the request of a
@@ -759,7 +756,7 @@ export async function observeThroughDevTools(page) {
   const root = new Target({ push: e => observer.push(e), count: (...a) => observer.count(...a), listened: (...a) => observer.listened(...a) },
                           (method, params) => session.send(method, params));
   for (const name of ['Debugger.scriptParsed', 'Debugger.paused', 'Runtime.executionContextsCleared', 'DOMStorage.domStorageItemAdded', 'DOMStorage.domStorageItemUpdated',
-                      'DOMStorage.domStorageItemRemoved', 'Network.requestWillBeSent', 'Target.attachedToTarget',
+                      'Network.requestWillBeSent', 'Target.attachedToTarget',
                       'Target.receivedMessageFromTarget', 'Target.detachedFromTarget']) {
     session.on(name, params => root.onEvent(name, params));
   }

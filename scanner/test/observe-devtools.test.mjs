@@ -102,6 +102,35 @@ describe('observing through the DevTools protocol (testbed)', () => {
     }
   });
 
+  test('every watched call: the same events, keys, final counts and canvases as the instrumentation', async () => {
+    // One line per event, fingerprints by their final count (the instrumentation sends its first
+    // calls at once and later counts in batches; the last count is what the core keeps).
+    const every = events => {
+      const out = new Map();
+      for (const e of events) {
+        const what = e.kind === 'cookie-write' ? e.value.split(';')[0] : e.kind === 'beacon' ? `${e.url} ${e.value}` : `${e.key ?? ''}=${e.value ?? ''}`;
+        const id = `${e.kind} ${e.api} ${what} by ${e.scriptUrl}`;
+        const count = e.kind === 'fingerprint' ? Math.max(e.count ?? 1, out.get(id)?.count ?? 0) : 1;
+        out.set(id, { count, canvas: e.canvas ?? out.get(id)?.canvas });
+      }
+      return [...out].map(([id, { count, canvas }]) => `${id}${count > 1 ? ` x${count}` : ''}${canvas ? ` ${JSON.stringify(canvas)}` : ''}`).sort();
+    };
+    const script = await capture('fp.tracker.example', '/every-call.html', 'script');
+    const devtools = await capture('fp.tracker.example', '/every-call.html', 'devtools');
+    assert.equal(devtools.error, null);
+    const expected = every(script.capture.events);
+    assert.deepEqual(every(devtools.capture.events), expected);
+    // What the page is there for: each kind of event, fingerprinting of every family.
+    const by = 'by https://fp.tracker.example/every-call.js';
+    for (const line of ['cookie-write document.cookie ec_uid=e-5150', 'storage-write localStorage.setItem ec_key=e-5150', 'navigator-read navigator.doNotTrack doNotTrack=',
+                        'fingerprint navigator.userAgent = ' + by + ' x3', 'fingerprint document.fonts.check = ' + by + ' x2',
+                        'fingerprint WebGLRenderingContext.getParameter UNMASKED_RENDERER_WEBGL=', 'fingerprint OfflineAudioContext.createOscillator =',
+                        'fingerprint RTCPeerConnection.onicecandidate =', 'fingerprint navigator.permissions.query notifications=', 'listener EventTarget.addEventListener mousemove=',
+                        'beacon fetch https://collect.metrics.example/k ec=1', 'fingerprint HTMLCanvasElement.toDataURL =']) {
+      assert.ok(expected.some(l => l.startsWith(line)), `${line}\nin ${expected.join('\n')}`);
+    }
+  });
+
   test('keys and values read back from the calls\' source: listener types, WebGL names, keepalive fetches, cookie strings, drawn canvases', async () => {
     const script = await capture('shop.example', '/everything.html', 'script');
     const devtools = await capture('shop.example', '/everything.html', 'devtools');

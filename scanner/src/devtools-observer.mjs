@@ -205,7 +205,7 @@ class Target {
     this.groups = new Set();     // groups of WATCHED armed in this process
     this.cookies = new Map();    // frameId -> the frame's cookie string as last read
     this.drawings = new Map();   // canvas backendNodeId -> {textLength, colors, shapes, interactive}
-    this.storageWriters = [];    // setItem calls waiting for their item event: {key, area, origin, scriptUrl, frameUrl, method, at}
+    this.storageWriters = [];    // setItem calls waiting for their item event: {key, value, area, origin, scriptUrl, frameUrl, at, event}
     this.keepaliveCaller = null; // {scriptUrl, frameUrl} of a keepalive fetch whose request is to come
     this.children = new Map();   // sessionId -> Target
     this.pending = new Map();    // message id -> {resolve, reject} (children's answers)
@@ -435,7 +435,8 @@ class Target {
     const emit = event => this.observer.push({ ...event, scriptUrl, frameUrl });
     // The caller's source (read once per script), then what is read in the paused frame, asked at once.
     const located = ARGS[hit.kind] ? await this.locate(frame) : null;
-    const args = ARGS[hit.kind] ? this.argumentsOf(frame, located, hit.kind) : undefined;
+    const texts = this.textsOf(located);
+    const args = ARGS[hit.kind] ? this.argumentsOf(frame, texts, hit.kind) : undefined;
     const text = (value, max) => (['string', 'number', 'boolean'].includes(typeof value) ? String(value).slice(0, max) : '');
     switch (hit.kind) {
       case 'arm':
@@ -475,13 +476,12 @@ class Target {
         const area = /(?:^|\.)(localStorage|sessionStorage)$/.exec(receiver ?? '')?.[1] ?? null;
         let origin = null;
         try { origin = new URL(frameUrl).origin; } catch { /* unknown frame */ }
-        const texts = this.textsOf(located);
         const stored = texts?.[1] ? this.evaluate(frame, `(${texts[1]})`) : undefined;
         const [key, value] = await Promise.all([args.then(a => a?.value), stored]);
         const now = Date.now();
         const known = ['string', 'number', 'boolean'].includes(typeof value);
         const writer = { key: typeof key === 'string' ? key : null, value: known ? String(value) : undefined, area, origin, scriptUrl, frameUrl,
-                         method: hit.api, at: now, event: null };
+                         at: now, event: null };
         // Key and area read back: recorded now, as every call is (writing a value again changes
         // nothing and brings no item event); the item event, if one comes, sets the value stored
         // (one made of the time or a random number reads back differently, one made by a call
@@ -584,11 +584,10 @@ class Target {
     return byValue ? result.value : result;
   }
 
-  // The located call's arguments, evaluated again in the caller's frame from their source text
-  // (sent at once): a promise of {value, texts}, or of undefined when the source does not show them
-  // or V8 refused (an expression with side effects).
-  async argumentsOf(frame, located, kind) {
-    const texts = this.textsOf(located);
+  // The paused call's arguments, evaluated again in the caller's frame from their source `texts`
+  // (textsOf; sent at once): a promise of {value, texts}, or of undefined when the source does not
+  // show them or V8 refused (an expression with side effects).
+  async argumentsOf(frame, texts, kind) {
     if (!texts) return undefined;
     const { result, exceptionDetails } = await this.send('Debugger.evaluateOnCallFrame', {
       callFrameId: frame.callFrameId, expression: ARGS[kind](texts), throwOnSideEffect: true, returnByValue: true, silent: true, timeout: 500,
@@ -674,7 +673,7 @@ class Target {
       writer.event.value = clip(value);
       return;
     }
-    this.observer.push({ kind: 'storage-write', api: `${area}.${writer.method}`, key: clip(key), value: clip(value), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl });
+    this.observer.push({ kind: 'storage-write', api: `${area}.setItem`, key: clip(key), value: clip(value), scriptUrl: writer.scriptUrl, frameUrl: writer.frameUrl });
   }
 
   // sendBeacon requests (type Ping) with the script of their initiator stack; the request of a

@@ -304,7 +304,7 @@ class Target {
                  : top && params.reason === 'other' && !params.hitBreakpoints?.length ? this.mute(top) : null;
       finish = await bounded(work, PAUSE_MS, null);
     } finally {
-      this.send('Debugger.resume').catch(() => {});
+      await this.send('Debugger.resume').catch(() => {});
     }
     if (typeof finish === 'function') await bounded(finish(), PAUSE_MS, null);
   }

@@ -11,6 +11,9 @@
 //                     "beacons": ["pixel.adnet.example/px.gif"]}
 //     }
 //   }
+#include <algorithm>
+#include <cmath>
+
 #include "base/json_util.h"
 #include "base/time_util.h"
 #include "policy/declaration_json.h"
@@ -155,10 +158,16 @@ Result<Declaration> ParseDeclaration(const Json& j, const std::string& path, con
 
 namespace {
 
-// A declared lifetime as the policy file writes it: "session", "persistent", "2 years".
+// A declared lifetime as the policy file writes it, in words that ParseLifetime reads back:
+// "session", "persistent", "2 years"; under a minute in whole seconds ("30 seconds", at least 1),
+// where LifetimeWords says "less than a minute"; none or negative (a CMP's 0 or -1) "session".
 std::string LifetimeText(double days) {
-  if (days == 0) return "session";
+  if (!(days > 0)) return "session";
   if (days == kPersistentLifetime) return "persistent";
+  if (days * 1440 < 1) {
+    const long seconds = std::max(1L, std::lround(days * 86400));
+    return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+  }
   return LifetimeWords(days);
 }
 

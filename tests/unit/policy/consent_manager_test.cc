@@ -246,6 +246,40 @@ TEST_CASE("A declaration converted from a CMP is written as a policy file and re
   CHECK(bad.error().path == "$.categories.necessary.cookies[0].lifetime");
 }
 
+TEST_CASE("Every declared lifetime is written in words that read back", "[policy][cmp]") {
+  // Found by the cmp_declaration fuzzer: a Usercentrics cookie of a few seconds was written as
+  // "less than a minute", which the declaration reader refuses.
+  struct Case {
+    double days;
+    std::string_view words;
+    double read_back;
+  };
+  const Case kCases[] = {
+      {30.0 / 86400, "30 seconds", 30.0 / 86400},
+      {0.2 / 86400, "1 second", 1.0 / 86400},
+      {59.4 / 86400, "59 seconds", 59.0 / 86400},
+      {14.0 / 1440, "14 minutes", 14.0 / 1440},
+      {730.5, "2 years", 730.5},
+      {0, "session", 0},
+      {-1, "session", 0},  // a CMP's "-1": no lifetime a browser keeps
+      {kPersistentLifetime, "persistent", kPersistentLifetime},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.days);
+    Declaration d;
+    DeclaredCookie& cookie = d.cookies.emplace_back();
+    cookie.name = "uid";
+    cookie.domain = "shop.example";
+    cookie.lifetime_days = c.days;
+    const std::string json = Consent().DeclarationDocument(d, -1);
+    CHECK(json.find("\"lifetime\":\"" + std::string(c.words) + "\"") != std::string::npos);
+    Result<Policy> back = Consent().WithDeclaration(json);
+    REQUIRE(back.ok());
+    REQUIRE(back.value().declaration()->cookies.size() == 1);
+    CHECK(*back.value().declaration()->cookies[0].lifetime_days == Catch::Approx(c.read_back));
+  }
+}
+
 TEST_CASE("OneTrust's cookie list becomes a declaration", "[policy][cmp]") {
   const std::string body = R"({"DomainData": {"Groups": [
     {"CustomGroupId": "C0001", "GroupName": "Strictly Necessary Cookies", "Parent": "",

@@ -46,6 +46,26 @@ describe('what trackers take: real captures', () => {
     has(list, ['session-recording', 'Lucky Orange', null, null]);
   });
 
+  test('plannedparenthood.org (2021): an ad vendor reached by requests alone is a tracker; a font CDN and a chat are not', async () => {
+    const [report] = await reportsOf(path.join(DATA_DIR, 'markup-nonprofit-plannedparenthood.org.har'));
+    const tracker = vendor => report.trackers.find(t => t.vendor === vendor);
+    // Sizmek's cookie-sync calls (bs.serving-sys.com): no cookie, no beacon, no filter rule of the
+    // bundled lists — only the requests, which hand the ad network the visit.
+    const sizmek = tracker('Sizmek');
+    assert.ok(sizmek, `Sizmek in ${report.trackers.map(x => x.name).join(', ')}`);
+    assert.equal(sizmek.site, 'serving-sys.com');
+    assert.equal(sizmek.tracking, true);
+    assert.equal(sizmek.party, 'third');
+    assert.deepEqual(sizmek.purposes, ['advertising']);
+    assert.equal(sizmek.requests, 3);
+    assert.equal(sizmek.items.length + sizmek.listed, 0, 'Sizmek tracks by its requests alone');
+    // Requested, but of categories that track only through items: Monotype's fonts, BoldChat.
+    for (const vendor of ['Monotype', 'BoldChat']) {
+      assert.ok(report.sites.some(s => s.vendors.some(v => v.name === vendor)), `${vendor} requested`);
+      assert.ok(!report.trackers.some(t => t.vendor === vendor && t.tracking), `${vendor} is no tracker`);
+    }
+  });
+
   test('health-insurance exchanges: hashed e-mail to Snap and Pinterest, a hashed user id to Meta, recorders', async () => {
     const nevada = findings(await reportsOf(path.join(DATA_DIR, 'markup-hix-nevada-nevadahealthlink.com.har')));
     has(nevada, ['personal-data-to-third-party', 'snapchat.com', 'email', 'sha256']);

@@ -15,9 +15,12 @@
 //   4. a third-party item: its site;
 //   5. else the page's own site (first party).
 // A tracker is that vendor (by name) or that site; trackers[] also lists third-party sites whose
-// only sign is a request a filter list blocks.
+// only sign is a request a filter list blocks, and vendors in third-party-web's advertising,
+// analytics or social categories whose third-party hosts the page requested (purpose: the
+// category's, when no tracking item gives one).
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "analyze/stages.h"
 #include "analyze/tracking_items.h"
@@ -31,6 +34,16 @@ namespace {
 std::string HostOfUrl(std::string_view url) {
   Result<Url> u = Url::Parse(url);
   return u.ok() && u.value().IsNetwork() ? std::string(u.value().host()) : std::string();
+}
+
+// The purpose for which a request to a vendor of `category` (third-party-web's name) tracks by
+// itself: "ad" advertising, "analytics" analytics, "social" social; other categories (CDNs, tag
+// managers, video, utilities...) only through items.
+std::optional<Purpose> RequestTrackingPurpose(std::string_view category) {
+  if (category == "ad") return Purpose::kAdvertising;
+  if (category == "analytics") return Purpose::kAnalytics;
+  if (category == "social") return Purpose::kSocial;
+  return std::nullopt;
 }
 
 std::string DecisiveEvidence(const std::vector<Evidence>& evidence) { return evidence.empty() ? std::string() : evidence.front().text; }
@@ -67,6 +80,21 @@ class Builder {
       ReportTracker& t = TrackerFor(b);
       t.listed += listed;
       t.tracking = true;
+    }
+    // Third-party hosts of a vendor that third-party-web files under advertising, analytics or
+    // social (doubleclick.net, connect.facebook.net, hotjar.com): a request to them hands the
+    // vendor the visitor's address, browser and page, so the vendor tracks, items or not.
+    for (const SiteGroup& g : report_.sites) {
+      if (g.party != Party::kThird) continue;
+      for (const ReportVendor& v : g.vendors) {
+        std::optional<Purpose> purpose = RequestTrackingPurpose(v.category);
+        if (!purpose) continue;
+        const bool requested = std::any_of(g.requests.begin(), g.requests.end(), [&](const ReportRequest& r) { return r.vendor == v.name; });
+        if (!requested) continue;
+        ReportTracker& t = TrackerFor(Behind{v.name, g.site, Party::kThird, ""});
+        t.tracking = true;
+        if (t.purposes.empty()) t.purposes.push_back(*purpose);
+      }
     }
     for (const SiteGroup& g : report_.sites) {
       for (ReportTracker& t : report_.trackers) {

@@ -1,6 +1,8 @@
 // Copyright trackscope authors. SPDX-License-Identifier: MPL-2.0
 // The report's view model (analyze/items.cc): items with stable ids, who is behind each (the one
 // attribution rule), trackers, the policy's roles and the single-load DNT/GPC verdicts.
+#include <algorithm>
+
 #include <catch2/catch_test_macros.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -118,6 +120,60 @@ TEST_CASE("Items: stable ids and who is behind each item", "[items]") {
   CHECK(j.at(nlohmann::json::json_pointer(first["ref"].get<std::string>()))["name"] == "_ga");
   CHECK(j["trackers"][0].contains("items"));
   CHECK(j["beacons"][0]["id"] == "beacon:www.facebook.com/tr");
+}
+
+TEST_CASE("Trackers: a request to an advertising, analytics or social vendor tracks by itself", "[items]") {
+  // DuckDuckGo's privacy-test-pages "1 major tracker loaded via script": a script from
+  // doubleclick.net, no cookie, no beacon, no filter rule of the bundled lists.
+  struct Case {
+    std::string_view url;
+    ResourceType type;
+    std::string_view tracker;  // empty: none
+    Purpose purpose;
+  };
+  const Case kCases[] = {
+      {"https://doubleclick.net/tracker.js", ResourceType::kScript, "tracker:vendor:Google/Doubleclick Ads", Purpose::kAdvertising},
+      {"https://connect.facebook.net/en_US/sdk.js", ResourceType::kScript, "tracker:vendor:Facebook", Purpose::kSocial},
+      {"https://static.hotjar.com/c/hotjar-1.js", ResourceType::kScript, "tracker:vendor:Hotjar", Purpose::kAnalytics},
+      // Other categories track only through items: a CDN, a tag manager, a video player.
+      {"https://fonts.googleapis.com/css?family=Lato", ResourceType::kStylesheet, "", Purpose::kUnclassified},
+      {"https://www.googletagmanager.com/gtm.js?id=GTM-X", ResourceType::kScript, "", Purpose::kUnclassified},
+      {"https://www.youtube.com/embed/xyz", ResourceType::kSubFrame, "", Purpose::kUnclassified},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.url);
+    Capture page;
+    page.page_url = "https://blog.example/post";
+    CapturedRequest& r = page.requests.emplace_back();
+    r.url = std::string(c.url);
+    r.type = c.type;
+    r.status = 200;
+    Result<Report> result = Analyze(page);
+    REQUIRE(result.ok());
+    const Report& report = result.value();
+    CHECK(report.items.empty());
+    const auto tracking = std::count_if(report.trackers.begin(), report.trackers.end(), [](const ReportTracker& t) { return t.tracking; });
+    if (c.tracker.empty()) {
+      CHECK(tracking == 0);
+      continue;
+    }
+    REQUIRE(tracking == 1);
+    const ReportTracker& t = TrackerWithId(report, c.tracker);
+    CHECK(t.tracking);
+    CHECK(t.party == Party::kThird);
+    CHECK(t.requests == 1);
+    CHECK(t.listed == 0);
+    CHECK(t.purposes == std::vector<Purpose>{c.purpose});
+  }
+  // The vendor's own site: its requests are first-party, not a tracker of itself.
+  Capture own;
+  own.page_url = "https://www.hotjar.com/pricing";
+  CapturedRequest& r = own.requests.emplace_back();
+  r.url = "https://static.hotjar.com/c/hotjar-1.js";
+  r.type = ResourceType::kScript;
+  Result<Report> result = Analyze(own);
+  REQUIRE(result.ok());
+  CHECK(std::none_of(result.value().trackers.begin(), result.value().trackers.end(), [](const ReportTracker& t) { return t.tracking; }));
 }
 
 TEST_CASE("Policy roles: which category plays which part", "[items][policy]") {

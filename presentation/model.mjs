@@ -83,6 +83,14 @@ export function advertisingTrackers(report) {
   return new Set(report.items.filter(i => i.category === id).map(i => i.tracker)).size;
 }
 
+// Third parties that track with no item of their own on the page: their requests alone tell
+// them the visit (a vendor of advertising, analytics or social media, or a request a filter list
+// blocks; REPORT.md, trackers[]). Entries of report.trackers, by name.
+export function requestTrackers(report) {
+  return (report.trackers ?? []).filter(t => t.tracking && t.party === 'third' && !t.items.length)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 // A signal comparison's tracking changes (REPORT.md "Signal comparison"), for every view of it:
 // the trackers, then each category, those with a tracking item only, each with its tracking items
 // {label, dropped, persisting, new}.

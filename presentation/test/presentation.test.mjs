@@ -5,13 +5,14 @@ import { before, describe, test } from 'node:test';
 import { createCore } from '@trackscope/core';
 import { AD_ID, CAPTURE } from '@trackscope/test-support/fixtures';
 import { CSV_COLUMNS, csvCell, reportToCsv } from '../csv.mjs';
-import { advertisingTrackers, categoryLabel, comparisonGroups, detailsOf, itemsByCategory, roleCategory } from '../model.mjs';
+import { advertisingTrackers, categoryLabel, comparisonGroups, detailsOf, itemsByCategory, requestTrackers, roleCategory } from '../model.mjs';
 import { clip, escapeHtml, plural, safeText, shortUrl } from '../text.mjs';
 import { consentRecordText, consentTag, itemTypeText, kindCountsText, setterText, signalHint, typeCounts } from '../words.mjs';
 
 let report;
+let core;
 before(async () => {
-  const core = await createCore({ filters: false });
+  core = await createCore({ filters: false });
   const result = core.analyze(CAPTURE, { policy: 'default', includeValues: true });
   assert.ok(result.ok, JSON.stringify(result.error));
   report = result.report;
@@ -49,6 +50,21 @@ describe('model', () => {
     const other = structuredClone(report);
     other.policy.roles.advertising = 'essential';
     assert.equal(advertisingTrackers(other), new Set(other.items.filter(i => i.category === 'essential').map(i => i.tracker)).size);
+  });
+
+  test('third parties that track by their requests alone: listed apart, by name', () => {
+    assert.deepEqual(requestTrackers(report), [], 'every tracker of the fixture has items');
+    const capture = { version: 1, page: { url: 'https://blog.example/post', title: 'A post' },
+                      requests: [{ url: 'https://blog.example/post', type: 'main_frame', status: 200 },
+                                 { url: 'https://securepubads.g.doubleclick.net/tag/js/gpt.js', type: 'script', status: 200 },
+                                 { url: 'https://connect.facebook.net/en_US/sdk.js', type: 'script', status: 200 },
+                                 { url: 'https://fonts.googleapis.com/css?family=Lato', type: 'stylesheet', status: 200 }] };
+    const result = core.analyze(capture, { policy: 'default' });
+    assert.ok(result.ok, JSON.stringify(result.error));
+    const listed = requestTrackers(result.report);
+    assert.deepEqual(listed.map(t => [t.name, t.site, t.purposes]),
+                     [['Facebook', 'facebook.net', ['social']], ['Google/Doubleclick Ads', 'doubleclick.net', ['advertising']]]);
+    assert.equal(itemsByCategory(result.report).flatMap(c => c.trackers).length, 0, 'no category shows them');
   });
 });
 

@@ -191,12 +191,20 @@ describe('one truth in three front ends', () => {
       await popup.goto(`${base}/popup.html`);
       await popup.waitForFunction(() => window.ready);
       let withItems = 0;
+      let withRequestOnly = 0;
       for (const [n, { where, report }] of reports.entries()) {
         const expected = scannerItems(report);
         withItems += expected.size > 0;
         await popup.evaluate(r => window.show({ ok: true, report: r, page: {}, settings: {}, policy: {} }), report);
         const shown = await popupItems(popup);
         problems.push(...differences(where, expected, new Map(shown), 'popup'), ...checkPopupLifetimes(where, shown));
+        // Third parties that track with no item (REPORT.md, trackers[]): listed by the popup apart.
+        const requestOnly = report.trackers.filter(t => t.tracking && t.party === 'third' && !t.items.length).map(t => t.id).sort();
+        const shownRequestOnly = (await popup.locator('.request-tracker[data-tracker-id]').evaluateAll(ns => ns.map(n => n.dataset.trackerId))).sort();
+        if (JSON.stringify(requestOnly) !== JSON.stringify(shownRequestOnly)) {
+          problems.push(`${where}: trackers reached by requests alone: scanner ${JSON.stringify(requestOnly)}, popup ${JSON.stringify(shownRequestOnly)}`);
+        }
+        withRequestOnly += requestOnly.length > 0;
 
         const page = await browser.newPage();
         await page.goto(`${base}/widget.html?n=${n}`);
@@ -208,6 +216,7 @@ describe('one truth in three front ends', () => {
         await page.close();
       }
       assert.ok(withItems >= 20, `only ${withItems} of ${reports.length} reports have items: the test would prove little`);
+      assert.ok(withRequestOnly >= 1, 'no report has a tracker without items: the popup\'s list of them is untested');
     } finally {
       await browser.close();
       server.close();

@@ -7,9 +7,10 @@
 // Layout, top to bottom: category tiles (count per policy category; the advertising one counts
 // trackers, like the badge) · notices · one section per non-empty category with its trackers and
 // their items, each with a "Why" disclosure (evidence, confidence, facts; built when first opened)
-// · fingerprinting · the DNT/GPC panel · findings · diagnostics.
+// · third parties reached by requests alone · fingerprinting · the DNT/GPC panel · findings ·
+// diagnostics.
 import { el } from '@trackscope/presentation/dom.mjs';
-import { comparisonGroups, detailsOf, itemsByCategory, kindCounts } from '@trackscope/presentation/model.mjs';
+import { comparisonGroups, detailsOf, itemsByCategory, kindCounts, requestTrackers } from '@trackscope/presentation/model.mjs';
 import { clip, plural, shortUrl } from '@trackscope/presentation/text.mjs';
 import {
   BEACON_KIND_WORDS, CONSENT_KIND_WORDS, consentClaimText, payloadLines, EVIDENCE_WORDS, PURPOSE_WORDS, SOURCE_WORDS, STANCE_WORDS, confidenceWord,
@@ -201,6 +202,23 @@ function categoryView(report, category, index, meta, openTrackers) {
       el('span', { class: 'cat-count' }, `${plural(category.items.length, 'item')} · ${plural(category.trackers.length, hot ? 'tracker' : 'source')}`)),
     category.description ? el('p', { class: 'cat-desc' }, category.description) : null,
     category.trackers.map(t => trackerView(report, t, meta, openTrackers)));
+}
+
+// Third parties the page sent requests to that track with no cookie, beacon or storage item of
+// theirs here (a script from doubleclick.net, Facebook's SDK).
+function requestTrackersView(report) {
+  const trackers = requestTrackers(report);
+  if (!trackers.length) return null;
+  return el('section', { class: 'block request-trackers', id: 'request-trackers', 'aria-labelledby': 'request-trackers-h' },
+    el('h2', { id: 'request-trackers-h', tabindex: '-1' }, el('span', {}, 'Reached by requests alone'),
+       el('span', { class: 'cat-count' }, plural(trackers.length, 'tracker'))),
+    el('p', { class: 'cat-desc' }, 'No cookie, beacon or storage of theirs on this page; the requests themselves tell them who visited it.'),
+    el('ul', { class: 'fp-list' }, trackers.map(t => el('li', { class: 'fp request-tracker', 'data-tracker-id': t.id, 'data-tracker': t.name },
+      el('div', { class: 'item-head' },
+        el('span', { class: 'item-name' }, t.name),
+        el('span', { class: 'party' }, t.site)),
+      el('p', { class: 'request-facts' }, [t.purposes.map(p => PURPOSE_WORDS[p] ?? p).join(', '), plural(t.requests, 'request'),
+                                          t.listed ? `${t.listed} blocked by a filter list` : ''].filter(Boolean).join(' · '))))));
 }
 
 // ---- fingerprinting ------------------------------------------------------------------------
@@ -443,6 +461,7 @@ export function renderReport(response, { signalsOpen = false } = {}) {
       ? nonEmpty.map(([c, i]) => categoryView(report, c, i, meta, openTrackers))
       : el('p', { class: 'empty-page' }, 'No cookies, beacons or storage on this page.'),
     empty.length ? el('p', { class: 'nothing-in' }, 'Nothing in ', empty.map((c, i) => [i ? ', ' : '', el('b', {}, c.label)]), '.') : null,
+    requestTrackersView(report),
     fingerprintingView(report),
     consentRecordsView(report),
     signalsView(report, meta, signalsOpen),

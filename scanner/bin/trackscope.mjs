@@ -106,8 +106,9 @@ how to judge it:
                          OneTrust, Usercentrics, CookieYes), as its banner loads it: undeclared
                          cookies and vendors, cookies in another category, lifetimes longer than
                          declared (the report's policy.declaration says which was read)
-  --baseline FILE        a report of the same page (an earlier scan --json): the text report ends
-                         with what changed since (trackscope diff), and --fail-on takes the changes
+  --baseline FILE        a report of the same page (an earlier scan --json), or with --crawl a site
+                         report (an earlier crawl's --json): the text report ends with what changed
+                         since (trackscope diff), and --fail-on takes the changes
   --fail-on RULE[,RULE]  exit with status 3 when a rule fires (repeatable); rules:
 ${Object.entries(RULES).map(([id, r]) => `                           ${id.padEnd(25)}${r.short}`).join('\n')}
 
@@ -147,8 +148,9 @@ merge: combines JSON Lines results (the parts of a sharded run) into one summary
 writes it as JSON ("-": standard output), --out FILE the records (one per URL, the last wins).
 
 diff: what changed from OLD to NEW — two reports (scan --json, analyze --json; several pages are
-compared page by page) or two batch results (scan --out): trackers, cookies, beacons and storage
-items added or removed, items whose category, purpose, party or lifetime changed, findings added
+compared page by page), two site reports (scan --crawl --json; each change at the first page that
+shows it) or two batch results (scan --out): trackers, cookies, beacons and storage items added
+or removed, items whose category, purpose, party or lifetime changed, findings added
 or removed (batch results: per URL, trackers and finding counts). --fail-on takes the changes:
 ${CHANGES.join(', ')}.
 
@@ -288,6 +290,11 @@ function singleOutputs(opts) {
   return outputs;
 }
 
+// What changed since --baseline, as the text reports end with it.
+function baselineSection(diff) {
+  return `\nCHANGES SINCE THE BASELINE\n${renderDiff(diff, { safe: safeText }).replace(/^/gm, '  ').trimEnd()}\n`;
+}
+
 function renderResult(result, format, { color = false } = {}) {
   if (format === 'json') return `${JSON.stringify(resultDocument(result), null, 2)}\n`;
   if (format === 'csv') return renderCsv(result);
@@ -296,7 +303,7 @@ function renderResult(result, format, { color = false } = {}) {
   let out = renderText(r, { color }) + renderPrivacy(r, { color });
   if (result.comparison) out += renderComparison(result.comparison, { color });
   if (result.consent) out += renderConsentText(result.consent, result.phases ?? [], { color });
-  if (result.diff) out += `\nCHANGES SINCE THE BASELINE\n${renderDiff(result.diff, { safe: safeText }).replace(/^/gm, '  ').trimEnd()}\n`;
+  if (result.diff) out += baselineSection(result.diff);
   for (const note of result.notes ?? []) out += `note: ${note}\n`;
   return out;
 }
@@ -331,10 +338,11 @@ async function scan(args, opts) {
   const { policy, declared, cmp } = resolvePolicy(c, opts);
   const failOn = parseFailOn(opts['fail-on'], { compare, consent, declaration: declared, baseline: opts.baseline !== undefined });
   if (!failOn.ok) fail(failOn.message);
-  if (opts.baseline !== undefined && (batch || compare || consent !== 'none')) {
-    fail('--baseline compares one page\'s scan with a report of it: for batches, run `trackscope diff` on the results; not with --compare-signals or --consent');
+  if (opts.baseline !== undefined && ((batch && !crawling) || compare || consent !== 'none')) {
+    fail('--baseline compares one page\'s scan with a report of it, or a crawl with a site report: for batches, run `trackscope diff` on the results; not with --compare-signals or --consent');
   }
   const baseline = opts.baseline !== undefined ? readDiffDocument(opts.baseline) : null;
+  if (baseline && crawling && baseline.kind !== 'site') fail(`--baseline ${opts.baseline}: --crawl compares with a site report (an earlier crawl's --json), not ${baseline.kind === 'reports' ? 'a page\'s report' : 'batch results'}`);
   if (opts['no-visitor'] && (opts.identity !== undefined || opts['no-typing'])) fail('--identity and --no-typing need the visitor (drop --no-visitor)');
   if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
   const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
@@ -346,7 +354,7 @@ async function scan(args, opts) {
   const scanOptions = { browserArgs: opts['browser-arg'], timeoutMs, settleMs, userAgent: opts['user-agent'], visitor, policy,
                         signals: { dnt: opts.dnt, gpc: opts.gpc }, compare, consent, profile: profiled.profile, cmp, observe };
 
-  if (crawling) return crawlSite(opts.crawl, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
+  if (crawling) return crawlSite(opts.crawl, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2, baseline });
   // A batch keeps `concurrency` browsers busy; one site alone runs its visits side by side.
   if (batch) return scanBatch(args, opts, { scanOptions, failOn: failOn.rules, concurrency: concurrency ?? 2 });
   // The browser closed (its profile removed) before exiting on a stop signal.
@@ -509,10 +517,12 @@ function shardOption(opts) {
 // Lines records, --report-dir DIR each page's report. With --shard I/N every shard finds the same
 // pages and scans its part of them (by the URL's SHA-256, as a batch does); its site report covers
 // its pages. The whole site's: merge the parts' records, then --resume with them and the reports.
-async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
+// `baseline`: a site report to say the changes since (diff.mjs) and to check --fail-on changes with.
+async function crawlSite(start, opts, { scanOptions, failOn, concurrency, baseline }) {
   const url = normaliseUrl(start);
   if (!url) fail(`--crawl: "${start}" is not an http(s) URL`);
   const { shard, fill } = shardOption(opts);
+  if (shard && baseline) fail('--baseline compares the whole site: not with --shard (merge the shards and --resume, then compare)');
   const out = fill(opts.out);
   const maxPages = positiveInt(opts['max-pages'], '--max-pages', { max: 10_000 }) ?? 20;
   const depth = opts.depth === undefined ? DEFAULT_DEPTH : positiveInt(opts.depth, '--depth', { max: 20, zero: true });
@@ -566,11 +576,16 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency }) {
   if (opts.json) writeJson(opts.json, site);
   if (opts.html) writeFileAtomic(opts.html, renderSiteHtml(site));
   if (!opts.quiet && opts.json !== '-') process.stdout.write(`\n${renderSiteReport(site, { safe: safeText })}`);
+  const diff = baseline ? diffDocuments(baseline, { kind: 'site', site }) : null;
+  if (diff && !opts.quiet && opts.json !== '-') process.stdout.write(baselineSection(diff));
   if (records.some(r => r.failed?.length)) {
     const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
     warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} page(s)`);
-    process.exit(3);
+    process.exitCode = 3;
   }
+  // The rules on changes decide on the whole site's diff (a page's scan has none).
+  if (diff) exitOnFailOn(evaluateFailOn(failOn, { diff }));
+  if (process.exitCode === 3) process.exit(3);
 }
 
 function writeJson(file, value) {
@@ -631,7 +646,7 @@ function readDiffDocument(file) {
 }
 
 function diffFiles(files, opts) {
-  if (files.length !== 2) fail('diff takes two files: the older report (or batch results) and the newer one');
+  if (files.length !== 2) fail('diff takes two files: the older report (or site report, or batch results) and the newer one');
   const rules = diffFailOn(opts['fail-on']);
   const format = opts.format ?? 'text';
   if (!['text', 'json'].includes(format)) fail(`diff --format takes text or json, got "${format}"`);

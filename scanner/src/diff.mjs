@@ -7,9 +7,14 @@
 //                              party or lifetime
 //   batch results (JSON Lines) per URL: URLs added and removed; third parties that track (site,
 //                              vendor), added and removed; finding counts by kind
+//   site reports (a crawl's    the whole site as one report: its trackers, items and findings as
+//     --json, site-report.mjs) above, each change at the first page where the new (or, removed,
+//                              the old) site report saw it; pages added and removed
 //
-// diffDocuments(old, new) -> {kind: 'reports' | 'batches', changes: [{change, what, id, name, site,
-//   from?, to?, url?}], counts: {<change>: n}}. `change` is one of CHANGES.
+// diffDocuments(old, new) -> {kind: 'reports' | 'batches' | 'site', changes: [{change, what, id,
+//   name, site, from?, to?, url?}], counts: {<change>: n}}. `change` is one of CHANGES.
+import { SITE_REPORT_FORMAT } from './site-report.mjs';
+
 export const CHANGES = ['new-tracker', 'removed-tracker', 'new-cookie', 'removed-cookie', 'new-beacon', 'removed-beacon',
   'new-storage', 'removed-storage', 'category-changed', 'purpose-changed', 'party-changed', 'lifetime-changed',
   'new-finding', 'removed-finding', 'new-page', 'removed-page'];
@@ -20,8 +25,8 @@ const ITEM_CHANGES = { cookie: ['new-cookie', 'removed-cookie'], beacon: ['new-b
 const ITEM_FIELDS = [['category', 'category-changed'], ['purpose', 'purpose-changed'], ['party', 'party-changed'],
                      ['lifetime', 'lifetime-changed']];
 
-// What a document is: a report, a multi-page document of `analyze` (its pages' reports), or batch
-// results (JSON Lines of records). Throws an Error saying what `name` is not.
+// What a document is: a report, a multi-page document of `analyze` (its pages' reports), a site
+// report, or batch results (JSON Lines of records). Throws an Error saying what `name` is not.
 export function readDocument(text, name) {
   const trimmed = text.trim();
   if (!trimmed) throw new Error(`${name}: empty`);
@@ -33,8 +38,9 @@ export function readDocument(text, name) {
   if (doc?.format === 'trackscope-pages' && Array.isArray(doc.pages)) {
     return { kind: 'reports', pages: new Map(doc.pages.filter(p => p?.report?.format === 'trackscope-report').map(p => [p.url, p.report])) };
   }
+  if (doc?.format === SITE_REPORT_FORMAT && Array.isArray(doc.pages)) return { kind: 'site', site: doc };
   if (doc && !Array.isArray(doc) && typeof doc === 'object' && doc.format !== 'trackscope-result') {
-    throw new Error(`${name}: not a trackscope report, pages document or batch results (format ${JSON.stringify(doc.format ?? null)})`);
+    throw new Error(`${name}: not a trackscope report, pages document, site report or batch results (format ${JSON.stringify(doc.format ?? null)})`);
   }
   const records = new Map();
   trimmed.split('\n').forEach((line, i) => {
@@ -104,20 +110,45 @@ function diffRecords(a, b, url) {
   return out;
 }
 
-export function diffDocuments(a, b) {
-  if (a.kind !== b.kind) throw new Error(`cannot compare ${a.kind === 'reports' ? 'a report' : 'batch results'} with ${b.kind === 'reports' ? 'a report' : 'batch results'}`);
-  const changes = [];
+// The changes from site report `a` to `b`: diffReports on the site as a whole (its entries carry
+// the fields a report's do), each said at the first page that saw it; then pages added and removed.
+function diffSites(a, b) {
+  // Where each entry was first seen, by the key a change names it with.
+  const firstPages = site => new Map([
+    ...[...list(site.items), ...list(site.trackers)].map(e => [e.id, e.firstPage]),
+    ...list(site.findings).map(f => [`${f.kind}|${f.itemId ?? ''}|${f.message}`, list(f.pages)[0]]),
+  ]);
+  const before = firstPages(a), now = firstPages(b);
+  const out = diffReports(a, b).map(c => {
+    const key = c.change.endsWith('-finding') ? `${c.what}|${c.id ?? ''}|${c.name}` : c.id;
+    const url = (c.change.startsWith('removed-') ? before : now).get(key);
+    return url ? { ...c, url } : c;
+  });
+  return [...out, ...pageChanges(list(a.pages).map(p => p.url), list(b.pages).map(p => p.url))];
+}
+
+// Pages (URLs) in `after` and not in `before`, then the other way round.
+function pageChanges(before, after) {
+  const a = new Set(before), b = new Set(after);
+  return [...[...b].filter(url => !a.has(url)).map(url => ({ change: 'new-page', what: 'page', id: null, name: url, site: null, url })),
+          ...[...a].filter(url => !b.has(url)).map(url => ({ change: 'removed-page', what: 'page', id: null, name: url, site: null, url }))];
+}
+
+// The changes between the pages of two report documents, or two batch results, URL by URL (one
+// report each: the two reports, whatever their URLs).
+function diffPages(a, b) {
   const left = a.kind === 'reports' ? a.pages : a.records, right = b.kind === 'reports' ? b.pages : b.records;
-  const single = a.kind === 'reports' && left.size === 1 && right.size === 1;
-  if (single) {
-    changes.push(...diffReports([...left.values()][0], [...right.values()][0]));
-  } else {
-    for (const [url, doc] of right) {
-      if (!left.has(url)) changes.push({ change: 'new-page', what: 'page', id: null, name: url, site: null, url });
-      else changes.push(...(a.kind === 'reports' ? diffReports(left.get(url), doc, url) : diffRecords(left.get(url), doc, url)));
-    }
-    for (const url of left.keys()) if (!right.has(url)) changes.push({ change: 'removed-page', what: 'page', id: null, name: url, site: null, url });
-  }
+  if (a.kind === 'reports' && left.size === 1 && right.size === 1) return diffReports([...left.values()][0], [...right.values()][0]);
+  const changes = [...right].filter(([url]) => left.has(url))
+    .flatMap(([url, doc]) => (a.kind === 'reports' ? diffReports(left.get(url), doc, url) : diffRecords(left.get(url), doc, url)));
+  return [...changes, ...pageChanges(left.keys(), right.keys())];
+}
+
+const KIND_WORDS = { reports: 'a report', batches: 'batch results', site: 'a site report' };
+
+export function diffDocuments(a, b) {
+  if (a.kind !== b.kind) throw new Error(`cannot compare ${KIND_WORDS[a.kind]} with ${KIND_WORDS[b.kind]}`);
+  const changes = a.kind === 'site' ? diffSites(a.site, b.site) : diffPages(a, b);
   const counts = Object.fromEntries(CHANGES.map(c => [c, changes.filter(x => x.change === c).length]).filter(([, n]) => n));
   return { kind: a.kind, changes, counts };
 }
@@ -134,7 +165,7 @@ export function renderDiff(diff, { safe = s => String(s ?? '') } = {}) {
       const what = c.what === 'tracker' || c.what === 'page' ? '' : `${c.what} `;
       const move = c.from !== undefined || c.to !== undefined
         ? ` ${c.from !== undefined && c.to !== undefined ? `${safe(c.from)} → ${safe(c.to)}` : safe(c.to ?? c.from)}` : '';
-      const where = c.url ? `  [${safe(c.url)}]` : '';
+      const where = c.url && c.what !== 'page' ? `  [${safe(c.url)}]` : '';
       lines.push(`  ${what}${safe(c.name)}${c.site && c.what !== 'page' ? ` (${safe(c.site)})` : ''}${move}${where}`);
     }
   }

@@ -172,7 +172,7 @@ for (const change of CHANGES.filter(c => CHANGE_WORDS[c])) {
     needs: 'baseline',
     check: result => (result.diff?.changes ?? []).filter(c => c.change === change).map(c =>
       `${c.what === 'tracker' ? '' : `${c.what} `}${c.name}${c.site ? ` (${c.site})` : ''}` +
-      `${c.from !== undefined && c.to !== undefined ? `: ${c.from} → ${c.to}` : ''}`),
+      `${c.from !== undefined && c.to !== undefined ? `: ${c.from} → ${c.to}` : ''}${c.url ? ` [${c.url}]` : ''}`),
   };
 }
 

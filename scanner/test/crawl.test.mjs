@@ -121,6 +121,45 @@ describe('crawl', () => {
     assert.ok(site.pages.every(p => p.ok));
   });
 
+  test('--baseline: what changed on the site since an earlier crawl, at the first page that shows it; --fail-on', async () => {
+    const base = path.join(suite.dir, 'base-site.json');
+    const first = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '9', '--no-visitor', '--json', base, '--quiet', ...browserArgs()]);
+    assert.equal(first.code, 0, first.stderr);
+    // The baseline as the site was "before": without adnet.example (on /p/4 now), with a tracker
+    // since gone, and /p/1 under its old address.
+    const before = JSON.parse(fs.readFileSync(base, 'utf8'));
+    assert.ok(before.trackers.some(t => t.site === 'adnet.example' && t.tracking), JSON.stringify(before.trackers.map(t => t.id)));
+    before.trackers = before.trackers.filter(t => t.site !== 'adnet.example');
+    before.items = before.items.filter(i => i.site !== 'adnet.example');
+    before.trackers.push({ id: 'tracker:site:gone.example', name: 'gone.example', site: 'gone.example', party: 'third', tracking: true,
+                           pages: [pageUrl('/')], firstPage: pageUrl('/') });
+    const p1 = before.pages.find(p => new URL(p.url).pathname === '/p/1');
+    p1.url = pageUrl('/old-page');
+    fs.writeFileSync(base, JSON.stringify(before));
+
+    const again = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '9', '--no-visitor', '--baseline', base,
+                             '--fail-on', 'new-tracker,removed-tracker', ...browserArgs()]);
+    assert.equal(again.code, 3, again.stderr);
+    const since = again.stdout.slice(again.stdout.indexOf('CHANGES SINCE THE BASELINE'));
+    assert.match(since, /new-tracker \(1\)\n {4}adnet\.example \(adnet\.example\) {2}\[https:\/\/crawl\.example\/p\/4\]/);
+    assert.match(since, /removed-tracker \(1\)\n {4}gone\.example \(gone\.example\) {2}\[https:\/\/crawl\.example\/\]/);
+    assert.match(since, /new-beacon \(\d+\)\n {4}beacon pixel\.adnet\.example\/px\.gif/);
+    assert.match(since, /new-page \(1\)\n {4}https:\/\/crawl\.example\/p\/1\n/);
+    assert.match(since, /removed-page \(1\)\n {4}https:\/\/crawl\.example\/old-page\n/);
+    assert.match(again.stderr, /--fail-on new-tracker: 1 reason\n {2}adnet\.example \(adnet\.example\) \[https:\/\/crawl\.example\/p\/4\]/);
+    assert.match(again.stderr, /--fail-on removed-tracker: 1 reason\n/);
+
+    // A page's report is no site report; a shard is not the whole site.
+    const report = path.join(suite.dir, 'page.json');
+    fs.writeFileSync(report, fs.readFileSync(new URL('../../tests/testbed/sites/shop.example/trackscope-report.json', import.meta.url)));
+    const wrong = await cli(['scan', '--crawl', pageUrl('/'), '--baseline', report]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--crawl compares with a site report \(an earlier crawl's --json\), not a page's report/);
+    const sharded = await cli(['scan', '--crawl', pageUrl('/'), '--baseline', base, '--shard', '0/2']);
+    assert.equal(sharded.code, 2);
+    assert.match(sharded.stderr, /--baseline compares the whole site: not with --shard/);
+  });
+
   test('--max-pages and --depth bound it; a bad start is refused', async () => {
     const few = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '3', '--depth', '1', '--no-visitor', '--json', '-', '--quiet', ...browserArgs()]);
     assert.equal(few.code, 0, few.stderr);

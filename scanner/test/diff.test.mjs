@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cli, useTestbed } from '@trackscope/test-support';
 import { diffDocuments, readDocument } from '../src/diff.mjs';
+import { siteReport } from '../src/site-report.mjs';
 
 const REPORT = JSON.parse(fs.readFileSync(new URL('../../tests/testbed/sites/shop.example/trackscope-report.json', import.meta.url), 'utf8'));
 const HEALTH = JSON.parse(fs.readFileSync(new URL('../../widget/test/fixtures/health-report.json', import.meta.url), 'utf8'));
@@ -85,7 +86,7 @@ describe('diff', () => {
     assert.match(missing.stderr, /cannot read .*absent\.json/);
     const other = await cli(['diff', old, write('capture.json', { version: 1, page: { url: 'https://x.example/' } })]);
     assert.equal(other.code, 1);
-    assert.match(other.stderr, /capture\.json: not a trackscope report, pages document or batch results/);
+    assert.match(other.stderr, /capture\.json: not a trackscope report, pages document, site report or batch results/);
     const one = await cli(['diff', old]);
     assert.equal(one.code, 2);
   });
@@ -109,6 +110,22 @@ describe('diff', () => {
     const mixed = await cli(['diff', old, write('r.json', REPORT)]);
     assert.equal(mixed.code, 1);
     assert.match(mixed.stderr, /cannot compare batch results with a report/);
+  });
+
+  test('two site reports: the site as a whole, each change at the first page that shows it', () => {
+    const page = (url, report) => ({ url, report: { ...report, page: { ...report.page, url } } });
+    const old = siteReport('https://shop.example/', [page('https://shop.example/', REPORT), page('https://shop.example/old', REPORT)]);
+    const neu = siteReport('https://shop.example/', [page('https://shop.example/', REPORT), page('https://shop.example/pharmacy', HEALTH)]);
+    const d = diffDocuments(readDocument(JSON.stringify(old), 'old.json'), readDocument(JSON.stringify(neu), 'new.json'));
+    assert.equal(d.kind, 'site');
+    const finding = d.changes.find(c => c.change === 'new-finding' && c.what === 'sensitive-data-to-third-party');
+    assert.equal(finding?.url, 'https://shop.example/pharmacy', JSON.stringify(d.changes));
+    // The shop's cookie is still on the home page: nothing removed with the old page but the page.
+    assert.ok(!d.changes.some(c => c.id === 'cookie:shop_session@shop.example/'));
+    assert.deepEqual(d.changes.filter(c => c.what === 'page').map(c => [c.change, c.url]),
+                     [['new-page', 'https://shop.example/pharmacy'], ['removed-page', 'https://shop.example/old']]);
+    assert.ok(d.changes.every(c => c.url), 'every change says where');
+    assert.throws(() => diffDocuments(readDocument(JSON.stringify(old), 'old.json'), doc(REPORT)), /cannot compare a site report with a report/);
   });
 
   test('two scans of different pages compare by item: the pharmacy\'s data findings are new', () => {

@@ -578,14 +578,14 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency, baseli
   if (!opts.quiet && opts.json !== '-') process.stdout.write(`\n${renderSiteReport(site, { safe: safeText })}`);
   const diff = baseline ? diffDocuments(baseline, { kind: 'site', site }) : null;
   if (diff && !opts.quiet && opts.json !== '-') process.stdout.write(baselineSection(diff));
-  if (records.some(r => r.failed?.length)) {
+  const pagesFired = records.some(r => r.failed?.length);
+  if (pagesFired) {
     const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
     warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} page(s)`);
-    process.exitCode = 3;
   }
   // The rules on changes decide on the whole site's diff (a page's scan has none).
   if (diff) exitOnFailOn(evaluateFailOn(failOn, { diff }));
-  if (process.exitCode === 3) process.exit(3);
+  if (pagesFired) process.exit(3);
 }
 
 function writeJson(file, value) {

@@ -1,8 +1,10 @@
-// Page-load cost of the extension, in five columns measured in one run: no extension, an empty
+// Page-load cost of the extension, in six columns measured in one run: no extension, an empty
 // MV3 extension, a minimal observer (an empty `document_start` content script in all frames on
-// <all_urls>: the least an observer must do), a network observer (the minimal observer plus the
-// webRequest listeners trackscope registers, each doing nothing: what the browser's API costs
-// before any work of ours) and trackscope. Loads testbed pages many times in
+// <all_urls>: the least an observer must do), the minimal observer holding the `webRequest`
+// permission with no listener (what the permission alone costs: Chromium routes every request
+// through the extensions' network proxy while an extension holds it), a network observer (the
+// minimal observer plus the webRequest listeners trackscope registers, each doing nothing: what
+// the browser's API costs before any work of ours) and trackscope. Loads testbed pages many times in
 // headless Chromium, one browser per column, in turn (the order rotating, so that none always runs
 // on a busier machine), and prints the median and p95 of the page's own Navigation Timing
 // (domContentLoadedEventEnd and loadEventEnd, ms from navigation start). Each run loads the page
@@ -75,15 +77,19 @@ function referenceExtensions(dir) {
   const extra = FIREFOX ? '' : ", 'extraHeaders'";
   const gecko = FIREFOX ? GECKO : {};
   const observer = [{ matches: ['<all_urls>'], js: ['observer.js'], run_at: 'document_start', all_frames: true }];
+  const worker = FIREFOX ? { scripts: ['worker.js'] } : { service_worker: 'worker.js' };
   return {
     empty: write('empty', gecko),
+    permission: write('webrequest-permission', {
+      ...gecko, permissions: ['webRequest'], host_permissions: ['<all_urls>'], background: worker, content_scripts: observer,
+    }, { 'observer.js': '', 'worker.js': '' }),
     minimal: write('minimal-observer', { ...gecko, content_scripts: observer }, { 'observer.js': '' }),
     // The same listeners, events and extra info as background/service-worker.js, bodies empty.
     network: write('network-observer', {
       ...gecko,
       permissions: ['webRequest'],
       host_permissions: ['<all_urls>'],
-      background: FIREFOX ? { scripts: ['worker.js'] } : { service_worker: 'worker.js' },
+      background: worker,
       content_scripts: observer,
     }, {
       'observer.js': '',
@@ -136,6 +142,7 @@ const columns = FIREFOX ? await firefoxColumns() : [
   ['none', await launchBrowser({ args: [...bed.browserArgs, '--headless=new'] })],
   ['empty extension', await launchBrowser({ args: bed.browserArgs, extensionDir: refs.empty })],
   ['minimal observer', await launchBrowser({ args: bed.browserArgs, extensionDir: refs.minimal })],
+  ['webRequest permission', await launchVariant(refs.permission)],
   ['network observer', await launchVariant(refs.network)],
   ['trackscope', extensionDir ? await launchVariant(path.resolve(extensionDir)) : (await launchWithExtension(bed.browserArgs)).context],
 ];

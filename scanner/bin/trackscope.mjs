@@ -20,6 +20,7 @@ import { finishedUrls, Progress, reportName, runBatch } from '../src/batch.mjs';
 import { aggregate, inputErrorRecord, readRecords, renderSummary } from '../src/summary.mjs';
 import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.mjs';
 import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
+import { DEFAULT_WAIT_TIMERS_MS } from '../src/timers.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
 import { parseProfile } from '../src/profile.mjs';
@@ -68,8 +69,12 @@ what to load:
                          3000): the pointer moves, the mouse wheel scrolls to the end of the page
                          (trusted input through the DevTools protocol; the report's page.visit
                          says what was done)
-  --no-visitor           no simulated input and no dwell (faster; crawler-shy pages then hide
-                         what they do)
+  --wait-timers MS       stay until the one-shot timers the page set (setTimeout), due within MS
+                         of the start of the load, have run: tags held back for a few seconds
+                         (default 10000; 0: leave after the dwell). Read from the browser's trace,
+                         nothing in the page; notes name the timers still pending at the end
+  --no-visitor           no simulated input, no dwell and no wait for timers (faster;
+                         crawler-shy pages then hide what they do)
   --observe HOW          how script calls are observed: devtools (default) through the DevTools
                          protocol only — breakpoints, the arguments read back from the scripts'
                          source, nothing in the page's JavaScript — with less detail where the
@@ -224,7 +229,7 @@ async function main(argv) {
         json: { type: 'string' }, html: { type: 'string' }, csv: { type: 'string' }, format: { type: 'string' },
         out: { type: 'string' }, 'save-capture': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] }, timeout: { type: 'string' }, settle: { type: 'string' },
-        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'no-visitor': { type: 'boolean' }, observe: { type: 'string' }, identity: { type: 'string' }, 'no-typing': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'user-agent': { type: 'string' }, dwell: { type: 'string' }, 'wait-timers': { type: 'string' }, 'no-visitor': { type: 'boolean' }, observe: { type: 'string' }, identity: { type: 'string' }, 'no-typing': { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' }, 'group-by': { type: 'string' },
         dnt: { type: 'boolean' }, gpc: { type: 'boolean' }, 'compare-signals': { type: 'string' }, consent: { type: 'string' },
         policy: { type: 'string' }, declaration: { type: 'string' }, from: { type: 'string' }, compare: { type: 'string' }, signal: { type: 'string' },
@@ -314,6 +319,8 @@ async function scan(args, opts) {
   const settleMs = positiveInt(opts.settle, '--settle', { max: 60_000 });
   const dwellMs = positiveInt(opts.dwell, '--dwell', { max: 120_000, zero: true });
   if (dwellMs !== undefined && opts['no-visitor']) fail('--dwell and --no-visitor cannot be combined');
+  const waitTimersMs = positiveInt(opts['wait-timers'], '--wait-timers', { max: 120_000, zero: true });
+  if (waitTimersMs !== undefined && opts['no-visitor']) fail('--wait-timers and --no-visitor cannot be combined');
   const compare = opts['compare-signals'];
   if (compare !== undefined && !['gpc', 'dnt'].includes(compare)) fail(`--compare-signals takes gpc or dnt, got "${compare}"`);
   const consent = opts.consent ?? 'none';
@@ -346,7 +353,8 @@ async function scan(args, opts) {
   if (opts['no-visitor'] && (opts.identity !== undefined || opts['no-typing'])) fail('--identity and --no-typing need the visitor (drop --no-visitor)');
   if (opts.identity !== undefined && opts['no-typing']) fail('--identity and --no-typing cannot be combined');
   const identity = opts['no-typing'] ? null : opts.identity !== undefined ? readIdentity(opts.identity) : defaultIdentity();
-  const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS, identity };
+  const visitor = { input: !opts['no-visitor'], dwellMs: dwellMs ?? DEFAULT_DWELL_MS,
+                    waitTimersMs: opts['no-visitor'] ? 0 : waitTimersMs ?? DEFAULT_WAIT_TIMERS_MS, identity };
   const observe = opts.observe ?? 'devtools';
   if (!['script', 'devtools'].includes(observe)) fail(`--observe must be script or devtools, not ${JSON.stringify(observe)}`);
   const profiled = parseProfile(opts, { readFile: readInput });
@@ -496,11 +504,7 @@ async function scanBatch(args, opts, { scanOptions, failOn, concurrency }) {
   if (opts.json) writeJson(opts.json, summary);
   if (!opts.quiet) process.stdout.write(`\n${renderSummary(summary, { color: process.stdout.isTTY })}`);
   if (stoppedBy()) process.exit(STOP_STATUS[stoppedBy()]);
-  if (records.some(r => r.failed?.length)) {
-    const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
-    warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} site(s)`);
-    process.exit(3);
-  }
+  exitOnFailOn(firedInRecords(records));
 }
 
 // --shard / --shard-count / the environment: {shard: {index, count, source} | null, fill: name ->
@@ -578,14 +582,9 @@ async function crawlSite(start, opts, { scanOptions, failOn, concurrency, baseli
   if (!opts.quiet && opts.json !== '-') process.stdout.write(`\n${renderSiteReport(site, { safe: safeText })}`);
   const diff = baseline ? diffDocuments(baseline, { kind: 'site', site }) : null;
   if (diff && !opts.quiet && opts.json !== '-') process.stdout.write(baselineSection(diff));
-  const pagesFired = records.some(r => r.failed?.length);
-  if (pagesFired) {
-    const fired = [...new Set(records.flatMap(r => r.failed ?? []))];
-    warn(`--fail-on: ${fired.join(', ')} fired on ${records.filter(r => r.failed?.length).length} page(s)`);
-  }
-  // The rules on changes decide on the whole site's diff (a page's scan has none).
-  if (diff) exitOnFailOn(evaluateFailOn(failOn, { diff }));
-  if (pagesFired) process.exit(3);
+  // The rules on a page's report fired on its scan; the rules on changes decide on the whole
+  // site's diff (a page's scan has none).
+  exitOnFailOn(mergeFired([...firedInRecords(records), ...(diff ? evaluateFailOn(failOn, { diff }) : [])]));
 }
 
 function writeJson(file, value) {
@@ -825,6 +824,15 @@ function pagesJsonWriter(file) {
 }
 
 // The same rule fired on several pages: one entry with all the reasons.
+// The --fail-on rules that fired in a batch's or a crawl's records, each reason followed by its
+// site or page (a record without reasons, written by an older version: the address alone).
+function firedInRecords(records) {
+  return mergeFired(records.flatMap(r => (r.failed ?? []).map(rule => {
+    const reasons = r.failedReasons?.[rule] ?? [];
+    return { rule, reasons: reasons.length ? reasons.map(reason => `${reason} [${r.url}]`) : [r.url] };
+  })));
+}
+
 function mergeFired(fired) {
   const byRule = new Map();
   for (const f of fired) {

@@ -8,6 +8,7 @@ import { newChannel, received, senderSource } from './console-channel.mjs';
 import { observeThroughDevTools } from './devtools-observer.mjs';
 import { readFrames } from './isolated-world.mjs';
 import { MAX_CMP_BODY } from './signals.mjs';
+import { waitForTimers, watchTimers } from './timers.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
@@ -251,30 +252,60 @@ class Recorder {
 // Loads `url` (or reloads the page) the way a visitor's browser does: waits for the document,
 // then for the load event within the navigation timeout (a page whose load event never comes —
 // a hanging ad — is still captured, with a note), then for network quiet (bounded), acts as a
-// visitor (visitor.mjs: pointer, wheel scrolls to the end, dwell; `visitor` null: no input) and
-// waits for quiet again. Returns what the visitor did, or null. Throws when the document does not
-// load or answers an HTTP error.
+// visitor (visitor.mjs: pointer, wheel scrolls to the end, dwell; `visitor` null: no input), waits
+// for quiet again, and with `visitor.waitTimersMs` stays until the one-shot timers the page set,
+// due within that long of the start of the load, have run (timers.mjs; notes say what was waited
+// for and what was still pending). Returns what the visitor did, or null. Throws when the
+// document does not load or answers an HTTP error.
 async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }) {
-  const started = Date.now();
-  const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-  if (response && response.status() >= 400) {
-    const error = new Error(`the page answered HTTP ${response.status()}${response.statusText() ? ` ${response.statusText()}` : ''}`);
-    error.httpStatus = response.status();
-    throw error;
+  const cdp = visitor?.waitTimersMs ? await page.context().newCDPSession(page).catch(() => null) : null;
+  const timers = cdp && await watchTimers(cdp);
+  try {
+    const started = Date.now();
+    const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+    if (response && response.status() >= 400) {
+      const error = new Error(`the page answered HTTP ${response.status()}${response.statusText() ? ` ${response.statusText()}` : ''}`);
+      error.httpStatus = response.status();
+      throw error;
+    }
+    const rest = Math.max(1000, timeoutMs - (Date.now() - started));
+    await page.waitForLoadState('load', { timeout: rest }).catch(() => {
+      notes.push(`the load event did not fire within ${timeoutMs} ms; captured what had loaded`);
+    });
+    await recorder.quiet(settleMs);
+    if (!visitor) return null;
+    let acted = { pointerMoves: 0, scrolls: 0, typed: [] };
+    if (visitor.input) {
+      // Bounded like the other waits: a page that stops answering input does not hold the visit.
+      acted = await bounded(actAsVisitor(page, { dwellMs: visitor.dwellMs, startedAt: started, identity: visitor.identity })
+                              .catch(() => null),
+                            visitor.dwellMs + 30000, null);
+      if (!acted) return null;
+      await recorder.quiet(settleMs);  // what the input caused: lazy content, delayed tags
+    }
+    if (timers) {
+      const waited = await waitForTimers(timers, { startedAt: started, limitMs: visitor.waitTimersMs, quiet: () => recorder.quiet(settleMs) });
+      notes.push(...timerNotes(waited, visitor.waitTimersMs));
+    }
+    return { ...acted, dwellMs: Date.now() - started };
+  } finally {
+    await timers?.stop();
+    if (cdp) await bounded(cdp.detach(), 2000, null);
   }
-  const rest = Math.max(1000, timeoutMs - (Date.now() - started));
-  await page.waitForLoadState('load', { timeout: rest }).catch(() => {
-    notes.push(`the load event did not fire within ${timeoutMs} ms; captured what had loaded`);
-  });
-  await recorder.quiet(settleMs);
-  if (!visitor) return null;
-  if (!visitor.input) return { pointerMoves: 0, scrolls: 0, dwellMs: Date.now() - started, typed: [] };
-  // Bounded like the other waits: a page that stops answering input does not hold the visit.
-  const acted = await bounded(actAsVisitor(page, { dwellMs: visitor.dwellMs, startedAt: started, identity: visitor.identity })
-                                .catch(() => null),
-                              visitor.dwellMs + 30000, null);
-  if (acted) await recorder.quiet(settleMs);  // what the input caused: lazy content, delayed tags
-  return acted;
+}
+
+// What the wait for the page's timers did, in words (none when there was nothing to wait for).
+function timerNotes({ waitedMs, ran, later }, limitMs) {
+  const notes = [];
+  const s = ms => `${(ms / 1000).toFixed(1)} s`;
+  const timer = n => `${n} timer${n === 1 ? '' : 's'}`;
+  if (ran) notes.push(`waited ${s(waitedMs)} for ${timer(ran)} the page had set to run within ${s(limitMs)} of the load (--wait-timers)`);
+  if (later.length) {
+    const last = Math.max(...later.map(t => t.dueInMs));
+    notes.push(`${timer(later.length)} of the page still pending when the visit ended, due up to ${s(last)} after the load: ` +
+               `what they do is not in this report (--wait-timers ${Math.min(120000, Math.ceil(last / 1000) * 1000)} waits for them)`);
+  }
+  return notes;
 }
 
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).

@@ -2,6 +2,7 @@
 // (the DNT/GPC comparison, consent phases); every visit starts from a fresh context of a browser
 // that is reused across visits (browser.mjs visitBrowser: `options.browsers`, else one per site).
 import { ANSWER_PHASES, unmeasuredReason } from '@trackscope/instrument/autoconsent-answer.js';
+import { DEFAULT_WAIT_TIMERS_MS, TIMER_ROUNDS } from './timers.mjs';
 import { DEFAULT_DWELL_MS } from './visitor.mjs';
 import { contextOptions, profileCookies, profileSetup } from './profile.mjs';
 import { createCore } from '@trackscope/core';
@@ -21,7 +22,8 @@ const DEADLINE_SLACK_MS = 30000;
 // The longest a visit may take before its browser is killed: a launch, two page loads (the second
 // with consent answered) each with their timeout and two bounded settle waits, the banner answer.
 export function visitDeadline({ timeoutMs = 30000, settleMs = 5000, consent, visitor } = {}) {
-  const load = timeoutMs + 2 * settleMs + (visitor?.input ? visitor.dwellMs + (visitor.identity ? 30000 : 10000) : 0);
+  const load = timeoutMs + 2 * settleMs + (visitor?.input ? visitor.dwellMs + (visitor.identity ? 30000 : 10000) : 0) +
+    (visitor?.waitTimersMs ? visitor.waitTimersMs + TIMER_ROUNDS * settleMs : 0);
   return DEADLINE_SLACK_MS + (consent ? 2 * load + 15000 + settleMs : load);
 }
 
@@ -41,7 +43,7 @@ async function visit(url, { browsers, ...options }) {
   }
 }
 
-async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false, observe = 'devtools' }) {
+async function visitIn(browsers, url, { timeoutMs, settleMs, userAgent, visitor = { input: true, dwellMs: DEFAULT_DWELL_MS, waitTimersMs: DEFAULT_WAIT_TIMERS_MS }, signals = {}, consent, consentDetectMs, deadlineMs, profile = {}, cmp = false, observe = 'devtools' }) {
   // With `cmp`: the consent manager's declarations the page loads are kept for the core to check it against.
   // Those its banner does not load (Complianz's REST document) are fetched after the load, outside the page.
   const c = cmp ? await core() : null;

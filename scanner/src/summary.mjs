@@ -7,7 +7,9 @@ export const RECORD_FORMAT = 'trackscope-result';
 // The JSON Lines record of one site (scanner/README.md "Batch results"):
 //   {format, version, url, ok, error?, mode, page, policy, counts, categories, trackers, signals,
 //    consent?, comparison?, findings, failed, notes, timings}
-// `failed`: the --fail-on rules that fired ([{rule, reasons}]).
+// `failed`: the --fail-on rules that fired ([{rule, reasons}]); the record keeps their names
+// (`failed`) and the first MAX_REASONS reasons of each (`failedReasons`: {rule: [reason]}).
+const MAX_REASONS = 10;
 export function summarize(result, { failed = [], shard = null } = {}) {
   const r = result.report;
   const record = { format: RECORD_FORMAT, version: 1, url: result.url, ok: Boolean(r) && !result.error };
@@ -46,6 +48,7 @@ export function summarize(result, { failed = [], shard = null } = {}) {
                        afterAccept: s.afterAccept?.length ?? null, message: s.message };
   }
   record.failed = failed.map(f => f.rule);
+  if (failed.length) record.failedReasons = Object.fromEntries(failed.map(f => [f.rule, f.reasons.slice(0, MAX_REASONS)]));
   record.notes = result.notes ?? [];
   record.timings = result.timings;
   return record;
@@ -70,6 +73,8 @@ const RECORD_FIELDS = [
   ['ok', v => typeof v === 'boolean', 'true or false'],
   ['error', optional(isStr), 'a string'],
   ['failed', optional(v => Array.isArray(v) && v.every(isStr)), 'an array of rule names'],
+  ['failedReasons', optional(v => typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(r => Array.isArray(r) && r.every(isStr))),
+   'an object of rule name -> array of reasons'],
   ['categories', optional(v => Array.isArray(v) && v.every(c => isStr(c?.id) && isStr(c.label) && isNum(c.cookies) && isNum(c.beacons) && isNum(c.storage))),
    'an array of {id, label, cookies, beacons, storage}'],
   ['trackers', optional(v => Array.isArray(v) && v.every(t => isStr(t?.site) && optional(isStr)(t.vendor))), 'an array of {site, vendor}'],

@@ -173,6 +173,10 @@ test('records, resume and the summary', async () => {
   const byUrl = Object.fromEntries(records.map(r => [r.url, r]));
   assert.equal(byUrl['https://a.example/'].ok, true);
   assert.deepEqual(byUrl['https://a.example/'].failed, ['third-party-cookies']);
+  // The reasons stay with the record (the exit names them with their site).
+  assert.deepEqual(Object.keys(byUrl['https://a.example/'].failedReasons), ['third-party-cookies']);
+  assert.deepEqual(byUrl['https://a.example/'].failedReasons['third-party-cookies'], ['third-party cookie adnet_uid (adnet.example)']);
+  assert.equal(byUrl['https://b.example/'].failedReasons, undefined);
   assert.deepEqual(byUrl['https://a.example/'].categories.map(c => c.id), ['essential', 'functional', 'marketing', 'web-beacons', 'unclassified']);
   assert.deepEqual(byUrl['https://a.example/'].trackers, [{ site: 'adnet.example', vendor: null, purposes: ['advertising'] }]);
   assert.deepEqual(byUrl['https://b.example/'], { ...byUrl['https://b.example/'], ok: false, error: 'net::ERR_CONNECTION_RESET' });

@@ -160,6 +160,14 @@ describe('crawl', () => {
     assert.match(sharded.stderr, /--baseline compares the whole site: not with --shard/);
   });
 
+  test('--fail-on rules of a page fire during a crawl: status 3, each reason with its page', async () => {
+    const run = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '9', '--no-visitor', '--quiet',
+                           '--fail-on', 'third-party-cookies', ...browserArgs()]);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /--fail-on third-party-cookies: \d+ reasons?\n {2}.*adnet.*\[https:\/\/crawl\.example\/p\/4\]/);
+    assert.doesNotMatch(run.stderr, /\[https:\/\/crawl\.example\/p\/[123]\]/, 'pages without the pixel give no reason');
+  });
+
   test('--max-pages and --depth bound it; a bad start is refused', async () => {
     const few = await cli(['scan', '--crawl', pageUrl('/'), '--max-pages', '3', '--depth', '1', '--no-visitor', '--json', '-', '--quiet', ...browserArgs()]);
     assert.equal(few.code, 0, few.stderr);

@@ -1,0 +1,127 @@
+// The page's pending one-shot timers, so that a visit can last until the tags a page holds back
+// for a few seconds (`setTimeout(load, 5000)`: a scanner that leaves after its dwell never sees
+// them) have run. Read from Chromium's own trace (the DevTools protocol's `Tracing` domain,
+// category `devtools.timeline`: TimerInstall, TimerRemove and TimerFire events of every frame of
+// the page, out-of-process frames included): nothing runs in the page, and a page cannot tell.
+//
+// The trace delivers its events only when it ends, so it is read in rounds: `pending()` ends the
+// current one, brings the book of timers up to date and starts the next. Trace times are mapped
+// to the wall clock through a clock-sync marker recorded at the start of each round.
+//
+//   const timers = await watchTimers(cdpSession);      // before the page loads
+//   ... load, act ...
+//   const due = await timers.pending();                // [{key, dueAt (ms, Date.now() clock), timeoutMs}]
+//   await timers.stop();
+//
+// A frame that goes away takes its timers with it without a TimerRemove: such a timer stays in the
+// book until it is due, which costs a wait, never a missed event.
+
+import { bounded } from './bounded.mjs';
+
+export const DEFAULT_WAIT_TIMERS_MS = 10000;
+const END_MS = 3000;  // longest wait for a round's trace
+export const TIMER_ROUNDS = 4;  // rounds of waiting at most (waitForTimers)
+
+// Brings `book` (Map key -> {dueAt, timeoutMs}) up to date with one round's trace `events`, whose
+// clock reads `syncTs` (µs, the round's clock_sync marker) at wall time `syncWall` (ms). Repeating
+// timers (setInterval) are not kept: a heartbeat is no tag waiting for its turn. Exported for tests.
+export function updateTimerBook(book, events, { syncTs, syncWall }) {
+  const ordered = events.filter(e => typeof e?.name === 'string' && e.name.startsWith('Timer') && e.args?.data)
+    .sort((a, b) => a.ts - b.ts);
+  for (const e of ordered) {
+    const data = e.args.data;
+    const key = `${e.pid}:${data.frame}:${data.timerId}`;
+    if (e.name === 'TimerInstall') {
+      if (data.singleShot === false) continue;
+      const timeoutMs = Math.max(0, Number(data.timeout) || 0);
+      book.set(key, { dueAt: syncWall + (e.ts - syncTs) / 1000 + timeoutMs, timeoutMs });
+    } else if (e.name === 'TimerRemove' || e.name === 'TimerFire') {
+      book.delete(key);
+    }
+  }
+  return book;
+}
+
+// The clock-sync marker's trace time in one round's events, or null.
+export function syncMarkerTs(events, syncId) {
+  const marker = events.find(e => e?.name === 'clock_sync' && e.args?.sync_id === syncId);
+  return marker ? marker.ts : null;
+}
+
+// Starts watching the timers of the page `cdp` (a CDP session of it) belongs to. Resolves to null
+// when the browser cannot trace (then the visit just does not wait for timers).
+export async function watchTimers(cdp) {
+  const book = new Map();
+  let events = [];
+  let round = 0;
+  let syncId = '';
+  let syncWall = 0;
+  let tracing = false;
+  cdp.on('Tracing.dataCollected', e => { if (Array.isArray(e.value)) events.push(...e.value); });
+
+  async function start() {
+    events = [];
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+    tracing = true;
+    syncId = `trackscope-timers-${++round}`;
+    syncWall = Date.now();
+    await cdp.send('Tracing.recordClockSyncMarker', { syncId });
+  }
+  // The round's events, or null when the trace did not complete in time (a page stuck in its
+  // navigation can hold it): then the watch gives up, and the visit waits for no timer.
+  let broken = false;
+  async function end() {
+    if (!tracing) return [];
+    tracing = false;
+    const complete = new Promise(resolve => cdp.once('Tracing.tracingComplete', () => resolve(true)));
+    const done = await bounded(cdp.send('Tracing.end').then(() => complete), END_MS, false);
+    if (!done) broken = true;
+    return done ? events : null;
+  }
+  try {
+    await start();
+  } catch {
+    return null;
+  }
+  return {
+    async pending() {
+      if (broken) return [];
+      const collected = await end();
+      if (!collected) return [];
+      const syncTs = syncMarkerTs(collected, syncId);
+      if (syncTs !== null) updateTimerBook(book, collected, { syncTs, syncWall });
+      if (!await bounded(start().then(() => true), END_MS, false)) {
+        broken = true;
+        return [];
+      }
+      const now = Date.now();
+      return [...book].filter(([, t]) => t.dueAt > now).map(([key, t]) => ({ key, ...t }))
+        .sort((a, b) => a.dueAt - b.dueAt);
+    },
+    async stop() {
+      if (!broken) await end();
+    },
+  };
+}
+
+// Waits, in rounds, for the page's one-shot timers due within `limitMs` of `startedAt` (the start of
+// the load), each round followed by `quiet()` (the network settling after what the timers did).
+// Returns {waitedMs, ran: timers waited for, later: [{timeoutMs, dueInMs}] still pending past the
+// limit}. At most `rounds` rounds: a page that keeps setting short timers does not hold the visit.
+export async function waitForTimers(timers, { startedAt, limitMs, quiet, rounds = TIMER_ROUNDS }) {
+  const began = Date.now();
+  let ran = 0;
+  let later = [];
+  for (let i = 0; i < rounds; i++) {
+    const pending = await timers.pending();
+    const limit = startedAt + limitMs;
+    const within = pending.filter(t => t.dueAt <= limit);
+    later = pending.filter(t => t.dueAt > limit).map(t => ({ timeoutMs: t.timeoutMs, dueInMs: Math.round(t.dueAt - startedAt) }));
+    if (!within.length) break;
+    ran += within.length;
+    const last = Math.max(...within.map(t => t.dueAt));
+    await new Promise(resolve => setTimeout(resolve, Math.max(0, last - Date.now()) + 50));
+    await quiet();
+  }
+  return { waitedMs: Date.now() - began, ran, later };
+}

@@ -20,7 +20,7 @@ import { finishedUrls, Progress, reportName, runBatch } from '../src/batch.mjs';
 import { aggregate, inputErrorRecord, readRecords, renderSummary } from '../src/summary.mjs';
 import { normaliseUrl, readUrlList, resolveShard, shardOf } from '../src/shard.mjs';
 import { AUTOCONSENT_VERSION } from '../src/consent.mjs';
-import { DEFAULT_WAIT_TIMERS_MS } from '../src/timers.mjs';
+import { DEFAULT_WAIT_TIMERS_MS, MAX_WAIT_TIMERS_MS } from '../src/timers.mjs';
 import { DEFAULT_DWELL_MS } from '../src/visitor.mjs';
 import { defaultIdentity, parseIdentity } from '../src/seed.mjs';
 import { parseProfile } from '../src/profile.mjs';
@@ -319,7 +319,7 @@ async function scan(args, opts) {
   const settleMs = positiveInt(opts.settle, '--settle', { max: 60_000 });
   const dwellMs = positiveInt(opts.dwell, '--dwell', { max: 120_000, zero: true });
   if (dwellMs !== undefined && opts['no-visitor']) fail('--dwell and --no-visitor cannot be combined');
-  const waitTimersMs = positiveInt(opts['wait-timers'], '--wait-timers', { max: 120_000, zero: true });
+  const waitTimersMs = positiveInt(opts['wait-timers'], '--wait-timers', { max: MAX_WAIT_TIMERS_MS, zero: true });
   if (waitTimersMs !== undefined && opts['no-visitor']) fail('--wait-timers and --no-visitor cannot be combined');
   const compare = opts['compare-signals'];
   if (compare !== undefined && !['gpc', 'dnt'].includes(compare)) fail(`--compare-signals takes gpc or dnt, got "${compare}"`);

@@ -8,7 +8,7 @@ import { newChannel, received, senderSource } from './console-channel.mjs';
 import { observeThroughDevTools } from './devtools-observer.mjs';
 import { readFrames } from './isolated-world.mjs';
 import { MAX_CMP_BODY } from './signals.mjs';
-import { waitForTimers, watchTimers } from './timers.mjs';
+import { timerNotes, waitForTimers, watchTimers } from './timers.mjs';
 import { actAsVisitor } from './visitor.mjs';
 
 const MAX_BODY = 4096;
@@ -292,20 +292,6 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
     await timers?.stop();
     if (cdp) await bounded(cdp.detach(), 2000, null);
   }
-}
-
-// What the wait for the page's timers did, in words (none when there was nothing to wait for).
-function timerNotes({ waitedMs, ran, later }, limitMs) {
-  const notes = [];
-  const s = ms => `${(ms / 1000).toFixed(1)} s`;
-  const timer = n => `${n} timer${n === 1 ? '' : 's'}`;
-  if (ran) notes.push(`waited ${s(waitedMs)} for ${timer(ran)} the page had set to run within ${s(limitMs)} of the load (--wait-timers)`);
-  if (later.length) {
-    const last = Math.max(...later.map(t => t.dueInMs));
-    notes.push(`${timer(later.length)} of the page still pending when the visit ended, due up to ${s(last)} after the load: ` +
-               `what they do is not in this report (--wait-timers ${Math.min(120000, Math.ceil(last / 1000) * 1000)} waits for them)`);
-  }
-  return notes;
 }
 
 // Records one page load. `context` is a fresh Playwright BrowserContext (see browser.mjs).

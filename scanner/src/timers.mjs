@@ -19,6 +19,7 @@
 import { bounded } from './bounded.mjs';
 
 export const DEFAULT_WAIT_TIMERS_MS = 10000;
+export const MAX_WAIT_TIMERS_MS = 120000;  // the longest --wait-timers
 const END_MS = 3000;  // longest wait for a round's trace
 export const TIMER_ROUNDS = 4;  // rounds of waiting at most (waitForTimers)
 
@@ -124,4 +125,24 @@ export async function waitForTimers(timers, { startedAt, limitMs, quiet, rounds 
     await quiet();
   }
   return { waitedMs: Date.now() - began, ran, later };
+}
+
+// What waitForTimers did, in words for the scan's notes (none when there was nothing to wait for).
+export function timerNotes({ waitedMs, ran, later }, limitMs) {
+  const notes = [];
+  const s = ms => `${(ms / 1000).toFixed(1)} s`;
+  const timer = n => `${n} timer${n === 1 ? '' : 's'}`;
+  if (ran) notes.push(`waited ${s(waitedMs)} for ${timer(ran)} the page had set to run within ${s(limitMs)} of the load (--wait-timers)`);
+  const waitable = later.filter(t => t.dueInMs <= MAX_WAIT_TIMERS_MS);
+  const beyond = later.length - waitable.length;
+  const more = beyond ? `${timer(beyond)} due more than ${s(MAX_WAIT_TIMERS_MS)} after the load` : '';
+  if (waitable.length) {
+    const last = Math.max(...waitable.map(t => t.dueInMs));
+    notes.push(`${timer(waitable.length)} of the page still pending when the visit ended, due up to ${s(last)} after the load: ` +
+               `what they do is not in this report (--wait-timers ${Math.ceil(last / 1000) * 1000} waits for them)` +
+               `${more ? `; and ${more}` : ''}`);
+  } else if (more) {
+    notes.push(`${more}, still pending when the visit ended: what they do is not in this report`);
+  }
+  return notes;
 }

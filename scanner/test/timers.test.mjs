@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { cli, useTestbed } from '@trackscope/test-support';
-import { updateTimerBook } from '../src/timers.mjs';
+import { timerNotes, updateTimerBook, waitForTimers } from '../src/timers.mjs';
 
 describe('the book of pending timers', () => {
   const ev = (name, ts, data, pid = 7) => ({ name, ts, pid, args: { data } });
@@ -35,6 +35,44 @@ describe('the book of pending timers', () => {
     ], { syncTs: 2_000_000, syncWall: 60_000 });
     assert.deepEqual([...book.keys()].sort(), ['7:G:2', '8:F:1']);
     assert.equal(book.get('7:G:2').dueAt, 60_500);
+  });
+});
+
+describe('waiting for the timers, and what the notes say', () => {
+  // A watcher whose rounds hand out the given lists of pending timers (dueAt relative to now).
+  const watcher = rounds => ({ pending: async () => (rounds.shift() ?? []).map(t => ({ ...t, dueAt: Date.now() + t.in })) });
+
+  test('waits for the timers due within the limit, round after round, and reports the later ones', async () => {
+    const quiets = [];
+    const started = Date.now();
+    const waited = await waitForTimers(watcher([[{ in: 30, timeoutMs: 30 }, { in: 60_000, timeoutMs: 60_000 }],
+                                                [{ in: 20, timeoutMs: 20 }, { in: 60_000, timeoutMs: 60_000 }],
+                                                [{ in: 60_000, timeoutMs: 60_000 }]]),
+                                       { startedAt: started, limitMs: 5000, quiet: async () => quiets.push(Date.now()) });
+    assert.equal(waited.ran, 2);
+    assert.equal(quiets.length, 2, 'network quiet after each round that waited');
+    assert.equal(waited.later.length, 1);
+    assert.ok(waited.later[0].dueInMs >= 60_000);
+  });
+
+  test('a page that keeps setting short timers holds the visit for a bounded number of rounds', async () => {
+    const endless = { pending: async () => [{ dueAt: Date.now() + 5, timeoutMs: 5 }] };
+    const waited = await waitForTimers(endless, { startedAt: Date.now(), limitMs: 60_000, quiet: async () => {}, rounds: 3 });
+    assert.equal(waited.ran, 3);
+  });
+
+  test('notes: what was waited for, what is still pending and the wait that would see it', () => {
+    assert.deepEqual(timerNotes({ waitedMs: 0, ran: 0, later: [] }, 10_000), []);
+    assert.deepEqual(timerNotes({ waitedMs: 2345, ran: 1, later: [{ timeoutMs: 20_000, dueInMs: 20_400 }] }, 10_000), [
+      'waited 2.3 s for 1 timer the page had set to run within 10.0 s of the load (--wait-timers)',
+      '1 timer of the page still pending when the visit ended, due up to 20.4 s after the load: what they do is not in this report (--wait-timers 21000 waits for them)',
+    ]);
+    // Beyond the longest wait: no --wait-timers would see them, and the note does not pretend one would.
+    assert.deepEqual(timerNotes({ waitedMs: 0, ran: 0, later: [{ timeoutMs: 1_800_000, dueInMs: 1_800_300 }] }, 10_000), [
+      '1 timer due more than 120.0 s after the load, still pending when the visit ended: what they do is not in this report',
+    ]);
+    assert.match(timerNotes({ waitedMs: 0, ran: 0, later: [{ dueInMs: 30_000 }, { dueInMs: 12_000 }, { dueInMs: 900_000 }] }, 10_000)[0],
+                 /^2 timers of the page still pending .* due up to 30\.0 s .*--wait-timers 30000 waits for them\); and 1 timer due more than 120\.0 s after the load$/);
   });
 });
 

@@ -64,8 +64,14 @@ export async function runBatch(urls, { concurrency = 1, out = null, scan = {}, f
   };
   for (const record of initial) emit(record);
   let next = 0;
-  const browsers = visitBrowser({ args: scan.browserArgs });
+  const shared = visitBrowser({ args: scan.browserArgs });
   let abandoned = false;
+  // What the visits get: after the grace period, no new context — a visit whose browser was
+  // closed under it must not start another one to visit again.
+  const browsers = {
+    newContext: options => (abandoned ? Promise.reject(new Error('the batch stopped')) : shared.newContext(options)),
+    close: () => shared.close(),
+  };
   let graceTimer = null;
   const onAbort = () => {
     graceTimer = setTimeout(() => {

@@ -284,7 +284,14 @@ async function load(page, recorder, url, { timeoutMs, settleMs, notes, visitor }
       await recorder.quiet(settleMs);  // what the input caused: lazy content, delayed tags
     }
     if (timers) {
-      const waited = await waitForTimers(timers, { startedAt: started, limitMs: visitor.waitTimersMs, quiet: () => recorder.quiet(settleMs) });
+      // The page closed, or its browser under it (a stopped batch after its grace period).
+      const closed = new Promise(resolve => {
+        page.once('close', resolve);
+        page.context().once('close', resolve);
+        page.context().browser()?.once('disconnected', resolve);
+      });
+      const waited = await waitForTimers(timers, { startedAt: started, limitMs: visitor.waitTimersMs, quiet: () => recorder.quiet(settleMs),
+                                                   until: closed });
       notes.push(...timerNotes(waited, visitor.waitTimersMs));
     }
     return { ...acted, dwellMs: Date.now() - started };

@@ -10,7 +10,8 @@
 //
 //   const timers = await watchTimers(cdpSession);      // before the page loads
 //   ... load, act ...
-//   const due = await timers.pending();                // [{key, dueAt (ms, Date.now() clock), timeoutMs}]
+//   const due = await timers.pending();                // [{key, dueAt (ms, Date.now() clock), timeoutMs}],
+//                                                      // or null: the trace stopped answering
 //   await timers.stop();
 //
 // A frame that goes away takes its timers with it without a TimerRemove: such a timer stays in the
@@ -20,7 +21,7 @@ import { bounded } from './bounded.mjs';
 
 export const DEFAULT_WAIT_TIMERS_MS = 10000;
 export const MAX_WAIT_TIMERS_MS = 120000;  // the longest --wait-timers
-const END_MS = 3000;  // longest wait for a round's trace
+const END_MS = 5000;  // longest wait for a round's trace (a busy machine can take 3 s)
 export const TIMER_ROUNDS = 4;  // rounds of waiting at most (waitForTimers)
 
 // Brings `book` (Map key -> {dueAt, timeoutMs}) up to date with one round's trace `events`, whose
@@ -86,14 +87,14 @@ export async function watchTimers(cdp) {
   }
   return {
     async pending() {
-      if (broken) return [];
+      if (broken) return null;
       const collected = await end();
-      if (!collected) return [];
+      if (!collected) return null;
       const syncTs = syncMarkerTs(collected, syncId);
       if (syncTs !== null) updateTimerBook(book, collected, { syncTs, syncWall });
       if (!await bounded(start().then(() => true), END_MS, false)) {
         broken = true;
-        return [];
+        return null;
       }
       const now = Date.now();
       return [...book].filter(([, t]) => t.dueAt > now).map(([key, t]) => ({ key, ...t }))
@@ -108,28 +109,41 @@ export async function watchTimers(cdp) {
 // Waits, in rounds, for the page's one-shot timers due within `limitMs` of `startedAt` (the start of
 // the load), each round followed by `quiet()` (the network settling after what the timers did).
 // Returns {waitedMs, ran: timers waited for, later: [{timeoutMs, dueInMs}] still pending past the
-// limit}. At most `rounds` rounds: a page that keeps setting short timers does not hold the visit.
-export async function waitForTimers(timers, { startedAt, limitMs, quiet, rounds = TIMER_ROUNDS }) {
+// limit, unread: the trace stopped answering, so the timers are not known}. At most `rounds` rounds: a page that keeps setting short timers does not hold the visit.
+// `until`: a promise that ends the wait when it settles (the page closed: a stopped batch).
+export async function waitForTimers(timers, { startedAt, limitMs, quiet, rounds = TIMER_ROUNDS, until = null }) {
   const began = Date.now();
+  let over = false;
+  until?.then(() => { over = true; }, () => { over = true; });
   let ran = 0;
   let later = [];
-  for (let i = 0; i < rounds; i++) {
+  let unread = false;
+  for (let i = 0; i < rounds && !over; i++) {
     const pending = await timers.pending();
+    if (!pending) {
+      unread = !over;
+      break;
+    }
     const limit = startedAt + limitMs;
     const within = pending.filter(t => t.dueAt <= limit);
     later = pending.filter(t => t.dueAt > limit).map(t => ({ timeoutMs: t.timeoutMs, dueInMs: Math.round(t.dueAt - startedAt) }));
-    if (!within.length) break;
+    if (!within.length || over) break;
     ran += within.length;
     const last = Math.max(...within.map(t => t.dueAt));
-    await new Promise(resolve => setTimeout(resolve, Math.max(0, last - Date.now()) + 50));
+    let timer;
+    await Promise.race([new Promise(resolve => { timer = setTimeout(resolve, Math.max(0, last - Date.now()) + 50); }),
+                        until ?? new Promise(() => {})].map(p => p.catch(() => {})));
+    clearTimeout(timer);
+    if (over) break;
     await quiet();
   }
-  return { waitedMs: Date.now() - began, ran, later };
+  return { waitedMs: Date.now() - began, ran, later, unread };
 }
 
 // What waitForTimers did, in words for the scan's notes (none when there was nothing to wait for).
-export function timerNotes({ waitedMs, ran, later }, limitMs) {
+export function timerNotes({ waitedMs, ran, later, unread = false }, limitMs) {
   const notes = [];
+  if (unread) notes.push('the page\'s timers could not be read (the browser\'s trace did not answer in time): tags it held back for later may be missing');
   const s = ms => `${(ms / 1000).toFixed(1)} s`;
   const timer = n => `${n} timer${n === 1 ? '' : 's'}`;
   if (ran) notes.push(`waited ${s(waitedMs)} for ${timer(ran)} the page had set to run within ${s(limitMs)} of the load (--wait-timers)`);

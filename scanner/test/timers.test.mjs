@@ -61,6 +61,24 @@ describe('waiting for the timers, and what the notes say', () => {
     assert.equal(waited.ran, 3);
   });
 
+  test('the page closing ends the wait at once', async () => {
+    let close;
+    const closed = new Promise(resolve => { close = resolve; });
+    const started = Date.now();
+    setTimeout(close, 50);
+    const waited = await waitForTimers(watcher([[{ in: 30_000, timeoutMs: 30_000 }]]),
+                                       { startedAt: started, limitMs: 60_000, quiet: async () => assert.fail('no quiet after the close'), until: closed });
+    assert.ok(Date.now() - started < 5000, `waited ${Date.now() - started} ms`);
+    assert.equal(waited.ran, 1);
+  });
+
+  test('a trace that stops answering ends the wait, and the notes say the timers are unknown', async () => {
+    const waited = await waitForTimers({ pending: async () => null },
+                                       { startedAt: Date.now(), limitMs: 10_000, quiet: async () => assert.fail('no quiet') });
+    assert.deepEqual({ ran: waited.ran, later: waited.later, unread: waited.unread }, { ran: 0, later: [], unread: true });
+    assert.match(timerNotes(waited, 10_000).join('\n'), /^the page's timers could not be read .* may be missing$/);
+  });
+
   test('notes: what was waited for, what is still pending and the wait that would see it', () => {
     assert.deepEqual(timerNotes({ waitedMs: 0, ran: 0, later: [] }, 10_000), []);
     assert.deepEqual(timerNotes({ waitedMs: 2345, ran: 1, later: [{ timeoutMs: 20_000, dueInMs: 20_400 }] }, 10_000), [

@@ -109,7 +109,8 @@ export async function watchTimers(cdp) {
 // Waits, in rounds, for the page's one-shot timers due within `limitMs` of `startedAt` (the start of
 // the load), each round followed by `quiet()` (the network settling after what the timers did).
 // Returns {waitedMs, ran: timers waited for, later: [{timeoutMs, dueInMs}] still pending past the
-// limit, unread: the trace stopped answering, so the timers are not known}. At most `rounds` rounds: a page that keeps setting short timers does not hold the visit.
+// limit, unread: the trace stopped answering, so the timers are not known}. At most `rounds`
+// rounds: a page that keeps setting short timers does not hold the visit.
 // `until`: a promise that ends the wait when it settles (the page closed: a stopped batch).
 export async function waitForTimers(timers, { startedAt, limitMs, quiet, rounds = TIMER_ROUNDS, until = null }) {
   const began = Date.now();
@@ -130,10 +131,7 @@ export async function waitForTimers(timers, { startedAt, limitMs, quiet, rounds 
     if (!within.length || over) break;
     ran += within.length;
     const last = Math.max(...within.map(t => t.dueAt));
-    let timer;
-    await Promise.race([new Promise(resolve => { timer = setTimeout(resolve, Math.max(0, last - Date.now()) + 50); }),
-                        until ?? new Promise(() => {})].map(p => p.catch(() => {})));
-    clearTimeout(timer);
+    await bounded(until ?? new Promise(() => {}), Math.max(0, last - Date.now()) + 50, null);  // due, or closed
     if (over) break;
     await quiet();
   }
